@@ -1,0 +1,41 @@
+/**
+ * The otel-proc program: wiring only. Each command module declares its flags (cheap: commander
+ * only) and lazily imports its implementation when it runs, so `--help` and start-up stay fast.
+ * Exit codes are set in exactly one place: cli/run-command.ts (and commander errors below).
+ */
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+// Each command module exports register(program); a command is listed here only once it works.
+const registrations: Array<(program: Command) => void> = [];
+
+async function main(): Promise<void> {
+  const program = new Command('otel-proc')
+    .description('Validate, emit, load-test and diagnose OpenTelemetry pipelines.')
+    .version(version, '-V, --version')
+    .option('--debug', 'show stack traces and internal details on errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`otel-proc: ${text.replace(/^error: /, '')}`) });
+
+  for (const register of registrations) register(program);
+  program.addHelpText(
+    'after',
+    '\nExamples:\n  $ otel-proc validate --strict\n  $ otel-proc emit --local\n  $ otel-proc doctor\n  $ otel-proc load --rate 10000 --duration 30s\n\nExit codes: 0 ok, 1 a check failed, 2 usage or configuration error, 130 interrupted.',
+  );
+
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0; every other commander error is a usage error.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main();

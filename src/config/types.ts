@@ -1,0 +1,142 @@
+/**
+ * The shape every command consumes: the effective telemetry configuration, each value with the
+ * place it came from, and the diagnostics found while resolving it.
+ * This file is the contract between the configuration core and the commands; change it with care.
+ */
+export const SIGNALS = ['traces', 'metrics', 'logs'] as const;
+export type Signal = (typeof SIGNALS)[number];
+
+export const OTLP_PROTOCOLS = ['grpc', 'http/protobuf', 'http/json'] as const;
+export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
+
+/** Where a value came from. `line` is 1-based. */
+export type ValueSource =
+  | { kind: 'flag'; flag: string }
+  | { kind: 'env'; name: string; file?: string; line?: number }
+  | { kind: 'file'; path: string; key: string; line?: number }
+  | { kind: 'default' };
+
+export interface Sourced<T> {
+  value: T;
+  source: ValueSource;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One finding about the configuration. Tests assert `code`, never wording. */
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  source?: ValueSource;
+  /** What to do about it, in words a user can act on. */
+  hint?: string;
+}
+
+export type Compression = 'gzip' | 'none';
+
+export interface SignalExportConfig {
+  signal: Signal;
+  /** OTEL_{TRACES,METRICS,LOGS}_EXPORTER, e.g. ['otlp'] or ['none']. */
+  exporters: Sourced<string[]>;
+  protocol: Sourced<OtlpProtocol>;
+  /** The endpoint as configured: a base endpoint, or a signal-specific one. */
+  endpoint: Sourced<string>;
+  /**
+   * Where the exporter actually sends. HTTP: the full URL (base + `v1/<signal>`, or the
+   * signal-specific endpoint as given). gRPC: `scheme://host:port` (a path is ignored by the JS SDK).
+   */
+  url: string;
+  /** Real header values: needed to export. Redact with `redactHeaders` before they enter any report. */
+  headers: Sourced<Record<string, string>>;
+  timeoutMs: Sourced<number>;
+  compression: Sourced<Compression>;
+  /** gRPC plaintext. Derived from the scheme when there is one (the scheme always wins). */
+  insecure: Sourced<boolean>;
+  certificateFile?: Sourced<string>;
+  clientKeyFile?: Sourced<string>;
+  clientCertificateFile?: Sourced<string>;
+}
+
+export interface BatchConfig {
+  scheduleDelayMs: Sourced<number>;
+  exportTimeoutMs: Sourced<number>;
+  maxQueueSize: Sourced<number>;
+  maxExportBatchSize: Sourced<number>;
+}
+
+export type Temporality = 'cumulative' | 'delta' | 'lowmemory';
+export type HistogramAggregation = 'explicit_bucket_histogram' | 'base2_exponential_bucket_histogram';
+
+export interface MetricReaderConfig {
+  exportIntervalMs: Sourced<number>;
+  exportTimeoutMs: Sourced<number>;
+  temporality: Sourced<Temporality>;
+  histogramAggregation: Sourced<HistogramAggregation>;
+}
+
+export interface SamplerConfig {
+  /** Spec name, e.g. `parentbased_traceidratio`. */
+  name: Sourced<string>;
+  /** The ratio for ratio samplers; undefined for the others. */
+  ratio?: Sourced<number>;
+}
+
+export interface EffectiveConfig {
+  sdkDisabled: Sourced<boolean>;
+  serviceName: Sourced<string>;
+  serviceVersion?: Sourced<string>;
+  /** deployment.environment.name */
+  environment?: Sourced<string>;
+  /** All resource attributes, service.name included, after precedence. */
+  resourceAttributes: Sourced<Record<string, string>>;
+  propagators: Sourced<string[]>;
+  sampler: SamplerConfig;
+  logLevel: Sourced<string>;
+  spanBatch: BatchConfig;
+  logBatch: BatchConfig;
+  metricReader: MetricReaderConfig;
+  traces: SignalExportConfig;
+  metrics: SignalExportConfig;
+  logs: SignalExportConfig;
+}
+
+/** Configuration-changing flags shared by validate, emit, load and doctor. Highest precedence. */
+export interface ConfigFlags {
+  endpoint?: string;
+  protocol?: string;
+  serviceName?: string;
+  /** `key=value` entries, repeatable. */
+  headers?: string[];
+  timeoutMs?: string;
+  compression?: string;
+  insecure?: boolean;
+  sampler?: string;
+  samplerArg?: string;
+  /** `key=value` entries, repeatable. */
+  resourceAttributes?: string[];
+  certificate?: string;
+  clientKey?: string;
+  clientCertificate?: string;
+}
+
+export interface ResolveOptions {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  flags?: ConfigFlags;
+  /** --config: an explicit otel-proc config file; otherwise cosmiconfig searches from cwd. */
+  configPath?: string;
+  /** Skip the cosmiconfig search (tests, and commands that should ignore files). */
+  noConfigSearch?: boolean;
+  /** --env-file: a .env file whose variables count as environment, below real env vars. */
+  envFile?: string;
+  /** --otel-config-file, else OTEL_CONFIG_FILE: an OpenTelemetry declarative configuration file. */
+  otelConfigFile?: string;
+}
+
+export interface Resolution {
+  config: EffectiveConfig;
+  diagnostics: Diagnostic[];
+  /** The files that took part, for the report header. */
+  files: { configFile?: string; envFile?: string; declarativeConfigFile?: string };
+}

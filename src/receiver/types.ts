@@ -1,0 +1,134 @@
+/**
+ * Contract of the embedded OTLP receiver (issue 3): what tests and other commands (emit --local,
+ * doctor, load, bench) can rely on. Items are decoded into plain JSON-friendly records; ids are
+ * lowercase hex, timestamps are decimal strings of Unix nanoseconds (they overflow a double).
+ */
+import type { OtlpProtocol } from '../config/types.js';
+
+export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
+export type Attributes = Record<string, AttributeValue>;
+
+export type ReceivedSignal = 'traces' | 'metrics' | 'logs';
+
+interface ReceivedCommon {
+  /** How it arrived. */
+  protocol: OtlpProtocol;
+  resource: Attributes;
+  scope: { name: string; version?: string };
+}
+
+export interface ReceivedSpan extends ReceivedCommon {
+  traceId: string;
+  spanId: string;
+  /** '' for a root span. */
+  parentSpanId: string;
+  traceState: string;
+  name: string;
+  kind: 'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  attributes: Attributes;
+  events: Array<{ name: string; timeUnixNano: string; attributes: Attributes }>;
+  links: Array<{ traceId: string; spanId: string; traceState: string; attributes: Attributes }>;
+  status: { code: 'unset' | 'ok' | 'error'; message: string };
+}
+
+export interface ReceivedDataPoint extends ReceivedCommon {
+  metricName: string;
+  description: string;
+  unit: string;
+  type: 'gauge' | 'sum' | 'histogram' | 'exponential_histogram' | 'summary';
+  /** For sums and histograms. */
+  temporality?: 'cumulative' | 'delta' | 'unspecified';
+  monotonic?: boolean;
+  attributes: Attributes;
+  startTimeUnixNano: string;
+  timeUnixNano: string;
+  /** gauge and sum */
+  value?: number;
+  /** histogram, exponential histogram, summary */
+  count?: number;
+  sum?: number;
+  min?: number;
+  max?: number;
+  bucketCounts?: number[];
+  explicitBounds?: number[];
+  /** Exemplars' trace ids, when any. */
+  exemplarTraceIds?: string[];
+}
+
+export interface ReceivedLogRecord extends ReceivedCommon {
+  timeUnixNano: string;
+  observedTimeUnixNano: string;
+  severityNumber: number;
+  severityText: string;
+  body: AttributeValue;
+  attributes: Attributes;
+  /** '' when not correlated. */
+  traceId: string;
+  spanId: string;
+}
+
+/** Fault injection, to exercise clients' retry and backpressure handling for real. */
+export interface FaultOptions {
+  /** Fraction [0,1] of requests answered with `failWith` (or UNAVAILABLE / 503 when not set). */
+  rejectRatio?: number;
+  /** Report this many items of each request as rejected through partial_success. */
+  partialSuccess?: number;
+  /** Wait this long before answering each request. */
+  delayMs?: number;
+  /** The failure to answer with. 'unauthenticated' is gRPC 16 / HTTP 401. */
+  failWith?: 'unavailable' | 'resource-exhausted' | 'unauthenticated' | '429' | '503' | '401';
+  /** Retry-After (HTTP, seconds) / RetryInfo (gRPC) to attach to throttling answers. */
+  retryAfterSeconds?: number;
+  /** Only the first N requests fail; afterwards all succeed (for retry tests). */
+  failFirst?: number;
+}
+
+export interface ReceiverOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** 0 = any free port. Default 4317; `false` disables the gRPC listener. */
+  grpcPort?: number | false;
+  /** 0 = any free port. Default 4318; `false` disables the HTTP listener. */
+  httpPort?: number | false;
+  faults?: FaultOptions;
+  /** Largest accepted request body (after decompression); larger gets 413 / RESOURCE_EXHAUSTED. Default 16 MiB. */
+  maxBodyBytes?: number;
+  /** Header that must be present with this exact value, else 401 / UNAUTHENTICATED (e.g. authorization: Bearer x). */
+  requireHeader?: { name: string; value: string };
+  /** TLS on both listeners (PEM strings). With `ca` and `requireClientCertificate`, mTLS. */
+  tls?: { cert: string; key: string; ca?: string; requireClientCertificate?: boolean };
+  /** Keep only counts, not decoded items: for benchmarks and load tests of millions of spans. */
+  countOnly?: boolean;
+  /** Called for every decoded item (not in countOnly mode): the CLI streams JSON lines with it. */
+  onItem?: (signal: ReceivedSignal, item: ReceivedSpan | ReceivedDataPoint | ReceivedLogRecord) => void;
+}
+
+export interface ReceiverCounts {
+  requests: number;
+  spans: number;
+  dataPoints: number;
+  logRecords: number;
+  /** Items reported rejected through partial success or answered with a failure. */
+  rejectedSpans: number;
+  rejectedDataPoints: number;
+  rejectedLogRecords: number;
+  failedRequests: number;
+}
+
+export interface ReceivedStore {
+  spans: ReceivedSpan[];
+  dataPoints: ReceivedDataPoint[];
+  logRecords: ReceivedLogRecord[];
+  counts: ReceiverCounts;
+  /** Resolves when `predicate` holds (checked after every request), rejects after timeoutMs. */
+  waitFor(predicate: (store: ReceivedStore) => boolean, timeoutMs: number): Promise<void>;
+}
+
+export interface ReceiverHandle {
+  host: string;
+  ports: { grpc?: number; http?: number };
+  received: ReceivedStore;
+  stop(): Promise<void>;
+}
