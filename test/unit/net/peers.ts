@@ -1,0 +1,91 @@
+/**
+ * Real peers on 127.0.0.1 port 0 for the network probes: an HTTP/1.1 server, an h2c server, a
+ * gRPC server (grpc-js) that serves the OTLP trace Export method, a TLS server, and a server that
+ * accepts connections and never answers. Each returns its port and a close function.
+ */
+import { Server as GrpcServer, ServerCredentials, type ServiceDefinition } from '@grpc/grpc-js';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createH2cServer } from 'node:http2';
+import { createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
+
+export interface Peer {
+  port: number;
+  close(): Promise<void>;
+}
+
+async function listen(server: Server, sockets?: Set<Socket>): Promise<Peer> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets ?? []) socket.destroy();
+        (server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function startHttp1(): Promise<Peer> {
+  return listen(createHttpServer((request, response) => response.writeHead(200).end('ok')));
+}
+
+export function startH2c(): Promise<Peer> {
+  const sockets = new Set<Socket>();
+  const server = createH2cServer((request, response) => response.writeHead(404).end());
+  server.on('connection', (socket: Socket) => sockets.add(socket));
+  return listen(server as unknown as Server, sockets);
+}
+
+/** Accepts connections and never writes a byte: a hung process, a black-holing proxy. */
+export function startSilent(): Promise<Peer> {
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+  });
+  return listen(server, sockets);
+}
+
+export function startTls(options: TlsOptions): Promise<Peer> {
+  const sockets = new Set<Socket>();
+  const server = createTlsServer(options, (socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+  });
+  server.on('tlsClientError', () => undefined);
+  return listen(server, sockets);
+}
+
+const identity = (value: Buffer): Buffer => value;
+
+export const TRACE_SERVICE: ServiceDefinition = {
+  Export: {
+    path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: identity,
+    requestDeserialize: identity,
+    responseSerialize: identity,
+    responseDeserialize: identity,
+  },
+};
+
+export async function startGrpc(): Promise<Peer> {
+  const server = new GrpcServer();
+  server.addService(TRACE_SERVICE, { Export: (_call: unknown, callback: (error: null, value: Buffer) => void) => callback(null, Buffer.alloc(0)) });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
+  return { port, close: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())) };
+}
+
+/** A port that was free a moment ago: connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+  const peer = await listen(createNetServer());
+  await peer.close();
+  return peer.port;
+}
