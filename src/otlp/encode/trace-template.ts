@@ -26,6 +26,9 @@ export interface TraceTemplateInput {
 
 interface PlacedSpan {
   span: PlannedSpan;
+  baggage: Record<string, string>;
+  /** Resolved links: trace and span slots of earlier traces in the same request. */
+  links: Array<{ traceSlot: number; spanSlot: number; attributes: PlannedSpan['attributes'] }>;
   traceSlot: number;
   spanSlot: number;
   parentSlot: number;
@@ -56,13 +59,24 @@ function place(traces: PlannedTrace[]): { byService: Map<string, PlacedSpan[]>; 
   const durationNs = Math.max(1, ...traces.map(traceEnd));
   const byService = new Map<string, PlacedSpan[]>();
   let spanSlot = 0;
+  const firstSpanSlot: number[] = [];
   traces.forEach((trace, traceSlot) => {
     const first = spanSlot;
+    firstSpanSlot.push(first);
     // Align every trace to end at the request's newest timestamp.
     const shift = durationNs - traceEnd(trace);
     for (const span of trace.spans) {
       const placed: PlacedSpan = {
         span,
+        baggage: trace.baggage,
+        // A link can only point at a trace whose ids this request knows: one planned earlier in it.
+        links: (span.links ?? [])
+          .filter((link) => link.tracesBack >= 1 && link.tracesBack <= traceSlot && link.spanIndex < traces[traceSlot - link.tracesBack]!.spans.length)
+          .map((link) => ({
+            traceSlot: traceSlot - link.tracesBack,
+            spanSlot: firstSpanSlot[traceSlot - link.tracesBack]! + link.spanIndex,
+            attributes: link.attributes,
+          })),
         traceSlot,
         spanSlot: spanSlot++,
         parentSlot: span.parent < 0 ? -1 : first + span.parent,
@@ -76,6 +90,11 @@ function place(traces: PlannedTrace[]): { byService: Map<string, PlacedSpan[]>; 
   return { byService, durationNs, spanCount: spanSlot };
 }
 
+/** Baggage entries become span attributes on every span, as the contrib BaggageSpanProcessor does. */
+function attributesOf(placed: PlacedSpan): PlannedSpan['attributes'] {
+  return { ...placed.span.attributes, ...placed.baggage };
+}
+
 function eventTime(placed: PlacedSpan, offsetNs: number): number {
   return placed.startNs + Math.min(Math.max(0, offsetNs), placed.span.durationNs);
 }
@@ -86,11 +105,16 @@ function spanProto(placed: PlacedSpan): ProtoWriter {
   if (placed.parentSlot >= 0) w.patchedId(4, 'parent', placed.parentSlot);
   w.string(5, span.name).varint(6, KIND[span.kind]);
   w.patchedTime(7, placed.startNs).patchedTime(8, placed.startNs + span.durationNs);
-  writeAttributes(w, 9, span.attributes);
+  writeAttributes(w, 9, attributesOf(placed));
   for (const event of eventsOf(span)) {
     const e = new ProtoWriter().patchedTime(1, eventTime(placed, event.offsetNs)).string(2, event.name);
     writeAttributes(e, 3, event.attributes);
     w.message(11, e);
+  }
+  for (const link of placed.links) {
+    const l = new ProtoWriter().patchedId(1, 'trace', link.traceSlot).patchedId(2, 'span', link.spanSlot);
+    writeAttributes(l, 4, link.attributes);
+    w.message(13, l.fixed32(6, SPAN_FLAGS));
   }
   const status = new ProtoWriter();
   if (span.status.message) status.string(2, span.status.message);
@@ -111,11 +135,17 @@ function spanJson(placed: PlacedSpan, ph: JsonPlaceholders): Record<string, unkn
     kind: KIND[span.kind],
     startTimeUnixNano: ph.time(placed.startNs),
     endTimeUnixNano: ph.time(placed.startNs + span.durationNs),
-    attributes: attributesJson(span.attributes),
+    attributes: attributesJson(attributesOf(placed)),
     events: eventsOf(span).map((event) => ({
       timeUnixNano: ph.time(eventTime(placed, event.offsetNs)),
       name: event.name,
       attributes: attributesJson(event.attributes),
+    })),
+    links: placed.links.map((link) => ({
+      traceId: ph.traceId(link.traceSlot),
+      spanId: ph.spanId(link.spanSlot),
+      attributes: attributesJson(link.attributes),
+      flags: SPAN_FLAGS,
     })),
     status: { code: STATUS[span.status.code], ...(span.status.message ? { message: span.status.message } : {}) },
   };

@@ -51,6 +51,12 @@ describe('trace template (protobuf)', () => {
     const failed = spans.find((s) => s.name === 'process_event' && s.status.code === 2);
     expect(failed.status.message).toBe('boom');
     expect(failed.events.map((e: any) => e.name)).toEqual(['Validation started', 'exception']);
+    // the second trace's root links to the first trace's root, with the ids stamped in this request
+    expect(failed.links).toHaveLength(1);
+    expect(hex(failed.links[0].traceId)).toBe(hex(root.traceId));
+    expect(hex(failed.links[0].spanId)).toBe(hex(root.spanId));
+    // baggage is recorded on every span
+    for (const span of spans) expect(span.attributes).toContainEqual({ key: 'user-id', value: { stringValue: 'u1' } });
     expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['processor', 'state-store']));
     // the newest timestamp is "now", nothing lies in the future
     const ends = spans.map((s) => BigInt(s.endTimeUnixNano));

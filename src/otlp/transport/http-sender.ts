@@ -1,0 +1,87 @@
+/**
+ * OTLP/HTTP (protocol/otlp.md "OTLP/HTTP"): POST of a protobuf or JSON body to /v1/<signal> over
+ * keep-alive connections, gzip when configured, TLS/mTLS with https URLs. 200 carries an
+ * Export*ServiceResponse (maybe with partial success) in the request's content type; 429, 502, 503
+ * and 504 are retryable with Retry-After; every other status is permanent.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { classifyHttpStatus, classifyNetworkError } from './classify.js';
+import { gzipBody } from './compress.js';
+import { parseErrorBody, parsePartialSuccessJson, parsePartialSuccessProto, parseRetryAfter } from './responses.js';
+import type { ExportOutcome, Sender, SenderOptions } from './types.js';
+
+export class HttpSender implements Sender {
+  private readonly agent: http.Agent;
+  private readonly url: URL;
+  private readonly contentType: string;
+  private closed = false;
+
+  constructor(private readonly options: SenderOptions) {
+    this.url = new URL(options.url);
+    const secure = this.url.protocol === 'https:';
+    const agentOptions = { keepAlive: true, maxSockets: Math.max(1, options.maxConcurrency), ...(secure ? (options.tls ?? {}) : {}) };
+    this.agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    this.contentType = options.format === 'json' ? 'application/json' : 'application/x-protobuf';
+  }
+
+  async send(body: Buffer): Promise<ExportOutcome> {
+    if (this.closed) return { kind: 'retryable', reason: 'closed', message: 'sender closed' };
+    const gzip = this.options.compression === 'gzip';
+    const payload = gzip ? await gzipBody(body) : body;
+    const client = this.url.protocol === 'https:' ? https : http;
+    return new Promise<ExportOutcome>((resolve) => {
+      let settled = false;
+      const finish = (outcome: ExportOutcome): void => {
+        if (settled) return;
+        settled = true;
+        resolve(outcome);
+      };
+      const request = client.request(this.url, {
+        method: 'POST',
+        agent: this.agent,
+        headers: {
+          ...this.options.headers,
+          'content-type': this.contentType,
+          'content-length': payload.length,
+          'user-agent': 'otel-proc-load',
+          ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+        },
+      });
+      request.setTimeout(this.options.timeoutMs, () => {
+        finish({ kind: 'retryable', reason: 'timeout', message: `no answer within ${this.options.timeoutMs} ms` });
+        request.destroy();
+      });
+      request.on('error', (error) => finish(classifyNetworkError(error)));
+      request.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => finish(classifyNetworkError(error)));
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          const bodyBytes = Buffer.concat(chunks);
+          const contentType = response.headers['content-type'];
+          if (status >= 200 && status < 300) {
+            try {
+              const partial = contentType?.includes('json')
+                ? parsePartialSuccessJson(bodyBytes.toString('utf8'))
+                : parsePartialSuccessProto(bodyBytes);
+              finish({ kind: 'success', rejected: partial.rejected, ...(partial.message ? { message: partial.message } : {}) });
+            } catch (error) {
+              finish({ kind: 'success', rejected: 0, message: `unreadable response: ${(error as Error).message}` });
+            }
+            return;
+          }
+          const retryAfter = parseRetryAfter(response.headers['retry-after'], Date.now());
+          finish(classifyHttpStatus(status, parseErrorBody(bodyBytes, contentType), retryAfter));
+        });
+      });
+      request.end(payload);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.agent.destroy();
+  }
+}
