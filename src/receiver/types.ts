@@ -55,6 +55,13 @@ export interface ReceivedDataPoint extends ReceivedCommon {
   explicitBounds?: number[];
   /** Exemplars' trace ids, when any. */
   exemplarTraceIds?: string[];
+  /** exponential histogram only */
+  scale?: number;
+  zeroCount?: number;
+  positive?: { offset: number; bucketCounts: number[] };
+  negative?: { offset: number; bucketCounts: number[] };
+  /** summary only */
+  quantileValues?: Array<{ quantile: number; value: number }>;
 }
 
 export interface ReceivedLogRecord extends ReceivedCommon {
@@ -67,6 +74,8 @@ export interface ReceivedLogRecord extends ReceivedCommon {
   /** '' when not correlated. */
   traceId: string;
   spanId: string;
+  /** LogRecord.event_name ('' when not set). */
+  eventName?: string;
 }
 
 /** Fault injection, to exercise clients' retry and backpressure handling for real. */
@@ -117,11 +126,20 @@ export interface ReceiverCounts {
   failedRequests: number;
 }
 
+/** Accepted items of one service.name ('' when the resource has none). */
+export interface ServiceCounts {
+  spans: number;
+  dataPoints: number;
+  logRecords: number;
+}
+
 export interface ReceivedStore {
   spans: ReceivedSpan[];
   dataPoints: ReceivedDataPoint[];
   logRecords: ReceivedLogRecord[];
   counts: ReceiverCounts;
+  /** Accepted items per service.name (kept in countOnly mode too). */
+  byService: Record<string, ServiceCounts>;
   /** Resolves when `predicate` holds (checked after every request), rejects after timeoutMs. */
   waitFor(predicate: (store: ReceivedStore) => boolean, timeoutMs: number): Promise<void>;
 }

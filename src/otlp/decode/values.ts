@@ -40,6 +40,8 @@ export function idToHex(value: unknown, bytes: number, what: string): string {
     }
     return value.toLowerCase();
   }
+  // protobufjs leaves an absent bytes field as its shared empty default (an empty array).
+  if (Array.isArray(value) && value.length === 0) return '';
   if (value instanceof Uint8Array) {
     if (value.length === 0) return '';
     if (value.length !== bytes) throw new DecodeError(`${what} must be ${bytes} bytes, got ${value.length}`);
