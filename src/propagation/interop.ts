@@ -3,7 +3,7 @@
  * headers they pasted reveal), simulate both directions with the real propagators: upstream injects,
  * we extract (incoming context kept?), and we inject, upstream extracts (outgoing context readable?).
  */
-import { CARRIES, carriedBy, createPropagator, randomSample, transfer, type RoundTripLoss } from './roundtrip.js';
+import { CARRIES, carriedBy, canBuildPropagator, randomSample, transfer, type RoundTripLoss } from './roundtrip.js';
 
 export const UPSTREAM_FORMATS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace'] as const;
 
@@ -24,7 +24,7 @@ export function withPropagator(configured: string[], format: string): string {
 export function checkInterop(configured: string[], upstreamFormats: string[]): InteropIssue[] {
   const issues: InteropIssue[] = [];
   for (const upstream of new Set(upstreamFormats)) {
-    if (createPropagator(upstream) === undefined) {
+    if (!canBuildPropagator(upstream)) {
       issues.push({
         code: 'propagation.upstream-unsupported',
         upstream,

@@ -13,10 +13,9 @@ import {
   type SpanContext,
   type TextMapPropagator,
 } from '@opentelemetry/api';
-import { CompositePropagator, TraceState, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { B3InjectEncoding, B3Propagator } from '@opentelemetry/propagator-b3';
-import { JaegerPropagator } from '@opentelemetry/propagator-jaeger';
+import { TraceState } from '@opentelemetry/core';
 import { randomBytes } from 'node:crypto';
+import { buildPropagator } from '../sdk/propagators.js';
 
 /** What each format carries across a process boundary. */
 export const CARRIES: Record<string, { context: boolean; traceState: boolean; baggage: boolean }> = {
@@ -27,22 +26,9 @@ export const CARRIES: Record<string, { context: boolean; traceState: boolean; ba
   jaeger: { context: true, traceState: false, baggage: true },
 };
 
-/** The propagator a Node SDK builds for one OTEL_PROPAGATORS entry, or undefined when none is installed here. */
-export function createPropagator(name: string): TextMapPropagator | undefined {
-  switch (name) {
-    case 'tracecontext':
-      return new W3CTraceContextPropagator();
-    case 'baggage':
-      return new W3CBaggagePropagator();
-    case 'b3':
-      return new B3Propagator({ injectEncoding: B3InjectEncoding.SINGLE_HEADER });
-    case 'b3multi':
-      return new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER });
-    case 'jaeger':
-      return new JaegerPropagator();
-    default:
-      return undefined;
-  }
+/** Whether the Node SDK (src/sdk/propagators.ts, the one emit and load use) can build this propagator. */
+export function canBuildPropagator(name: string): boolean {
+  return buildPropagator([name]).names.length === 1;
 }
 
 export interface RoundTripLoss {
@@ -83,8 +69,8 @@ export function carriedBy(names: string[]): { context: boolean; traceState: bool
   return { context: carries.some((c) => c.context), traceState: carries.some((c) => c.traceState), baggage: carries.some((c) => c.baggage) };
 }
 
-function composite(names: string[]): CompositePropagator {
-  return new CompositePropagator({ propagators: names.map(createPropagator).filter((p): p is TextMapPropagator => p !== undefined) });
+function composite(names: string[]): TextMapPropagator {
+  return buildPropagator(names).propagator;
 }
 
 /** Round-trips `sample` through the named propagators combined, as the SDK combines them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPropagator, randomSample, roundTrip, transfer } from '../../../src/propagation/roundtrip.js';
+import { canBuildPropagator, randomSample, roundTrip, transfer } from '../../../src/propagation/roundtrip.js';
 
 describe('roundTrip through the installed propagators', () => {
   for (const sampled of [true, false]) {
@@ -41,7 +41,7 @@ describe('roundTrip through the installed propagators', () => {
   });
 
   it('knows no propagator for names that need packages a plain SDK lacks', () => {
-    expect(createPropagator('xray')).toBeUndefined();
-    expect(createPropagator('b3')).toBeDefined();
+    expect(canBuildPropagator('xray')).toBe(false);
+    expect(canBuildPropagator('b3')).toBe(true);
   });
 });
