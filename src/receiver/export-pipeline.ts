@@ -47,6 +47,8 @@ export function createExportPipeline(store: MutableStore, options: ReceiverOptio
 
   async function handle(request: ExportRequest): Promise<ExportOutcome> {
     store.counts.requests += 1;
+    // Settle on arrival too, so a waiter can see a request that is still being delayed.
+    store.settle();
     const outcome = await decide(request);
     if (!outcome.ok) store.counts.failedRequests += 1;
     store.settle();
