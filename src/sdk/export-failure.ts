@@ -1,0 +1,138 @@
+/**
+ * Turns an exporter's error into plain words and a stable code. The same endpoint mistake looks
+ * different per transport (spec protocol/otlp; wire signatures in otel-facts §5): HTTP/1.1 sent to
+ * a gRPC port gets an HTTP/2 frame back ("Expected HTTP/") or a closed socket; gRPC sent to an
+ * HTTP/1.1 port fails the HTTP/2 preface; auth failures are 401/403 or gRPC 16/7.
+ */
+import type { OtlpProtocol } from '../config/types.js';
+
+export interface ExportFailure {
+  code:
+    | 'EXPORT_CONNECTION_REFUSED'
+    | 'EXPORT_WRONG_PROTOCOL'
+    | 'EXPORT_UNAUTHENTICATED'
+    | 'EXPORT_PERMISSION_DENIED'
+    | 'EXPORT_TIMEOUT'
+    | 'EXPORT_DNS'
+    | 'EXPORT_TLS'
+    | 'EXPORT_NOT_FOUND'
+    | 'EXPORT_REJECTED'
+    | 'EXPORT_UNAVAILABLE'
+    | 'EXPORT_CONCURRENCY_LIMIT'
+    | 'EXPORT_FAILED';
+  /** One line, plain words, no secrets. */
+  message: string;
+  hint?: string;
+}
+
+export interface FailureContext {
+  protocol: OtlpProtocol;
+  url: string;
+  timeoutMs: number;
+}
+
+// gRPC status codes (grpc/doc/statuscodes.md).
+const GRPC = { CANCELLED: 1, UNKNOWN: 2, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
+
+const TLS_CODES = /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|CERT_)/;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function otherProtocolHint(context: FailureContext): string {
+  return context.protocol === 'grpc'
+    ? 'the port looks like an OTLP/HTTP receiver (4318): use --protocol http/protobuf, or the gRPC port (4317)'
+    : 'the port looks like an OTLP/gRPC receiver (4317): use --protocol grpc, or the HTTP port (4318)';
+}
+
+export function describeExportFailure(error: unknown, context: FailureContext): ExportFailure {
+  const err = (error ?? {}) as { message?: string; code?: unknown; details?: string; data?: string };
+  const text = `${err.message ?? String(error)} ${err.details ?? ''}`;
+  const host = hostOf(context.url);
+  const numeric = typeof err.code === 'number' ? err.code : undefined;
+  const sysCode = typeof err.code === 'string' ? err.code : (/\b(E[A-Z]+|HPE_[A-Z_]+)\b/.exec(text)?.[1] ?? '');
+
+  if (err.message === 'Concurrent export limit reached') {
+    return { code: 'EXPORT_CONCURRENCY_LIMIT', message: 'the exporter refused the batch: 30 exports were already in flight', hint: 'the receiver answers too slowly for this rate' };
+  }
+  if (sysCode === 'ECONNREFUSED') return { code: 'EXPORT_CONNECTION_REFUSED', message: `connection refused: nothing is listening on ${host}`, hint: 'is the Collector running, and is the endpoint right?' };
+  if (sysCode === 'ENOTFOUND' || sysCode === 'EAI_AGAIN' || /Name resolution failed|DNS resolution failed/i.test(text)) {
+    return { code: 'EXPORT_DNS', message: `the host name in ${host} could not be resolved`, hint: 'check the endpoint for typos' };
+  }
+  if (TLS_CODES.test(sysCode) || /SSL|TLS|certificate|handshake/i.test(text)) {
+    const plaintextPeer = /wrong version number|packet length too long|WRONG_VERSION_NUMBER/i.test(text);
+    return {
+      code: 'EXPORT_TLS',
+      message: plaintextPeer ? `TLS handshake failed: ${host} answered in plaintext` : `TLS handshake with ${host} failed: ${err.message ?? text}`.trim(),
+      hint: plaintextPeer ? 'use an http:// endpoint (or --insecure for gRPC without a scheme)' : 'check --certificate (CA), and --client-key/--client-certificate for mTLS',
+    };
+  }
+  // HTTP/1.1 parser saw an HTTP/2 frame: the port speaks gRPC.
+  if (sysCode.startsWith('HPE_') || /Expected HTTP\/|Parse Error/i.test(text)) {
+    return { code: 'EXPORT_WRONG_PROTOCOL', message: `wrong protocol for the port: ${host} does not speak OTLP/HTTP`, hint: otherProtocolHint(context) };
+  }
+  if (context.protocol === 'grpc' && (/Protocol error|HTTP\/?2|preface|Received HTTP status code|frame|Connection dropped|Trying to connect an http1/i.test(text) || (numeric === GRPC.INTERNAL && /RST_STREAM/.test(text)))) {
+    return { code: 'EXPORT_WRONG_PROTOCOL', message: `wrong protocol for the port: ${host} does not speak gRPC`, hint: otherProtocolHint(context) };
+  }
+  if (sysCode === 'ECONNRESET' || /socket hang up/i.test(text)) {
+    return {
+      code: context.protocol === 'grpc' ? 'EXPORT_FAILED' : 'EXPORT_WRONG_PROTOCOL',
+      message: context.protocol === 'grpc' ? `${host} closed the connection` : `wrong protocol for the port: ${host} closed the connection on an OTLP/HTTP request`,
+      hint: context.protocol === 'grpc' ? undefined : otherProtocolHint(context),
+    };
+  }
+  if (/timed out|timeout|ETIMEDOUT/i.test(text) || (numeric === GRPC.DEADLINE_EXCEEDED && context.protocol === 'grpc')) {
+    return { code: 'EXPORT_TIMEOUT', message: `timed out: no answer from ${host} within ${context.timeoutMs} ms`, hint: 'is the host reachable (firewall, wrong address)? raise --timeout if the Collector is just slow' };
+  }
+  if (context.protocol === 'grpc' && numeric !== undefined) return describeGrpcStatus(numeric, err.details ?? err.message ?? '', host);
+  if (numeric !== undefined) return describeHttpStatus(numeric, err.data ?? '', context);
+  if (/retryable status/i.test(text)) {
+    return { code: 'EXPORT_UNAVAILABLE', message: `${host} kept answering "try again later" (HTTP 429/502/503/504) until the timeout ran out`, hint: 'the Collector is overloaded or a proxy in front of it is failing' };
+  }
+  return { code: 'EXPORT_FAILED', message: `export to ${host} failed: ${(err.message ?? String(error)).split('\n')[0]}` };
+}
+
+function describeGrpcStatus(code: number, details: string, host: string): ExportFailure {
+  const detail = details.replace(/^\d+ [A-Z_]+: /, '');
+  switch (code) {
+    case GRPC.UNAUTHENTICATED:
+      return { code: 'EXPORT_UNAUTHENTICATED', message: `unauthenticated: ${host} rejected the credentials (gRPC UNAUTHENTICATED)`, hint: 'check the authorization header (--header / OTEL_EXPORTER_OTLP_HEADERS)' };
+    case GRPC.PERMISSION_DENIED:
+      return { code: 'EXPORT_PERMISSION_DENIED', message: `permission denied by ${host} (gRPC PERMISSION_DENIED)`, hint: 'the credentials are valid but not allowed to write here' };
+    case GRPC.UNAVAILABLE:
+    case GRPC.RESOURCE_EXHAUSTED:
+      return { code: 'EXPORT_UNAVAILABLE', message: `${host} is unavailable or throttling (gRPC ${code === GRPC.UNAVAILABLE ? 'UNAVAILABLE' : 'RESOURCE_EXHAUSTED'}): ${detail}` };
+    case GRPC.UNIMPLEMENTED:
+    case GRPC.NOT_FOUND:
+      return { code: 'EXPORT_NOT_FOUND', message: `${host} does not offer this OTLP service (gRPC ${code === GRPC.NOT_FOUND ? 'NOT_FOUND' : 'UNIMPLEMENTED'})`, hint: 'is this an OTLP receiver, with a pipeline for this signal?' };
+    case GRPC.INVALID_ARGUMENT:
+      return { code: 'EXPORT_REJECTED', message: `${host} rejected the data as invalid (gRPC INVALID_ARGUMENT): ${detail}` };
+    default:
+      return { code: 'EXPORT_FAILED', message: `export to ${host} failed (gRPC status ${code}): ${detail}` };
+  }
+}
+
+function describeHttpStatus(status: number, body: string, context: FailureContext): ExportFailure {
+  const host = hostOf(context.url);
+  const path = (() => {
+    try {
+      return new URL(context.url).pathname;
+    } catch {
+      return context.url;
+    }
+  })();
+  const said = body.trim() ? `: ${body.trim().slice(0, 120)}` : '';
+  if (status === 401) return { code: 'EXPORT_UNAUTHENTICATED', message: `unauthenticated: ${host} answered HTTP 401`, hint: 'check the authorization header (--header / OTEL_EXPORTER_OTLP_HEADERS)' };
+  if (status === 403) return { code: 'EXPORT_PERMISSION_DENIED', message: `permission denied: ${host} answered HTTP 403`, hint: 'the credentials are valid but not allowed to write here' };
+  if (status === 404) return { code: 'EXPORT_NOT_FOUND', message: `HTTP 404: ${host} has nothing at ${path}`, hint: 'a signal-specific endpoint is used as given and must end in /v1/<signal>' };
+  if (status === 405 || status === 415 || status === 400 || status === 413) {
+    return { code: 'EXPORT_REJECTED', message: `${host} rejected the request with HTTP ${status}${said}` };
+  }
+  if (status === 429 || status >= 500) return { code: 'EXPORT_UNAVAILABLE', message: `${host} is unavailable or throttling (HTTP ${status})${said}` };
+  return { code: 'EXPORT_FAILED', message: `export to ${host} failed with HTTP ${status}${said}` };
+}

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver } from '../../../src/receiver/index.js';
+import type { ReceiverHandle } from '../../../src/receiver/types.js';
+import type { OtlpProtocol } from '../../../src/config/types.js';
+import { createSdkPipeline } from '../../../src/sdk/pipeline.js';
+import { tallySignal } from '../../../src/sdk/export-ledger.js';
+import { describeExportFailure } from '../../../src/sdk/export-failure.js';
+import { effectiveConfig, type FixtureOptions } from './config-fixture.js';
+
+const PROTOCOLS: OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
+let plain: ReceiverHandle;
+let auth: ReceiverHandle;
+let partial: ReceiverHandle;
+
+beforeAll(async () => {
+  plain = await startReceiver({ grpcPort: 0, httpPort: 0 });
+  auth = await startReceiver({ grpcPort: 0, httpPort: 0, requireHeader: { name: 'authorization', value: 'Bearer right' } });
+  partial = await startReceiver({ grpcPort: 0, httpPort: 0, faults: { partialSuccess: 1 } });
+});
+afterAll(async () => {
+  await Promise.all([plain?.stop(), auth?.stop(), partial?.stop()]);
+});
+
+const portOf = (receiver: ReceiverHandle, protocol: OtlpProtocol): number => (protocol === 'grpc' ? receiver.ports.grpc! : receiver.ports.http!);
+
+/** Send one span, one counter point and one log record; return each signal's tally and failure description. */
+async function sendOne(options: FixtureOptions) {
+  const config = effectiveConfig({ timeoutMs: 3000, ...options });
+  const pipeline = createSdkPipeline(config, { signals: ['traces', 'metrics', 'logs'], metricExport: 'on-flush' });
+  try {
+    pipeline.tracer().startSpan('probe').end();
+    pipeline.meterProvider!.getMeter('m').createCounter('probe.count').add(1);
+    pipeline.loggerProvider!.getLogger('l').emit({ body: 'probe' });
+    expect(await pipeline.flush()).toBe(true);
+  } finally {
+    expect(await pipeline.shutdown()).toBe(true);
+  }
+  return (['traces', 'metrics', 'logs'] as const).map((signal) => {
+    const tally = tallySignal(pipeline.ledger, signal);
+    const failure = tally.failures[0] ? describeExportFailure(tally.failures[0].error, { protocol: config[signal].protocol.value, url: config[signal].url, timeoutMs: 3000 }) : undefined;
+    return { tally, failure };
+  });
+}
+
+describe.each(PROTOCOLS)('SDK pipeline over %s', (protocol) => {
+  it('exports every signal successfully to a receiver speaking the protocol', async () => {
+    const before = { ...plain.received.counts };
+    const results = await sendOne({ protocol, endpoint: `http://127.0.0.1:${portOf(plain, protocol)}`, compression: 'gzip' });
+    expect(results.map((r) => r.tally.outcome)).toEqual(['success', 'success', 'success']);
+    expect(results.map((r) => r.tally.accepted)).toEqual([1, 1, 1]);
+    expect(plain.received.counts.spans - before.spans).toBe(1);
+    expect(plain.received.counts.dataPoints - before.dataPoints).toBe(1);
+    expect(plain.received.counts.logRecords - before.logRecords).toBe(1);
+  });
+
+  it('reports connection refused in plain words', async () => {
+    const results = await sendOne({ protocol, endpoint: 'http://127.0.0.1:1' });
+    for (const r of results) {
+      expect(r.tally.outcome).toBe('failure');
+      expect(r.failure?.code).toBe('EXPORT_CONNECTION_REFUSED');
+      expect(r.failure?.message).toBe('connection refused: nothing is listening on 127.0.0.1:1');
+    }
+  });
+
+  it('reports the wrong protocol for the port', async () => {
+    const otherPort = protocol === 'grpc' ? plain.ports.http! : plain.ports.grpc!;
+    const results = await sendOne({ protocol, endpoint: `http://127.0.0.1:${otherPort}` });
+    for (const r of results) expect(r.failure?.code).toBe('EXPORT_WRONG_PROTOCOL');
+  });
+
+  it('reports UNAUTHENTICATED / 401 without the header, and succeeds with it', async () => {
+    const endpoint = `http://127.0.0.1:${portOf(auth, protocol)}`;
+    for (const r of await sendOne({ protocol, endpoint })) expect(r.failure?.code).toBe('EXPORT_UNAUTHENTICATED');
+    const ok = await sendOne({ protocol, endpoint, headers: { authorization: 'Bearer right' } });
+    expect(ok.map((r) => r.tally.outcome)).toEqual(['success', 'success', 'success']);
+  });
+
+  it('reports partial success with the rejected counts', async () => {
+    const results = await sendOne({ protocol, endpoint: `http://127.0.0.1:${portOf(partial, protocol)}` });
+    for (const r of results) {
+      expect(r.tally.outcome).toBe('partial');
+      expect(r.tally.rejected).toBe(1);
+      expect(r.tally.accepted).toBe(0);
+    }
+  });
+});
+
+describe('SDK pipeline settings', () => {
+  it('uses delta temporality and exponential histograms when configured, and a resource per service', async () => {
+    const config = effectiveConfig({ protocol: 'http/protobuf', endpoint: `http://127.0.0.1:${plain.ports.http}`, temporality: 'delta', histogramAggregation: 'base2_exponential_bucket_histogram', serviceName: 'svc-a' });
+    const pipeline = createSdkPipeline(config, { signals: ['traces', 'metrics'], metricExport: 'on-flush' });
+    try {
+      const meter = pipeline.meterProvider!.getMeter('settings');
+      meter.createCounter('settings.delta.count').add(2);
+      meter.createHistogram('settings.exp.histogram', { unit: 'ms' }).record(3);
+      pipeline.tracer('svc-b').startSpan('settings.span').end();
+      await pipeline.flush();
+    } finally {
+      await pipeline.shutdown();
+    }
+    const counter = plain.received.dataPoints.find((p) => p.metricName === 'settings.delta.count')!;
+    expect(counter).toMatchObject({ type: 'sum', temporality: 'delta', monotonic: true, value: 2 });
+    expect(counter.resource['service.name']).toBe('svc-a');
+    expect(plain.received.dataPoints.find((p) => p.metricName === 'settings.exp.histogram')).toMatchObject({ type: 'exponential_histogram', unit: 'ms' });
+    const span = plain.received.spans.find((s) => s.name === 'settings.span')!;
+    expect(span.resource['service.name']).toBe('svc-b');
+    expect(span.resource['deployment.environment.name']).toBe('test');
+    expect(span.resource['telemetry.sdk.language']).toBe('nodejs');
+  });
+
+  it('samples nothing with always_off, so nothing is exported', async () => {
+    const config = effectiveConfig({ protocol: 'http/protobuf', endpoint: `http://127.0.0.1:${plain.ports.http}`, sampler: 'always_off' });
+    const pipeline = createSdkPipeline(config, { signals: ['traces'] });
+    const span = pipeline.tracer().startSpan('never');
+    expect(span.isRecording()).toBe(false);
+    span.end();
+    await pipeline.shutdown();
+    expect(tallySignal(pipeline.ledger, 'traces').outcome).toBe('nothing-sent');
+  });
+});
