@@ -49,6 +49,8 @@ export interface SignalExportConfig {
   url: string;
   /** Real header values: needed to export. Redact with `redactHeaders` before they enter any report. */
   headers: Sourced<Record<string, string>>;
+  /** Where each header came from (headers merge across layers; `headers.source` is the highest one). */
+  headerSources?: Record<string, ValueSource>;
   timeoutMs: Sourced<number>;
   compression: Sourced<Compression>;
   /** gRPC plaintext. Derived from the scheme when there is one (the scheme always wins). */
@@ -90,6 +92,8 @@ export interface EffectiveConfig {
   environment?: Sourced<string>;
   /** All resource attributes, service.name included, after precedence. */
   resourceAttributes: Sourced<Record<string, string>>;
+  /** Where each resource attribute came from (they merge across layers). */
+  resourceAttributeSources?: Record<string, ValueSource>;
   propagators: Sourced<string[]>;
   sampler: SamplerConfig;
   logLevel: Sourced<string>;
@@ -139,4 +143,10 @@ export interface Resolution {
   diagnostics: Diagnostic[];
   /** The files that took part, for the report header. */
   files: { configFile?: string; envFile?: string; declarativeConfigFile?: string };
+  /**
+   * Every secret value seen while resolving (header values, URL passwords, secret-looking variables),
+   * longest first. Reports pass their output through `scrubSecrets(report, secretValues)` from
+   * config/redact.ts so that no renderer can leak one.
+   */
+  secretValues?: string[];
 }

@@ -1,0 +1,120 @@
+/**
+ * Validating a loaded otel-proc config file against its schema and turning it into the settings
+ * layer, every value sourced to `file:line (key)`. Schema problems are diagnostics (exit 1, with a
+ * GitHub annotation on the right line), not exceptions: the rest of the file still counts.
+ */
+import type { z } from 'zod';
+import type { DiagnosticSink } from '../diagnostics.js';
+import type { FileSettings, SignalFileSettings } from '../file-settings.js';
+import { nearestValue } from '../known-variables.js';
+import type { Sourced, ValueSource } from '../types.js';
+import type { LoadedConfigFile } from './load.js';
+import type { PathSegment } from './positions.js';
+import { KNOWN_KEYS, otelProcConfigSchema, type OtelProcConfig } from './schema.js';
+
+export function configFileToSettings(file: LoadedConfigFile, settings: FileSettings, sink: DiagnosticSink): void {
+  const sourceAt = (path: readonly PathSegment[], line?: number): ValueSource => {
+    const source: ValueSource = { kind: 'file', path: file.displayPath, key: path.join('.') || '(root)' };
+    const resolvedLine = line ?? file.positions?.lineOf(path);
+    if (resolvedLine !== undefined) source.line = resolvedLine;
+    return source;
+  };
+  const parsed = otelProcConfigSchema.safeParse(file.content ?? {});
+  if (!parsed.success) {
+    reportIssues(parsed.error.issues, file, sourceAt, sink);
+    // Keep what is valid: validate each section on its own so one typo does not hide the rest.
+    const content = (file.content && typeof file.content === 'object' ? file.content : {}) as Record<string, unknown>;
+    const partial: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(content)) {
+      const single = otelProcConfigSchema.safeParse({ [key]: value });
+      if (single.success) Object.assign(partial, single.data);
+    }
+    apply(partial as OtelProcConfig, settings, sourceAt, sink);
+    return;
+  }
+  apply(parsed.data, settings, sourceAt, sink);
+}
+
+function reportIssues(issues: z.core.$ZodIssue[], file: LoadedConfigFile, sourceAt: (path: readonly PathSegment[], line?: number) => ValueSource, sink: DiagnosticSink): void {
+  for (const issue of issues) {
+    const path = issue.path.filter((segment): segment is PathSegment => typeof segment === 'string' || typeof segment === 'number');
+    const where = path.join('.') || '(root)';
+    if (issue.code === 'unrecognized_keys') {
+      const known = KNOWN_KEYS[path.filter((segment) => typeof segment === 'string').join('.')] ?? [];
+      for (const key of issue.keys) {
+        const nearest = nearestValue(key, known);
+        sink.report('CONFIG_FILE_UNKNOWN_KEY', `Unknown key "${key}" in ${path.length ? where : 'the top level'} of ${file.displayPath}.`, {
+          source: sourceAt([...path, key], file.positions?.keyLineOf(path, key)),
+          hint: nearest ? `Did you mean "${nearest}"?` : known.length ? `Allowed here: ${known.join(', ')}.` : undefined,
+        });
+      }
+      continue;
+    }
+    sink.report('CONFIG_FILE_INVALID', `${where}: ${issue.message} (${file.displayPath}).`, { source: sourceAt(path) });
+  }
+}
+
+function apply(config: OtelProcConfig, settings: FileSettings, sourceAt: (path: readonly PathSegment[]) => ValueSource, sink: DiagnosticSink): void {
+  const sourced = <T>(value: T | undefined, path: PathSegment[]): Sourced<T> | undefined => (value === undefined ? undefined : { value, source: sourceAt(path) });
+  const exportSettings = (section: 'tracing' | 'metrics' | 'logs'): SignalFileSettings => {
+    const values = config[section];
+    if (!values) return {};
+    const result: SignalFileSettings = {};
+    const set = <K extends keyof SignalFileSettings>(key: K, value: SignalFileSettings[K]): void => {
+      if (value !== undefined) result[key] = value;
+    };
+    set('enabled', sourced(values.enabled, [section, 'enabled']));
+    set('endpoint', sourced(values.otlpEndpoint, [section, 'otlpEndpoint']));
+    set('protocol', sourced(values.otlpProtocol, [section, 'otlpProtocol']));
+    set('headers', sourced(values.headers, [section, 'headers']));
+    set('timeoutMs', sourced(values.timeout, [section, 'timeout']));
+    set('compression', sourced(values.compression, [section, 'compression']));
+    return result;
+  };
+  settings.traces = exportSettings('tracing');
+  settings.metrics = exportSettings('metrics');
+  settings.logs = exportSettings('logs');
+
+  // Service identity lives once per SDK resource; the Rust model repeats it in both sections.
+  for (const field of ['serviceName', 'serviceVersion', 'environment'] as const) {
+    const fromTracing = sourced(config.tracing?.[field], ['tracing', field]);
+    const fromMetrics = sourced(config.metrics?.[field], ['metrics', field]);
+    if (fromTracing && fromMetrics && fromTracing.value !== fromMetrics.value) {
+      sink.report(field === 'serviceName' ? 'SERVICE_NAME_CONFLICT' : 'CONFIG_FILE_INVALID', `tracing.${field} ("${fromTracing.value}") and metrics.${field} ("${fromMetrics.value}") differ; one SDK has one resource, so tracing.${field} is used.`, {
+        source: fromMetrics.source,
+        severity: 'warning',
+      });
+    }
+    const value = fromTracing ?? fromMetrics;
+    if (value) settings[field] = value;
+  }
+  if (config.resourceAttributes) settings.resourceAttributes = { value: config.resourceAttributes, source: sourceAt(['resourceAttributes']) };
+  if (config.propagators) settings.propagators = { value: config.propagators, source: sourceAt(['propagators']) };
+
+  const sampling = config.tracing?.sampling;
+  if (sampling) {
+    const path = ['tracing', 'sampling'];
+    const leaf = sampling.strategy === 'parent_based' ? sampling.root : sampling;
+    const leafName = leaf.strategy === 'trace_id_ratio' ? 'traceidratio' : leaf.strategy;
+    const name = sampling.strategy === 'parent_based' ? `parentbased_${leafName}` : leafName;
+    settings.sampler = { name: { value: name, source: sourceAt(path) } };
+    if (leaf.strategy === 'trace_id_ratio') {
+      settings.sampler.ratio = { value: leaf.ratio, source: sourceAt(sampling.strategy === 'parent_based' ? [...path, 'root', 'ratio'] : [...path, 'ratio']) };
+    }
+  }
+  const batch = config.tracing?.batchConfig;
+  if (batch) {
+    const at = (key: string): PathSegment[] => ['tracing', 'batchConfig', key];
+    const entries = {
+      maxQueueSize: sourced(batch.maxQueueSize, at('maxQueueSize')),
+      maxExportBatchSize: sourced(batch.maxExportBatchSize, at('maxExportBatchSize')),
+      scheduleDelayMs: sourced(batch.scheduledDelay, at('scheduledDelay')),
+      exportTimeoutMs: sourced(batch.exportTimeout, at('exportTimeout')),
+    };
+    for (const [key, value] of Object.entries(entries)) if (value) settings.spanBatch[key as keyof typeof entries] = value;
+  }
+  const metrics = config.metrics;
+  if (metrics?.exportConfig?.exportInterval !== undefined) settings.metricReader.exportIntervalMs = sourced(metrics.exportConfig.exportInterval, ['metrics', 'exportConfig', 'exportInterval'])!;
+  if (metrics?.exportConfig?.exportTimeout !== undefined) settings.metricReader.exportTimeoutMs = sourced(metrics.exportConfig.exportTimeout, ['metrics', 'exportConfig', 'exportTimeout'])!;
+  if (metrics?.temporality !== undefined) settings.metricReader.temporality = sourced(metrics.temporality, ['metrics', 'temporality'])!;
+}

@@ -1,0 +1,111 @@
+/**
+ * Secrets never enter a report. Header values (Authorization, API keys, tokens), passwords inside
+ * URLs and the values of variables whose names look secret are replaced where they enter a report,
+ * and every report is scrubbed once more for any known secret value as a safety net, so no renderer
+ * (human, JSON, GitHub annotations) can leak one.
+ */
+export const REDACTED = '<redacted>';
+
+/** Shorter values are too likely to occur by chance elsewhere in a report to scrub blindly. */
+const MIN_SCRUB_LENGTH = 4;
+const SECRET_NAME = /(auth|token|secret|password|passwd|api[-_]?key|apikey|credential|signature|session|cookie|private|key$)/i;
+const AUTH_SCHEME = /^(Bearer|Basic|Digest|Negotiate|ApiKey|Token|DSN|Splunk|GenieKey)\s+\S/i;
+
+/** Keep the scheme word of an Authorization-style value (it helps debugging), hide the rest. */
+export function redactHeaderValue(value: string): string {
+  const scheme = AUTH_SCHEME.exec(value)?.[1];
+  return scheme ? `${scheme} ${REDACTED}` : REDACTED;
+}
+
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key, redactHeaderValue(value)]));
+}
+
+/** user:password@ and secret-looking query parameters. Unparseable text is returned as it is. */
+export function redactUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return text;
+  }
+  let changed = false;
+  if (url.password) {
+    url.password = 'redacted';
+    changed = true;
+  }
+  for (const key of [...url.searchParams.keys()]) {
+    if (SECRET_NAME.test(key)) {
+      url.searchParams.set(key, 'redacted');
+      changed = true;
+    }
+  }
+  return changed ? url.href : text;
+}
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) || /HEADERS?$/.test(name);
+}
+
+/** Everything secret that a resolution saw, for the final scrub. */
+export class SecretCollector {
+  private readonly secrets = new Set<string>();
+
+  add(value: string | undefined): void {
+    if (value === undefined) return;
+    const trimmed = value.trim();
+    if (trimmed.length >= MIN_SCRUB_LENGTH) this.secrets.add(trimmed);
+    // A value may appear decoded or still percent-encoded in a message.
+    try {
+      const decoded = decodeURIComponent(trimmed);
+      if (decoded.length >= MIN_SCRUB_LENGTH) this.secrets.add(decoded);
+    } catch {
+      // not percent-encoded text
+    }
+  }
+
+  /** Header list text: add each entry's value (and the whole text, in case it is echoed). */
+  addHeaderList(text: string | undefined): void {
+    if (text === undefined) return;
+    this.add(text);
+    for (const entry of text.split(',')) {
+      const separator = entry.indexOf('=');
+      this.add(separator === -1 ? entry : entry.slice(separator + 1));
+      // The part before a ";" is what the JS SDK keeps.
+      if (separator !== -1 && entry.includes(';')) this.add(entry.slice(separator + 1, entry.indexOf(';', separator)));
+    }
+  }
+
+  addUrl(text: string | undefined): void {
+    if (text === undefined) return;
+    try {
+      const url = new URL(text);
+      this.add(url.password);
+      this.add(decodeURIComponent(url.password));
+      for (const [key, value] of url.searchParams) if (SECRET_NAME.test(key)) this.add(value);
+    } catch {
+      // not a URL
+    }
+  }
+
+  values(): string[] {
+    // Longest first, so a secret containing another is replaced whole.
+    return [...this.secrets].sort((a, b) => b.length - a.length);
+  }
+}
+
+/** Replace every occurrence of every secret in every string of a JSON-like value. */
+export function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const scrub = (input: unknown): unknown => {
+    if (typeof input === 'string') {
+      let output = input;
+      for (const secret of secrets) if (output.includes(secret)) output = output.split(secret).join(REDACTED);
+      return output;
+    }
+    if (Array.isArray(input)) return input.map(scrub);
+    if (input && typeof input === 'object') return Object.fromEntries(Object.entries(input).map(([key, entry]) => [scrub(key) as string, scrub(entry)]));
+    return input;
+  };
+  return scrub(value) as T;
+}
