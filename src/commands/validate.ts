@@ -1,0 +1,58 @@
+/**
+ * `otel-proc validate`: the configuration an application will really run with, where each value
+ * came from, and everything wrong with it, before deployment. Flags and help only here; the core
+ * (validate/run.ts) and the renderers (report/) are imported when the command runs.
+ */
+import { Command, Option } from 'commander';
+import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
+import { ExitCode, UsageError } from '../cli/errors.js';
+import { runCommand } from '../cli/run-command.js';
+
+interface ValidateOptionValues extends ConfigOptionValues {
+  json?: boolean;
+  format?: 'human' | 'json' | 'github';
+  strict?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ otel-proc validate                                  # environment + otel-proc config file found from here
+  $ otel-proc validate --env-file .env.production --strict
+  $ OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 otel-proc validate --json | jq .diagnostics
+  $ otel-proc validate --config deploy/otel-proc.config.yaml --format github   # annotations in GitHub Actions
+  $ otel-proc validate --otel-config-file otel-sdk.yaml                         # a declarative config file
+
+Precedence: flags > environment (then --env-file) > otel-proc config file > defaults.
+Exit codes: 0 valid (warnings allowed), 1 errors found (or warnings with --strict), 2 usage error or unreadable file.`;
+
+export function registerValidate(program: Command): void {
+  const command = program
+    .command('validate')
+    .summary('check the telemetry configuration an app will run with, and show where each value came from')
+    .description(
+      'Resolve the OpenTelemetry configuration from OTEL_* variables, an --env-file, an otel-proc config file and flags, exactly as the JS SDK will use it, print it with the provenance of every value, and report every misconfiguration with a stable code. Header values and tokens are always redacted.',
+    )
+    .option('--json', 'print one JSON document (same as --format json)')
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'github']).default('human'))
+    .option('--strict', 'fail (exit 1) on warnings too');
+  addConfigOptions(command).addHelpText('after', EXAMPLES);
+  command.action(async (options: ValidateOptionValues) => {
+    await runCommand(async (context) => {
+      if (options.json && options.format !== 'human' && options.format !== 'json') throw new UsageError('--json cannot be combined with --format github');
+      const format = options.json ? 'json' : (options.format ?? 'human');
+      const { runValidate } = await import('../validate/run.js');
+      const report = await runValidate({ resolve: resolveOptionsFrom(options, context), strict: options.strict === true });
+      if (format === 'json') {
+        const { renderJson } = await import('../report/json.js');
+        context.stdout.write(renderJson(report));
+      } else if (format === 'github') {
+        const { renderValidateGithub } = await import('../report/validate-github.js');
+        context.stdout.write(renderValidateGithub(report));
+      } else {
+        const { renderValidateHuman } = await import('../report/validate-human.js');
+        context.stdout.write(renderValidateHuman(report, context.color));
+      }
+      return report.ok ? ExitCode.ok : ExitCode.failed;
+    });
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * `validate` for people: the effective configuration, each value with where it came from, then the
+ * findings grouped by severity (errors, warnings, notes) with their code, source and fix, then a
+ * one-line verdict. Colour only through the palette, so NO_COLOR and pipes get plain text.
+ */
+import { describeSource } from '../config/diagnostics.js';
+import type { Diagnostic, Severity, ValueSource } from '../config/types.js';
+import type { SignalReport, ValidateReport } from '../validate/report.js';
+import { createPalette, type Palette } from './palette.js';
+
+const LABEL_WIDTH = 14;
+const VALUE_WIDTH = 40;
+
+export function renderValidateHuman(report: ValidateReport, color: boolean): string {
+  const palette = createPalette(color);
+  const lines: string[] = [];
+  const from = (path: string): string => {
+    const source = report.provenance[path];
+    return source ? palette.dim(`from ${describeSource(source)}`) : '';
+  };
+  const row = (label: string, value: string, path?: string): void => {
+    const origin = path ? from(path) : '';
+    const padded = origin && value.length < VALUE_WIDTH ? value.padEnd(VALUE_WIDTH) : value;
+    lines.push(`  ${label.padEnd(LABEL_WIDTH)} ${origin ? `${padded} ${origin}` : value}`.trimEnd());
+  };
+
+  lines.push(palette.heading('Configuration files'));
+  row('config file', report.files.configFile ?? 'none found');
+  if (report.files.envFile) row('env file', report.files.envFile);
+  if (report.files.declarativeConfigFile) row('OTEL_CONFIG_FILE', report.files.declarativeConfigFile);
+  lines.push('');
+
+  const { config } = report;
+  lines.push(palette.heading('Service'));
+  if (config.sdkDisabled) row('sdk', palette.error('DISABLED (OTEL_SDK_DISABLED=true)'), 'sdkDisabled');
+  row('service.name', config.serviceName, 'serviceName');
+  if (config.serviceVersion) row('version', config.serviceVersion, 'serviceVersion');
+  if (config.environment) row('environment', config.environment, 'environment');
+  const attributes = Object.entries(config.resourceAttributes).filter(([key]) => !['service.name', 'service.version', 'deployment.environment.name'].includes(key));
+  for (const [key, value] of attributes) row(key, value, `resourceAttributes.${key}`);
+  row('propagators', config.propagators.join(', ') || '(none)', 'propagators');
+  row('sampler', config.sampler.ratio !== undefined ? `${config.sampler.name} (ratio ${config.sampler.ratio})` : config.sampler.name, 'sampler.name');
+  row('log level', config.logLevel, 'logLevel');
+  lines.push('');
+
+  renderSignal('Traces', 'traces', config.traces, lines, row, palette);
+  const batch = config.spanBatch;
+  row('batch', `queue ${batch.maxQueueSize}, batch ${batch.maxExportBatchSize}, every ${batch.scheduleDelayMs} ms, timeout ${batch.exportTimeoutMs} ms`);
+  lines.push('');
+  renderSignal('Metrics', 'metrics', config.metrics, lines, row, palette);
+  const reader = config.metricReader;
+  row('reader', `every ${reader.exportIntervalMs} ms, timeout ${reader.exportTimeoutMs} ms, ${reader.temporality}`, 'metricReader.exportIntervalMs');
+  lines.push('');
+  renderSignal('Logs', 'logs', config.logs, lines, row, palette);
+  lines.push('');
+
+  renderDiagnostics(report.diagnostics, lines, palette);
+  lines.push(verdict(report, palette));
+  return `${lines.join('\n')}\n`;
+}
+
+function renderSignal(title: string, signal: string, exporter: SignalReport, lines: string[], row: (label: string, value: string, path?: string) => void, palette: Palette): void {
+  const exporters = exporter.exporters.length ? exporter.exporters.join(', ') : 'none';
+  lines.push(`${palette.heading(title)}  ${palette.dim(`exporter ${exporters}`)}`);
+  if (!exporter.exporters.includes('otlp')) {
+    row('exporters', exporters, `${signal}.exporters`);
+    return;
+  }
+  row('protocol', exporter.protocol, `${signal}.protocol`);
+  row('endpoint', exporter.endpoint, `${signal}.endpoint`);
+  row('sends to', `${exporter.url}${exporter.protocol === 'grpc' ? (exporter.insecure ? ' (plaintext)' : ' (TLS)') : ''}`);
+  const headers = Object.entries(exporter.headers);
+  if (headers.length === 0) row('headers', '(none)');
+  for (const [key, value] of headers) row('header', `${key}: ${value}`, `${signal}.headers.${key}`);
+  row('timeout', `${exporter.timeoutMs} ms`, `${signal}.timeoutMs`);
+  row('compression', exporter.compression, `${signal}.compression`);
+  for (const [label, key] of [['CA cert', 'certificateFile'], ['client key', 'clientKeyFile'], ['client cert', 'clientCertificateFile']] as const) {
+    if (exporter[key]) row(label, exporter[key]!, `${signal}.${key}`);
+  }
+}
+
+const GROUPS: Array<{ severity: Severity; title: string; symbol: string }> = [
+  { severity: 'error', title: 'Errors', symbol: '✖' },
+  { severity: 'warning', title: 'Warnings', symbol: '⚠' },
+  { severity: 'info', title: 'Notes', symbol: 'ℹ' },
+];
+
+function renderDiagnostics(diagnostics: Diagnostic[], lines: string[], palette: Palette): void {
+  if (diagnostics.length === 0) {
+    lines.push(palette.ok('✔ No problems found.'));
+    return;
+  }
+  for (const group of GROUPS) {
+    const members = diagnostics.filter((diagnostic) => diagnostic.severity === group.severity);
+    if (members.length === 0) continue;
+    const paint = palette[group.severity];
+    lines.push(palette.heading(paint(`${group.title} (${members.length})`)));
+    for (const diagnostic of members) {
+      lines.push(`  ${paint(group.symbol)} ${palette.code(diagnostic.code)}  ${diagnostic.message}`);
+      if (diagnostic.source) lines.push(`      ${palette.dim('at')} ${where(diagnostic.source)}`);
+      if (diagnostic.hint) lines.push(`      ${palette.dim('fix')} ${diagnostic.hint}`);
+    }
+    lines.push('');
+  }
+}
+
+function where(source: ValueSource): string {
+  return source.kind === 'default' ? 'the defaults' : describeSource(source);
+}
+
+function verdict(report: ValidateReport, palette: Palette): string {
+  const { error, warning, info } = report.summary;
+  const counts = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(info, 'note')}`;
+  if (report.ok) return palette.ok(`✔ valid: ${counts}`);
+  const why = error > 0 ? '' : ' (warnings fail under --strict)';
+  return palette.error(`✖ invalid: ${counts}${why}`);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
