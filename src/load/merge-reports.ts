@@ -1,0 +1,107 @@
+/**
+ * Merges reports of runs that happened side by side (worker threads of one process, or shards on
+ * several machines) into one: counts add up, rates add up (the runs were concurrent), latency
+ * histograms merge exactly, timelines add up second by second (they are keyed by Unix second).
+ */
+import { encodeHistogram, mergeHistograms, summarize } from './latency.js';
+import { dominantReason, finishReport } from './report.js';
+import type { LimitReason, LoadReport, SignalReport, TimelineEntry } from './types.js';
+
+function addInto(target: Record<string, number>, source: Record<string, number | undefined>): void {
+  for (const [key, value] of Object.entries(source)) target[key] = (target[key] ?? 0) + (value ?? 0);
+}
+
+function mergeTimelines(timelines: TimelineEntry[][]): TimelineEntry[] {
+  const bySecond = new Map<number, TimelineEntry>();
+  for (const entry of timelines.flat()) {
+    const current = bySecond.get(entry.t);
+    if (!current) {
+      bySecond.set(entry.t, { ...entry });
+      continue;
+    }
+    current.sent += entry.sent;
+    current.accepted += entry.accepted;
+    current.rejected += entry.rejected;
+    current.failed += entry.failed;
+    current.retries += entry.retries;
+    // A p99 of p99s is not a p99; the largest is an upper bound and errs on the honest side.
+    current.p99Ms = Math.max(current.p99Ms, entry.p99Ms);
+  }
+  return [...bySecond.values()].sort((a, b) => a.t - b.t);
+}
+
+export function mergeSignalReports(parts: SignalReport[], seconds: number): SignalReport {
+  const first = parts[0]!;
+  const sum = (pick: (s: SignalReport) => number): number => parts.reduce((total, s) => total + pick(s), 0);
+  const histogram = mergeHistograms(parts.map((p) => p.latencyHistogram));
+  const failedByReason: Record<string, number> = {};
+  const byReason: Record<string, number> = {};
+  for (const part of parts) {
+    addInto(failedByReason, part.failedByReason);
+    addInto(byReason, part.shortfall.byReason);
+  }
+  const expected = sum((s) => s.expected);
+  const sent = sum((s) => s.sent);
+  const shortfallItems = sum((s) => s.shortfall.items);
+  const limitedBy = parts.some((p) => p.shortfall.limitedBy) ? dominantReason(byReason as Partial<Record<LimitReason, number>>) : undefined;
+  const window = seconds > 0 ? seconds : 1;
+  const merged: SignalReport = {
+    signal: first.signal,
+    unit: first.unit,
+    targetRate: sum((s) => s.targetRate),
+    expected,
+    achievedRate: sent / window,
+    deliveredRate: sum((s) => s.accepted) / window,
+    pacingError: expected > 0 ? Math.abs(sent - expected) / expected : 0,
+    batchSize: first.batchSize,
+    requests: sum((s) => s.requests),
+    sent,
+    accepted: sum((s) => s.accepted),
+    rejected: sum((s) => s.rejected),
+    failed: sum((s) => s.failed),
+    dropped: sum((s) => s.dropped),
+    failedByReason,
+    messages: [...new Set(parts.flatMap((p) => p.messages))].slice(0, 5),
+    retries: sum((s) => s.retries),
+    shortfall: { items: shortfallItems, byReason, ...(limitedBy ? { limitedBy } : {}) },
+    latency: summarize(histogram),
+    latencyHistogram: encodeHistogram(histogram),
+    timeline: mergeTimelines(parts.map((p) => p.timeline)),
+  };
+  histogram.destroy();
+  return merged;
+}
+
+export class MergeError extends Error {}
+
+export function mergeReports(reports: LoadReport[], options: { maxLoss?: number } = {}): LoadReport {
+  if (reports.length === 0) throw new MergeError('no reports to merge');
+  for (const report of reports) {
+    if (report.tool !== 'otel-proc load' || !Array.isArray(report.signals)) throw new MergeError('not an otel-proc load report');
+  }
+  const first = reports[0]!;
+  // The runs overlapped in time: the merged window is the longest one, so rates add up.
+  const seconds = Math.max(...reports.map((r) => r.generationSeconds));
+  const signals = [...new Set(reports.flatMap((r) => r.signals.map((s) => s.signal)))].map((signal) =>
+    mergeSignalReports(
+      reports.flatMap((r) => r.signals.filter((s) => s.signal === signal)),
+      seconds,
+    ),
+  );
+  const maxLoss = options.maxLoss ?? first.maxLoss;
+  const startedAt = reports.map((r) => r.startedAt).sort()[0]!;
+  const { shard: _shard, ...rest } = first;
+  void _shard;
+  return finishReport({
+    ...rest,
+    shards: reports.reduce((total, r) => total + (r.shards ?? 1), 0),
+    workers: reports.reduce((total, r) => total + r.workers, 0),
+    concurrency: reports.reduce((total, r) => total + r.concurrency, 0),
+    startedAt,
+    generationSeconds: seconds,
+    drainSeconds: Math.max(...reports.map((r) => r.drainSeconds)),
+    interrupted: reports.some((r) => r.interrupted),
+    signals,
+    ...(maxLoss !== undefined ? { maxLoss } : {}),
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * Turns a finished run into the report: per signal counts, rates, pacing error, shortfall with its
+ * dominant reason, latency percentiles and the timeline; then loss against --max-loss.
+ */
+import { encodeHistogram, summarize } from './latency.js';
+import type { RunLanesResult } from './run-lanes.js';
+import type { SignalStats } from './signal-stats.js';
+import { ITEM_UNIT, type LimitReason, type LoadReport, type SignalPlan, type SignalReport } from './types.js';
+
+export interface ReportMeta {
+  version: string;
+  engine: LoadReport['engine'];
+  protocol: string;
+  endpoint: string;
+  compression: string;
+  scenario: string;
+  shard?: { index: number; count: number };
+  workers: number;
+  concurrency: number;
+  maxLoss?: number;
+}
+
+/** Below this fraction of the expected items a shortfall is noise (timer granularity), not a finding. */
+const SHORTFALL_NOTICE = 0.01;
+
+export function dominantReason(byReason: Partial<Record<LimitReason, number>>): LimitReason | undefined {
+  let best: LimitReason | undefined;
+  for (const [reason, items] of Object.entries(byReason) as Array<[LimitReason, number]>) {
+    if (items > 0 && (best === undefined || items > (byReason[best] ?? 0))) best = reason;
+  }
+  return best;
+}
+
+export function signalReport(plan: SignalPlan, stats: SignalStats, expected: number, seconds: number): SignalReport {
+  const window = seconds > 0 ? seconds : 1;
+  const shortfallItems = Math.max(0, Math.round(expected - stats.sent));
+  const byReason: Partial<Record<LimitReason, number>> = {};
+  for (const [reason, items] of Object.entries(stats.shortfallByReason) as Array<[LimitReason, number]>) byReason[reason] = Math.round(items);
+  const limitedBy = expected > 0 && shortfallItems / expected > SHORTFALL_NOTICE ? (dominantReason(byReason) ?? 'cpu-bound') : undefined;
+  return {
+    signal: plan.signal,
+    unit: ITEM_UNIT[plan.signal],
+    targetRate: plan.rate,
+    expected,
+    achievedRate: stats.sent / window,
+    deliveredRate: stats.accepted / window,
+    pacingError: expected > 0 ? Math.abs(stats.sent - expected) / expected : 0,
+    batchSize: plan.batchSize,
+    requests: stats.requests,
+    sent: stats.sent,
+    accepted: stats.accepted,
+    rejected: stats.rejected,
+    failed: stats.failed,
+    dropped: stats.dropped,
+    failedByReason: { ...stats.failedByReason },
+    messages: [...stats.messages],
+    retries: stats.retries,
+    shortfall: { items: shortfallItems, byReason, ...(limitedBy ? { limitedBy } : {}) },
+    latency: summarize(stats.latency),
+    latencyHistogram: encodeHistogram(stats.latency),
+    timeline: stats.timeline.map((entry) => ({ ...entry })),
+  };
+}
+
+export function lossOf(signals: SignalReport[]): number {
+  const sent = signals.reduce((sum, s) => sum + s.sent, 0);
+  const lost = signals.reduce((sum, s) => sum + s.rejected + s.failed + s.dropped, 0);
+  return sent > 0 ? lost / sent : 0;
+}
+
+export function finishReport(base: Omit<LoadReport, 'lossRatio' | 'withinLossBudget'>): LoadReport {
+  const lossRatio = lossOf(base.signals);
+  return { ...base, lossRatio, withinLossBudget: base.maxLoss === undefined || lossRatio <= base.maxLoss };
+}
+
+export function buildReport(result: RunLanesResult, meta: ReportMeta): LoadReport {
+  return finishReport({
+    tool: 'otel-proc load',
+    version: meta.version,
+    engine: meta.engine,
+    protocol: meta.protocol,
+    endpoint: meta.endpoint,
+    compression: meta.compression,
+    scenario: meta.scenario,
+    ...(meta.shard ? { shard: meta.shard } : {}),
+    shards: 1,
+    workers: meta.workers,
+    concurrency: meta.concurrency,
+    startedAt: result.startedAt.toISOString(),
+    generationSeconds: result.generationSeconds,
+    drainSeconds: result.drainSeconds,
+    interrupted: result.interrupted,
+    signals: result.lanes.map((lane) => signalReport(lane.plan, lane.stats, lane.expected, result.generationSeconds)),
+    ...(meta.maxLoss !== undefined ? { maxLoss: meta.maxLoss } : {}),
+  });
+}
