@@ -5,12 +5,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { registerReceive } from './commands/receive.js';
 import { registerValidate } from './commands/validate.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 // Each command module exports register(program); a command is listed here only once it works.
-const registrations: Array<(program: Command) => void> = [registerValidate];
+const registrations: Array<(program: Command) => void> = [registerValidate, registerReceive];
 
 async function main(): Promise<void> {
   const program = new Command('otel-proc')

@@ -76,7 +76,7 @@ export function createExportPipeline(store: MutableStore, options: ReceiverOptio
     }
     const rejected = faults.partiallyRejected(count.total);
     const acceptedItems = items && rejected > 0 ? items.slice(0, items.length - rejected) : items;
-    store.accept(request.signal, withoutRejected(count, rejected), acceptedItems);
+    store.accept(request.signal, withoutRejected(count, rejected), options.keepItems === false ? undefined : acceptedItems);
     if (rejected > 0) store.reject(request.signal, rejected);
     if (acceptedItems && options.onItem) for (const item of acceptedItems) options.onItem(request.signal, item);
     return {

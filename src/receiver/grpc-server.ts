@@ -8,6 +8,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { OTLP_GRPC_PATHS } from '../otlp/proto/root.js';
 import { GRPC_CODE } from './export-outcome.js';
+import { errorCodeOf, formatHostPort, ListenError } from './listen-error.js';
 import type { ExportPipeline } from './export-pipeline.js';
 import { encodeExportResponse, encodeGrpcStatusDetails } from './responses.js';
 import type { ReceivedSignal, ReceiverOptions } from './types.js';
@@ -31,10 +32,6 @@ export interface GrpcListener {
   close(): Promise<void>;
 }
 
-export function formatHostPort(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
 function credentialsFor(tls: ReceiverOptions['tls']): grpc.ServerCredentials {
   if (!tls) return grpc.ServerCredentials.createInsecure();
   return grpc.ServerCredentials.createSsl(
@@ -52,8 +49,11 @@ export async function startGrpcListener(pipeline: ExportPipeline, options: Recei
     const definition = { Export: exportMethod(OTLP_GRPC_PATHS[signal]) };
     server.addService(definition, { Export: exportHandler(pipeline, signal) });
   }
+  const address = formatHostPort(host, port);
   const boundPort = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(formatHostPort(host, port), credentialsFor(options.tls), (error, chosen) => (error ? reject(error) : resolve(chosen)));
+    server.bindAsync(address, credentialsFor(options.tls), (error, chosen) =>
+      error ? reject(new ListenError('grpc', address, errorCodeOf(error), error)) : resolve(chosen),
+    );
   });
   return {
     port: boundPort,

@@ -13,6 +13,7 @@ import zlib from 'node:zlib';
 import type { BodyEncoding } from '../otlp/decode/index.js';
 import { GRPC_CODE, HTTP_STATUS, type ExportOutcome } from './export-outcome.js';
 import type { ExportPipeline } from './export-pipeline.js';
+import { errorCodeOf, formatHostPort, ListenError } from './listen-error.js';
 import { encodeExportResponse, encodeStatus } from './responses.js';
 import type { ReceivedSignal, ReceiverOptions } from './types.js';
 
@@ -59,9 +60,9 @@ export async function startHttpListener(pipeline: ExportPipeline, options: Recei
       )
     : http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(new ListenError('http', formatHostPort(host, port), errorCodeOf(error), error)));
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

@@ -110,6 +110,8 @@ export interface ReceiverOptions {
   tls?: { cert: string; key: string; ca?: string; requireClientCertificate?: boolean };
   /** Keep only counts, not decoded items: for benchmarks and load tests of millions of spans. */
   countOnly?: boolean;
+  /** Keep decoded items in `received` (default true). The CLI streams them through onItem instead, so a long session does not grow. */
+  keepItems?: boolean;
   /** Called for every decoded item (not in countOnly mode): the CLI streams JSON lines with it. */
   onItem?: (signal: ReceivedSignal, item: ReceivedSpan | ReceivedDataPoint | ReceivedLogRecord) => void;
 }

@@ -1,0 +1,106 @@
+/**
+ * One `otel-proc receive` session: start the receiver, stream JSON lines (stdout with --json,
+ * and/or --out), keep a live status line on an interactive stderr, stop on --max-items,
+ * --duration or Ctrl-C, and print the tally. Returns the exit code (0, or 130 when interrupted).
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { CommandContext } from '../cli/context.js';
+import { ConfigurationError, ExitCode } from '../cli/errors.js';
+import { startReceiver } from './index.js';
+import { ListenError } from './listen-error.js';
+import type { ReceiveSettings } from './receive-options.js';
+import { formatLiveLine, formatTally, totalItems } from './summary.js';
+import type { ReceivedSignal, ReceiverHandle } from './types.js';
+
+type StopReason = 'interrupted' | 'duration' | 'max-items';
+
+const LIVE_INTERVAL_MS = 1_000;
+const CLEAR_LINE = '\r\u001b[2K';
+
+async function openOutFile(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path, { flags: 'w' });
+  try {
+    await once(stream, 'open');
+  } catch (error) {
+    throw new ConfigurationError(`cannot write --out file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return stream;
+}
+
+function listeningLines(receiver: ReceiverHandle, tls: boolean): string {
+  const lines: string[] = [];
+  const host = receiver.host.includes(':') ? `[${receiver.host}]` : receiver.host;
+  if (receiver.ports.grpc !== undefined) lines.push(`receiving OTLP/gRPC on ${host}:${receiver.ports.grpc}${tls ? ' (TLS)' : ''}`);
+  if (receiver.ports.http !== undefined) {
+    lines.push(`receiving OTLP/HTTP on ${tls ? 'https' : 'http'}://${host}:${receiver.ports.http} (/v1/traces, /v1/metrics, /v1/logs)`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export async function runReceiveSession(settings: ReceiveSettings, context: CommandContext): Promise<number> {
+  const outFile = settings.outFile ? await openOutFile(settings.outFile) : undefined;
+  const streamItems = settings.json || outFile !== undefined;
+  const writeItem = (signal: ReceivedSignal, item: object): void => {
+    const line = `${JSON.stringify({ signal, ...item })}\n`;
+    if (settings.json) context.stdout.write(line);
+    outFile?.write(line);
+  };
+  let receiver: ReceiverHandle | undefined;
+  let liveTimer: NodeJS.Timeout | undefined;
+  let stopTimer: NodeJS.Timeout | undefined;
+  const started = Date.now();
+  try {
+    try {
+      receiver = await startReceiver({ ...settings.receiver, keepItems: false, onItem: streamItems ? writeItem : undefined });
+    } catch (error) {
+      if (!(error instanceof ListenError)) throw error;
+      const flag = error.listener === 'grpc' ? '--grpc-port' : '--http-port';
+      throw new ConfigurationError(error.message, `choose another port with ${flag} (0 picks a free one), or another address with --host`);
+    }
+    context.stderr.write(listeningLines(receiver, settings.receiver.tls !== undefined));
+    if (settings.receiver.requireHeader) context.stderr.write(`requiring the "${settings.receiver.requireHeader.name}" header (value hidden)\n`);
+    if (context.interactive) liveTimer = startLiveLine(receiver, context);
+
+    const reason = await new Promise<StopReason>((resolve) => {
+      const active = receiver!;
+      if (context.signal.aborted) return resolve('interrupted');
+      context.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });
+      if (settings.durationMs !== undefined) stopTimer = setTimeout(() => resolve('duration'), settings.durationMs);
+      if (settings.maxItems !== undefined) {
+        const maxItems = settings.maxItems;
+        // The waiter is rejected when the receiver stops for another reason; nothing to do then.
+        active.received.waitFor((store) => totalItems(store.counts) >= maxItems, 2 ** 31 - 1).then(() => resolve('max-items'), () => undefined);
+      }
+    });
+    if (liveTimer) context.stderr.write(CLEAR_LINE);
+    return reason === 'interrupted' ? ExitCode.interrupted : ExitCode.ok;
+  } finally {
+    clearInterval(liveTimer);
+    clearTimeout(stopTimer);
+    await receiver?.stop();
+    if (outFile) {
+      outFile.end();
+      await once(outFile, 'close').catch(() => undefined);
+    }
+    if (receiver) {
+      // The tally is the result of a human session (stdout); with --json, stdout holds only JSON lines.
+      const tally = formatTally(receiver.received, Date.now() - started);
+      (settings.json ? context.stderr : context.stdout).write(tally);
+    }
+  }
+}
+
+function startLiveLine(receiver: ReceiverHandle, context: CommandContext): NodeJS.Timeout {
+  let lastSpans = 0;
+  let lastTime = Date.now();
+  return setInterval(() => {
+    const now = Date.now();
+    const spans = receiver.received.counts.spans;
+    const rate = ((spans - lastSpans) * 1_000) / Math.max(1, now - lastTime);
+    lastSpans = spans;
+    lastTime = now;
+    const columns = (context.stderr as { columns?: number }).columns ?? 120;
+    context.stderr.write(CLEAR_LINE + formatLiveLine(receiver.received, rate).slice(0, columns - 1));
+  }, LIVE_INTERVAL_MS);
+}
