@@ -52,6 +52,8 @@ export async function resolveConfig(options: ResolveOptions): Promise<Resolution
   if (declarativePath !== undefined) {
     const declarative = await checkDeclarativeConfig({ path: declarativePath, cwd: options.cwd, reader, viaFlag: options.otelConfigFile !== undefined }, sink);
     files.declarativeConfigFile = declarative.displayPath;
+    // With a declarative file the SDK takes its resource from the file, not from OTEL_SERVICE_NAME.
+    if (declarative.serviceName !== undefined) removeCode(sink, 'SERVICE_NAME_MISSING');
   }
 
   checkVariableNames(reader, sink);
@@ -98,6 +100,10 @@ function collectSecrets(config: EffectiveConfig, reader: EnvReader, settings: Fi
   }
   for (const text of flagHeaders ?? []) secrets.add(text.slice(text.indexOf('=') + 1));
   return secrets.values();
+}
+
+function removeCode(sink: DiagnosticSink, code: string): void {
+  for (let index = sink.diagnostics.length - 1; index >= 0; index -= 1) if (sink.diagnostics[index]!.code === code) sink.diagnostics.splice(index, 1);
 }
 
 function mapValues(variables: Map<string, EnvFileVariable>): Record<string, string> {

@@ -10,8 +10,11 @@ import { z } from 'zod';
 const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+const DURATION_MESSAGE = 'a duration is a whole number of milliseconds or a string like "500ms", "5s", "1m"';
+
 /** Milliseconds, or "<number><ms|s|m|h>". */
-export const durationSchema = z.union([
+export const durationSchema = z.union(
+  [
   z.number().int('a duration in milliseconds must be a whole number').nonnegative('a duration cannot be negative'),
   z
     .string()
@@ -20,7 +23,9 @@ export const durationSchema = z.union([
       const [, amount, unit] = DURATION_PATTERN.exec(text)!;
       return Math.round(Number(amount) * UNIT_MS[unit!]!);
     }),
-]);
+  ],
+  { error: DURATION_MESSAGE },
+);
 
 export const protocolSchema = z.enum(['grpc', 'http/protobuf', 'http/json']);
 

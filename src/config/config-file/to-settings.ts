@@ -22,17 +22,40 @@ export function configFileToSettings(file: LoadedConfigFile, settings: FileSetti
   const parsed = otelProcConfigSchema.safeParse(file.content ?? {});
   if (!parsed.success) {
     reportIssues(parsed.error.issues, file, sourceAt, sink);
-    // Keep what is valid: validate each section on its own so one typo does not hide the rest.
-    const content = (file.content && typeof file.content === 'object' ? file.content : {}) as Record<string, unknown>;
-    const partial: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(content)) {
-      const single = otelProcConfigSchema.safeParse({ [key]: value });
-      if (single.success) Object.assign(partial, single.data);
-    }
-    apply(partial as OtelProcConfig, settings, sourceAt, sink);
+    // Keep what is valid: drop each offending value and parse again, so one typo hides nothing else.
+    const partial = withoutInvalidValues(file.content, parsed.error.issues);
+    if (partial) apply(partial, settings, sourceAt, sink);
     return;
   }
   apply(parsed.data, settings, sourceAt, sink);
+}
+
+function withoutInvalidValues(content: unknown, issues: z.core.$ZodIssue[]): OtelProcConfig | undefined {
+  let current: unknown = structuredClone(content ?? {});
+  let pending = issues;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    for (const issue of pending) {
+      const path = issue.path.filter((segment): segment is PathSegment => typeof segment === 'string' || typeof segment === 'number');
+      if (issue.code === 'unrecognized_keys') for (const key of issue.keys) removeAt(current, [...path, key]);
+      else if (path.length === 0) return undefined;
+      // A value already removed means its parent is what is wrong (e.g. a missing required key).
+      else if (!removeAt(current, path)) removeAt(current, path.slice(0, -1));
+    }
+    const again = otelProcConfigSchema.safeParse(current);
+    if (again.success) return again.data;
+    pending = again.error.issues;
+  }
+  return undefined;
+}
+
+function removeAt(root: unknown, path: readonly PathSegment[]): boolean {
+  if (path.length === 0) return false;
+  let node = root as Record<PathSegment, unknown> | undefined;
+  for (const segment of path.slice(0, -1)) node = node?.[segment] as Record<PathSegment, unknown> | undefined;
+  const last = path[path.length - 1]!;
+  if (!node || typeof node !== 'object' || !(last in node)) return false;
+  delete node[last];
+  return true;
 }
 
 function reportIssues(issues: z.core.$ZodIssue[], file: LoadedConfigFile, sourceAt: (path: readonly PathSegment[], line?: number) => ValueSource, sink: DiagnosticSink): void {

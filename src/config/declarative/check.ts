@@ -39,7 +39,13 @@ export interface DeclarativeCheckInput {
   viaFlag: boolean;
 }
 
-export async function checkDeclarativeConfig(input: DeclarativeCheckInput, sink: DiagnosticSink): Promise<{ displayPath: string }> {
+export interface DeclarativeCheckResult {
+  displayPath: string;
+  /** service.name from the file's resource.attributes, after substitution. */
+  serviceName?: string;
+}
+
+export async function checkDeclarativeConfig(input: DeclarativeCheckInput, sink: DiagnosticSink): Promise<DeclarativeCheckResult> {
   const filepath = isAbsolute(input.path) ? input.path : resolvePath(input.cwd, input.path);
   const relativePath = relative(input.cwd, filepath);
   const displayPath = relativePath !== '' && !relativePath.startsWith('..') ? relativePath : filepath;
@@ -96,7 +102,15 @@ export async function checkDeclarativeConfig(input: DeclarativeCheckInput, sink:
   }
   reportIgnoredVariables(input.reader, substitution.referenced, origin, sink);
   sink.report('DECLARATIVE_JS_SUPPORT', 'The JS SDK reads OTEL_CONFIG_FILE only through the experimental startNodeSDK() from @opentelemetry/sdk-node; new NodeSDK().start() ignores the file and uses the environment variables.', { source: origin });
-  return { displayPath };
+  const serviceName = findServiceName(record);
+  return serviceName !== undefined ? { displayPath, serviceName } : { displayPath };
+}
+
+function findServiceName(model: Record<string, unknown>): string | undefined {
+  const attributes = (model.resource as { attributes?: unknown } | undefined)?.attributes;
+  if (!Array.isArray(attributes)) return undefined;
+  const entry = attributes.find((attribute): attribute is { name: string; value: unknown } => !!attribute && typeof attribute === 'object' && (attribute as { name?: unknown }).name === 'service.name');
+  return entry && typeof entry.value === 'string' && entry.value !== '' ? entry.value : undefined;
 }
 
 function checkFileFormat(value: unknown, source: ValueSource, sink: DiagnosticSink): void {
