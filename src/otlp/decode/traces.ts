@@ -48,8 +48,11 @@ function flattenSpan(span: Node, common: Pick<ReceivedSpan, 'protocol' | 'resour
   const kind = enumToNumber(span.kind, SPAN_KIND_NAMES, 'span kind');
   const status = asNode(span.status, 'status');
   const statusCode = enumToNumber(status?.code, STATUS_CODE_NAMES, 'status code');
+  // Explicit properties, not `...common`: object spread here made decoding ~15x slower in V8.
   return {
-    ...common,
+    protocol: common.protocol,
+    resource: common.resource,
+    scope: common.scope,
     traceId: idToHex(span.traceId, 16, 'traceId'),
     spanId: idToHex(span.spanId, 8, 'spanId'),
     parentSpanId: idToHex(span.parentSpanId, 8, 'parentSpanId'),
