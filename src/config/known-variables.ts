@@ -120,6 +120,9 @@ export function nearestValue(value: string, allowed: readonly string[]): string 
   const lower = value.toLowerCase();
   const exact = allowed.find((candidate) => candidate.toLowerCase() === lower);
   if (exact) return exact;
+  // `http` for `http/protobuf`: a prefix is a better hint than the nearest by edit distance.
+  const prefixed = lower.length >= 3 ? allowed.find((candidate) => candidate.toLowerCase().startsWith(lower)) : undefined;
+  if (prefixed) return prefixed;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of allowed) {

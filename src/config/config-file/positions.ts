@@ -16,7 +16,7 @@ export class SourcePositions {
 
   static parse(text: string, prefix: PathSegment[] = []): { positions: SourcePositions; document: Document } {
     const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
     return { positions: new SourcePositions(document, lineCounter, prefix), document };
   }
 

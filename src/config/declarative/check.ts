@@ -63,7 +63,7 @@ export async function checkDeclarativeConfig(input: DeclarativeCheckInput, sink:
   }
 
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, version: '1.2', prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter, version: '1.2', prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     const error = document.errors[0]!;
     sink.report('DECLARATIVE_FILE_UNREADABLE', `${displayPath} is not valid YAML: ${error.message.split('\n')[0]}; the SDK will not start.`, { source: at(error.linePos?.[0].line, '(yaml)') });

@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../../src/cli/errors.js';
+import { resolveConfig } from '../../../src/config/resolve.js';
+
+const folders: string[] = [];
+function folderWith(files: Record<string, string>): string {
+  const folder = mkdtempSync(join(tmpdir(), 'otel-proc-config-'));
+  folders.push(folder);
+  // A package.json stops cosmiconfig's project search inside the temporary folder.
+  writeFileSync(join(folder, 'package.json'), '{"name":"fixture"}\n');
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
+  return folder;
+}
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('otel-proc config file', () => {
+  it('points schema errors at the right line of a YAML file', async () => {
+    const cwd = folderWith({ 'otel-proc.config.yaml': 'tracing:\n  serviceName: svc\n  otlpProtocol: http\n  batchConfig:\n    maxQueueSize: -1\n' });
+    const { diagnostics } = await resolveConfig({ env: {}, cwd });
+    const lines = diagnostics.filter((d) => d.code === 'CONFIG_FILE_INVALID').map((d) => (d.source?.kind === 'file' ? [d.source.key, d.source.line] : undefined));
+    expect(lines).toEqual([
+      ['tracing.otlpProtocol', 3],
+      ['tracing.batchConfig.maxQueueSize', 5],
+    ]);
+  });
+
+  it('points unknown keys at their line in JSON, with a suggestion', async () => {
+    const cwd = folderWith({ 'otel-proc.config.json': '{\n  "tracing": {\n    "serviceName": "svc",\n    "otlpEndpiont": "http://c:4318"\n  }\n}\n' });
+    const { diagnostics } = await resolveConfig({ env: {}, cwd });
+    const unknown = diagnostics.find((d) => d.code === 'CONFIG_FILE_UNKNOWN_KEY');
+    expect(unknown?.source).toEqual({ kind: 'file', path: 'otel-proc.config.json', key: 'tracing.otlpEndpiont', line: 4 });
+    expect(unknown?.hint).toContain('otlpEndpoint');
+  });
+
+  it('gives every value from the file its key and line as provenance', async () => {
+    const cwd = folderWith({ '.otel-procrc.yaml': 'metrics:\n  serviceName: svc\n  exportConfig:\n    exportInterval: 15s\n' });
+    const { config, files } = await resolveConfig({ env: {}, cwd });
+    expect(files.configFile).toBe('.otel-procrc.yaml');
+    expect(config.metricReader.exportIntervalMs).toEqual({ value: 15000, source: { kind: 'file', path: '.otel-procrc.yaml', key: 'metrics.exportConfig.exportInterval', line: 4 } });
+    expect(config.serviceName.source).toMatchObject({ kind: 'file', line: 2 });
+  });
+
+  it.each([
+    ['otel-proc.config.yaml', 'tracing:\n  serviceName: [unclosed\n', /otel-proc\.config\.yaml:\d+:\d+/],
+    ['otel-proc.config.json', '{\n  "tracing": {\n    "serviceName": "svc",\n  }\n}\n', /otel-proc\.config\.json:4:\d+: invalid JSON/],
+  ])('refuses an unparseable %s with file:line (exit 2)', async (name, content, message) => {
+    const cwd = folderWith({ [name]: content });
+    const error = await resolveConfig({ env: {}, cwd }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('refuses a missing --config file (exit 2) and ignores files when search is off', async () => {
+    const cwd = folderWith({ 'otel-proc.config.yaml': 'tracing:\n  serviceName: from-file\n' });
+    await expect(resolveConfig({ env: {}, cwd, configPath: 'nope.yaml' })).rejects.toBeInstanceOf(ConfigurationError);
+    const { config } = await resolveConfig({ env: {}, cwd, noConfigSearch: true });
+    expect(config.serviceName.value).toBe('unknown_service:node');
+  });
+});
