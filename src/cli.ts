@@ -5,13 +5,15 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { registerLoad } from './commands/load.js';
+import { registerLoadMerge } from './commands/load-merge.js';
 import { registerReceive } from './commands/receive.js';
 import { registerValidate } from './commands/validate.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 // Each command module exports register(program); a command is listed here only once it works.
-const registrations: Array<(program: Command) => void> = [registerValidate, registerReceive];
+const registrations: Array<(program: Command) => void> = [registerValidate, registerReceive, registerLoad, registerLoadMerge];
 
 async function main(): Promise<void> {
   const program = new Command('otel-proc')

@@ -58,10 +58,11 @@ export class SignalStats {
     return this.timeline.find((entry) => entry.t === t)?.sent ?? 0;
   }
 
-  onSend(items: number, nowMs: number): void {
-    this.requests += 1;
+  /** `requests` is 0 when items are generated apart from requests (the sdk engine's batch queue). */
+  onSend(items: number, nowMs: number, requests = 1): void {
+    this.requests += requests;
     this.sent += items;
-    this.inFlight += 1;
+    this.inFlight += requests;
     this.current(nowMs).sent += items;
   }
 
@@ -93,11 +94,6 @@ export class SignalStats {
     this.failedByReason[reason] = (this.failedByReason[reason] ?? 0) + items;
     this.current(nowMs).failed += items;
     this.note(message);
-  }
-
-  onDropped(items: number): void {
-    this.sent += items;
-    this.dropped += items;
   }
 
   onShortfall(items: number, reason: LimitReason): void {

@@ -1,0 +1,74 @@
+/**
+ * `otel-proc load`: sustained synthetic traffic at a target rate, with an exact account of what
+ * happened to every span. Flags and help only; the core (load/run-load.ts) is imported when it runs.
+ */
+import { Command, Option } from 'commander';
+import { addConfigOptions, type ConfigOptionValues } from '../cli/config-options.js';
+import { runCommand } from '../cli/run-command.js';
+
+export interface LoadOptionValues extends ConfigOptionValues {
+  rate: string;
+  metricsRate: string;
+  logsRate: string;
+  duration?: string;
+  count?: string;
+  rampUp: string;
+  batchSize: string;
+  concurrency: string;
+  workers: string;
+  engine: 'fast' | 'sdk';
+  scenario?: string;
+  services?: string;
+  seed?: string;
+  maxLoss?: string;
+  report?: string;
+  json?: boolean;
+  shard?: string;
+  drainTimeout: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ otel-proc load --rate 10k --duration 30s                       # OTLP endpoint from OTEL_* / config file
+  $ otel-proc load -e http://collector:4317 -p grpc --rate 100k --duration 5m --workers 2 --concurrency 64
+  $ otel-proc load --rate 5k --metrics-rate 2k --logs-rate 1k --ramp-up 30s --duration 10m --compression gzip
+  $ otel-proc load --count 1000000 --rate 50k --max-loss 0.001 --report load.json   # exit 1 if more than 0.1% lost
+  $ otel-proc load --engine sdk --rate 20k --duration 20s          # what an app on the JS SDK would see
+  $ otel-proc load --shard 2/8 --rate 800k --duration 10m --report shard-2.json && otel-proc load-merge shard-*.json
+
+Accounting: sent = accepted + rejected + failed + dropped, always.
+Exit codes: 0 ok, 1 loss above --max-loss (or nothing accepted at all), 2 usage or configuration error, 130 interrupted (after the report).`;
+
+export function registerLoad(program: Command): void {
+  const command = program
+    .command('load')
+    .summary('sustained synthetic load at a target rate, with honest accounting')
+    .description(
+      'Send stream-processor span trees (and optionally metrics and logs) at a paced rate over OTLP gRPC, HTTP/protobuf or HTTP/JSON, and report exactly what was sent, accepted, rejected, failed and dropped, with export latency percentiles and a per-second timeline. The fast engine stamps fresh ids and timestamps into pre-encoded requests; the sdk engine goes through the OpenTelemetry JS SDK.',
+    )
+    .option('--rate <spans/s>', 'target spans per second (k and M suffixes allowed; 0 = no traces)', '1000')
+    .option('--metrics-rate <points/s>', 'target metric data points per second (0 = none)', '0')
+    .option('--logs-rate <records/s>', 'target log records per second (0 = none)', '0')
+    .option('-d, --duration <time>', 'how long to generate: 30s, 5m, 1h (default 10s unless --count)')
+    .option('-n, --count <spans>', 'stop after this many spans (with --duration: whichever comes first)')
+    .option('--ramp-up <time>', 'climb linearly from 0 to the target rate over this time', '0s')
+    .option('--batch-size <n>', 'spans (data points, log records) per export request', '512')
+    .option('--concurrency <n>', 'export requests in flight at most (split across workers)', '16')
+    .option('--workers <n>', 'worker threads generating in parallel (0 = one per core)', '1')
+    .addOption(new Option('--engine <engine>', 'fast: pre-encoded templates; sdk: the OpenTelemetry JS SDK').choices(['fast', 'sdk']).default('fast'))
+    .option('--scenario <file>', 'a span tree scenario in YAML instead of the built-in stream processor')
+    .option('--services <n>', 'spread traces over up to n services (separate resources), as the scenario allows')
+    .option('--seed <seed>', 'seed for the trace shapes (printed in --json; default random)')
+    .option('--max-loss <ratio>', 'exit 1 when (rejected + failed + dropped) / sent exceeds this, e.g. 0.01 or 1%')
+    .option('--report <file>', 'also write the JSON report to this file (for load-merge and CI artefacts)')
+    .option('--json', 'print the report as one JSON document on stdout')
+    .option('--shard <i/n>', 'this is shard i of n (0-based): takes 1/n of the rate and count and its own id space')
+    .option('--drain-timeout <time>', 'after generating (or Ctrl-C), wait this long for requests in flight', '15s');
+  addConfigOptions(command).addHelpText('after', EXAMPLES);
+  command.action(async (options: LoadOptionValues) => {
+    await runCommand(async (context) => {
+      const { loadCommand } = await import('../load/command.js');
+      return loadCommand(options, context);
+    });
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * The body of `otel-proc load-merge`: read shard reports, merge them, render, exit code.
+ */
+import { readFile } from 'node:fs/promises';
+import type { CommandContext } from '../cli/context.js';
+import { ConfigurationError } from '../cli/errors.js';
+import { renderJson } from '../report/json.js';
+import { exitCodeFor, writeReportFile } from './command.js';
+import { mergeReports, MergeError } from './merge-reports.js';
+import { parseRatio } from './parse-options.js';
+import { renderLoadHuman } from './render-human.js';
+import type { LoadReport } from './types.js';
+
+async function readReport(file: string): Promise<LoadReport> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as LoadReport;
+  } catch {
+    throw new ConfigurationError(`${file} is not JSON: write shard reports with \`otel-proc load --report <file>\``);
+  }
+}
+
+export async function loadMergeCommand(files: string[], options: { json?: boolean; report?: string; maxLoss?: string }, context: CommandContext): Promise<number> {
+  const maxLoss = options.maxLoss !== undefined ? parseRatio(options.maxLoss, '--max-loss') : undefined;
+  const reports = await Promise.all(files.map(readReport));
+  let merged: LoadReport;
+  try {
+    merged = mergeReports(reports, { maxLoss });
+  } catch (error) {
+    if (error instanceof MergeError) throw new ConfigurationError(`${error.message}: write shard reports with \`otel-proc load --report <file>\``);
+    throw error;
+  }
+  // A merged report is not an interrupted run of this command, even if a shard was interrupted.
+  const verdict = exitCodeFor({ ...merged, interrupted: false });
+  if (options.report) await writeReportFile(options.report, merged);
+  context.stdout.write(options.json ? renderJson(merged) : renderLoadHuman(merged, context.color));
+  return verdict;
+}
