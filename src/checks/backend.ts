@@ -1,0 +1,104 @@
+/**
+ * Backend (optional): did the canary make it past the collector? With --jaeger the canary trace is
+ * looked up through Jaeger's query API (GET /api/traces/{id}); with --prometheus the canary counter
+ * (`otel_proc_doctor_canary_total`, labelled with this run's id) through /api/v1/query. Both are
+ * polled until found or --backend-wait runs out, since batching and scraping take a while.
+ */
+import type { Check, DoctorContext, Finding } from '../doctor/types.js';
+import { RUN_ID_ATTRIBUTE } from '../doctor/canary-request.js';
+import { httpGet } from '../net/http-get.js';
+import { stopwatch } from '../net/timing.js';
+import { finding } from './finding.js';
+
+const POLL_MS = 250;
+
+async function poll(deadlineMs: number, attempt: () => Promise<{ done: boolean; note: string }>, signal?: AbortSignal): Promise<{ done: boolean; note: string; durationMs: number }> {
+  const elapsed = stopwatch();
+  let last = { done: false, note: 'not tried' };
+  while (!signal?.aborted) {
+    last = await attempt();
+    if (last.done || elapsed() + POLL_MS > deadlineMs) break;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  return { ...last, durationMs: elapsed() };
+}
+
+const trimSlash = (url: string): string => url.replace(/\/+$/, '');
+
+async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise<Finding> {
+  const canary = (await context.facts.sentCanaries()).find((c) => c.signal === 'traces');
+  if (!canary || canary.outcome.kind !== 'success') {
+    return finding({ code: 'backend.jaeger-skipped', status: 'skip', title: 'Jaeger not asked', message: 'no trace canary was accepted to look for', target: jaegerUrl });
+  }
+  const traceId = canary.identity.traceId;
+  const url = `${trimSlash(jaegerUrl)}/api/traces/${traceId}`;
+  const wait = context.options.backendWaitMs ?? 20_000;
+  const result = await poll(wait, async () => {
+    const response = await httpGet(url, context.options.timeoutMs, context.signal);
+    if (!response.ok) return { done: false, note: response.message };
+    if (response.status !== 200) return { done: false, note: `HTTP ${response.status}` };
+    try {
+      const body = JSON.parse(response.body) as { data?: Array<{ spans?: unknown[] }> };
+      return { done: (body.data?.[0]?.spans?.length ?? 0) > 0, note: 'trace not there yet' };
+    } catch {
+      return { done: false, note: 'not a Jaeger query API answer' };
+    }
+  }, context.signal);
+  if (result.done) return finding({ code: 'backend.jaeger-found', status: 'pass', title: `Jaeger has the canary trace ${traceId}`, message: url, durationMs: result.durationMs, target: jaegerUrl });
+  return finding({
+    code: 'backend.jaeger-missing',
+    status: 'fail',
+    title: `Jaeger does not show trace ${traceId} after ${Math.round(result.durationMs / 1000)} s`,
+    message: `${result.note} (${url})`,
+    fix: 'The collector accepted the canary but Jaeger never got it: check the collector\'s traces pipeline exports to Jaeger (exporters: otlp/jaeger), the exporter\'s send failures, and Jaeger\'s OTLP port.',
+    durationMs: result.durationMs,
+    target: jaegerUrl,
+  });
+}
+
+async function prometheusFinding(context: DoctorContext, prometheusUrl: string): Promise<Finding> {
+  const canary = (await context.facts.sentCanaries()).find((c) => c.signal === 'metrics');
+  if (!canary || canary.outcome.kind !== 'success') {
+    return finding({ code: 'backend.prometheus-skipped', status: 'skip', title: 'Prometheus not asked', message: 'no metrics canary was accepted to look for', target: prometheusUrl });
+  }
+  const label = RUN_ID_ATTRIBUTE.replace(/\./g, '_');
+  const query = `{__name__=~"otel_proc_doctor_canary.*",${label}="${canary.identity.runId}"}`;
+  const url = `${trimSlash(prometheusUrl)}/api/v1/query?query=${encodeURIComponent(query)}`;
+  const wait = context.options.backendWaitMs ?? 20_000;
+  const result = await poll(wait, async () => {
+    const response = await httpGet(url, context.options.timeoutMs, context.signal);
+    if (!response.ok) return { done: false, note: response.message };
+    try {
+      const body = JSON.parse(response.body) as { status?: string; data?: { result?: unknown[] }; error?: string };
+      if (body.status !== 'success') return { done: false, note: body.error ?? `HTTP ${response.status}` };
+      return { done: (body.data?.result?.length ?? 0) > 0, note: 'series not scraped yet' };
+    } catch {
+      return { done: false, note: 'not a Prometheus query API answer' };
+    }
+  }, context.signal);
+  if (result.done) return finding({ code: 'backend.prometheus-found', status: 'pass', title: 'Prometheus has the canary metric', message: query, durationMs: result.durationMs, target: prometheusUrl });
+  return finding({
+    code: 'backend.prometheus-missing',
+    status: 'fail',
+    title: `Prometheus has no canary metric after ${Math.round(result.durationMs / 1000)} s`,
+    message: `${result.note}; query ${query}`,
+    fix: 'Check that the collector\'s metrics pipeline has the prometheus exporter, that Prometheus scrapes it (Status → Targets), and wait at least one scrape interval (--backend-wait).',
+    durationMs: result.durationMs,
+    target: prometheusUrl,
+  });
+}
+
+export const backendCheck: Check = {
+  id: 'backend',
+  title: 'Backends',
+  async run(context: DoctorContext): Promise<Finding[]> {
+    const { jaegerUrl, prometheusUrl } = context.options;
+    if (!jaegerUrl && !prometheusUrl) {
+      return [finding({ code: 'backend.skipped', status: 'skip', title: 'no backend to ask', message: 'pass --jaeger <url> and/or --prometheus <url> to confirm the canary arrived' })];
+    }
+    const checks: Array<Promise<Finding>> = [];
+    if (jaegerUrl) checks.push(jaegerFinding(context, jaegerUrl));
+    if (prometheusUrl) checks.push(prometheusFinding(context, prometheusUrl));
+    return Promise.all(checks);
+  },
+};

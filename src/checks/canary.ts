@@ -1,0 +1,117 @@
+/**
+ * Export canary: one real OTLP export per signal over the configured protocol, headers, TLS and
+ * compression, classified as the OTLP specification classifies responses (protocol/otlp.md
+ * "Full success", "Partial success", "Failures", "Throttling"). Skipped for endpoints already known
+ * to be unreachable or to speak another protocol: those findings already say why.
+ */
+import type { Signal } from '../config/types.js';
+import { describeSource } from '../config/diagnostics.js';
+import type { Check, DoctorContext, Finding } from '../doctor/types.js';
+import type { CanaryResult } from '../doctor/facts.js';
+import { settingName, type EndpointTarget } from '../doctor/endpoints.js';
+import { ITEM_WORD } from '../doctor/collector-metrics.js';
+import { finding, plural } from './finding.js';
+import { protocolFits } from './protocol.js';
+
+/** Why the canary should not be sent to this target, or undefined when it should. */
+export async function canarySkipReason(context: DoctorContext, target: EndpointTarget): Promise<string | undefined> {
+  const reach = await context.facts.reach(target);
+  if (reach.tcp?.outcome !== 'connected') return `${target.host}:${target.port} is not reachable (see reachability)`;
+  if (reach.tls && reach.tls.outcome !== 'ok') return `the TLS handshake fails (see reachability)`;
+  if (reach.tlsMaterialError) return reach.tlsMaterialError;
+  const sniff = await context.facts.sniff(target);
+  if (sniff && (sniff.application === 'silent' || sniff.application === 'closed')) return `${target.host}:${target.port} does not answer (see protocol)`;
+  if (sniff && sniff.application !== 'unknown' && (!protocolFits(target, sniff) || (sniff.transport === 'tls') !== target.tls)) {
+    return `the port speaks another protocol (see protocol)`;
+  }
+  return undefined;
+}
+
+function notFoundFix(context: DoctorContext, signal: Signal, result: CanaryResult): string {
+  const exportConfig = context.config[signal];
+  if (exportConfig.protocol.value === 'grpc') {
+    return `The server has no OTLP ${signal} service: enable the otlp receiver in a ${signal} pipeline of the collector, or check the port.`;
+  }
+  const url = new URL(result.url);
+  const variable = settingName(exportConfig.endpoint.source, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  const doubled = new RegExp(`/v1/${signal}/v1/${signal}/?$`).exec(url.pathname);
+  if (doubled) {
+    const base = `${url.origin}${url.pathname.slice(0, doubled.index)}`;
+    return `${variable} already ends in /v1/${signal} and the SDK appends /v1/${signal} again: set ${variable}=${base} (or use OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT=${base}/v1/${signal}, which is used as given).`;
+  }
+  if (!url.pathname.endsWith(`/v1/${signal}`)) {
+    return `${variable} is used exactly as given and lacks the path: set it to ${url.origin}${url.pathname.replace(/\/$/, '')}/v1/${signal}.`;
+  }
+  return `Nothing serves ${url.pathname} here: OTLP/HTTP paths are /v1/traces, /v1/metrics and /v1/logs on the collector's port 4318.`;
+}
+
+function classify(context: DoctorContext, result: CanaryResult): Finding {
+  const { signal, outcome } = result;
+  const items = plural(1, ITEM_WORD[signal].replace(/s$/, '').replace('_', ' '));
+  const details: Record<string, unknown> = { url: result.url, outcome, runId: result.identity.runId, ...(signal === 'traces' ? { traceId: result.identity.traceId } : {}) };
+  const base = { target: signal, durationMs: result.durationMs, details };
+  if (outcome.kind === 'success') {
+    if (outcome.rejected > 0 || (outcome.message && !outcome.message.startsWith('unreadable response'))) {
+      return finding({ ...base, code: 'canary.partial-success', status: 'warn', title: `${signal}: partial success, ${outcome.rejected} rejected`, message: outcome.message ?? 'the server accepted the request but rejected some items', fix: 'Read the error message: the collector rejected items it could not process (invalid data, limits).' });
+    }
+    const extra = signal === 'traces' ? ` (trace id ${result.identity.traceId})` : '';
+    return finding({ ...base, code: 'canary.accepted', status: 'pass', title: `${signal}: ${items} accepted${extra}`, message: `the server accepted the canary at ${result.url}` });
+  }
+  const reason = outcome.reason;
+  const retryAfter = outcome.kind === 'retryable' && outcome.retryAfterMs !== undefined ? outcome.retryAfterMs : undefined;
+  const headerNames = Object.keys(context.config[signal].headers.value);
+  if (reason === 'http-401' || reason === 'grpc-unauthenticated') {
+    const fix = headerNames.length === 0
+      ? 'The server wants credentials: set OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer <token>" (or the header your collector\'s auth extension expects).'
+      : `The server refused the credentials sent in ${headerNames.join(', ')} (from ${describeSource(context.config[signal].headers.source)}): check the token and that the header name matches the collector's auth extension.`;
+    return finding({ ...base, code: 'canary.unauthenticated', status: 'fail', title: `${signal}: unauthenticated`, message: outcome.message, fix });
+  }
+  if (reason === 'http-403' || reason === 'grpc-permission-denied') {
+    return finding({ ...base, code: 'canary.forbidden', status: 'fail', title: `${signal}: forbidden`, message: outcome.message, fix: 'The credentials are valid but not allowed to write here: check the token\'s scopes or tenant.' });
+  }
+  if (reason === 'http-429' || reason === 'grpc-resource-exhausted' || retryAfter !== undefined) {
+    const after = retryAfter !== undefined ? ` (Retry-After ${Math.round(retryAfter / 1000)} s)` : '';
+    return finding({ ...base, code: 'canary.throttled', status: 'fail', title: `${signal}: throttled${after}`, message: outcome.message, fix: 'The collector is shedding load: check its memory_limiter and exporter queues (see the collector findings), scale it out, or lower the sending rate.', details: { ...details, retryAfterMs: retryAfter } });
+  }
+  if (reason === 'http-503' || reason === 'http-502' || reason === 'http-504' || reason === 'grpc-unavailable') {
+    return finding({ ...base, code: 'canary.unavailable', status: 'fail', title: `${signal}: unavailable`, message: outcome.message, fix: 'The server or a proxy in front of it cannot take data now: check the collector is running and healthy (health_check on 13133) and the load balancer\'s backends.' });
+  }
+  if (reason === 'http-404' || reason === 'grpc-unimplemented') {
+    return finding({ ...base, code: 'canary.not-found', status: 'fail', title: `${signal}: not found (${new URL(result.url).pathname || '/'})`, message: outcome.message, fix: notFoundFix(context, signal, result) });
+  }
+  if (reason === 'timeout' || reason === 'grpc-deadline-exceeded') {
+    return finding({ ...base, code: 'canary.timeout', status: 'fail', title: `${signal}: no answer within the timeout`, message: outcome.message, fix: 'The collector accepted the connection but did not answer in time: it may be overloaded or stuck; raise --timeout to tell slow from stuck.' });
+  }
+  if (reason === 'tls') {
+    return finding({ ...base, code: 'canary.tls-failed', status: 'fail', title: `${signal}: TLS failed`, message: outcome.message, fix: 'See the reachability findings; set OTEL_EXPORTER_OTLP_CERTIFICATE for a private CA.' });
+  }
+  if (reason === 'protocol-mismatch') {
+    return finding({ ...base, code: 'canary.protocol-mismatch', status: 'fail', title: `${signal}: the server speaks another protocol`, message: outcome.message, fix: 'Use port 4317 with grpc and 4318 with http/protobuf or http/json.' });
+  }
+  if (outcome.kind === 'permanent') {
+    return finding({ ...base, code: 'canary.rejected', status: 'fail', title: `${signal}: rejected (${reason})`, message: outcome.message, fix: 'The server refused the request itself: check the protocol, content type and path match the receiver (415 wrong content type, 405 wrong method, 400 undecodable body).' });
+  }
+  return finding({ ...base, code: 'canary.connection-failed', status: 'fail', title: `${signal}: export failed (${reason})`, message: outcome.message, fix: 'The connection broke during the export: check the collector\'s logs and anything in between (proxies, load balancers).' });
+}
+
+export const canaryCheck: Check = {
+  id: 'canary',
+  title: 'Export canary',
+  async run(context: DoctorContext): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    const runs = context.activeSignals.map(async (signal): Promise<Finding> => {
+      const target = context.facts.targetFor(signal);
+      if (!target) return finding({ code: 'canary.skipped', status: 'skip', title: `${signal}: no usable endpoint`, message: 'the endpoint could not be parsed (see configuration)', target: signal });
+      const skip = await canarySkipReason(context, target);
+      if (skip) return finding({ code: 'canary.skipped', status: 'skip', title: `${signal}: not sent`, message: skip, target: signal });
+      try {
+        return classify(context, await context.facts.canary(signal));
+      } catch (error) {
+        return finding({ code: 'canary.not-sent', status: 'fail', title: `${signal}: the canary could not be prepared`, message: (error as Error).message, target: signal });
+      }
+    });
+    // Signals export in parallel, as an SDK's three exporters do.
+    for (const result of await Promise.all(runs)) findings.push(result);
+    return findings;
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * Configuration: everything validate's rules say (src/config/rules.ts, reused as they are), with
+ * the causes that silently switch telemetry off promoted to failures, because for "why is nothing
+ * arriving" they are the answer: OTEL_SDK_DISABLED, a traces exporter of none, and a sampler that
+ * keeps no traces. A proxy that captures the endpoint stays a warning: proxies can work.
+ */
+import type { Diagnostic } from '../config/types.js';
+import { describeSource } from '../config/diagnostics.js';
+import type { Check, DoctorContext, Finding, FindingStatus } from '../doctor/types.js';
+import { finding } from './finding.js';
+
+/** Diagnostics that mean "nothing of this will arrive". EXPORTER_NONE only for traces (see below). */
+const SILENT_DISABLERS = new Set(['SDK_DISABLED', 'SAMPLING_DROPS_ALL']);
+
+function statusOf(diagnostic: Diagnostic): FindingStatus {
+  if (SILENT_DISABLERS.has(diagnostic.code)) return 'fail';
+  // Turning logs or metrics off on purpose is common; turning traces off is the classic surprise.
+  if (diagnostic.code === 'EXPORTER_NONE') return diagnostic.source?.kind === 'env' && diagnostic.source.name.includes('TRACES') ? 'fail' : 'warn';
+  if (diagnostic.severity === 'error') return 'fail';
+  if (diagnostic.severity === 'warning') return 'warn';
+  return 'pass';
+}
+
+function fromDiagnostic(diagnostic: Diagnostic): Finding {
+  const source = describeSource(diagnostic.source);
+  return finding({
+    code: `config.${diagnostic.code}`,
+    status: statusOf(diagnostic),
+    title: diagnostic.message.split(/(?<=[.:])\s/)[0]!.replace(/[.:]$/, ''),
+    message: diagnostic.message,
+    fix: diagnostic.hint,
+    target: source || undefined,
+    details: { severity: diagnostic.severity, ...(diagnostic.source ? { source: diagnostic.source } : {}) },
+  });
+}
+
+export const configurationCheck: Check = {
+  id: 'configuration',
+  title: 'Configuration',
+  async run(context: DoctorContext): Promise<Finding[]> {
+    const findings = context.diagnostics.map(fromDiagnostic);
+    const { config, activeSignals } = context;
+    const summary = activeSignals.map((signal) => `${signal} → ${config[signal].url} (${config[signal].protocol.value})`);
+    findings.unshift(
+      finding({
+        code: activeSignals.length > 0 ? 'configuration.resolved' : 'configuration.nothing-exported',
+        status: activeSignals.length > 0 ? 'pass' : 'fail',
+        title: activeSignals.length > 0 ? `${activeSignals.join(', ')} export over OTLP` : 'No signal is exported over OTLP',
+        message: activeSignals.length > 0 ? summary.join('; ') : 'The SDK is disabled or no signal has the otlp exporter, so there is nothing to send and no endpoint to check.',
+        fix: activeSignals.length > 0 ? undefined : 'Unset OTEL_SDK_DISABLED and set OTEL_TRACES_EXPORTER=otlp (the default).',
+        details: { service: config.serviceName.value, signals: activeSignals },
+      }),
+    );
+    return findings;
+  },
+};

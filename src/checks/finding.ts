@@ -1,0 +1,32 @@
+/**
+ * Small helpers for building findings, so every check reports in the same shape and timing.
+ */
+import type { Finding, FindingStatus } from '../doctor/types.js';
+
+export interface FindingInput {
+  code: string;
+  status: FindingStatus;
+  title: string;
+  message: string;
+  fix?: string;
+  durationMs?: number;
+  target?: string;
+  details?: Record<string, unknown>;
+}
+
+export function finding(input: FindingInput): Finding {
+  const result: Finding = { code: input.code, status: input.status, title: input.title, message: input.message, durationMs: input.durationMs ?? 0 };
+  if (input.fix !== undefined) result.fix = input.fix;
+  if (input.target !== undefined) result.target = input.target;
+  if (input.details !== undefined) result.details = input.details;
+  return result;
+}
+
+/** `4317` / `443`: the port a user sees in their endpoint. */
+export function portOf(origin: string): string {
+  return origin.slice(origin.lastIndexOf(':') + 1);
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

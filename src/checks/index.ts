@@ -1,0 +1,29 @@
+/**
+ * Every doctor check, in the order they run and print. The order matters: reachability and
+ * protocol findings explain why a canary is skipped, and the collector check reads its counters
+ * after the canary has been sent.
+ */
+import type { Check } from '../doctor/types.js';
+import { backendCheck } from './backend.js';
+import { canaryCheck } from './canary.js';
+import { collectorCheck } from './collector.js';
+import { configurationCheck } from './configuration.js';
+import { propagationCheck } from './propagation.js';
+import { protocolCheck } from './protocol.js';
+import { reachabilityCheck } from './reachability.js';
+import { samplingCheck } from './sampling.js';
+import { tuningCheck } from './tuning.js';
+
+export const ALL_CHECKS: readonly Check[] = [
+  configurationCheck,
+  reachabilityCheck,
+  protocolCheck,
+  canaryCheck,
+  collectorCheck,
+  samplingCheck,
+  propagationCheck,
+  backendCheck,
+  tuningCheck,
+];
+
+export const CHECK_IDS: readonly string[] = ALL_CHECKS.map((check) => check.id);

@@ -1,0 +1,98 @@
+/**
+ * Protocol: what the port actually speaks against what the exporter will speak. The classic
+ * mistakes (otel-facts §4–5): HTTP to the gRPC port 4317, gRPC to the HTTP port 4318, TLS to a
+ * plaintext port and plaintext to a TLS port. The fix names the setting that chose the protocol.
+ */
+import type { Check, DoctorContext, Finding } from '../doctor/types.js';
+import { settingName, type EndpointTarget } from '../doctor/endpoints.js';
+import type { SniffResult } from '../net/sniff.js';
+import { finding } from './finding.js';
+
+const SPEAKS: Record<string, string> = {
+  grpc: 'gRPC',
+  http1: 'OTLP/HTTP (HTTP/1.1)',
+  http2: 'HTTP/2 without gRPC',
+};
+
+/** Whether what the port speaks fits the configured protocol. */
+export function protocolFits(target: EndpointTarget, sniff: SniffResult): boolean {
+  if (target.protocol === 'grpc') return sniff.application === 'grpc';
+  return sniff.application === 'http1' || sniff.application === 'http2';
+}
+
+function protocolSetting(target: EndpointTarget): string {
+  const name = settingName(target.exportConfig.protocol.source, 'OTEL_EXPORTER_OTLP_PROTOCOL');
+  return name.startsWith('--') ? `${name} ` : `${name}=`;
+}
+
+function mismatchFix(target: EndpointTarget, sniff: SniffResult): string {
+  const port = target.port;
+  const set = protocolSetting(target);
+  if (target.protocol !== 'grpc' && sniff.application === 'grpc') {
+    return `${port} speaks gRPC: set ${set}grpc or use ${port === 4317 ? 4318 : 'the collector\'s OTLP/HTTP port (4318)'}`;
+  }
+  return `${port} speaks OTLP/HTTP: set ${set}http/protobuf or use ${port === 4318 ? 4317 : 'the collector\'s gRPC port (4317)'}`;
+}
+
+function evaluate(target: EndpointTarget, sniff: SniffResult): Finding {
+  const base = { target: target.origin, durationMs: sniff.durationMs, details: { transport: sniff.transport, application: sniff.application, alpn: sniff.alpn, evidence: sniff.evidence, configured: target.protocol } };
+  const where = `${target.host}:${target.port}`;
+  if (sniff.application === 'silent') {
+    return finding({
+      ...base,
+      code: 'protocol.no-answer',
+      status: 'fail',
+      title: `${where} accepts connections but never answers`,
+      message: sniff.evidence,
+      fix: 'Something holds the port without serving OTLP: a hung collector, a port-forward or proxy with no backend, or the wrong service on this port. Restart it or check what listens there.',
+    });
+  }
+  if (sniff.application === 'closed') {
+    return finding({ ...base, code: 'protocol.connection-closed', status: 'fail', title: `${where} closes every connection`, message: sniff.evidence, fix: 'Check what listens on this port; a collector that is shutting down or a proxy without a backend does this.' });
+  }
+  if (sniff.application === 'unknown' || sniff.application === 'refused') {
+    return finding({ ...base, code: 'protocol.unrecognised', status: 'warn', title: `${where} speaks something unrecognised`, message: sniff.evidence });
+  }
+  const speaksTls = sniff.transport === 'tls';
+  if (speaksTls !== target.tls) {
+    return finding({
+      ...base,
+      code: 'protocol.scheme-mismatch',
+      status: 'fail',
+      title: speaksTls ? `${where} speaks TLS, the endpoint says ${target.origin.split(':')[0]}` : `${where} speaks plaintext, the endpoint says https`,
+      message: speaksTls ? 'the exporter will send plaintext to a TLS port and the server will hang up' : 'the exporter will start a TLS handshake the server does not understand',
+      fix: speaksTls
+        ? `Use https://${where} (and OTEL_EXPORTER_OTLP_CERTIFICATE when the CA is private)`
+        : `Use http://${where}${target.protocol === 'grpc' ? ' (or OTEL_EXPORTER_OTLP_INSECURE=true when the endpoint has no scheme)' : ''}`,
+    });
+  }
+  const speaks = `${SPEAKS[sniff.application] ?? sniff.application}${speaksTls ? ' over TLS' : ''}`;
+  if (!protocolFits(target, sniff)) {
+    return finding({
+      ...base,
+      code: 'protocol.mismatch',
+      status: 'fail',
+      title: `${target.port} speaks ${speaks}, configured ${target.protocol}`,
+      message: `the exporter will speak ${target.protocol} to a port that speaks ${speaks}: every export fails`,
+      fix: mismatchFix(target, sniff),
+    });
+  }
+  return finding({ ...base, code: 'protocol.match', status: 'pass', title: `${target.port} speaks ${speaks}, as configured (${target.protocol})`, message: sniff.evidence });
+}
+
+export const protocolCheck: Check = {
+  id: 'protocol',
+  title: 'Protocol',
+  async run(context: DoctorContext): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    for (const target of context.facts.targets) {
+      const sniff = await context.facts.sniff(target);
+      if (!sniff) {
+        findings.push(finding({ code: 'protocol.skipped', status: 'skip', title: `${target.host}:${target.port}: not reachable, protocol not checked`, message: 'see the reachability findings', target: target.origin }));
+        continue;
+      }
+      findings.push(evaluate(target, sniff));
+    }
+    return findings;
+  },
+};

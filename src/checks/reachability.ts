@@ -1,0 +1,130 @@
+/**
+ * Reachability of each endpoint: DNS, TCP (refused, timeout and unreachable told apart, since each
+ * has its own fix), and for https endpoints the TLS handshake: trusted chain, host name, expiry,
+ * ALPN h2 for gRPC, client certificate. Each step is bounded by the endpoint's --timeout budget.
+ */
+import type { Check, DoctorContext, Finding } from '../doctor/types.js';
+import type { EndpointTarget } from '../doctor/endpoints.js';
+import type { Reachability } from '../doctor/facts.js';
+import type { TlsResult } from '../net/tls.js';
+import { finding } from './finding.js';
+
+const EXPIRY_WARNING_DAYS = 14;
+
+function dnsFinding(target: EndpointTarget, reach: Reachability): Finding {
+  const { dns } = reach;
+  const base = { target: target.origin, durationMs: dns.durationMs };
+  if (dns.addresses.length > 0) {
+    const list = dns.addresses.map((a) => a.address).join(', ');
+    return finding({ ...base, code: 'reachability.dns-resolved', status: 'pass', title: `DNS ${target.host} → ${list}`, message: dns.outcome === 'literal' ? 'an IP address: no lookup needed' : `resolved to ${list}` });
+  }
+  if (dns.outcome === 'timeout') {
+    return finding({ ...base, code: 'reachability.dns-timeout', status: 'fail', title: `DNS lookup of ${target.host} timed out`, message: `no answer from the resolver within the timeout`, fix: 'Check /etc/resolv.conf and the network; try an IP address in the endpoint to rule DNS out.' });
+  }
+  return finding({
+    ...base,
+    code: 'reachability.dns-not-found',
+    status: 'fail',
+    title: `DNS: ${target.host} does not resolve`,
+    message: `${dns.errorCode ?? dns.outcome}: the host name in the endpoint is unknown here`,
+    fix: `Check the host in ${target.exportConfig.endpoint.source.kind === 'env' ? target.exportConfig.endpoint.source.name : 'the endpoint'}; inside a container use the collector's service name (e.g. otel-collector), not localhost.`,
+  });
+}
+
+function tcpFinding(target: EndpointTarget, reach: Reachability): Finding | undefined {
+  const { tcp } = reach;
+  if (!tcp) return undefined;
+  const where = `${target.host}:${target.port}`;
+  const base = { target: target.origin, durationMs: tcp.durationMs, details: { address: tcp.address, port: tcp.port, errorCode: tcp.errorCode } };
+  switch (tcp.outcome) {
+    case 'connected':
+      return finding({ ...base, code: 'reachability.tcp-connected', status: 'pass', title: `TCP connect to ${where}`, message: `connected to ${tcp.address}:${tcp.port}` });
+    case 'refused':
+      return finding({
+        ...base,
+        code: 'reachability.tcp-refused',
+        status: 'fail',
+        title: `TCP connect to ${where} refused`,
+        message: `nothing is listening on ${tcp.address}:${tcp.port}`,
+        fix: `Start the collector (docker compose -f docker-compose.telemetry.yml up -d) or fix the port: OTLP uses 4317 for gRPC and 4318 for HTTP.`,
+      });
+    case 'timeout':
+      return finding({
+        ...base,
+        code: 'reachability.tcp-timeout',
+        status: 'fail',
+        title: `TCP connect to ${where} timed out`,
+        message: `no answer to the connection attempt: a firewall or security group drops the packets, or the host is down`,
+        fix: `Open ${target.port}/tcp between this machine and ${target.host} (firewall, security group, Kubernetes NetworkPolicy), or check the host is up.`,
+      });
+    case 'unreachable':
+      return finding({ ...base, code: 'reachability.tcp-unreachable', status: 'fail', title: `${where} is unreachable`, message: `${tcp.errorCode}: no route to the host`, fix: 'Check the address, the VPN and the routing between this machine and the collector.' });
+    default:
+      return finding({ ...base, code: 'reachability.tcp-error', status: 'fail', title: `TCP connect to ${where} failed`, message: tcp.errorMessage ?? tcp.outcome });
+  }
+}
+
+function tlsFindings(target: EndpointTarget, reach: Reachability): Finding[] {
+  const tls = reach.tls;
+  if (reach.tlsMaterialError) {
+    return [finding({ code: 'reachability.tls-material-unreadable', status: 'fail', title: 'TLS files cannot be read', message: reach.tlsMaterialError, fix: 'Point OTEL_EXPORTER_OTLP_CERTIFICATE / CLIENT_CERTIFICATE / CLIENT_KEY at readable PEM files.', target: target.origin })];
+  }
+  if (!tls) return [];
+  const certificate = tls.certificate;
+  const base = { target: target.origin, durationMs: tls.durationMs, details: { protocol: tls.protocol, alpn: tls.alpn, certificate, errorCode: tls.errorCode } };
+  const caVar = 'OTEL_EXPORTER_OTLP_CERTIFICATE';
+  const fail = (code: string, title: string, message: string, fix: string): Finding[] => [finding({ ...base, code: `reachability.tls-${code}`, status: 'fail', title, message, fix })];
+  switch (tls.outcome) {
+    case 'self-signed':
+      return fail('self-signed', 'TLS: self-signed certificate', `the server presents a self-signed certificate (${certificate?.subject ?? 'unknown subject'}) that is not trusted`, `Set ${caVar}=/path/to/ca.pem (the CA or the certificate itself) so the exporter trusts it.`);
+    case 'untrusted':
+      return fail('untrusted', 'TLS: certificate chain not trusted', `${tls.errorCode}: the chain does not lead to a trusted CA (issuer ${certificate?.issuer ?? '?'})`, `Set ${caVar}=/path/to/ca.pem with the issuing CA, or have the server send its intermediate certificates.`);
+    case 'expired':
+      return fail('expired', `TLS: certificate expired ${certificate ? `${-certificate.daysToExpiry} days ago` : ''}`.trim(), `the certificate was valid until ${certificate?.validTo ?? '?'}`, 'Renew the collector\'s certificate.');
+    case 'not-yet-valid':
+      return fail('not-yet-valid', 'TLS: certificate not yet valid', `valid from ${certificate?.validFrom ?? '?'}: check the clocks of both machines`, 'Fix the clock (NTP) or the certificate dates.');
+    case 'hostname-mismatch':
+      return fail('hostname-mismatch', `TLS: certificate does not name ${target.host}`, `the certificate is for ${certificate?.subjectAltNames.join(', ') || certificate?.subject || '?'}`, `Use a host name the certificate lists in the endpoint, or reissue the certificate with ${target.host} in subjectAltName.`);
+    case 'client-certificate-required':
+      return fail('client-certificate-required', 'TLS: the server requires a client certificate', tls.errorMessage ?? 'the handshake was rejected for lack of a client certificate', 'Set OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE and OTEL_EXPORTER_OTLP_CLIENT_KEY (PEM files) for mTLS.');
+    case 'not-tls':
+      return fail('server-not-tls', `TLS: ${target.host}:${target.port} does not speak TLS`, tls.errorMessage ?? 'the server answered the TLS handshake with something else', `Use http:// instead of https:// in the endpoint${target.protocol === 'grpc' ? ' (or set OTEL_EXPORTER_OTLP_INSECURE=true when the endpoint has no scheme)' : ''}.`);
+    case 'timeout':
+      return fail('timeout', 'TLS handshake timed out', tls.errorMessage ?? 'no handshake within the timeout', 'Check that the port really serves TLS and that nothing in between holds the connection.');
+    case 'ok':
+      return okFindings(target, tls);
+    default:
+      return fail('error', 'TLS handshake failed', tls.errorMessage ?? tls.outcome, 'Run `openssl s_client -connect host:port` to see the server\'s side.');
+  }
+}
+
+function okFindings(target: EndpointTarget, tls: TlsResult): Finding[] {
+  const base = { target: target.origin, details: { protocol: tls.protocol, alpn: tls.alpn, certificate: tls.certificate } };
+  const days = tls.certificate?.daysToExpiry;
+  const findings: Finding[] = [
+    finding({ ...base, durationMs: tls.durationMs, code: 'reachability.tls-ok', status: 'pass', title: `TLS ${tls.protocol ?? ''}, certificate trusted${days !== undefined ? `, expires in ${days} days` : ''}`, message: `subject ${tls.certificate?.subject ?? '?'}, issuer ${tls.certificate?.issuer ?? '?'}` }),
+  ];
+  if (days !== undefined && days < EXPIRY_WARNING_DAYS) {
+    findings.push(finding({ ...base, code: 'reachability.tls-expiring-soon', status: 'warn', title: `TLS certificate expires in ${days} days`, message: `valid until ${tls.certificate?.validTo}`, fix: 'Renew the collector\'s certificate before it expires.' }));
+  }
+  if (target.protocol === 'grpc' && tls.alpn !== 'h2') {
+    findings.push(finding({ ...base, code: 'reachability.tls-no-h2', status: 'fail', title: 'TLS: the server does not offer HTTP/2 (ALPN h2)', message: `ALPN negotiated ${tls.alpn || 'nothing'}; gRPC needs h2`, fix: 'Point the gRPC exporter at the collector\'s gRPC port (4317), or terminate TLS on a proxy that supports HTTP/2 (h2) to the client.' }));
+  }
+  return findings;
+}
+
+export const reachabilityCheck: Check = {
+  id: 'reachability',
+  title: 'Reachability',
+  async run(context: DoctorContext): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    for (const target of context.facts.targets) {
+      const reach = await context.facts.reach(target);
+      findings.push(dnsFinding(target, reach));
+      const tcp = tcpFinding(target, reach);
+      if (tcp) findings.push(tcp);
+      findings.push(...tlsFindings(target, reach));
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,122 @@
+/**
+ * `otel-proc doctor`: find out why telemetry is not arriving and say how to fix it. Flags and help
+ * only here; the core (doctor/run.ts), the checks and the renderers load when the command runs.
+ */
+import { Command } from 'commander';
+import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
+import { ExitCode, UsageError } from '../cli/errors.js';
+import { runCommand } from '../cli/run-command.js';
+
+/** Kept here (not imported from checks/) so --help stays cheap. A test keeps it in sync with ALL_CHECKS. */
+export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'sampling', 'propagation', 'backend', 'tuning'] as const;
+const DEFAULT_TIMEOUT_MS = 5000;
+
+interface DoctorOptionValues extends ConfigOptionValues {
+  json?: boolean;
+  only?: string;
+  skip?: string;
+  healthUrl?: string;
+  metricsUrl?: string;
+  jaeger?: string;
+  prometheus?: string;
+  backendWait?: string;
+  expectedRate?: string;
+  scrapeInterval?: string;
+  upstream?: string;
+}
+
+const EXAMPLES = `
+Checks: ${DOCTOR_CHECK_IDS.join(', ')}
+
+Examples:
+  $ otel-proc doctor                                         # the environment's OTEL_* settings, collector on localhost
+  $ otel-proc doctor -e http://collector:4318 --timeout 2000
+  $ otel-proc doctor --only reachability,protocol,canary --json
+  $ otel-proc doctor -H "authorization=Bearer $TOKEN" --jaeger http://localhost:16686 --prometheus http://localhost:9090
+  $ otel-proc doctor --health-url http://collector:13133/ --metrics-url http://collector:8888/metrics
+  $ otel-proc doctor --expected-rate 20000 --scrape-interval 15000
+  $ otel-proc doctor --upstream b3 -H "traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+
+Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 usage or configuration error, 130 interrupted.`;
+
+function list(value: string | undefined, flag: string, allowed?: readonly string[]): string[] {
+  if (value === undefined) return [];
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const unknown = allowed ? items.filter((item) => !allowed.includes(item)) : [];
+  if (unknown.length > 0) throw new UsageError(`${flag}: unknown ${unknown.length === 1 ? 'value' : 'values'} ${unknown.join(', ')}`, `choose from ${allowed!.join(', ')}`);
+  return items;
+}
+
+function positiveNumber(value: string | undefined, flag: string, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
+    throw new UsageError(`${flag} must be a positive ${integer ? 'integer' : 'number'}, got "${value}"`);
+  }
+  return number;
+}
+
+function url(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const parsed = new URL(value);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
+  } catch {
+    throw new UsageError(`${flag} must be an http:// or https:// URL, got "${value}"`);
+  }
+  return value;
+}
+
+export function registerDoctor(program: Command): void {
+  const command = program
+    .command('doctor')
+    .summary('find out why telemetry is not arriving, and say how to fix it')
+    .description(
+      'Check the configuration, reach each OTLP endpoint (DNS, TCP, TLS), detect what its port speaks, send a real canary export per signal, ask the collector for its health and own metrics, simulate sampling and propagation, and print a checklist with a fix for everything that fails. Every network step is bounded by --timeout.',
+    )
+    .option('--json', 'print the report as one JSON document')
+    .option('--only <checks>', 'run only these checks (comma-separated)')
+    .option('--skip <checks>', 'skip these checks (comma-separated)')
+    .option('--health-url <url>', "the collector's health_check endpoint (default: http://<endpoint host>:13133/)")
+    .option('--metrics-url <url>', "the collector's own metrics (default: http://<endpoint host>:8888/metrics)")
+    .option('--jaeger <url>', 'Jaeger query URL: confirm the canary trace arrived (e.g. http://localhost:16686)')
+    .option('--prometheus <url>', 'Prometheus URL: confirm the canary metric arrived (e.g. http://localhost:9090)')
+    .option('--backend-wait <ms>', 'how long to wait for the canary in Jaeger/Prometheus', '20000')
+    .option('--expected-rate <spans/s>', 'spans per second the application produces: checks the batch queue against it')
+    .option('--scrape-interval <ms>', 'how often the metrics backend scrapes: checks OTEL_METRIC_EXPORT_INTERVAL against it')
+    .option('--upstream <formats>', 'propagation formats of upstream/downstream peers (tracecontext, baggage, b3, b3multi, jaeger, xray)');
+  addConfigOptions(command).addHelpText('after', EXAMPLES);
+  command.action(async (options: DoctorOptionValues) => {
+    await runCommand(async (context) => {
+      const only = list(options.only, '--only', DOCTOR_CHECK_IDS);
+      const skip = list(options.skip, '--skip', DOCTOR_CHECK_IDS);
+      const timeoutMs = positiveNumber(options.timeout, '--timeout', true) ?? DEFAULT_TIMEOUT_MS;
+      const doctorOptions = {
+        timeoutMs,
+        only,
+        skip,
+        healthUrl: url(options.healthUrl, '--health-url'),
+        metricsUrl: url(options.metricsUrl, '--metrics-url'),
+        jaegerUrl: url(options.jaeger, '--jaeger'),
+        prometheusUrl: url(options.prometheus, '--prometheus'),
+        backendWaitMs: positiveNumber(options.backendWait, '--backend-wait', true),
+        expectedRate: positiveNumber(options.expectedRate, '--expected-rate', false),
+        scrapeIntervalMs: positiveNumber(options.scrapeInterval, '--scrape-interval', true),
+        upstream: list(options.upstream, '--upstream', ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace']),
+        headerFlags: options.header ?? [],
+      };
+      const [{ resolveConfig }, { runDoctor }] = await Promise.all([import('../config/resolve.js'), import('../doctor/run.js')]);
+      const resolution = await resolveConfig(resolveOptionsFrom(options, context));
+      const report = await runDoctor(resolution, context.env, doctorOptions, context.signal);
+      if (context.signal.aborted) return ExitCode.interrupted;
+      if (options.json) {
+        const { renderJson } = await import('../report/json.js');
+        context.stdout.write(renderJson(report));
+      } else {
+        const { renderDoctorHuman } = await import('../doctor/render-human.js');
+        context.stdout.write(renderDoctorHuman(report, context.color));
+      }
+      return report.exitCode;
+    });
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * The doctor's checklist: one line per finding (✔ pass, ⚠ warn, ✖ fail, – skip) with its timing,
+ * the explanation and the fix under anything that is not a pass, then a summary and a verdict.
+ * Colour only when the CLI allows it (palette.ts); the text is the same without it.
+ */
+import { createPalette, type Palette } from '../report/palette.js';
+import type { DoctorReport, Finding } from './types.js';
+
+const SYMBOL = { pass: '✔', warn: '⚠', fail: '✖', skip: '–' } as const;
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+function colourFor(palette: Palette, status: Finding['status']): (text: string) => string {
+  if (status === 'pass') return palette.ok;
+  if (status === 'warn') return palette.warning;
+  if (status === 'fail') return palette.error;
+  return palette.dim;
+}
+
+function renderFinding(finding: Finding, palette: Palette): string[] {
+  const colour = colourFor(palette, finding.status);
+  const lines = [`  ${colour(SYMBOL[finding.status])} ${finding.title}  ${palette.dim(`${formatDuration(finding.durationMs)}  ${finding.code}`)}`];
+  if (finding.status !== 'pass') {
+    lines.push(`      ${finding.message}`);
+    if (finding.fix) lines.push(`      ${palette.info('fix:')} ${finding.fix}`);
+  }
+  return lines;
+}
+
+export function renderDoctorHuman(report: DoctorReport, color: boolean): string {
+  const palette = createPalette(color);
+  const active = report.endpoints.filter((endpoint) => endpoint.active);
+  const lines: string[] = [palette.heading('otel-proc doctor'), ...active.map((e) => palette.dim(`  ${e.signal} → ${e.url} (${e.protocol})`)), ''];
+  for (const check of report.checks) {
+    lines.push(`${palette.heading(check.title)} ${palette.dim(formatDuration(check.durationMs))}`);
+    for (const finding of check.findings) lines.push(...renderFinding(finding, palette));
+    lines.push('');
+  }
+  const { pass, warn, fail, skip } = report.summary;
+  const counts = [
+    palette.error(`${SYMBOL.fail} ${fail} failed`),
+    palette.warning(`${SYMBOL.warn} ${warn} warning${warn === 1 ? '' : 's'}`),
+    palette.ok(`${SYMBOL.pass} ${pass} passed`),
+    palette.dim(`${SYMBOL.skip} ${skip} skipped`),
+  ];
+  lines.push(`${counts.join('  ')}  in ${formatDuration(report.durationMs)}`);
+  if (fail > 0) {
+    const first = report.checks.flatMap((check) => check.findings).find((finding) => finding.status === 'fail');
+    lines.push(palette.error(`Telemetry will not arrive as configured. Start with: ${first?.title ?? 'the first ✖ above'}`));
+  } else if (warn > 0) {
+    lines.push(palette.warning('Telemetry should arrive; the warnings above can still lose some of it.'));
+  } else {
+    lines.push(palette.ok('Telemetry should arrive.'));
+  }
+  return `${lines.join('\n')}\n`;
+}

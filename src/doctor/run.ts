@@ -1,0 +1,72 @@
+/**
+ * The doctor's core: select the checks (--only / --skip), gather shared facts lazily, run each
+ * check with its timing, and return a report. No printing here (render.ts does that), and no
+ * secret leaves: header values are scrubbed from the whole report before it is returned.
+ */
+import type { Resolution } from '../config/types.js';
+import { redactUrl, scrubSecrets } from '../config/redact.js';
+import { ALL_CHECKS } from '../checks/index.js';
+import { stopwatch } from '../net/timing.js';
+import { SIGNALS } from '../config/types.js';
+import { activeSignals as findActiveSignals, endpointTargets } from './endpoints.js';
+import { DoctorFacts } from './facts.js';
+import type { CheckResult, DoctorContext, DoctorOptions, DoctorReport, DoctorSummary, Finding } from './types.js';
+
+export function selectChecks(only: string[] = [], skip: string[] = []): Set<string> {
+  const ids = ALL_CHECKS.map((check) => check.id);
+  const chosen = only.length > 0 ? ids.filter((id) => only.includes(id)) : ids;
+  return new Set(chosen.filter((id) => !skip.includes(id)));
+}
+
+function bracketed(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export function summarize(findings: Finding[]): DoctorSummary {
+  const summary: DoctorSummary = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  for (const finding of findings) summary[finding.status] += 1;
+  return summary;
+}
+
+export async function runDoctor(resolution: Resolution, env: Record<string, string | undefined>, options: DoctorOptions, signal?: AbortSignal): Promise<DoctorReport> {
+  const startedAt = new Date().toISOString();
+  const elapsed = stopwatch();
+  const { config } = resolution;
+  const selected = selectChecks(options.only, options.skip);
+  const signals = findActiveSignals(config);
+  const firstHost = endpointTargets(config, signals)[0]?.host;
+  const collectorUrls = firstHost || options.healthUrl || options.metricsUrl
+    ? {
+        // The Collector's defaults (otel-facts §6), on the host the OTLP endpoint names.
+        healthUrl: options.healthUrl ?? `http://${bracketed(firstHost ?? 'localhost')}:13133/`,
+        metricsUrl: options.metricsUrl ?? `http://${bracketed(firstHost ?? 'localhost')}:8888/metrics`,
+        healthExplicit: options.healthUrl !== undefined,
+        metricsExplicit: options.metricsUrl !== undefined,
+      }
+    : undefined;
+  const facts = new DoctorFacts(config, signals, options.timeoutMs, collectorUrls, selected.has('collector'), signal);
+  const context: DoctorContext = { config, diagnostics: resolution.diagnostics, env, options, activeSignals: signals, facts, signal, selected };
+
+  const checks: CheckResult[] = [];
+  for (const check of ALL_CHECKS) {
+    if (!selected.has(check.id)) continue;
+    if (signal?.aborted) break;
+    const checkElapsed = stopwatch();
+    const findings = await check.run(context);
+    checks.push({ id: check.id, title: check.title, durationMs: checkElapsed(), findings });
+  }
+
+  const summary = summarize(checks.flatMap((check) => check.findings));
+  const report: DoctorReport = {
+    tool: 'otel-proc doctor',
+    startedAt,
+    durationMs: elapsed(),
+    timeoutMs: options.timeoutMs,
+    endpoints: SIGNALS.map((s) => ({ signal: s, protocol: config[s].protocol.value, url: redactUrl(config[s].url), active: signals.includes(s) })),
+    checks,
+    summary,
+    exitCode: summary.fail > 0 ? 1 : 0,
+  };
+  const secrets = SIGNALS.flatMap((s) => Object.values(config[s].headers.value)).filter((value) => value.trim().length >= 4);
+  return scrubSecrets(report, secrets);
+}

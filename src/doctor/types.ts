@@ -1,0 +1,94 @@
+/**
+ * The doctor's vocabulary: a check yields findings; the doctor runs checks per signal endpoint and
+ * returns a report. Findings are plain data with stable codes (tests assert codes, never wording);
+ * renderers turn them into the checklist or JSON. Secrets never enter a finding (see redact.ts).
+ */
+import type { EffectiveConfig, Diagnostic, Signal } from '../config/types.js';
+import type { DoctorFacts } from './facts.js';
+
+export type FindingStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface Finding {
+  /** Stable, dotted: `<check>.<what>`, e.g. `reachability.tcp-refused`. */
+  code: string;
+  status: FindingStatus;
+  /** One line for the checklist. */
+  title: string;
+  /** What was observed, in plain words. */
+  message: string;
+  /** What to do about it: the variable to set, the port to use. */
+  fix?: string;
+  durationMs: number;
+  /** What the finding is about: an endpoint URL, a signal, a propagator, a variable. */
+  target?: string;
+  details?: Record<string, unknown>;
+}
+
+/** Doctor-specific options (the configuration itself comes from the resolver). */
+export interface DoctorOptions {
+  /** Bound for every network step, in ms. */
+  timeoutMs: number;
+  healthUrl?: string;
+  metricsUrl?: string;
+  jaegerUrl?: string;
+  prometheusUrl?: string;
+  /** How long to poll Jaeger/Prometheus for the canary, in ms. */
+  backendWaitMs?: number;
+  /** Spans per second the application is expected to produce (batching advice). */
+  expectedRate?: number;
+  /** How often the metrics backend scrapes (ms), when known. */
+  scrapeIntervalMs?: number;
+  /** Upstream propagation formats the service must understand, e.g. ['b3']. */
+  upstream?: string[];
+  /** Raw `key=value` header flags as the user typed them (propagation headers are validated). */
+  headerFlags?: string[];
+  /** Check ids to run (empty: all) and to skip. */
+  only?: string[];
+  skip?: string[];
+}
+
+export interface DoctorContext {
+  config: EffectiveConfig;
+  diagnostics: Diagnostic[];
+  env: Record<string, string | undefined>;
+  options: DoctorOptions;
+  /** Signals whose exporter is OTLP and whose SDK is enabled: the ones worth probing. */
+  activeSignals: Signal[];
+  /** Memoised network facts, shared between checks so each probe runs once. */
+  facts: DoctorFacts;
+  signal?: AbortSignal;
+  /** Ids of the checks that run in this invocation. */
+  selected: ReadonlySet<string>;
+}
+
+export interface Check {
+  id: string;
+  title: string;
+  run(context: DoctorContext): Promise<Finding[]>;
+}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  durationMs: number;
+  findings: Finding[];
+}
+
+export interface DoctorSummary {
+  pass: number;
+  warn: number;
+  fail: number;
+  skip: number;
+}
+
+export interface DoctorReport {
+  tool: 'otel-proc doctor';
+  startedAt: string;
+  durationMs: number;
+  timeoutMs: number;
+  endpoints: Array<{ signal: Signal; protocol: string; url: string; active: boolean }>;
+  checks: CheckResult[];
+  summary: DoctorSummary;
+  /** 0 when nothing failed, 1 when a check failed. */
+  exitCode: 0 | 1;
+}

@@ -1,0 +1,54 @@
+/**
+ * A bounded HTTP GET for the peers around the pipeline: the collector's health_check and metrics
+ * endpoints, Jaeger's and Prometheus' query APIs. Never throws: failures come back classified.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { classifyConnectError, type TcpOutcome } from './tcp.js';
+import { errorCode, stopwatch } from './timing.js';
+
+export type HttpGetResult =
+  | { ok: true; status: number; headers: http.IncomingHttpHeaders; body: string; durationMs: number }
+  | { ok: false; outcome: TcpOutcome | 'invalid-url'; message: string; durationMs: number };
+
+const MAX_BODY = 8 * 1024 * 1024;
+
+export function httpGet(url: string, timeoutMs: number, signal?: AbortSignal): Promise<HttpGetResult> {
+  const elapsed = stopwatch();
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return Promise.resolve({ ok: false, outcome: 'invalid-url', message: `not a URL: ${url}`, durationMs: 0 });
+  }
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: HttpGetResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const request = client.get(target, { agent: false, signal, headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.1' } }, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_BODY) chunks.push(chunk);
+      });
+      response.on('end', () =>
+        finish({ ok: true, status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), durationMs: elapsed() }),
+      );
+      response.on('error', (error) => finish({ ok: false, outcome: 'reset', message: error.message, durationMs: elapsed() }));
+    });
+    const timer = setTimeout(() => {
+      request.destroy();
+      finish({ ok: false, outcome: 'timeout', message: `no answer within ${timeoutMs} ms`, durationMs: elapsed() });
+    }, timeoutMs);
+    request.on('error', (error) => {
+      const code = errorCode(error);
+      finish({ ok: false, outcome: classifyConnectError(code), message: code ? `${code}: ${error.message}` : error.message, durationMs: elapsed() });
+    });
+  });
+}
