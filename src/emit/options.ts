@@ -1,0 +1,103 @@
+/**
+ * emit's own flags, checked before anything is sent: a bad value is a usage error (exit 2)
+ * naming the flag and what it accepts.
+ */
+import { SIGNALS, type Signal } from '../config/types.js';
+import { UsageError } from '../cli/errors.js';
+
+export interface EmitOptions {
+  signals: Signal[];
+  /** Traces (events) to send; metrics and logs follow from them. */
+  count: number;
+  services: number;
+  seed?: string;
+  scenarioFile?: string;
+  errorRatio?: number;
+  local: boolean;
+  verifyJaeger?: string;
+  verifyPrometheus?: string;
+  verifyTimeoutMs: number;
+  json: boolean;
+}
+
+export interface RawEmitFlags {
+  signals?: string;
+  count?: string;
+  services?: string;
+  seed?: string;
+  scenario?: string;
+  errorRatio?: string;
+  local?: boolean;
+  verifyJaeger?: string;
+  verifyPrometheus?: string;
+  verifyTimeout?: string;
+  json?: boolean;
+}
+
+export const DEFAULT_COUNT = 10;
+export const MAX_COUNT = 100_000;
+export const DEFAULT_VERIFY_TIMEOUT_MS = 30_000;
+
+function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${flag} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new UsageError(`${flag} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+/** 30s, 1500ms, 2m, or plain milliseconds. */
+export function parseDuration(flag: string, raw: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw.trim());
+  if (!match) throw new UsageError(`${flag} must be a duration like 30s, 1500ms or 2m, got "${raw}"`);
+  const factor = match[2] === 's' ? 1000 : match[2] === 'm' ? 60_000 : 1;
+  return Math.round(Number(match[1]) * factor);
+}
+
+function httpUrl(flag: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
+  } catch {
+    // fall through
+  }
+  throw new UsageError(`${flag} needs an http:// or https:// URL, got "${raw}"`, flag === '--verify-jaeger' ? 'e.g. --verify-jaeger http://localhost:16686' : 'e.g. --verify-prometheus http://localhost:9090');
+}
+
+export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
+  const signals = (raw.signals ?? SIGNALS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = signals.filter((s) => !(SIGNALS as readonly string[]).includes(s));
+  if (unknown.length > 0 || signals.length === 0) {
+    throw new UsageError(`--signals accepts traces, metrics and logs (comma-separated), got "${raw.signals ?? ''}"`);
+  }
+  let errorRatio: number | undefined;
+  if (raw.errorRatio !== undefined) {
+    errorRatio = Number(raw.errorRatio);
+    if (raw.errorRatio.trim() === '' || !Number.isFinite(errorRatio) || errorRatio < 0 || errorRatio > 1) {
+      throw new UsageError(`--error-ratio must be a number from 0 to 1, got "${raw.errorRatio}"`);
+    }
+  }
+  const options: EmitOptions = {
+    signals: [...new Set(signals)] as Signal[],
+    count: integer('--count', raw.count, DEFAULT_COUNT, 1, MAX_COUNT),
+    services: integer('--services', raw.services, 1, 1, 100),
+    ...(raw.seed !== undefined ? { seed: raw.seed } : {}),
+    ...(raw.scenario !== undefined ? { scenarioFile: raw.scenario } : {}),
+    ...(errorRatio !== undefined ? { errorRatio } : {}),
+    local: raw.local === true,
+    verifyJaeger: httpUrl('--verify-jaeger', raw.verifyJaeger),
+    verifyPrometheus: httpUrl('--verify-prometheus', raw.verifyPrometheus),
+    verifyTimeoutMs: raw.verifyTimeout === undefined ? DEFAULT_VERIFY_TIMEOUT_MS : parseDuration('--verify-timeout', raw.verifyTimeout),
+    json: raw.json === true,
+  };
+  if (options.local && (options.verifyJaeger || options.verifyPrometheus)) {
+    throw new UsageError('--local sends to the embedded receiver, so --verify-jaeger/--verify-prometheus would never find anything', 'drop --local to verify a real backend');
+  }
+  if (options.verifyJaeger && !options.signals.includes('traces')) throw new UsageError('--verify-jaeger needs traces in --signals');
+  if (options.verifyPrometheus && !options.signals.includes('metrics')) throw new UsageError('--verify-prometheus needs metrics in --signals');
+  return options;
+}

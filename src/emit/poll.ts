@@ -1,0 +1,57 @@
+/**
+ * Polling a backend's query API until what was sent shows up, bounded by --verify-timeout.
+ * Backends ingest asynchronously (the Collector batches, Prometheus scrapes on an interval),
+ * so "not there yet" is normal for a while; only the deadline turns it into a failure.
+ */
+export interface PollOptions {
+  timeoutMs: number;
+  intervalMs?: number;
+  signal?: AbortSignal;
+}
+
+export async function fetchJson(url: string, timeoutMs: number, signal?: AbortSignal): Promise<{ status: number; body: unknown }> {
+  const timeout = AbortSignal.timeout(Math.max(100, timeoutMs));
+  const response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, headers: { accept: 'application/json' } });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text for the error message
+  }
+  return { status: response.status, body };
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Plain words for a fetch failure: fetch wraps the socket error in `cause`. */
+export function describeFetchError(error: unknown, url: string): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? (error as { code?: string }).code;
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  })();
+  if (code === 'ECONNREFUSED') return `connection refused: nothing is listening on ${host}`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host name in ${host} could not be resolved`;
+  if ((error as Error).name === 'TimeoutError') return `no answer from ${host} in time`;
+  return `${host}: ${cause?.message ?? (error as Error).message}`;
+}
+
+/** Strip a trailing slash so `${base}/api/...` never doubles it. */
+export function baseUrl(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,213 @@
+/**
+ * `otel-proc emit`: plan a burst of stream-processor telemetry, send it through the real SDK
+ * pipeline built from the resolved configuration, and report per signal what the exporters said;
+ * then, when asked, prove arrival: in the embedded receiver (--local), in Jaeger, in Prometheus.
+ * The SDK is flushed and shut down, and the receiver stopped, on every path.
+ */
+import type { Diagnostic, EffectiveConfig, Signal } from '../config/types.js';
+import { ConfigurationError, UsageError } from '../cli/errors.js';
+import type { ReceiverHandle } from '../receiver/types.js';
+import { createExportLedger } from '../sdk/export-ledger.js';
+import { createSdkPipeline, type SdkPipeline } from '../sdk/pipeline.js';
+import { PROCESSOR_INSTRUMENTS } from '../synth/metric-plan.js';
+import { planRun } from '../synth/plan-run.js';
+import { scenarioServices } from '../synth/plan-trace.js';
+import { randomSeed } from '../synth/random.js';
+import { formatProblem, loadScenarioFile } from '../synth/scenario-file.js';
+import { streamProcessorScenario } from '../synth/stream-processor.js';
+import type { Scenario } from '../synth/types.js';
+import { decideVerdicts } from './verdicts.js';
+import { hasTlsFiles, pointAtReceiver, startLocalReceiver } from './local-receiver.js';
+import type { EmitOptions } from './options.js';
+import type { EmitFinding, EmitReport, LocalVerification, SignalVerdict } from './report.js';
+import { sendLogs } from './send-logs.js';
+import { sendMetrics } from './send-metrics.js';
+import { sendTraces, type SentTraces } from './send-traces.js';
+import { nowNs } from './time.js';
+import { verifyJaeger } from './verify-jaeger.js';
+import { verifyLocal } from './verify-local.js';
+import { verifyPrometheus } from './verify-prometheus.js';
+
+export interface EmitIo {
+  signal?: AbortSignal;
+  /** Progress lines for stderr (a spinner or plain lines); never results. */
+  progress?: (text: string) => void;
+  /** The configuration core's findings: errors and warnings are carried into the report. */
+  diagnostics?: readonly Diagnostic[];
+}
+
+async function loadScenario(options: EmitOptions): Promise<Scenario> {
+  if (!options.scenarioFile) return streamProcessorScenario;
+  const loaded = await loadScenarioFile(options.scenarioFile);
+  if (loaded.ok) return loaded.scenario;
+  throw new ConfigurationError(`invalid scenario file:\n  ${loaded.problems.map(formatProblem).join('\n  ')}`);
+}
+
+/** Which requested signals go out over OTLP; the rest are skipped with a reason. */
+function chooseSignals(config: EffectiveConfig, options: EmitOptions): { sending: Signal[]; skipped: SignalVerdict[] } {
+  const sending: Signal[] = [];
+  const skipped: SignalVerdict[] = [];
+  for (const signal of options.signals) {
+    const exporters = config[signal].exporters.value;
+    if (exporters.includes('otlp')) sending.push(signal);
+    else {
+      const variable = `OTEL_${signal.toUpperCase()}_EXPORTER`;
+      skipped.push({
+        signal,
+        status: 'skipped',
+        protocol: config[signal].protocol.value,
+        url: config[signal].url,
+        sent: 0,
+        accepted: 0,
+        rejected: 0,
+        failed: 0,
+        exports: 0,
+        note: `${variable}=${exporters.join(',')}: the application would not send ${signal} over OTLP`,
+      });
+    }
+  }
+  return { sending, skipped };
+}
+
+function configFindings(config: EffectiveConfig, pipeline: SdkPipeline, options: EmitOptions): EmitFinding[] {
+  const findings: EmitFinding[] = [];
+  if (config.sdkDisabled.value) {
+    findings.push({ code: 'EMIT_SDK_DISABLED', severity: 'warning', message: 'OTEL_SDK_DISABLED=true: your application sends nothing; emit sent anyway to test the path', hint: 'unset OTEL_SDK_DISABLED' });
+  }
+  if (pipeline.sampler.fallbackFrom) {
+    findings.push({ code: 'EMIT_SAMPLER_UNSUPPORTED', severity: 'warning', message: `the JS SDK has no sampler "${pipeline.sampler.fallbackFrom}"; used parentbased_always_on like the SDK does` });
+  }
+  if (pipeline.propagator.skipped.length > 0) {
+    findings.push({ code: 'EMIT_PROPAGATOR_UNSUPPORTED', severity: 'warning', message: `propagators not available here and skipped: ${pipeline.propagator.skipped.join(', ')}` });
+  }
+  if (options.local && hasTlsFiles(config)) {
+    findings.push({ code: 'EMIT_LOCAL_IGNORES_TLS', severity: 'info', message: '--local: the embedded receiver speaks plaintext, so the configured certificates were not used' });
+  }
+  return findings;
+}
+
+function traceFindings(sent: SentTraces | undefined, config: EffectiveConfig): EmitFinding[] {
+  if (!sent) return [];
+  const findings: EmitFinding[] = [];
+  const unsampled = sent.traces.filter((t) => !t.sampled).length;
+  if (unsampled > 0) {
+    findings.push({ code: 'EMIT_UNSAMPLED', severity: 'info', message: `the sampler (${config.sampler.name.value}) dropped ${unsampled} of ${sent.traces.length} traces; only sampled traces are exported` });
+  }
+  if (sent.propagationLost) {
+    findings.push({ code: 'EMIT_PROPAGATION_LOST', severity: 'warning', message: `propagators "${config.propagators.value.join(',')}" cannot carry the trace across services: real multi-service traces would break apart`, hint: 'OTEL_PROPAGATORS=tracecontext,baggage' });
+  }
+  if (sent.baggageLost) {
+    findings.push({ code: 'EMIT_BAGGAGE_LOST', severity: 'warning', message: 'baggage (user-id, tenant-id) did not cross service boundaries: the baggage propagator is not configured', hint: 'add baggage to OTEL_PROPAGATORS' });
+  }
+  return findings;
+}
+
+/** Without a configured service name, emit names itself after the guide's processor, so it can be found. */
+export const DEFAULT_EMIT_SERVICE = 'stream-processor';
+
+function withServiceName(config: EffectiveConfig): { config: EffectiveConfig; defaulted: boolean } {
+  if (config.serviceName.source.kind !== 'default') return { config, defaulted: false };
+  const serviceName = { value: DEFAULT_EMIT_SERVICE, source: config.serviceName.source };
+  return { config: { ...config, serviceName, resourceAttributes: { ...config.resourceAttributes, value: { ...config.resourceAttributes.value, 'service.name': DEFAULT_EMIT_SERVICE } } }, defaulted: true };
+}
+
+export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOptions, io: EmitIo = {}): Promise<EmitReport & { interrupted: boolean }> {
+  const started = Date.now();
+  const { config: configIn, defaulted } = withServiceName(resolvedConfig);
+  const scenario = await loadScenario(options);
+  const available = scenarioServices(scenario, configIn.serviceName.value);
+  if (options.services > available.length) {
+    throw new UsageError(`--services ${options.services}: the ${scenario.name} scenario has only ${available.length} service${available.length === 1 ? '' : 's'} (${available.join(', ')})`);
+  }
+  const seed = options.seed ?? randomSeed();
+  const plan = planRun(scenario, { seed, count: options.count, defaultService: configIn.serviceName.value, services: options.services, errorRatio: options.errorRatio });
+
+  let receiver: ReceiverHandle | undefined;
+  let pipeline: SdkPipeline | undefined;
+  try {
+    let config = configIn;
+    if (options.local) {
+      io.progress?.('starting the embedded receiver');
+      receiver = await startLocalReceiver();
+      config = pointAtReceiver(configIn, receiver);
+    }
+    const { sending, skipped } = chooseSignals(config, options);
+    pipeline = createSdkPipeline(config, { signals: sending, ledger: createExportLedger({ keepItems: options.local }), metricExport: 'on-flush' });
+
+    // Traces end 1 ms apart, the last one just now: timestamps stay in the past and in order.
+    const runNs = nowNs();
+    const starts = plan.traces.map((t, i) => runNs - BigInt(t.spans[0]!.durationNs) - BigInt((plan.traces.length - i) * 1_000_000));
+    io.progress?.(`sending ${options.count} ${scenario.name} events (${sending.join(', ') || 'no signals'})`);
+    const sent = sending.includes('traces') ? sendTraces(pipeline, plan.traces, starts) : undefined;
+    const recorded = { traces: plan.traces.reduce((n, t) => n + t.spans.length, 0), metrics: 0, logs: 0 };
+    if (sending.includes('metrics')) recorded.metrics = sendMetrics(pipeline, plan.measurements.flat());
+    if (sending.includes('logs')) recorded.logs = sendLogs(pipeline, plan.traces, plan.logRecords, sent?.traces, starts);
+    io.progress?.('flushing');
+    const flushedInTime = await pipeline.flush();
+
+    const signals = [...decideVerdicts(config, pipeline.ledger, sending, { flushedInTime, sampledTraces: sent?.traces.filter((t) => t.sampled).length ?? 0 }), ...skipped];
+    const findings = [
+      ...(io.diagnostics ?? [])
+        .filter((d) => d.severity !== 'info' && !(defaulted && d.code === 'SERVICE_NAME_MISSING'))
+        .map((d) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.hint ? { hint: d.hint } : {}) })),
+      ...(defaulted ? [{ code: 'EMIT_DEFAULT_SERVICE_NAME', severity: 'info' as const, message: `no service name configured: sent as "${DEFAULT_EMIT_SERVICE}" (set OTEL_SERVICE_NAME or --service-name)` }] : []),
+      ...configFindings(config, pipeline, options),
+      ...traceFindings(sent, config),
+    ];
+
+    let local: LocalVerification | undefined;
+    if (receiver) {
+      io.progress?.('checking what the embedded receiver got');
+      const checks = await verifyLocal(pipeline.ledger, receiver.received, 5000);
+      const ok = [checks.spans, checks.dataPoints, checks.logRecords].every((c) => c.problems.length === 0 && c.found === c.expected);
+      local = {
+        ok,
+        grpcPort: receiver.ports.grpc!,
+        httpPort: receiver.ports.http!,
+        ...(sending.includes('traces') ? { spans: checks.spans } : {}),
+        ...(sending.includes('metrics') ? { dataPoints: checks.dataPoints } : {}),
+        ...(sending.includes('logs') ? { logRecords: checks.logRecords } : {}),
+      };
+    }
+
+    const delivered = (signal: Signal): boolean => signals.some((v) => v.signal === signal && (v.status === 'success' || v.status === 'partial'));
+    const poll = { timeoutMs: options.verifyTimeoutMs, signal: io.signal };
+    let jaeger: EmitReport['jaeger'];
+    if (options.verifyJaeger && sent && delivered('traces') && !io.signal?.aborted) {
+      io.progress?.(`waiting for the traces in Jaeger (up to ${Math.round(options.verifyTimeoutMs / 1000)} s)`);
+      const expected = sent.traces.flatMap((t, index) => {
+        if (!t.sampled) return [];
+        const planned = plan.traces[index]!.spans;
+        return [{ traceId: t.traceId, parents: new Map(t.spanContexts.map((c, i) => [c.spanId, planned[i]!.parent < 0 ? '' : t.spanContexts[planned[i]!.parent]!.spanId])) }];
+      });
+      jaeger = await verifyJaeger(options.verifyJaeger, expected, poll);
+    }
+    let prometheus: EmitReport['prometheus'];
+    if (options.verifyPrometheus && delivered('metrics') && !io.signal?.aborted) {
+      io.progress?.(`waiting for the metrics in Prometheus (up to ${Math.round(options.verifyTimeoutMs / 1000)} s)`);
+      const used = new Set(plan.measurements.flat().map((m) => m.instrument));
+      prometheus = await verifyPrometheus(options.verifyPrometheus, config.serviceName.value, PROCESSOR_INSTRUMENTS.filter((i) => used.has(i.name)), poll);
+    }
+
+    const failedSignal = signals.some((v) => v.status === 'failure' || v.status === 'nothing-sent' || (v.status === 'partial' && v.rejected > 0));
+    const ok = !failedSignal && (local?.ok ?? true) && (jaeger?.ok ?? true) && (prometheus?.ok ?? true);
+    return {
+      seed,
+      scenario: scenario.name,
+      count: options.count,
+      services: plan.services,
+      traces: (sent?.traces ?? []).map((t, i) => ({ traceId: t.traceId, sampled: t.sampled, spans: plan.traces[i]!.spans.length })),
+      signals,
+      ...(local ? { local } : {}),
+      ...(jaeger ? { jaeger } : {}),
+      ...(prometheus ? { prometheus } : {}),
+      findings,
+      durationMs: Date.now() - started,
+      ok,
+      interrupted: io.signal?.aborted ?? false,
+    };
+  } finally {
+    await pipeline?.shutdown();
+    await receiver?.stop();
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Emits the planned log records through the SDK's logs API (the Logs Bridge API), each inside the
+ * context of its span, so the SDK stamps the record with that span's trace id, span id and flags
+ * (spec logs/data-model "Trace Context Fields"). Records of unsampled traces still carry the ids:
+ * logs are not sampled, and correlation must not depend on it.
+ */
+import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import type { AnyValueMap } from '@opentelemetry/api-logs';
+import { INSTRUMENTATION_SCOPE, type SdkPipeline } from '../sdk/pipeline.js';
+import type { PlannedLogRecord, PlannedTrace } from '../synth/types.js';
+import type { SentTrace } from './send-traces.js';
+import { toHrTime } from './time.js';
+
+/** Returns how many records were emitted. */
+export function sendLogs(
+  pipeline: SdkPipeline,
+  plans: readonly PlannedTrace[],
+  logPlans: readonly PlannedLogRecord[][],
+  sent: readonly SentTrace[] | undefined,
+  traceStartsNs: readonly bigint[],
+): number {
+  if (!pipeline.loggerProvider) return 0;
+  const logger = pipeline.loggerProvider.getLogger(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version);
+  let count = 0;
+  for (const [t, records] of logPlans.entries()) {
+    const plan = plans[t]!;
+    for (const record of records) {
+      const span = plan.spans[record.spanIndex]!;
+      const spanContext = sent?.[t]?.spanContexts[record.spanIndex];
+      const time = toHrTime(traceStartsNs[t]! + BigInt(span.startOffsetNs + record.offsetNs));
+      logger.emit({
+        timestamp: time,
+        observedTimestamp: time,
+        severityNumber: record.severityNumber,
+        severityText: record.severityText,
+        body: record.body,
+        attributes: record.attributes as AnyValueMap,
+        // Without traces there are no spans to correlate with: the records go out uncorrelated.
+        context: spanContext ? trace.setSpanContext(ROOT_CONTEXT, spanContext) : ROOT_CONTEXT,
+      });
+      count++;
+    }
+  }
+  return count;
+}

@@ -1,0 +1,65 @@
+/**
+ * One verdict per signal from the export ledger: success, partial success with counts, failure
+ * with the reason in plain words, or nothing sent (and why).
+ */
+import type { EffectiveConfig, Signal } from '../config/types.js';
+import { describeExportFailure } from '../sdk/export-failure.js';
+import { tallySignal, type ExportLedger } from '../sdk/export-ledger.js';
+import type { SignalVerdict } from './report.js';
+
+export interface VerdictContext {
+  /** False when flushing hit its deadline: exports still pending count as timed out. */
+  flushedInTime: boolean;
+  sampledTraces: number;
+}
+
+/** The URL without user:password, which would otherwise leak into reports. */
+export function safeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, signals: readonly Signal[], context: VerdictContext): SignalVerdict[] {
+  return signals.map((signal) => {
+    const tally = tallySignal(ledger, signal);
+    const settings = config[signal];
+    const base = {
+      signal,
+      protocol: settings.protocol.value,
+      url: safeUrl(settings.url),
+      sent: tally.items,
+      accepted: tally.accepted,
+      rejected: tally.rejected,
+      failed: tally.failed,
+      exports: tally.exports,
+    };
+    if (tally.outcome === 'failure') {
+      const failure = tally.failures[0]!;
+      return { ...base, status: 'failure', reason: describeExportFailure(failure.error, { protocol: settings.protocol.value, url: settings.url, timeoutMs: settings.timeoutMs.value }) };
+    }
+    if (tally.outcome === 'partial') {
+      const message = tally.partials.map((p) => p.partialMessage).find(Boolean);
+      return { ...base, status: 'partial', ...(message ? { partialMessage: message } : {}) };
+    }
+    if (tally.outcome === 'success') return { ...base, status: 'success' };
+    if (!context.flushedInTime) {
+      return {
+        ...base,
+        status: 'failure',
+        reason: { code: 'EXPORT_TIMEOUT', message: `timed out: the export to ${new URL(settings.url).host} did not finish within ${settings.timeoutMs.value} ms plus margin`, hint: 'is the host reachable (firewall, wrong address)?' },
+      };
+    }
+    const note =
+      signal === 'traces' && context.sampledTraces === 0
+        ? `the sampler (${config.sampler.name.value}${config.sampler.ratio ? ` ${config.sampler.ratio.value}` : ''}) dropped every trace, so no span was exported`
+        : `nothing was exported`;
+    return { ...base, status: 'nothing-sent', note };
+  });
+}
