@@ -13,7 +13,7 @@ import type { ReceiveSettings } from './receive-options.js';
 import { formatLiveLine, formatTally, totalItems } from './summary.js';
 import type { ReceivedSignal, ReceiverHandle } from './types.js';
 
-type StopReason = 'interrupted' | 'duration' | 'max-items';
+type StopReason = 'interrupted' | 'duration' | 'max-items' | 'output-closed';
 
 const LIVE_INTERVAL_MS = 1_000;
 const CLEAR_LINE = '\r\u001b[2K';
@@ -43,9 +43,17 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
   const streamItems = settings.json || outFile !== undefined;
   const writeItem = (signal: ReceivedSignal, item: object): void => {
     const line = `${JSON.stringify({ signal, ...item })}\n`;
-    if (settings.json) context.stdout.write(line);
+    if (settings.json && !stdoutFailed) context.stdout.write(line);
     outFile?.write(line);
   };
+  // `otel-proc receive --json | head -5`: once the reader goes away, stop instead of crashing on EPIPE.
+  let outputClosed: (() => void) | undefined;
+  let stdoutFailed = false;
+  const onStdoutError = (): void => {
+    stdoutFailed = true;
+    outputClosed?.();
+  };
+  context.stdout.on('error', onStdoutError);
   let receiver: ReceiverHandle | undefined;
   let liveTimer: NodeJS.Timeout | undefined;
   let stopTimer: NodeJS.Timeout | undefined;
@@ -65,6 +73,8 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
     const reason = await new Promise<StopReason>((resolve) => {
       const active = receiver!;
       if (context.signal.aborted) return resolve('interrupted');
+      outputClosed = () => resolve('output-closed');
+      if (stdoutFailed) return resolve('output-closed');
       context.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });
       if (settings.durationMs !== undefined) stopTimer = setTimeout(() => resolve('duration'), settings.durationMs);
       if (settings.maxItems !== undefined) {
@@ -76,6 +86,7 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
     if (liveTimer) context.stderr.write(CLEAR_LINE);
     return reason === 'interrupted' ? ExitCode.interrupted : ExitCode.ok;
   } finally {
+    context.stdout.off('error', onStdoutError);
     clearInterval(liveTimer);
     clearTimeout(stopTimer);
     await receiver?.stop();
@@ -86,7 +97,7 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
     if (receiver) {
       // The tally is the result of a human session (stdout); with --json, stdout holds only JSON lines.
       const tally = formatTally(receiver.received, Date.now() - started);
-      (settings.json ? context.stderr : context.stdout).write(tally);
+      (settings.json || stdoutFailed ? context.stderr : context.stdout).write(tally);
     }
   }
 }

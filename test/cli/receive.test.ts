@@ -58,6 +58,20 @@ describe('otel-proc receive', () => {
     expect(running.stdout()).toMatch(/^received 2 spans, 0 data points, 0 log records in 1 request over/);
   });
 
+  it('stops quietly with exit code 0 when the reader of --json goes away (| head)', async () => {
+    const running = await startReceiveCli(['--json']);
+    running.child.stdout.destroy();
+    const exporter = await traceExporter(running.target, 'http/protobuf');
+    try {
+      await exportWith(exporter, await makeSpans());
+    } finally {
+      await exporter.shutdown();
+    }
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+    expect(running.stderr()).toMatch(/received 2 spans/);
+    expect(running.stderr()).not.toMatch(/EPIPE|\n\s+at /);
+  });
+
   it('stops cleanly on Ctrl-C with the tally and exit code 130', async () => {
     const running = await startReceiveCli([]);
     running.child.kill('SIGINT');

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../src/cli/errors.js';
+import { parseDuration, resolveReceiveSettings } from '../../../src/receiver/receive-options.js';
+
+const TLS = new URL('../../../fixtures/receiver/tls/', import.meta.url).pathname;
+
+describe('receive options', () => {
+  it('defaults to the OTLP ports on loopback, no faults', () => {
+    expect(resolveReceiveSettings({})).toEqual({
+      receiver: { host: '127.0.0.1', grpcPort: 4317, httpPort: 4318, countOnly: false, faults: undefined, requireHeader: undefined, tls: undefined, maxBodyBytes: undefined },
+      json: false,
+    });
+  });
+
+  it('turns fault flags into fault options', () => {
+    const settings = resolveReceiveSettings({ rejectRatio: '0.25', failWith: '429', retryAfter: '3', partialSuccess: '2', delayMs: '50', failFirst: '1' });
+    expect(settings.receiver.faults).toEqual({ rejectRatio: 0.25, failWith: '429', retryAfterSeconds: 3, partialSuccess: 2, delayMs: 50, failFirst: 1 });
+  });
+
+  it('parses a required header written as name=value or name: value, lowercasing the name', () => {
+    expect(resolveReceiveSettings({ requireHeader: 'Authorization=Bearer a=b' }).receiver.requireHeader).toEqual({ name: 'authorization', value: 'Bearer a=b' });
+    expect(resolveReceiveSettings({ requireHeader: 'X-Api-Key: k1' }).receiver.requireHeader).toEqual({ name: 'x-api-key', value: 'k1' });
+    expect(() => resolveReceiveSettings({ requireHeader: 'novalue=' })).toThrow(UsageError);
+  });
+
+  it('reads TLS files, and a CA means mutual TLS', () => {
+    const tls = resolveReceiveSettings({ tlsCert: `${TLS}server.crt`, tlsKey: `${TLS}server.key`, tlsCa: `${TLS}ca.crt` }).receiver.tls!;
+    expect(tls.cert).toContain('BEGIN CERTIFICATE');
+    expect(tls.requireClientCertificate).toBe(true);
+    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}missing.crt`, tlsKey: `${TLS}server.key` })).toThrow(/cannot read --tls-cert/);
+  });
+
+  it('disables a listener with --no-grpc / --no-http', () => {
+    expect(resolveReceiveSettings({ grpc: false }).receiver.grpcPort).toBe(false);
+    expect(resolveReceiveSettings({ http: false, httpPort: '9999' }).receiver.httpPort).toBe(false);
+  });
+
+  it.each([
+    ['30s', 30_000],
+    ['5m', 300_000],
+    ['1h', 3_600_000],
+    ['250ms', 250],
+    ['2', 2_000],
+    ['1.5s', 1_500],
+  ])('parses the duration %s', (text, milliseconds) => {
+    expect(parseDuration('--duration', text)).toBe(milliseconds);
+  });
+
+  it.each(['0s', '-1s', '5 minutes', ''])('rejects the duration "%s"', (text) => {
+    expect(() => parseDuration('--duration', text)).toThrow(UsageError);
+  });
+
+  it.each([{ maxItems: '0' }, { partialSuccess: '-1' }, { delayMs: '1.5' }, { httpPort: '65536' }, { rejectRatio: 'half' }, { rejectRatio: '' }])(
+    'rejects %j',
+    (flags) => {
+      expect(() => resolveReceiveSettings(flags)).toThrow(UsageError);
+    },
+  );
+});
