@@ -43,7 +43,8 @@ export function effectiveConfig(o: FixtureOptions): EffectiveConfig {
   const serviceName = o.serviceName ?? 'emit-test';
   return {
     sdkDisabled: d(false),
-    serviceName: d(serviceName),
+    // A given name counts as configured (OTEL_SERVICE_NAME); without one it is the default.
+    serviceName: o.serviceName ? { value: serviceName, source: { kind: 'env', name: 'OTEL_SERVICE_NAME' } } : d(serviceName),
     resourceAttributes: d({ 'service.name': serviceName, 'deployment.environment.name': 'test' }),
     propagators: d(o.propagators ?? ['tracecontext', 'baggage']),
     sampler: { name: d(o.sampler ?? 'parentbased_always_on'), ...(o.ratio !== undefined ? { ratio: d(o.ratio) } : {}) },

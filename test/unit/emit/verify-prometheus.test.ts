@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { prometheusName } from '../../../src/emit/verify-prometheus.js';
+import { PROCESSOR_INSTRUMENTS } from '../../../src/synth/metric-plan.js';
+
+describe('prometheusName', () => {
+  it('translates the guide metrics the way the Collector prometheus exporter does', () => {
+    expect(PROCESSOR_INSTRUMENTS.map(prometheusName)).toEqual([
+      'processor_events_processed_total',
+      'processor_events_dropped_total',
+      'processor_window_triggers_total',
+      'processor_deduplication_count_total',
+      'processor_processing_duration_milliseconds_bucket',
+      'processor_aggregation_duration_milliseconds_bucket',
+      'processor_state_operation_duration_milliseconds_bucket',
+      'processor_watermark_lag_milliseconds',
+    ]);
+  });
+});
