@@ -9,7 +9,7 @@ import { formatAnnotation, type Annotation } from './github.js';
 export function renderValidateGithub(report: ValidateReport): string {
   const lines = report.diagnostics.map((diagnostic) => formatAnnotation(toAnnotation(diagnostic)));
   const { error, warning, info } = report.summary;
-  lines.push(`otel-proc validate: ${report.ok ? 'valid' : 'invalid'} (${error} errors, ${warning} warnings, ${info} notes)`);
+  lines.push(`otel-proc validate: ${report.ok ? 'valid' : 'invalid'} (${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(info, 'note')})`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -28,4 +28,8 @@ function toAnnotation(diagnostic: Diagnostic): Annotation {
     annotation.message = `${source.flag}: ${annotation.message}`;
   }
   return annotation;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
