@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startReceiver, type ReceiverHandle, type ReceiverOptions } from '../../../src/receiver/index.js';
+import { byCode, codes, doctor } from './helpers.js';
+
+const SERVICE = { OTEL_SERVICE_NAME: 'doctor-test' };
+let receiver: ReceiverHandle | undefined;
+afterEach(async () => {
+  await receiver?.stop();
+  receiver = undefined;
+});
+async function start(options: ReceiverOptions = {}): Promise<ReceiverHandle> {
+  receiver = await startReceiver({ grpcPort: 0, httpPort: 0, ...options });
+  return receiver;
+}
+
+describe('doctor against the embedded receiver', () => {
+  for (const protocol of ['http/protobuf', 'http/json', 'grpc'] as const) {
+    it(`passes against a healthy receiver over ${protocol}, and the canary arrives`, async () => {
+      const { ports } = await start();
+      const port = protocol === 'grpc' ? ports.grpc : ports.http;
+      const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
+      expect(codes(report, 'fail')).toEqual([]);
+      expect(report.exitCode).toBe(0);
+      expect(byCode(report, 'canary.accepted').map((f) => f.target)).toEqual(['traces', 'metrics', 'logs']);
+      expect(byCode(report, 'protocol.match')).toHaveLength(1);
+      const traceId = byCode(report, 'canary.accepted')[0]!.details!.traceId;
+      expect(receiver!.received.spans.map((span) => span.traceId)).toEqual([traceId]);
+      expect(receiver!.received.spans[0]!.resource['service.name']).toBe('doctor-test');
+      expect(receiver!.received.dataPoints.map((point) => point.metricName)).toEqual(['otel_proc.doctor.canary']);
+      expect(receiver!.received.logRecords).toHaveLength(1);
+    });
+  }
+
+  it('reports an auth refusal with the header to set, and never prints the token', async () => {
+    const { ports } = await start({ requireHeader: { name: 'authorization', value: 'Bearer right-token' } });
+    const endpoint = `http://127.0.0.1:${ports.http}`;
+    const missing = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, { only: ['canary'] });
+    expect(codes(missing, 'fail')).toEqual(['canary.unauthenticated', 'canary.unauthenticated', 'canary.unauthenticated']);
+    expect(byCode(missing, 'canary.unauthenticated')[0]!.fix).toContain('OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer <token>"');
+    expect(missing.exitCode).toBe(1);
+
+    const wrong = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20wrong-token' }, { only: ['canary'] });
+    expect(byCode(wrong, 'canary.unauthenticated')[0]!.fix).toContain('refused the credentials sent in authorization (from OTEL_EXPORTER_OTLP_HEADERS)');
+    expect(JSON.stringify(wrong)).not.toContain('wrong-token');
+
+    const right = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20right-token' }, { only: ['canary'] });
+    expect(codes(right)).toEqual(['canary.accepted', 'canary.accepted', 'canary.accepted']);
+    expect(JSON.stringify(right)).not.toContain('right-token');
+  });
+
+  it('reports gRPC UNAUTHENTICATED the same way', async () => {
+    const { ports } = await start({ requireHeader: { name: 'authorization', value: 'Bearer t0ken' } });
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.grpc}` }, { only: ['canary'] });
+    expect(codes(report)).toEqual(['canary.unauthenticated', 'canary.unauthenticated', 'canary.unauthenticated']);
+  });
+
+  it('reports throttling with Retry-After over HTTP and gRPC', async () => {
+    const { ports } = await start({ faults: { rejectRatio: 1, failWith: '429', retryAfterSeconds: 7 } });
+    const http = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}` }, { only: ['canary'] });
+    const [throttled] = byCode(http, 'canary.throttled');
+    expect(throttled?.title).toContain('Retry-After 7 s');
+    expect(throttled?.details?.retryAfterMs).toBe(7000);
+    expect(http.exitCode).toBe(1);
+    await receiver!.stop();
+    const again = await start({ faults: { rejectRatio: 1, failWith: 'resource-exhausted', retryAfterSeconds: 3 } });
+    const grpc = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${again.ports.grpc}` }, { only: ['canary'] });
+    expect(byCode(grpc, 'canary.throttled')[0]?.title).toContain('Retry-After 3 s');
+  });
+
+  it('reports UNAVAILABLE / 503 without Retry-After as unavailable', async () => {
+    const { ports } = await start({ faults: { rejectRatio: 1, failWith: '503' } });
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}` }, { only: ['canary'] });
+    expect(codes(report)).toEqual(['canary.unavailable', 'canary.unavailable', 'canary.unavailable']);
+  });
+
+  it('reports partial success as a warning with the rejected count', async () => {
+    const { ports } = await start({ faults: { partialSuccess: 1 } });
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}` }, { only: ['canary'] });
+    expect(codes(report, 'warn')).toEqual(['canary.partial-success', 'canary.partial-success', 'canary.partial-success']);
+    expect(report.exitCode).toBe(0);
+  });
+
+  it('tells HTTP sent to the gRPC port apart, with the fix from the issue', async () => {
+    const { ports } = await start();
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.grpc}` });
+    const [mismatch] = byCode(report, 'protocol.mismatch');
+    expect(mismatch?.fix).toBe(`${ports.grpc} speaks gRPC: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc or use the collector's OTLP/HTTP port (4318)`);
+    expect(codes(report, 'skip')).toContain('canary.skipped');
+    expect(report.exitCode).toBe(1);
+  });
+
+  it('tells gRPC sent to the HTTP port apart, naming the variable that chose the protocol', async () => {
+    const { ports } = await start();
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}` }, { only: ['protocol'] });
+    const mismatch = byCode(report, 'protocol.mismatch');
+    expect(mismatch).toHaveLength(1);
+    expect(mismatch[0]!.fix).toBe(`${ports.http} speaks OTLP/HTTP: set OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf or use the collector's gRPC port (4317)`);
+    expect(byCode(report, 'protocol.match')).toHaveLength(1);
+  });
+
+  it('finds a doubled /v1/traces path and says which endpoint to set', async () => {
+    const { ports } = await start();
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}/v1/traces`, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, { only: ['canary'] });
+    const [notFound] = byCode(report, 'canary.not-found');
+    expect(notFound?.fix).toContain(`set OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${ports.http} `);
+  });
+});

@@ -1,0 +1,109 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver, type ReceiverHandle } from '../../../src/receiver/index.js';
+import { closedPort, startSilent, type Peer } from '../net/peers.js';
+import { generateCertificate, type TestCertificate } from '../net/tls-fixtures.js';
+import { byCode, codes, doctor } from './helpers.js';
+
+const SERVICE = { OTEL_SERVICE_NAME: 'doctor-test' };
+
+describe('doctor against dead endpoints', () => {
+  it('reports a closed port as refused, skips what depends on it, and exits 1', async () => {
+    const port = await closedPort();
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
+    expect(codes(report, 'fail')).toEqual(['reachability.tcp-refused']);
+    expect(byCode(report, 'reachability.tcp-refused')[0]!.fix).toContain('4317 for gRPC and 4318 for HTTP');
+    expect(codes(report, 'skip')).toEqual(expect.arrayContaining(['protocol.skipped', 'canary.skipped', 'collector.skipped']));
+    expect(report.exitCode).toBe(1);
+  });
+
+  it('reports a port that accepts connections but never answers, within the timeout', async () => {
+    const silent: Peer = await startSilent();
+    try {
+      const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${silent.port}` }, { timeoutMs: 600 });
+      expect(codes(report, 'fail')).toEqual(['protocol.no-answer']);
+      expect(byCode(report, 'canary.skipped')).toHaveLength(3);
+      // DNS, connect and sniff share one budget per endpoint: the sniff waited only what was left of it.
+      const waited = Number(/within (\d+) ms/.exec(byCode(report, 'protocol.no-answer')[0]!.message)?.[1]);
+      expect(waited).toBeGreaterThan(0);
+      expect(waited).toBeLessThanOrEqual(600);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('reports a host name that does not resolve', async () => {
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.invalid:4318' }, { only: ['reachability'] });
+    expect(codes(report, 'fail')).toEqual(['reachability.dns-not-found']);
+  });
+});
+
+describe('doctor against TLS receivers', () => {
+  let valid: TestCertificate;
+  let expired: TestCertificate;
+  let receiver: ReceiverHandle | undefined;
+  beforeAll(() => {
+    valid = generateCertificate();
+    expired = generateCertificate({ expired: true });
+  });
+  afterAll(() => {
+    valid.dispose();
+    expired.dispose();
+  });
+  afterEach(async () => {
+    await receiver?.stop();
+    receiver = undefined;
+  });
+
+  it('trusts a self-signed certificate given as CA and sends the canary over TLS (HTTP and gRPC)', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: valid.cert, key: valid.key } });
+    for (const [protocol, port] of [['http/protobuf', receiver.ports.http], ['grpc', receiver.ports.grpc]] as const) {
+      const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${port}`, OTEL_EXPORTER_OTLP_CERTIFICATE: valid.certPath });
+      expect(codes(report, 'fail')).toEqual([]);
+      expect(byCode(report, 'reachability.tls-ok')[0]!.details!.certificate).toMatchObject({ selfSigned: true });
+      expect(byCode(report, 'canary.accepted')).toHaveLength(3);
+      expect(byCode(report, 'protocol.match')[0]!.details).toMatchObject({ transport: 'tls', application: protocol === 'grpc' ? 'grpc' : 'http1' });
+    }
+  });
+
+  it('reports a self-signed certificate with the variable to set', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: valid.cert, key: valid.key } });
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.http}` });
+    const [selfSigned] = byCode(report, 'reachability.tls-self-signed');
+    expect(selfSigned?.fix).toBe('Set OTEL_EXPORTER_OTLP_CERTIFICATE=/path/to/ca.pem (the CA or the certificate itself) so the exporter trusts it.');
+    expect(byCode(report, 'canary.skipped')[0]!.message).toContain('TLS handshake fails');
+    expect(report.exitCode).toBe(1);
+  });
+
+  it('reports an expired certificate even when its CA is trusted', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: expired.cert, key: expired.key } });
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.grpc}`, OTEL_EXPORTER_OTLP_CERTIFICATE: expired.certPath });
+    const [finding] = byCode(report, 'reachability.tls-expired');
+    expect(finding?.title).toMatch(/^TLS: certificate expired \d+ days ago$/);
+    expect(finding?.fix).toContain('Renew');
+    expect(report.exitCode).toBe(1);
+  });
+
+  it('reports plaintext sent to a TLS port as a scheme mismatch', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: valid.cert, key: valid.key } });
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://localhost:${receiver.ports.http}` }, { only: ['protocol', 'canary'] });
+    const [mismatch] = byCode(report, 'protocol.scheme-mismatch');
+    expect(mismatch?.fix).toContain(`Use https://localhost:${receiver.ports.http}`);
+    expect(codes(report, 'skip')).toEqual(['canary.skipped', 'canary.skipped', 'canary.skipped']);
+  });
+
+  it('reports TLS sent to a plaintext port', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0 });
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.http}` }, { only: ['reachability'] });
+    expect(byCode(report, 'reachability.tls-server-not-tls')[0]?.fix).toContain('Use http:// instead of https://');
+  });
+
+  it('reports a missing client certificate for an mTLS receiver', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: valid.cert, key: valid.key, ca: valid.cert, requireClientCertificate: true } });
+    const base = { ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.http}`, OTEL_EXPORTER_OTLP_CERTIFICATE: valid.certPath };
+    const without = await doctor(base, { only: ['reachability', 'canary'] });
+    expect(byCode(without, 'reachability.tls-client-certificate-required')[0]?.fix).toContain('OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE');
+    const withCert = await doctor({ ...base, OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: valid.certPath, OTEL_EXPORTER_OTLP_CLIENT_KEY: valid.keyPath }, { only: ['reachability', 'canary'] });
+    expect(codes(withCert, 'fail')).toEqual([]);
+    expect(byCode(withCert, 'canary.accepted')).toHaveLength(3);
+  });
+});
