@@ -91,8 +91,15 @@ async function handleRequest(pipeline: ExportPipeline, request: http.IncomingMes
     respond(response, 404, answerEncoding, encodeStatus(answerEncoding, 5, `unknown path ${path.slice(0, 100)}; OTLP/HTTP paths are /v1/traces, /v1/metrics and /v1/logs`));
     return;
   }
+  allowBrowserOrigin(request, response);
+  if (request.method === 'OPTIONS') {
+    answerPreflight(request, response);
+    return;
+  }
   if (request.method !== 'POST') {
-    respond(response, 405, answerEncoding, encodeStatus(answerEncoding, 12, `${request.method ?? ''} is not allowed; OTLP/HTTP exports use POST`), { Allow: 'POST' });
+    respond(response, 405, answerEncoding, encodeStatus(answerEncoding, 12, `${request.method ?? ''} is not allowed; OTLP/HTTP exports use POST`), {
+      Allow: 'POST, OPTIONS',
+    });
     return;
   }
   let body: Uint8Array;
@@ -125,6 +132,27 @@ function answer(response: http.ServerResponse, signal: ReceivedSignal, encoding:
   if (outcome.retryAfterSeconds !== undefined) headers['Retry-After'] = String(Math.floor(outcome.retryAfterSeconds));
   const body = encodeStatus(encoding, GRPC_CODE[outcome.failure], outcome.message, outcome.retryAfterSeconds);
   respond(response, HTTP_STATUS[outcome.failure], encoding, body, headers);
+}
+
+/**
+ * Browser exporters (OTLPTraceExporter in a web page) send a CORS preflight and need an
+ * Access-Control-Allow-Origin answer, as the Collector's `cors` setting gives them. This is a local
+ * development receiver, so any origin may post to it.
+ */
+function allowBrowserOrigin(request: http.IncomingMessage, response: http.ServerResponse): void {
+  const origin = request.headers.origin;
+  if (!origin) return;
+  response.setHeader('Access-Control-Allow-Origin', origin);
+  response.setHeader('Vary', 'Origin');
+}
+
+function answerPreflight(request: http.IncomingMessage, response: http.ServerResponse): void {
+  response.writeHead(204, {
+    'Access-Control-Allow-Methods': 'POST, OPTIONS',
+    'Access-Control-Allow-Headers': request.headers['access-control-request-headers'] ?? 'Content-Type, Content-Encoding',
+    'Access-Control-Max-Age': '600',
+  });
+  response.end();
 }
 
 /** Reads and decompresses the body, refusing (413) as soon as it exceeds the limit. */

@@ -82,10 +82,25 @@ describe('receiver misuse', () => {
     expect(answer.headers['content-type']).toBe('application/x-protobuf');
   });
 
-  it('answers 405 with Allow: POST to a GET', async () => {
+  it('answers 405 with Allow to a GET', async () => {
     const answer = await httpRequest(receiver.ports.http!, '/v1/metrics', { method: 'GET' });
     expect(answer.status).toBe(405);
-    expect(answer.headers.allow).toBe('POST');
+    expect(answer.headers.allow).toBe('POST, OPTIONS');
+  });
+
+  it('answers a browser exporter\'s CORS preflight and allows its origin on the export', async () => {
+    const origin = 'http://localhost:5173';
+    const preflight = await httpRequest(receiver.ports.http!, '/v1/traces', {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(origin);
+    expect(preflight.headers['access-control-allow-methods']).toContain('POST');
+    expect(preflight.headers['access-control-allow-headers']).toBe('content-type');
+    const exported = await httpRequest(receiver.ports.http!, '/v1/traces', { headers: { ...JSON_TYPE, Origin: origin }, body: '{}' });
+    expect(exported.status).toBe(200);
+    expect(exported.headers['access-control-allow-origin']).toBe(origin);
   });
 
   it('answers 404 to an unknown path', async () => {
