@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createLatencyHistogram, encodeHistogram, recordLatency } from '../../../src/load/latency.js';
+import { mergeReports } from '../../../src/load/merge-reports.js';
+import { finishReport } from '../../../src/load/report.js';
+import type { LoadReport, SignalReport } from '../../../src/load/types.js';
+
+function signal(latenciesMs: number[], counts: Partial<SignalReport>, t0: number): SignalReport {
+  const histogram = createLatencyHistogram();
+  for (const ms of latenciesMs) recordLatency(histogram, ms);
+  return {
+    signal: 'traces', unit: 'spans', targetRate: 1000, expected: 10_000, achievedRate: 0, deliveredRate: 0, pacingError: 0, batchSize: 512,
+    requests: latenciesMs.length, sent: 10_000, accepted: 9_000, rejected: 500, failed: 500, dropped: 0,
+    failedByReason: { 'grpc-unavailable': 500 }, messages: ['m'], retries: 3,
+    shortfall: { items: 0, byReason: {} },
+    latency: { count: 0, meanMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, p999Ms: 0, maxMs: 0 },
+    latencyHistogram: encodeHistogram(histogram),
+    timeline: [{ t: t0, sent: 5000, accepted: 4500, rejected: 250, failed: 250, retries: 1, p99Ms: 5 }, { t: t0 + 1, sent: 5000, accepted: 4500, rejected: 250, failed: 250, retries: 2, p99Ms: 9 }],
+    ...counts,
+  };
+}
+
+function report(index: number, s: SignalReport): LoadReport {
+  return finishReport({
+    tool: 'otel-proc load', version: '0', engine: 'fast', protocol: 'grpc', endpoint: 'http://c:4317', compression: 'none', scenario: 'stream-processor',
+    shard: { index, count: 2 }, shards: 1, workers: 1, concurrency: 16, startedAt: new Date(1_000_000 + index).toISOString(),
+    generationSeconds: 10 + index, drainSeconds: 0.1, interrupted: false, signals: [s],
+  });
+}
+
+describe('mergeReports', () => {
+  it('adds counts and rates, merges histograms exactly and timelines by second', () => {
+    const a = report(0, signal([1, 2, 3, 4], {}, 100));
+    const b = report(1, signal([100, 200], { failedByReason: { 'http-503': 500 } }, 101));
+    const merged = mergeReports([a, b], { maxLoss: 0.05 });
+    const s = merged.signals[0]!;
+    expect(merged.shards).toBe(2);
+    expect(merged.shard).toBeUndefined();
+    expect(s.sent).toBe(20_000);
+    expect(s.accepted).toBe(18_000);
+    expect(s.failedByReason).toEqual({ 'grpc-unavailable': 500, 'http-503': 500 });
+    expect(s.targetRate).toBe(2000);
+    expect(s.achievedRate).toBeCloseTo(20_000 / 11);
+    expect(s.latency.count).toBe(6);
+    expect(s.latency.maxMs).toBeCloseTo(200, 0);
+    expect(s.timeline.map((e) => [e.t, e.sent])).toEqual([[100, 5000], [101, 10_000], [102, 5000]]);
+    expect(merged.lossRatio).toBeCloseTo(0.1);
+    expect(merged.withinLossBudget).toBe(false);
+    expect(s.sent).toBe(s.accepted + s.rejected + s.failed + s.dropped);
+  });
+
+  it('refuses what is not a load report', () => {
+    expect(() => mergeReports([{ tool: 'something else' } as unknown as LoadReport])).toThrow(/not an otel-proc load report/);
+    expect(() => mergeReports([])).toThrow(/no reports/);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../src/cli/errors.js';
+import { parseCount, parseDurationSeconds, parseRate, parseRatio } from '../../../src/load/parse-options.js';
+import { parseShard, sliceOf } from '../../../src/load/shard.js';
+
+describe('load flag values', () => {
+  it('reads rates with suffixes and durations with units', () => {
+    expect(parseRate('10k', '--rate')).toBe(10_000);
+    expect(parseRate('1.5M', '--rate')).toBe(1_500_000);
+    expect(parseDurationSeconds('500ms', '--duration')).toBe(0.5);
+    expect(parseDurationSeconds('5m', '--duration')).toBe(300);
+    expect(parseDurationSeconds('90', '--duration')).toBe(90);
+    expect(parseRatio('1%', '--max-loss')).toBeCloseTo(0.01);
+    expect(parseCount('2k', '--count')).toBe(2000);
+  });
+
+  it('rejects nonsense as usage errors', () => {
+    expect(() => parseRate('fast', '--rate')).toThrow(UsageError);
+    expect(() => parseDurationSeconds('10 minutes', '--duration')).toThrow(UsageError);
+    expect(() => parseRatio('2', '--max-loss')).toThrow(UsageError);
+    expect(() => parseCount('0', '--concurrency')).toThrow(UsageError);
+    expect(() => parseShard('4/4')).toThrow(UsageError);
+    expect(() => parseShard('1-4')).toThrow(UsageError);
+  });
+
+  it('splits counts so the slices add up exactly', () => {
+    expect(parseShard('2/8')).toEqual({ index: 2, count: 8 });
+    const slices = [0, 1, 2].map((i) => sliceOf(1000, i, 3));
+    expect(slices).toEqual([334, 333, 333]);
+    expect(sliceOf(1000.5, 0, 2)).toBe(500.25);
+  });
+});
