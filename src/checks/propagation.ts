@@ -30,6 +30,24 @@ function roundTripFinding(names: string[], label: string, code: string): Finding
   if (losses.length === 0) {
     return finding({ code, status: 'pass', title: `${label}: round trip keeps the context`, message: `injected and extracted (sampled and unsampled) through ${headers.join(', ') || 'no headers'}`, durationMs, target: label, details: { headers } });
   }
+  const onlyTraceState = losses.every((loss) => loss.field === 'traceState');
+  const tracecontextAt = names.indexOf('tracecontext');
+  const laterContextFormat = names.slice(tracecontextAt + 1).some((name) => name !== 'baggage');
+  if (onlyTraceState && tracecontextAt >= 0 && laterContextFormat) {
+    // CompositePropagator extracts in order and the last format found wins; B3 and Jaeger carry no tracestate.
+    const reordered = [...names.filter((name) => name !== 'tracecontext'), 'tracecontext'];
+    const fixed = roundTrip(reordered, randomSample(true)).losses.length === 0;
+    return finding({
+      code: 'propagation.tracestate-lost-by-order',
+      status: 'warn',
+      title: `${label}: tracestate is lost on extraction`,
+      message: `propagators extract in order and the last one wins: ${names.slice(tracecontextAt + 1).filter((n) => n !== 'baggage').join(', ')} after tracecontext replace the context without its tracestate (vendor data, sampling thresholds)`,
+      fix: fixed ? `List tracecontext last: OTEL_PROPAGATORS=${reordered.join(',')}` : 'List tracecontext last in OTEL_PROPAGATORS.',
+      durationMs,
+      target: label,
+      details: { headers, losses },
+    });
+  }
   return finding({ code: `${code}-lost`, status: 'fail', title: `${label}: round trip loses ${[...new Set(losses.map((l) => l.field))].join(', ')}`, message: lossText(losses), fix: 'Check the propagator packages\' versions match the SDK; report it if they do.', durationMs, target: label, details: { headers, losses } });
 }
 

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { suggestedQueueSize } from '../../../src/checks/tuning.js';
+import { byCode, codes, doctor } from '../doctor/helpers.js';
+
+const SERVICE = { OTEL_SERVICE_NAME: 'doctor-test' };
+
+describe('configuration check', () => {
+  it('fails when OTEL_SDK_DISABLED=true, reusing validate\'s diagnostic, and probes nothing', async () => {
+    const report = await doctor({ ...SERVICE, OTEL_SDK_DISABLED: 'true' }, { only: ['configuration', 'reachability', 'canary'] });
+    expect(codes(report, 'fail')).toEqual(['configuration.nothing-exported', 'config.SDK_DISABLED']);
+    expect(byCode(report, 'config.SDK_DISABLED')[0]!.target).toBe('OTEL_SDK_DISABLED');
+    expect(codes(report).filter((c) => c.startsWith('reachability') || c.startsWith('canary'))).toEqual([]);
+    expect(report.exitCode).toBe(1);
+  });
+
+  it('fails for a traces exporter of none but only warns for logs', async () => {
+    const traces = await doctor({ ...SERVICE, OTEL_TRACES_EXPORTER: 'none' }, { only: ['configuration'] });
+    expect(byCode(traces, 'config.EXPORTER_NONE')[0]!.status).toBe('fail');
+    const logs = await doctor({ ...SERVICE, OTEL_LOGS_EXPORTER: 'none' }, { only: ['configuration'] });
+    expect(byCode(logs, 'config.EXPORTER_NONE')[0]!.status).toBe('warn');
+    expect(logs.exitCode).toBe(0);
+  });
+
+  it('fails for always_off and ratio-0 sampling', async () => {
+    const off = await doctor({ ...SERVICE, OTEL_TRACES_SAMPLER: 'always_off' }, { only: ['configuration', 'sampling'] });
+    expect(codes(off, 'fail')).toEqual(['config.SAMPLING_DROPS_ALL', 'sampling.keeps-nothing']);
+    const zero = await doctor({ ...SERVICE, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }, { only: ['configuration'] });
+    expect(codes(zero, 'fail')).toEqual(['config.SAMPLING_DROPS_ALL']);
+  });
+
+  it('warns when a proxy variable captures the gRPC endpoint', async () => {
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', https_proxy: 'http://proxy.corp:3128' }, { only: ['configuration'] });
+    expect(codes(report, 'warn')).toContain('config.PROXY_CAPTURES_ENDPOINT');
+  });
+});
+
+describe('sampling check', () => {
+  it('measures a 10% ratio and warns that a smoke test may see nothing', async () => {
+    const report = await doctor({ ...SERVICE, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }, { only: ['sampling'] });
+    const fraction = byCode(report, 'sampling.root-fraction')[0]!.details!.rootFraction as number;
+    expect(fraction).toBeGreaterThan(0.08);
+    expect(fraction).toBeLessThan(0.12);
+    expect(byCode(report, 'sampling.smoke-test-may-see-nothing')[0]!.title).toMatch(/probability 3\d%/);
+    expect(byCode(report, 'sampling.parent-based')[0]!.details).toMatchObject({ keepsSampledParent: true, keepsUnsampledParent: false });
+  });
+
+  it('warns about an unsampled upstream traceparent under a parent-based sampler', async () => {
+    const report = await doctor({ ...SERVICE, TRACEPARENT: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00' }, { only: ['sampling'] });
+    expect(codes(report, 'warn')).toEqual(['sampling.upstream-unsampled']);
+  });
+
+  it('warns that traceidratio ignores the parent', async () => {
+    const report = await doctor({ ...SERVICE, OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.5' }, { only: ['sampling'] });
+    expect(codes(report, 'warn')).toEqual(['sampling.ignores-parent']);
+  });
+});
+
+describe('tuning check', () => {
+  it('says nothing is wrong for the defaults without an expected rate', async () => {
+    expect(codes(await doctor(SERVICE, { only: ['tuning'] }))).toEqual(['tuning.ok']);
+  });
+
+  it('warns when the queue cannot hold one schedule delay of the expected rate', async () => {
+    const report = await doctor(SERVICE, { only: ['tuning'], expectedRate: 20_000 });
+    const [finding] = byCode(report, 'tuning.queue-too-small');
+    expect(finding?.fix).toBe('Set OTEL_BSP_MAX_QUEUE_SIZE=262144 (or lower OTEL_BSP_SCHEDULE_DELAY).');
+    expect(suggestedQueueSize(100, 5000)).toBe(2048);
+  });
+
+  it('warns on a batch timeout below the exporter timeout and an export interval above the scrape interval', async () => {
+    const report = await doctor({ ...SERVICE, OTEL_BSP_EXPORT_TIMEOUT: '5000', OTEL_EXPORTER_OTLP_TIMEOUT: '10000' }, { only: ['tuning'], scrapeIntervalMs: 15_000 });
+    expect(codes(report)).toEqual(['tuning.batch-timeout-below-exporter-timeout', 'tuning.export-interval-exceeds-scrape']);
+    expect(byCode(report, 'tuning.export-interval-exceeds-scrape')[0]!.fix).toBe('Set OTEL_METRIC_EXPORT_INTERVAL=15000 (at most the scrape interval).');
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { byCode, codes, doctor } from '../doctor/helpers.js';
+
+const SERVICE = { OTEL_SERVICE_NAME: 'doctor-test' };
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+describe('propagation check', () => {
+  it('round-trips every configured propagator and their combination', async () => {
+    const report = await doctor({ ...SERVICE, OTEL_PROPAGATORS: 'tracecontext,baggage,b3multi,jaeger' }, { only: ['propagation'] });
+    expect(byCode(report, 'propagation.round-trip').map((f) => f.target)).toEqual(['tracecontext', 'baggage', 'b3multi', 'jaeger']);
+    expect(report.exitCode).toBe(0);
+  });
+
+  it('warns that B3 or Jaeger listed after tracecontext drop the tracestate, and the reordered list keeps it', async () => {
+    const report = await doctor({ ...SERVICE, OTEL_PROPAGATORS: 'tracecontext,baggage,b3multi,jaeger' }, { only: ['propagation'] });
+    const [warning] = byCode(report, 'propagation.tracestate-lost-by-order');
+    expect(warning?.fix).toBe('List tracecontext last: OTEL_PROPAGATORS=baggage,b3multi,jaeger,tracecontext');
+    const reordered = await doctor({ ...SERVICE, OTEL_PROPAGATORS: 'baggage,b3multi,jaeger,tracecontext' }, { only: ['propagation'] });
+    expect(codes(reordered, 'warn')).toEqual([]);
+    expect(codes(reordered)).toContain('propagation.combined-round-trip');
+  });
+
+  it('warns when propagation is off', async () => {
+    const report = await doctor({ ...SERVICE, OTEL_PROPAGATORS: 'none' }, { only: ['propagation'] });
+    expect(codes(report)).toEqual(['propagation.disabled']);
+  });
+
+  it('validates TRACEPARENT, TRACESTATE and BAGGAGE from the environment', async () => {
+    const report = await doctor({ ...SERVICE, TRACEPARENT: TRACEPARENT.replace('-01', '-1'), TRACESTATE: 'Vendor=1', BAGGAGE: 'user-id=user 42' }, { only: ['propagation'] });
+    expect(codes(report, 'fail')).toEqual(['propagation.traceparent.flags', 'propagation.tracestate.key', 'propagation.baggage.value']);
+    expect(byCode(report, 'propagation.traceparent.flags')[0]!.target).toBe('TRACEPARENT');
+  });
+
+  it('validates propagation headers given with --header and learns the upstream format from them', async () => {
+    const report = await doctor(SERVICE, { only: ['propagation'] }, { headers: ['b3=4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1', `traceparent=${TRACEPARENT}`] });
+    expect(codes(report, 'pass')).toEqual(expect.arrayContaining(['propagation.value-valid']));
+    const [issue] = byCode(report, 'propagation.upstream-not-understood');
+    expect(issue?.target).toBe('b3');
+    expect(issue?.fix).toBe('set OTEL_PROPAGATORS=tracecontext,baggage,b3');
+  });
+
+  it('confirms interoperability with a named upstream format', async () => {
+    const report = await doctor({ ...SERVICE, OTEL_PROPAGATORS: 'tracecontext,baggage,jaeger' }, { only: ['propagation'], upstream: ['jaeger'] });
+    expect(codes(report)).toContain('propagation.interoperates');
+  });
+});
