@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerDoctor } from './commands/doctor.js';
 import { registerEmit } from './commands/emit.js';
+import { registerInit } from './commands/init.js';
 import { registerLoad } from './commands/load.js';
 import { registerLoadMerge } from './commands/load-merge.js';
 import { registerReceive } from './commands/receive.js';
@@ -15,7 +16,7 @@ import { registerValidate } from './commands/validate.js';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 // Each command module exports register(program); a command is listed here only once it works.
-const registrations: Array<(program: Command) => void> = [registerValidate, registerEmit, registerReceive, registerLoad, registerLoadMerge, registerDoctor];
+const registrations: Array<(program: Command) => void> = [registerInit, registerValidate, registerEmit, registerReceive, registerLoad, registerLoadMerge, registerDoctor];
 
 async function main(): Promise<void> {
   const program = new Command('otel-proc')
