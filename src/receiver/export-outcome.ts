@@ -16,7 +16,7 @@ export type FailureKind = 'invalid-argument' | 'unauthenticated' | 'unavailable'
 
 export type ExportOutcome =
   | { ok: true; rejected: number; errorMessage: string }
-  | { ok: false; failure: FailureKind; message: string; retryAfterSeconds?: number };
+  | { ok: false; failure: FailureKind; message: string; retryAfterSeconds?: number; injected?: boolean };
 
 /** gRPC status codes (grpc/doc/statuscodes.md) for each failure. */
 export const GRPC_CODE: Record<FailureKind, number> = {

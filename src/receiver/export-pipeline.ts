@@ -14,10 +14,10 @@ import {
   type BodyEncoding,
   type ItemCount,
 } from '../otlp/decode/index.js';
-import type { ExportOutcome } from './export-outcome.js';
+import { GRPC_CODE, HTTP_STATUS, type ExportOutcome } from './export-outcome.js';
 import { createFaultInjector } from './faults.js';
 import type { MutableStore } from './store.js';
-import type { ReceivedDataPoint, ReceivedLogRecord, ReceivedSignal, ReceivedSpan, ReceiverOptions } from './types.js';
+import type { ReceivedDataPoint, ReceivedLogRecord, ReceivedSignal, ReceivedSpan, ReceiverOptions, RefusedRequest } from './types.js';
 
 type Item = ReceivedSpan | ReceivedDataPoint | ReceivedLogRecord;
 
@@ -32,8 +32,10 @@ export interface ExportRequest {
 
 export interface ExportPipeline {
   handle(request: ExportRequest): Promise<ExportOutcome>;
-  /** A request the front end refused before it reached the pipeline (413, 415, bad gzip). */
-  recordRefused(): void;
+  /** A request the front end refused before it reached the pipeline (413, 415, bad gzip): counted and reported. */
+  recordRefused(refusal: RefusedRequest): void;
+  /** Something that was not an export request (404, 405): reported, not counted. */
+  notifyRefused(refusal: RefusedRequest): void;
   /** Ends pending delays so that in-flight requests answer at once. */
   stop(): void;
 }
@@ -50,7 +52,17 @@ export function createExportPipeline(store: MutableStore, options: ReceiverOptio
     // Settle on arrival too, so a waiter can see a request that is still being delayed.
     store.settle();
     const outcome = await decide(request);
-    if (!outcome.ok) store.counts.failedRequests += 1;
+    if (!outcome.ok) {
+      store.counts.failedRequests += 1;
+      const grpc = request.protocol === 'grpc';
+      options.onRefused?.({
+        transport: grpc ? 'grpc' : 'http',
+        signal: request.signal,
+        status: grpc ? GRPC_CODE[outcome.failure] : HTTP_STATUS[outcome.failure],
+        message: outcome.message,
+        injected: outcome.injected === true,
+      });
+    }
     store.settle();
     return outcome;
   }
@@ -98,10 +110,14 @@ export function createExportPipeline(store: MutableStore, options: ReceiverOptio
 
   return {
     handle,
-    recordRefused() {
+    recordRefused(refusal) {
       store.counts.requests += 1;
       store.counts.failedRequests += 1;
+      options.onRefused?.(refusal);
       store.settle();
+    },
+    notifyRefused(refusal) {
+      options.onRefused?.(refusal);
     },
     stop() {
       stopping.abort();

@@ -88,7 +88,9 @@ async function handleRequest(pipeline: ExportPipeline, request: http.IncomingMes
   const path = (request.url ?? '/').split('?')[0]!;
   const signal = SIGNAL_BY_PATH[path];
   if (!signal) {
-    respond(response, 404, answerEncoding, encodeStatus(answerEncoding, 5, `unknown path ${path.slice(0, 100)}; OTLP/HTTP paths are /v1/traces, /v1/metrics and /v1/logs`));
+    const message = `unknown path ${path.slice(0, 100)}; OTLP/HTTP paths are /v1/traces, /v1/metrics and /v1/logs`;
+    pipeline.notifyRefused({ transport: 'http', status: 404, message, injected: false });
+    respond(response, 404, answerEncoding, encodeStatus(answerEncoding, 5, message));
     return;
   }
   allowBrowserOrigin(request, response);
@@ -97,9 +99,9 @@ async function handleRequest(pipeline: ExportPipeline, request: http.IncomingMes
     return;
   }
   if (request.method !== 'POST') {
-    respond(response, 405, answerEncoding, encodeStatus(answerEncoding, 12, `${request.method ?? ''} is not allowed; OTLP/HTTP exports use POST`), {
-      Allow: 'POST, OPTIONS',
-    });
+    const message = `${request.method ?? ''} is not allowed; OTLP/HTTP exports use POST`;
+    pipeline.notifyRefused({ transport: 'http', signal, status: 405, message, injected: false });
+    respond(response, 405, answerEncoding, encodeStatus(answerEncoding, 12, message), { Allow: 'POST, OPTIONS' });
     return;
   }
   let body: Uint8Array;
@@ -110,7 +112,7 @@ async function handleRequest(pipeline: ExportPipeline, request: http.IncomingMes
     body = await readBody(request, maxBodyBytes);
   } catch (error) {
     if (!(error instanceof HttpRefusal)) throw error;
-    pipeline.recordRefused();
+    pipeline.recordRefused({ transport: 'http', signal, status: error.status, message: error.message, injected: false });
     respond(response, error.status, answerEncoding, encodeStatus(answerEncoding, error.grpcCode, error.message));
     return;
   }

@@ -10,12 +10,14 @@ import { ConfigurationError, ExitCode } from '../cli/errors.js';
 import { startReceiver } from './index.js';
 import { ListenError } from './listen-error.js';
 import type { ReceiveSettings } from './receive-options.js';
-import { formatLiveLine, formatTally, totalItems } from './summary.js';
-import type { ReceivedSignal, ReceiverHandle } from './types.js';
+import { formatLiveLine, formatRefusal, formatTally, totalItems } from './summary.js';
+import type { ReceivedSignal, ReceiverHandle, RefusedRequest } from './types.js';
 
 type StopReason = 'interrupted' | 'duration' | 'max-items' | 'output-closed';
 
 const LIVE_INTERVAL_MS = 1_000;
+/** Refusals tell a user why their app's telemetry is not accepted; a flood of them helps nobody. */
+const MAX_REFUSALS_SHOWN = 20;
 const CLEAR_LINE = '\r\u001b[2K';
 
 async function openOutFile(path: string): Promise<WriteStream> {
@@ -56,11 +58,19 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
   context.stdout.on('error', onStdoutError);
   let receiver: ReceiverHandle | undefined;
   let liveTimer: NodeJS.Timeout | undefined;
+  let refusalsShown = 0;
+  const onRefused = (refusal: RefusedRequest): void => {
+    // Injected faults are expected (they were asked for) and counted in the tally.
+    if (refusal.injected || refusalsShown >= MAX_REFUSALS_SHOWN) return;
+    refusalsShown += 1;
+    const more = refusalsShown === MAX_REFUSALS_SHOWN ? '\n(further refusals are counted in the tally, not shown)' : '';
+    context.stderr.write(`${liveTimer ? CLEAR_LINE : ''}${formatRefusal(refusal)}${more}\n`);
+  };
   let stopTimer: NodeJS.Timeout | undefined;
   const started = Date.now();
   try {
     try {
-      receiver = await startReceiver({ ...settings.receiver, keepItems: false, onItem: streamItems ? writeItem : undefined });
+      receiver = await startReceiver({ ...settings.receiver, keepItems: false, onItem: streamItems ? writeItem : undefined, onRefused });
     } catch (error) {
       if (!(error instanceof ListenError)) throw error;
       const flag = error.listener === 'grpc' ? '--grpc-port' : '--http-port';

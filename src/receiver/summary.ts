@@ -2,7 +2,7 @@
  * The human view of what `otel-proc receive` got: a one-line live status (per signal, per service,
  * spans per second) and the final tally. Pure text; the session decides where it goes.
  */
-import type { ReceivedStore, ReceiverCounts, ServiceCounts } from './types.js';
+import type { ReceivedStore, ReceiverCounts, RefusedRequest, ServiceCounts } from './types.js';
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 const serviceLabel = (service: string): string => (service === '' ? '(no service.name)' : service);
@@ -62,4 +62,19 @@ export function formatTally(store: ReceivedStore, elapsedMs: number): string {
     );
   }
   return lines.join('\n') + '\n';
+}
+
+const GRPC_STATUS_NAMES: Record<number, string> = {
+  3: 'INVALID_ARGUMENT',
+  8: 'RESOURCE_EXHAUSTED',
+  12: 'UNIMPLEMENTED',
+  14: 'UNAVAILABLE',
+  16: 'UNAUTHENTICATED',
+};
+
+/** e.g. "refused an OTLP/HTTP traces request: 415 unsupported Content-Type ..." */
+export function formatRefusal(refusal: RefusedRequest): string {
+  const what = `${refusal.transport === 'grpc' ? 'OTLP/gRPC' : 'OTLP/HTTP'}${refusal.signal ? ` ${refusal.signal}` : ''} request`;
+  const status = refusal.transport === 'grpc' ? `${GRPC_STATUS_NAMES[refusal.status] ?? 'status'} (${refusal.status})` : String(refusal.status);
+  return `refused an ${what}: ${status} ${refusal.message}`;
 }

@@ -112,8 +112,22 @@ export interface ReceiverOptions {
   countOnly?: boolean;
   /** Keep decoded items in `received` (default true). The CLI streams them through onItem instead, so a long session does not grow. */
   keepItems?: boolean;
+  /** Called for every request answered with an error (bad body, wrong path, auth, injected fault), e.g. to log why. */
+  onRefused?: (refusal: RefusedRequest) => void;
   /** Called for every decoded item (not in countOnly mode): the CLI streams JSON lines with it. */
   onItem?: (signal: ReceivedSignal, item: ReceivedSpan | ReceivedDataPoint | ReceivedLogRecord) => void;
+}
+
+/** A request the receiver answered with an error. Never carries header values. */
+export interface RefusedRequest {
+  transport: 'grpc' | 'http';
+  /** When the path (HTTP) or service (gRPC) named one. */
+  signal?: ReceivedSignal;
+  /** The HTTP status, or the gRPC status code. */
+  status: number;
+  message: string;
+  /** An injected fault (faults option), not a mistake of the client. */
+  injected: boolean;
 }
 
 export interface ReceiverCounts {
@@ -142,7 +156,7 @@ export interface ReceivedStore {
   counts: ReceiverCounts;
   /** Accepted items per service.name (kept in countOnly mode too). */
   byService: Record<string, ServiceCounts>;
-  /** Resolves when `predicate` holds (checked after every request), rejects after timeoutMs. */
+  /** Resolves when `predicate` holds (checked when each request arrives and when it is answered), rejects after timeoutMs. */
   waitFor(predicate: (store: ReceivedStore) => boolean, timeoutMs: number): Promise<void>;
 }
 

@@ -72,6 +72,23 @@ describe('otel-proc receive', () => {
     expect(running.stderr()).not.toMatch(/EPIPE|\n\s+at /);
   });
 
+  it('tells on stderr why a request was refused, but not injected faults', async () => {
+    const running = await startReceiveCli(['--duration', '3s', '--fail-first', '1']);
+    const port = running.target.ports.http!;
+    const post = (contentType: string, body: string) =>
+      fetch(`http://127.0.0.1:${port}/v1/traces`, { method: 'POST', headers: { 'Content-Type': contentType }, body }).then((response) => response.status);
+    expect(await post('application/json', '{}')).toBe(503); // the injected one
+    expect(await post('text/plain', 'hello')).toBe(415);
+    expect(await post('application/x-protobuf', 'garbage!')).toBe(400);
+    running.child.kill('SIGINT');
+    await running.exited;
+    const refusals = running.stderr().split('\n').filter((line) => line.startsWith('refused'));
+    expect(refusals).toEqual([
+      expect.stringMatching(/^refused an OTLP\/HTTP traces request: 415 unsupported Content-Type "text\/plain"/),
+      expect.stringMatching(/^refused an OTLP\/HTTP traces request: 400 invalid protobuf/),
+    ]);
+  });
+
   it('stops cleanly on Ctrl-C with the tally and exit code 130', async () => {
     const running = await startReceiveCli([]);
     running.child.kill('SIGINT');

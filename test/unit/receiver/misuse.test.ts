@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { otlpTypes } from '../../../src/otlp/proto/root.js';
 import { startReceiver } from '../../../src/receiver/index.js';
-import type { ReceiverHandle } from '../../../src/receiver/types.js';
+import type { ReceiverHandle, RefusedRequest } from '../../../src/receiver/types.js';
 import { ExportResultCode, exportWith, makeSpans, traceExporter } from './sdk-senders.js';
 import { grpcCall, httpRequest, rawExchange } from './wire-clients.js';
 
@@ -33,9 +33,10 @@ function decodeStatus(body: Buffer) {
 
 describe('receiver misuse', () => {
   let receiver: ReceiverHandle;
+  const refusals: RefusedRequest[] = [];
 
   beforeAll(async () => {
-    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, maxBodyBytes: MAX_BODY });
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, maxBodyBytes: MAX_BODY, onRefused: (refusal) => refusals.push(refusal) });
   });
   afterAll(() => receiver.stop());
 
@@ -169,5 +170,12 @@ describe('receiver misuse', () => {
     expect(answer.body).toHaveLength(0); // an empty ExportTraceServiceResponse: full success
     expect(receiver.received.spans.some((span) => span.name === 'ok' && span.traceId === 'ab'.repeat(16))).toBe(true);
     expect(receiver.received.counts.failedRequests).toBeGreaterThanOrEqual(9);
+  });
+
+  it('reported every refusal with its transport, status and reason', () => {
+    const seen = new Set(refusals.map((refusal) => `${refusal.transport} ${refusal.status}`));
+    for (const expected of ['http 400', 'http 404', 'http 405', 'http 413', 'http 415', 'grpc 3']) expect(seen).toContain(expected);
+    expect(refusals.every((refusal) => refusal.message !== '' && !refusal.injected)).toBe(true);
+    expect(refusals.find((refusal) => refusal.status === 415)).toMatchObject({ signal: 'traces', message: expect.stringMatching(/Content-Type/) });
   });
 });

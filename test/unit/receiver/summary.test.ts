@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../src/receiver/store.js';
-import { formatLiveLine, formatTally } from '../../../src/receiver/summary.js';
+import { formatLiveLine, formatRefusal, formatTally } from '../../../src/receiver/summary.js';
 
 function storeWith(services: Record<string, [number, number, number]>) {
   const store = createStore();
@@ -38,5 +38,12 @@ describe('receive summary', () => {
     const store = storeWith({ a: [1, 0, 0], b: [50, 0, 0], c: [0, 0, 3], d: [0, 7, 0] });
     const line = formatLiveLine(store, 12.4, 2);
     expect(line).toBe('51 spans (12/s) · 7 data points · 3 log records · 0 requests · b: 50 spans · d: 7 data points · +2 more services');
+  });
+
+  it('names the transport, signal and status of a refusal', () => {
+    expect(formatRefusal({ transport: 'grpc', signal: 'logs', status: 3, message: 'invalid protobuf: x', injected: false })).toBe(
+      'refused an OTLP/gRPC logs request: INVALID_ARGUMENT (3) invalid protobuf: x',
+    );
+    expect(formatRefusal({ transport: 'http', status: 404, message: 'unknown path /v2', injected: false })).toBe('refused an OTLP/HTTP request: 404 unknown path /v2');
   });
 });
