@@ -33,12 +33,14 @@ const attribute = z.custom<AttributeTemplate>().superRefine((value, ctx) => {
 
 const attributes = z.record(z.string().min(1), attribute);
 
-const duration = z.union([z.number().positive('must be > 0'), range.refine(([min]) => min > 0, { message: 'durations must be > 0' })]);
+const duration = z.union([z.number().positive('must be > 0'), range.refine(([min]) => min > 0, { message: 'durations must be > 0' })], {
+  error: 'must be milliseconds: a number, or [min, max]',
+});
 
 export const spanTemplateSchema: z.ZodType<SpanTemplate> = z.lazy(() =>
   z.strictObject({
     name: z.string().min(1, 'a span needs a name'),
-    kind: z.union([z.enum(KINDS), z.array(z.enum(KINDS)).min(1)]).optional(),
+    kind: z.union([z.enum(KINDS), z.array(z.enum(KINDS)).min(1)], { error: `must be one of ${KINDS.join(', ')}, or a list of them` }).optional(),
     service: z.string().min(1).optional(),
     role: z.enum(SPAN_ROLES).optional(),
     attributes: attributes.optional(),
