@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver, type ReceiverHandle } from '../../src/receiver/index.js';
+import type { DoctorReport } from '../../src/doctor/types.js';
+import { DOCTOR_CHECK_IDS } from '../../src/commands/doctor.js';
+import { CHECK_IDS } from '../../src/checks/index.js';
+import { closedPort, startSilent, type Peer } from '../unit/net/peers.js';
+import { runCli } from '../helpers/cli.js';
+
+const ENV = { OTEL_SERVICE_NAME: 'doctor-cli-test' };
+
+describe('otel-proc doctor', () => {
+  let receiver: ReceiverHandle;
+  let secured: ReceiverHandle;
+  let silent: Peer;
+  beforeAll(async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0 });
+    secured = await startReceiver({ grpcPort: 0, httpPort: 0, requireHeader: { name: 'authorization', value: 'Bearer cli-s3cret' } });
+    silent = await startSilent();
+  });
+  afterAll(async () => {
+    await Promise.all([receiver.stop(), secured.stop(), silent.close()]);
+  });
+
+  it('prints a passing checklist with timings and a summary, exit 0, against a healthy receiver', async () => {
+    const result = await runCli(['doctor', '-e', `http://127.0.0.1:${receiver.ports.grpc}`, '-p', 'grpc'], { env: ENV });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/✔ traces: 1 span accepted \(trace id [0-9a-f]{32}\)\s+\d+ ms\s+canary\.accepted/);
+    expect(result.stdout).toMatch(/✖ 0 failed {2}⚠ \d+ warnings? {2}✔ \d+ passed {2}– \d+ skipped {2}in \d+/);
+    expect(result.stdout).toContain('Telemetry should arrive');
+    expect(result.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('prints exactly one JSON document with --json', async () => {
+    const result = await runCli(['doctor', '--json', '-e', `http://127.0.0.1:${receiver.ports.http}`], { env: ENV });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as DoctorReport;
+    expect(report.exitCode).toBe(0);
+    expect(report.checks.map((check) => check.id)).toEqual(DOCTOR_CHECK_IDS);
+    expect(report.checks.find((check) => check.id === 'canary')!.findings.map((f) => f.code)).toEqual(['canary.accepted', 'canary.accepted', 'canary.accepted']);
+  });
+
+  it('keeps the --help list of checks in step with the checks that exist', () => {
+    expect([...DOCTOR_CHECK_IDS]).toEqual([...CHECK_IDS]);
+  });
+
+  it('runs only the chosen checks with --only and --skip', async () => {
+    const result = await runCli(['doctor', '--json', '--only', 'reachability,protocol,canary', '--skip', 'canary', '-e', `http://127.0.0.1:${receiver.ports.http}`], { env: ENV });
+    expect((JSON.parse(result.stdout) as DoctorReport).checks.map((check) => check.id)).toEqual(['reachability', 'protocol']);
+  });
+
+  it('gives the auth fix, exit 1, and never prints the token', async () => {
+    const result = await runCli(['doctor', '--only', 'canary', '-e', `http://127.0.0.1:${secured.ports.http}`, '-H', 'authorization=Bearer cli-wrong-token'], { env: ENV });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✖ traces: unauthenticated');
+    expect(result.stdout).toContain('fix: The server refused the credentials sent in authorization (from --header)');
+    expect(result.stdout + result.stderr).not.toContain('cli-wrong-token');
+  });
+
+  it('reports the protocol swap with the exact fix', async () => {
+    const result = await runCli(['doctor', '--only', 'protocol', '-e', `http://127.0.0.1:${receiver.ports.grpc}`], { env: ENV });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`fix: ${receiver.ports.grpc} speaks gRPC: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc or use the collector's OTLP/HTTP port (4318)`);
+  });
+
+  it('exits 1 quickly for a closed port', async () => {
+    const port = await closedPort();
+    const result = await runCli(['doctor', '-e', `http://127.0.0.1:${port}`], { env: ENV });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✖ TCP connect to 127.0.0.1:' + port + ' refused');
+  });
+
+  it('ends within the timeout against a port that never answers', async () => {
+    // runCli kills the process after timeoutMs: a hang would show as SIGKILL instead of exit 1.
+    const result = await runCli(['doctor', '--timeout', '800', '-e', `http://127.0.0.1:${silent.port}`], { env: ENV, timeoutMs: 15_000 });
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('protocol.no-answer');
+    // One budget per endpoint: the network checks together take about one timeout, never one per check.
+    const report = JSON.parse((await runCli(['doctor', '--json', '--timeout', '2000', '-e', `http://127.0.0.1:${silent.port}`], { env: ENV })).stdout) as DoctorReport;
+    const network = report.checks.filter((check) => ['reachability', 'protocol', 'canary'].includes(check.id));
+    expect(network.reduce((total, check) => total + check.durationMs, 0)).toBeLessThan(2 * 2000);
+  });
+
+  it('rejects unknown checks and bad numbers with exit 2', async () => {
+    const unknown = await runCli(['doctor', '--only', 'reachability,telepathy'], { env: ENV });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--only: unknown value telepathy');
+    const timeout = await runCli(['doctor', '--timeout', 'soon'], { env: ENV });
+    expect(timeout.code).toBe(2);
+    expect(timeout.stderr).toContain('--timeout must be a positive integer');
+    expect(timeout.stderr).not.toMatch(/\n\s+at /);
+  });
+});
