@@ -146,7 +146,9 @@ export function anyValueToJs(value: unknown): AttributeValue {
   if (isSet(node, 'bytesValue')) {
     const bytes = node.bytesValue;
     // Bytes are shown as base64, as the proto3 JSON mapping writes them.
-    return typeof bytes === 'string' ? bytes : Buffer.from(bytes as Uint8Array).toString('base64');
+    if (typeof bytes === 'string') return bytes;
+    if (bytes instanceof Uint8Array) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+    throw new DecodeError('bytesValue must be base64 text');
   }
   return null;
 }

@@ -8,7 +8,23 @@ const attribute = (key: string, value: string) => ({ key, value: { stringValue: 
 const resource = (service: string | undefined) => ({ attributes: service === undefined ? [attribute('host.name', 'h')] : [attribute('host.name', 'h'), attribute('service.name', service)] });
 
 export function span(index: number) {
-  return { traceId: Buffer.alloc(16, index + 1), spanId: Buffer.alloc(8, index + 1), name: `span-${index}`, kind: 2, startTimeUnixNano: '1', endTimeUnixNano: '2' };
+  return {
+    traceId: Buffer.alloc(16, index + 1),
+    spanId: Buffer.alloc(8, index + 1),
+    name: `span-${index}`,
+    kind: 2,
+    startTimeUnixNano: '1',
+    endTimeUnixNano: '2',
+    attributes: [
+      { key: 'n', value: { intValue: String(index) } },
+      { key: 'raw', value: { bytesValue: Buffer.from([1, 2, index]) } },
+      { key: 'list', value: { arrayValue: { values: [{ doubleValue: 0.5 }, { boolValue: true }] } } },
+      { key: 'map', value: { kvlistValue: { values: [{ key: 'k', value: { stringValue: 'v' } }] } } },
+    ],
+    events: [{ name: 'e', timeUnixNano: '3', attributes: [attribute('ek', 'ev')] }],
+    links: [{ traceId: Buffer.alloc(16, 0xaa), spanId: Buffer.alloc(8, 0xbb), traceState: 'a=b' }],
+    status: { code: 2, message: 'bad' },
+  };
 }
 
 /** Spans: api 3 + 2 in two scopes, worker 1, and 2 without a service.name. */
