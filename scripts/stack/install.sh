@@ -58,6 +58,12 @@ if [[ $check_only == 1 ]]; then
 else
   command -v go >/dev/null || fail "Go is required to build the collector and Jaeger (https://go.dev/dl/)"
   mkdir -p "$logs"
+  # One installer at a time per cache: two builds into the same folders corrupt each other.
+  exec 9>"$OTEL_PROC_STACK_CACHE/.install.lock"
+  if ! flock -n 9; then
+    say "another install is running; waiting for it"
+    flock 9
+  fi
 
   build_otelcol() {
     local work="$otelcol_dir.build"
@@ -78,7 +84,7 @@ else
     while read -r module version; do
       resolved="$(cd "$work/build" && go list -m -f '{{.Version}}' "$module")"
       [[ "$resolved" == "$version" ]] || { echo "$module resolved to $resolved, not the pinned $version"; return 1; }
-    done < <(awk '/^\s*- gomod:/{print $3, $4}' "$manifest")
+    done < <(awk '/^[[:space:]]*- gomod:/{print $3, $4}' "$manifest")
     mkdir -p "$otelcol_dir"
     mv "$work/build/otelcol-otel-proc" "$otelcol_bin.tmp" && mv "$otelcol_bin.tmp" "$otelcol_bin"
     rm -rf "$work"
@@ -147,7 +153,7 @@ else
 fi
 
 prometheus_bin="$(find_prometheus)" || fail "prometheus is still not on PATH"
-"$otelcol_bin" --version >/dev/null 2>&1 || fail "$otelcol_bin does not run"
+"$otelcol_bin" components >/dev/null 2>&1 || fail "$otelcol_bin does not run (remove it to rebuild)"
 if [[ $print_env == 1 ]]; then
   echo "OTELCOL_BIN=$otelcol_bin"
   echo "JAEGER_BIN=$jaeger_bin"
@@ -155,4 +161,4 @@ if [[ $print_env == 1 ]]; then
   echo "OTELCOL_VERSION=$OTELCOL_VERSION"
   echo "JAEGER_MODULE_VERSION=$JAEGER_MODULE_VERSION"
 fi
-say "ready: collector $("$otelcol_bin" --version 2>&1 | awk '{print $NF}'), jaeger ${JAEGER_MODULE_VERSION}, $("$prometheus_bin" --version 2>&1 | head -1)"
+say "ready: collector v${OTELCOL_VERSION} ($otelcol_bin), jaeger ${JAEGER_MODULE_VERSION} ($jaeger_bin), $("$prometheus_bin" --version 2>&1 | head -1)"

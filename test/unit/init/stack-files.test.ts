@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PRESET_NAMES } from '../../../src/init/presets.js';
 import { renderStackFiles, WELL_KNOWN_PORTS, type StackPorts } from '../../../src/init/stack-files.js';
 import { STACK_IMAGES, STACK_VERSIONS } from '../../../src/init/versions.js';
+import { declaredComponents, manifestComponentTypes } from './manifest-components.js';
 
-const root = new URL('../../../', import.meta.url);
 const ports = Object.fromEntries(Object.keys(WELL_KNOWN_PORTS).map((name, index) => [name, 40000 + index])) as unknown as StackPorts;
 
 interface CollectorConfig {
@@ -57,18 +56,10 @@ describe('renderStackFiles', () => {
   });
 
   it('uses only components listed in the builder manifest', () => {
-    const manifest = readFileSync(new URL('scripts/stack/builder-manifest.yaml', root), 'utf8');
-    // Module path -> component type, as the builder names them.
-    const types: Record<string, string> = {
-      otlpreceiver: 'otlp', batchprocessor: 'batch', memorylimiterprocessor: 'memory_limiter', debugexporter: 'debug',
-      otlpexporter: 'otlp_grpc', otlphttpexporter: 'otlp_http', prometheusexporter: 'prometheus', fileexporter: 'file',
-      zpagesextension: 'zpages', healthcheckextension: 'health_check', bearertokenauthextension: 'bearertokenauth',
-    };
-    const built = new Set([...manifest.matchAll(/\/(\w+) v[\d.]+$/gm)].map((m) => types[m[1]]));
+    const built = manifestComponentTypes();
+    expect(built.size).toBe(11);
     const files = renderStackFiles({ preset: 'production', deployment: 'native', ports, traceFile: '/t', bearerToken: 'x' });
-    const config = parse(files.collectorConfig) as Record<string, Record<string, unknown>>;
-    for (const kind of ['receivers', 'processors', 'exporters', 'extensions']) {
-      for (const id of Object.keys(config[kind])) expect(built, `${kind}.${id}`).toContain(id.split('/')[0]);
-    }
+    for (const { kind, id, type } of declaredComponents(files.collectorConfig)) expect(built, `${kind}.${id}`).toContain(type);
+    expect(declaredComponents(files.collectorConfig).map((c) => c.type)).toContain('bearertokenauth');
   });
 });
