@@ -32,6 +32,8 @@ export interface ExportRequest {
 
 export interface ExportPipeline {
   handle(request: ExportRequest): Promise<ExportOutcome>;
+  /** The required-header check alone, so a front end can refuse before reading the body. */
+  authorize(header: ExportRequest['header']): Extract<ExportOutcome, { ok: false }> | undefined;
   /** A request the front end refused before it reached the pipeline (413, 415, bad gzip): counted and reported. */
   recordRefused(refusal: RefusedRequest): void;
   /** Something that was not an export request (404, 405): reported, not counted. */
@@ -46,6 +48,12 @@ export function createExportPipeline(store: MutableStore, options: ReceiverOptio
   const required = options.requireHeader
     ? { name: options.requireHeader.name.toLowerCase(), value: options.requireHeader.value }
     : undefined;
+
+  function authorize(header: ExportRequest['header']): Extract<ExportOutcome, { ok: false }> | undefined {
+    if (!required || header(required.name) === required.value) return undefined;
+    // The header value is a secret: never echo it, only its name.
+    return { ok: false, failure: 'unauthenticated', message: `missing or wrong "${required.name}" header` };
+  }
 
   async function handle(request: ExportRequest): Promise<ExportOutcome> {
     store.counts.requests += 1;
@@ -68,10 +76,8 @@ export function createExportPipeline(store: MutableStore, options: ReceiverOptio
   }
 
   async function decide(request: ExportRequest): Promise<ExportOutcome> {
-    if (required && request.header(required.name) !== required.value) {
-      // The header value is a secret: never echo it, only its name.
-      return { ok: false, failure: 'unauthenticated', message: `missing or wrong "${required.name}" header` };
-    }
+    const refusal = authorize(request.header);
+    if (refusal) return refusal;
     let count: ItemCount;
     let items: Item[] | undefined;
     try {
@@ -110,6 +116,7 @@ export function createExportPipeline(store: MutableStore, options: ReceiverOptio
 
   return {
     handle,
+    authorize,
     recordRefused(refusal) {
       store.counts.requests += 1;
       store.counts.failedRequests += 1;

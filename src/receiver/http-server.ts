@@ -104,8 +104,15 @@ async function handleRequest(pipeline: ExportPipeline, request: http.IncomingMes
     respond(response, 405, answerEncoding, encodeStatus(answerEncoding, 12, message), { Allow: 'POST, OPTIONS' });
     return;
   }
+  const header = (name: string): string | undefined => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
   let body: Uint8Array;
   try {
+    // Authentication first, as an auth extension in front of the Collector's receiver would do.
+    const unauthorized = pipeline.authorize(header);
+    if (unauthorized) throw new HttpRefusal(HTTP_STATUS.unauthenticated, GRPC_CODE.unauthenticated, unauthorized.message);
     if (!encoding) {
       throw new HttpRefusal(415, 3, `unsupported Content-Type "${request.headers['content-type'] ?? ''}"; use application/x-protobuf or application/json`);
     }
@@ -116,10 +123,6 @@ async function handleRequest(pipeline: ExportPipeline, request: http.IncomingMes
     respond(response, error.status, answerEncoding, encodeStatus(answerEncoding, error.grpcCode, error.message));
     return;
   }
-  const header = (name: string): string | undefined => {
-    const value = request.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
   const outcome = await pipeline.handle({ signal, body, encoding, protocol: encoding === 'json' ? 'http/json' : 'http/protobuf', header });
   answer(response, signal, encoding, outcome);
 }

@@ -99,6 +99,11 @@ describe('fault injection', () => {
     const allowedHttp = await sendSpans(target, 'http/json', { headers: { Authorization: 'Bearer s3cret' } });
     expect(allowedHttp.result.code).toBe(ExportResultCode.SUCCESS);
     expect(target.received.spans).toHaveLength(allowed.sent + allowedHttp.sent);
+    // Authentication comes first: an anonymous client learns nothing about content types or sizes.
+    const anonymous = await httpRequest(target.ports.http!, '/v1/traces', { headers: { 'Content-Type': 'text/plain' }, body: 'x' });
+    expect(anonymous.status).toBe(401);
+    expect(JSON.parse(anonymous.body.toString())).toMatchObject({ code: 16 });
+    expect(anonymous.body.toString()).not.toContain('s3cret');
   });
 
   it('reports partial success: the exporter succeeds and warns, the rejected items are not stored', async () => {
