@@ -138,14 +138,21 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
     const runNs = nowNs();
     const starts = plan.traces.map((t, i) => runNs - BigInt(t.spans[0]!.durationNs) - BigInt((plan.traces.length - i) * 1_000_000));
     io.progress?.(`sending ${options.count} ${scenario.name} events (${sending.join(', ') || 'no signals'})`);
-    const sent = sending.includes('traces') ? sendTraces(pipeline, plan.traces, starts) : undefined;
-    const recorded = { traces: plan.traces.reduce((n, t) => n + t.spans.length, 0), metrics: 0, logs: 0 };
-    if (sending.includes('metrics')) recorded.metrics = sendMetrics(pipeline, plan.measurements.flat());
-    if (sending.includes('logs')) recorded.logs = sendLogs(pipeline, plan.traces, plan.logRecords, sent?.traces, starts);
+    // Half a queue between flushes: the batch processors drop whatever does not fit their queue.
+    const active = pipeline;
+    const tracePacing = { everySpans: Math.max(1, Math.floor(config.spanBatch.maxQueueSize.value / 2)), flush: () => active.flushSignal('traces') };
+    const logPacing = { everySpans: Math.max(1, Math.floor(config.logBatch.maxQueueSize.value / 2)), flush: () => active.flushSignal('logs') };
+    const sent = sending.includes('traces') ? await sendTraces(pipeline, plan.traces, starts, tracePacing) : undefined;
+    if (sending.includes('metrics')) sendMetrics(pipeline, plan.measurements.flat());
+    const logsEmitted = sending.includes('logs') ? await sendLogs(pipeline, plan.traces, plan.logRecords, sent?.traces, starts, logPacing) : 0;
     io.progress?.('flushing');
     const flushedInTime = await pipeline.flush();
 
-    const signals = [...decideVerdicts(config, pipeline.ledger, sending, { flushedInTime, sampledTraces: sent?.traces.filter((t) => t.sampled).length ?? 0 }), ...skipped];
+    const sampledSpans = (sent?.traces ?? []).reduce((n, t, i) => n + (t.sampled ? plan.traces[i]!.spans.length : 0), 0);
+    const signals = [
+      ...decideVerdicts(config, pipeline.ledger, sending, { flushedInTime, sampledTraces: sent?.traces.filter((t) => t.sampled).length ?? 0, expected: { traces: sampledSpans, logs: logsEmitted } }),
+      ...skipped,
+    ];
     const findings = [
       ...(io.diagnostics ?? [])
         .filter((d) => d.severity !== 'info' && !(defaulted && d.code === 'SERVICE_NAME_MISSING'))

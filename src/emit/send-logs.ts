@@ -8,21 +8,28 @@ import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { AnyValueMap } from '@opentelemetry/api-logs';
 import { INSTRUMENTATION_SCOPE, type SdkPipeline } from '../sdk/pipeline.js';
 import type { PlannedLogRecord, PlannedTrace } from '../synth/types.js';
-import type { SentTrace } from './send-traces.js';
+import type { SendPacing, SentTrace } from './send-traces.js';
 import { toHrTime } from './time.js';
 
 /** Returns how many records were emitted. */
-export function sendLogs(
+export async function sendLogs(
   pipeline: SdkPipeline,
   plans: readonly PlannedTrace[],
   logPlans: readonly PlannedLogRecord[][],
   sent: readonly SentTrace[] | undefined,
   traceStartsNs: readonly bigint[],
-): number {
+  pacing?: SendPacing,
+): Promise<number> {
   if (!pipeline.loggerProvider) return 0;
   const logger = pipeline.loggerProvider.getLogger(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version);
   let count = 0;
+  let sinceFlush = 0;
   for (const [t, records] of logPlans.entries()) {
+    if (pacing && sinceFlush + records.length > pacing.everySpans && sinceFlush > 0) {
+      await pacing.flush();
+      sinceFlush = 0;
+    }
+    sinceFlush += records.length;
     const plan = plans[t]!;
     for (const record of records) {
       const span = plan.spans[record.spanIndex]!;

@@ -71,11 +71,23 @@ function baggageAttributes(ctx: Context): Attributes {
   return out;
 }
 
-export function sendTraces(pipeline: SdkPipeline, plans: readonly PlannedTrace[], traceStartsNs: readonly bigint[]): SentTraces {
+export interface SendPacing {
+  /** Flush after this many spans, so a burst never overflows the batch processor's queue (which drops). */
+  everySpans: number;
+  flush(): Promise<unknown>;
+}
+
+export async function sendTraces(pipeline: SdkPipeline, plans: readonly PlannedTrace[], traceStartsNs: readonly bigint[], pacing?: SendPacing): Promise<SentTraces> {
+  let sinceFlush = 0;
   const sent: SentTrace[] = [];
   let propagationLost = false;
   let baggageLost = false;
   for (const [t, plan] of plans.entries()) {
+    if (pacing && sinceFlush + plan.spans.length > pacing.everySpans && sinceFlush > 0) {
+      await pacing.flush();
+      sinceFlush = 0;
+    }
+    sinceFlush += plan.spans.length;
     const startNs = traceStartsNs[t]!;
     const spans: Span[] = [];
     const contexts: Context[] = [];

@@ -11,6 +11,8 @@ export interface VerdictContext {
   /** False when flushing hit its deadline: exports still pending count as timed out. */
   flushedInTime: boolean;
   sampledTraces: number;
+  /** Items the SDK was given to export (sampled spans, log records): fewer exported means the SDK dropped some. */
+  expected?: Partial<Record<Signal, number>>;
 }
 
 /** The URL without user:password, which would otherwise leak into reports. */
@@ -47,6 +49,17 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
     if (tally.outcome === 'partial') {
       const message = tally.partials.map((p) => p.partialMessage).find(Boolean);
       return { ...base, status: 'partial', ...(message ? { partialMessage: message } : {}) };
+    }
+    const expected = context.expected?.[signal];
+    if (tally.outcome === 'success' && expected !== undefined && tally.items < expected && context.flushedInTime) {
+      // The batch processor drops silently when its queue is full; the ledger never saw those items.
+      const batch = signal === 'traces' ? 'OTEL_BSP_MAX_QUEUE_SIZE' : 'OTEL_BLRP_MAX_QUEUE_SIZE';
+      return {
+        ...base,
+        status: 'failure',
+        failed: expected - tally.items,
+        reason: { code: 'EXPORT_DROPPED', message: `the SDK dropped ${expected - tally.items} of ${expected} ${signal === 'traces' ? 'spans' : 'log records'} before export (batch queue full)`, hint: `raise ${batch}` },
+      };
     }
     if (tally.outcome === 'success') return { ...base, status: 'success' };
     if (!context.flushedInTime) {

@@ -19,6 +19,7 @@ export interface ExportFailure {
     | 'EXPORT_REJECTED'
     | 'EXPORT_UNAVAILABLE'
     | 'EXPORT_CONCURRENCY_LIMIT'
+    | 'EXPORT_DROPPED'
     | 'EXPORT_FAILED';
   /** One line, plain words, no secrets. */
   message: string;

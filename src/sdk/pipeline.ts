@@ -43,6 +43,11 @@ export interface SdkPipeline {
   loggerProvider?: LoggerProvider;
   /** Export everything buffered; resolves `false` if the deadline passed first. */
   flush(): Promise<boolean>;
+  /**
+   * Export what one signal has buffered (e.g. to keep a burst within the batch queue, which drops
+   * items when full); resolves `false` if the deadline passed first. Metrics: a collection and export.
+   */
+  flushSignal(signal: Signal): Promise<boolean>;
   /** Flush, stop and close every exporter; idempotent; resolves `false` if the deadline passed first. */
   shutdown(): Promise<boolean>;
 }
@@ -140,6 +145,15 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
     meterProvider,
     loggerProvider,
     flush: () => withDeadline(flushAll(), budgetMs),
+    flushSignal(signal) {
+      const work =
+        signal === 'traces'
+          ? Promise.allSettled([...tracerProviders.values()].map((p) => p.forceFlush()))
+          : signal === 'metrics'
+            ? Promise.allSettled([meterProvider?.forceFlush()])
+            : Promise.allSettled([loggerProvider?.forceFlush()]);
+      return withDeadline(work, budgetMs);
+    },
     shutdown() {
       shutdownResult ??= withDeadline(
         Promise.allSettled([...[...tracerProviders.values()].map((p) => p.shutdown()), meterProvider?.shutdown(), loggerProvider?.shutdown()]),

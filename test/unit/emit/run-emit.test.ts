@@ -162,6 +162,14 @@ describe('emit options through the SDK', () => {
     expect(report.local!.dataPoints!.found).toBe(report.local!.dataPoints!.expected);
   });
 
+  it('paces a burst larger than the batch queues so nothing is dropped', async () => {
+    const { report } = await emit({ count: '60', seed: 'burst', local: true }, { protocol: 'http/protobuf', serviceName: 'burst', maxQueueSize: 64 });
+    expect(report.ok).toBe(true);
+    expect(report.signals.find((s) => s.signal === 'traces')).toMatchObject({ status: 'success', accepted: 660 });
+    expect(report.signals.find((s) => s.signal === 'traces')!.exports).toBeGreaterThan(10);
+    expect(report.local).toMatchObject({ ok: true, spans: { expected: 660, found: 660 } });
+  });
+
   it('refuses more services than the scenario has', async () => {
     await expect(emit({ count: '1', services: '4' }, { protocol: 'grpc', serviceName: 'x' })).rejects.toThrow(/only 3 services/);
   });

@@ -20,6 +20,8 @@ export interface FixtureOptions {
   propagators?: string[];
   serviceName?: string;
   exporters?: string[];
+  /** Batch queue size for spans and log records (default 2048). */
+  maxQueueSize?: number;
 }
 
 function signalConfig(signal: Signal, o: FixtureOptions): SignalExportConfig {
@@ -39,7 +41,8 @@ function signalConfig(signal: Signal, o: FixtureOptions): SignalExportConfig {
 }
 
 export function effectiveConfig(o: FixtureOptions): EffectiveConfig {
-  const batch = { scheduleDelayMs: d(200), exportTimeoutMs: d(30000), maxQueueSize: d(2048), maxExportBatchSize: d(512) };
+  const queue = o.maxQueueSize ?? 2048;
+  const batch = { scheduleDelayMs: d(200), exportTimeoutMs: d(30000), maxQueueSize: d(queue), maxExportBatchSize: d(Math.min(512, queue)) };
   const serviceName = o.serviceName ?? 'emit-test';
   return {
     sdkDisabled: d(false),

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { decideVerdicts, safeUrl } from '../../../src/emit/verdicts.js';
+import { createExportLedger } from '../../../src/sdk/export-ledger.js';
+import { effectiveConfig } from '../sdk/config-fixture.js';
+
+const config = effectiveConfig({ endpoint: 'http://collector:4318', serviceName: 'v' });
+
+describe('decideVerdicts', () => {
+  it('calls spans the SDK never exported a drop (the batch queue was full), not a success', () => {
+    const ledger = createExportLedger();
+    ledger.attempts.push({ signal: 'traces', items: 90, outcome: 'success', durationMs: 1 });
+    const [verdict] = decideVerdicts(config, ledger, ['traces'], { flushedInTime: true, sampledTraces: 10, expected: { traces: 110 } });
+    expect(verdict).toMatchObject({ status: 'failure', failed: 20, reason: { code: 'EXPORT_DROPPED', hint: 'raise OTEL_BSP_MAX_QUEUE_SIZE' } });
+  });
+
+  it('gives partial success with counts and the receiver message, and success otherwise', () => {
+    const ledger = createExportLedger();
+    ledger.attempts.push({ signal: 'logs', items: 10, outcome: 'partial', rejected: 3, partialMessage: 'quota', durationMs: 1 });
+    ledger.attempts.push({ signal: 'metrics', items: 5, outcome: 'success', durationMs: 1 });
+    const [logs, metrics] = decideVerdicts(config, ledger, ['logs', 'metrics'], { flushedInTime: true, sampledTraces: 0 });
+    expect(logs).toMatchObject({ status: 'partial', sent: 10, accepted: 7, rejected: 3, partialMessage: 'quota' });
+    expect(metrics).toMatchObject({ status: 'success', accepted: 5 });
+  });
+
+  it('treats exports still pending at the flush deadline as timed out', () => {
+    const [verdict] = decideVerdicts(config, createExportLedger(), ['traces'], { flushedInTime: false, sampledTraces: 3 });
+    expect(verdict).toMatchObject({ status: 'failure', reason: { code: 'EXPORT_TIMEOUT' } });
+  });
+
+  it('strips credentials from URLs', () => {
+    expect(safeUrl('https://user:pass@collector:4318/v1/traces')).toBe('https://collector:4318/v1/traces');
+    expect(safeUrl('http://collector:4318/v1/traces')).toBe('http://collector:4318/v1/traces');
+  });
+});
