@@ -4,11 +4,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The end-to-end tests run the real OpenTelemetry Collector, Jaeger v2 and Prometheus natively.
+# Building them (Go) takes minutes the first time on a machine and well under a second once cached
+# (see scripts/stack/install.sh), so it runs in the background while npm installs and builds.
+stack_log="$(mktemp)"
+echo "== building the telemetry stack in the background (Collector, Jaeger, Prometheus; cached after the first run)"
+bash scripts/stack/install.sh >"$stack_log" 2>&1 &
+stack_pid=$!
+trap 'kill "$stack_pid" 2>/dev/null || true; rm -f "$stack_log"' EXIT
+
 echo "== installing npm packages"
 npm ci --no-audit --no-fund
 
 echo "== building"
 npm run build
+
+echo "== waiting for the telemetry stack"
+if ! wait "$stack_pid"; then
+  cat "$stack_log" >&2
+  echo "ERROR: the OpenTelemetry Collector / Jaeger / Prometheus stack could not be installed, so the end-to-end tests cannot run. The output above says why; fix it rather than skipping them." >&2
+  exit 1
+fi
+cat "$stack_log"
 
 echo "== running tests"
 npx vitest run "$@"
