@@ -44,12 +44,13 @@ function counterFindings(context: DoctorContext, sentSignals: Set<Signal>, befor
     const canaryRan = sentSignals.has(signal);
     const now = (after ?? before).counters[signal];
     const then = before.counters[signal];
-    if (canaryRan && after && now.accepted !== undefined && then.accepted !== undefined) {
-      const delta = now.accepted - then.accepted;
+    if (canaryRan && after) {
+      // A counter series appears only once something was accepted: absent before means 0.
+      const delta = (now.accepted ?? 0) - (then.accepted ?? 0);
       findings.push(
         delta >= CANARY_ITEMS
-          ? finding({ code: 'collector.canary-counted', status: 'pass', title: `${signal}: the collector counted the canary (accepted +${delta})`, message: `otelcol_receiver_accepted_* rose from ${then.accepted} to ${now.accepted}`, durationMs, target: signal })
-          : finding({ code: 'collector.canary-not-counted', status: 'warn', title: `${signal}: the collector's accepted counter did not move`, message: `otelcol_receiver_accepted_* stayed at ${now.accepted} after the canary`, fix: 'The metrics read are not from the collector the endpoint reaches (a load balancer, another instance), or the canary did not get in: check --metrics-url.', durationMs, target: signal }),
+          ? finding({ code: 'collector.canary-counted', status: 'pass', title: `${signal}: the collector counted the canary (accepted +${delta})`, message: `otelcol_receiver_accepted_* rose from ${then.accepted ?? 0} to ${now.accepted ?? 0}`, durationMs, target: signal })
+          : finding({ code: 'collector.canary-not-counted', status: 'warn', title: `${signal}: the collector's accepted counter did not move`, message: `otelcol_receiver_accepted_* stayed at ${now.accepted ?? 0} after the canary`, fix: 'The metrics read are not from the collector the endpoint reaches (a load balancer, another instance), or the canary did not get in: check --metrics-url.', durationMs, target: signal }),
       );
     }
     const refusedDelta = (now.refused ?? 0) - (canaryRan && after ? then.refused ?? 0 : 0);

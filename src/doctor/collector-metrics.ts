@@ -65,8 +65,10 @@ export interface QueueGauge {
 export interface CollectorSnapshot {
   counters: Record<Signal, SignalCounters>;
   queues: QueueGauge[];
-  /** How many samples the page held: 0 means it is not a Collector's metrics page. */
+  /** How many samples the page held. */
   sampleCount: number;
+  /** Samples named otelcol_*: a Collector's own metrics page (a fresh one has no receiver counters yet). */
+  otelcolSampleCount: number;
 }
 
 export function snapshotFrom(text: string): CollectorSnapshot {
@@ -88,9 +90,9 @@ export function snapshotFrom(text: string): CollectorSnapshot {
     const capacity = capacities.find((c) => (c.labels.exporter ?? '(unnamed)') === exporter && (c.labels.data_type ?? '') === (sample.labels.data_type ?? ''));
     return { exporter: sample.labels.data_type ? `${exporter} (${sample.labels.data_type})` : exporter, size: sample.value, capacity: capacity?.value ?? 0 };
   });
-  return { counters, queues, sampleCount: samples.length };
+  return { counters, queues, sampleCount: samples.length, otelcolSampleCount: samples.filter((sample) => sample.name.startsWith('otelcol_')).length };
 }
 
 export function looksLikeCollector(snapshot: CollectorSnapshot): boolean {
-  return Object.values(snapshot.counters).some((c) => c.accepted !== undefined || c.exporterSent !== undefined) || snapshot.queues.length > 0;
+  return snapshot.otelcolSampleCount > 0;
 }

@@ -27,5 +27,7 @@ describe('collector metrics', () => {
     expect(snapshot.queues).toEqual([{ exporter: 'otlp/jaeger (traces)', size: 950, capacity: 1000 }]);
     expect(looksLikeCollector(snapshot)).toBe(true);
     expect(looksLikeCollector(snapshotFrom('process_cpu_seconds_total 3\n'))).toBe(false);
+    // A collector that has accepted nothing yet still has its process metrics.
+    expect(looksLikeCollector(snapshotFrom('otelcol_process_uptime_seconds_total 1.5\n'))).toBe(true);
   });
 });
