@@ -74,7 +74,7 @@ export class EnvReader {
     if (lower === 'true') return { value: true, source: variable.source };
     if (lower !== 'false') {
       const meant = ['1', 'yes', 'on', 'y', 't', 'enabled'].includes(lower) ? ' It looks like it means true, but' : '';
-      this.sink.report('BOOLEAN_INVALID', `${name}="${variable.value}" is not a boolean.${meant} only "true" counts as true; the JS SDK reads it as false.`, {
+      this.sink.report('BOOLEAN_INVALID', `${name}="${abbreviate(variable.value)}" is not a boolean.${meant} only "true" counts as true; the JS SDK reads it as false.`, {
         source: variable.source,
         hint: `Set ${name}=true or ${name}=false.`,
       });
@@ -89,8 +89,8 @@ export class EnvReader {
   number(name: string, rules: NumberRules = {}): Sourced<number> | undefined {
     const variable = this.string(name);
     if (!variable) return undefined;
-    const text = variable.value;
-    const value = Number(text);
+    const value = Number(variable.value);
+    const text = abbreviate(variable.value);
     const source = variable.source;
     if (!Number.isFinite(value)) {
       this.sink.report('NUMBER_INVALID', `${name}="${abbreviate(text)}" is not a number; the default applies.`, { source, hint: `Set ${name} to a whole number${rules.duration ? ' of milliseconds' : ''}.` });
@@ -104,14 +104,14 @@ export class EnvReader {
       this.sink.report('NUMBER_NOT_POSITIVE', `${name}=0: the JS SDK needs a value greater than 0 and uses the default instead${rules.duration ? ' (the spec reads a timeout of 0 as "no limit")' : ''}.`, { source });
       return undefined;
     }
-    if (!/^[+-]?\d+$/.test(text)) {
-      this.sink.report('NUMBER_NOT_INTEGER', `${name}=${text} is not an integer; the spec wants one, the JS SDK uses ${value}.`, { source, hint: `Write it as ${Math.round(value)}.` });
+    if (!/^[+-]?\d+$/.test(variable.value)) {
+      this.sink.report('NUMBER_NOT_INTEGER', `${name}=${text} is not an integer; the spec wants one, the JS SDK uses ${abbreviate(String(value))}.`, { source, hint: `Write it as ${abbreviate(String(Math.round(value)))}.` });
     }
     if (value > INT32_MAX) {
       this.sink.report('NUMBER_OUT_OF_RANGE', `${name}=${text} is larger than 2^31-1; other SDKs reject it.`, { source });
     }
     if (rules.duration && value > 0 && value < SECONDS_SUSPICION_MS) {
-      this.sink.report('DURATION_LOOKS_LIKE_SECONDS', `${name}=${text} means ${text} milliseconds, not seconds.`, { source, hint: `For ${text} seconds set ${name}=${value * 1000}.` });
+      this.sink.report('DURATION_LOOKS_LIKE_SECONDS', `${name}=${text} means ${text} milliseconds, not seconds.`, { source, hint: `For ${text} seconds set ${name}=${Math.round(value * 1000)}.` });
     }
     return { value, source };
   }
@@ -143,7 +143,7 @@ export class EnvReader {
 export function reportBadEnum(sink: DiagnosticSink, name: string, value: string, allowed: readonly string[], source: ValueSource): void {
   const caseMatch = allowed.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
   if (caseMatch) {
-    sink.report('ENUM_CASE', `${name}="${value}": the spec matches case-insensitively, but the JS SDK does not and ignores it.`, { source, hint: `Write it as "${caseMatch}".` });
+    sink.report('ENUM_CASE', `${name}="${abbreviate(value)}": the spec matches case-insensitively, but the JS SDK does not and ignores it.`, { source, hint: `Write it as "${caseMatch}".` });
     return;
   }
   const nearest = nearestValue(value, allowed);
@@ -153,7 +153,12 @@ export function reportBadEnum(sink: DiagnosticSink, name: string, value: string,
   });
 }
 
-/** Long hostile values must not flood a report. */
+/**
+ * Values quoted in messages: long hostile values must not flood a report, and control or
+ * bidirectional-override characters must not break or disguise a terminal line, so they are shown
+ * escaped.
+ */
 export function abbreviate(text: string, max = 80): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
+  const shown = text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
+  return shown.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

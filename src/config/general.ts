@@ -28,7 +28,7 @@ export function resolveSampler(reader: EnvReader, file: FileSettings, flags: Con
   if (!(JS_SAMPLERS as readonly string[]).includes(configured.value)) {
     name = { value: 'parentbased_always_on', source: configured.source };
     if (SPEC_ONLY_SAMPLERS.includes(configured.value)) {
-      sink.report('SAMPLER_UNSUPPORTED_BY_JS', `${label}="${configured.value}" is in the spec, but the JS SDK does not implement it and uses parentbased_always_on.`, {
+      sink.report('SAMPLER_UNSUPPORTED_BY_JS', `${label}="${abbreviate(configured.value, 40)}" is in the spec, but the JS SDK does not implement it and uses parentbased_always_on.`, {
         source: configured.source,
         hint: 'Use parentbased_traceidratio with OTEL_TRACES_SAMPLER_ARG, or sample in the Collector.',
       });
@@ -59,8 +59,8 @@ export function resolveSampler(reader: EnvReader, file: FileSettings, flags: Con
     return { name, ratio: { value: 1, source: argument.source } };
   }
   if (ratio < 0 || ratio > 1) {
-    const percent = ratio > 1 && ratio <= 100 ? ` (a percentage? ${ratio}% is ${ratio / 100})` : '';
-    sink.report('SAMPLER_ARG_OUT_OF_RANGE', `${argLabel}=${argument.value} is outside [0, 1]${percent}; the JS SDK samples everything (ratio 1.0).`, { source: argument.source, hint: 'Set a ratio between 0 and 1, e.g. 0.1.' });
+    const percent = ratio > 1 && ratio <= 100 ? ` (a percentage? ${abbreviate(argument.value, 10)}% is ${ratio / 100})` : '';
+    sink.report('SAMPLER_ARG_OUT_OF_RANGE', `${argLabel}=${abbreviate(argument.value, 40)} is outside [0, 1]${percent}; the JS SDK samples everything (ratio 1.0).`, { source: argument.source, hint: 'Set a ratio between 0 and 1, e.g. 0.1.' });
     return { name, ratio: { value: 1, source: argument.source } };
   }
   return { name, ratio: { value: ratio, source: argument.source } };

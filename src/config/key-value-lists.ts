@@ -6,6 +6,7 @@
  */
 import type { DiagnosticSink } from './diagnostics.js';
 import { abbreviate } from './env-reader.js';
+import { looksLikeHeaderName } from './redact.js';
 import type { ValueSource } from './types.js';
 
 /**
@@ -140,9 +141,12 @@ export function parseResourceAttributeList(text: string, source: ValueSource, si
   return attributes;
 }
 
-/** A header key is not a secret, but a hostile one can be huge or contain control characters. */
+/**
+ * A header name is shown when it looks like one. Anything else may be a token typed in the wrong
+ * place (`Bearer%20abc=` has the token in the name), so it is described, never printed.
+ */
 function safeKey(key: string): string {
-  return JSON.stringify(abbreviate(key, 40));
+  return looksLikeHeaderName(key) ? JSON.stringify(abbreviate(key, 60)) : `(a ${key.length}-character name that is not a valid header name)`;
 }
 
 /** Describe an entry without printing it: it may be a bare token. */

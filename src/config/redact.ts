@@ -43,6 +43,11 @@ export function redactUrl(text: string): string {
   return changed ? url.href : text;
 }
 
+/** An RFC 9110 token of sensible length: what a real header name looks like. */
+export function looksLikeHeaderName(text: string): boolean {
+  return text.length > 0 && text.length <= 100 && /^[!#$&'*+\-.^_`|~0-9A-Za-z]+$/.test(text);
+}
+
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) || /HEADERS?$/.test(name);
 }
@@ -71,6 +76,9 @@ export class SecretCollector {
     for (const entry of text.split(',')) {
       const separator = entry.indexOf('=');
       this.add(separator === -1 ? entry : entry.slice(separator + 1));
+      // A "name" that is not a header name is likely a token in the wrong place.
+      const key = separator === -1 ? '' : entry.slice(0, separator).trim();
+      if (key !== '' && !looksLikeHeaderName(key)) this.add(key);
       // The part before a ";" is what the JS SDK keeps.
       if (separator !== -1 && entry.includes(';')) this.add(entry.slice(separator + 1, entry.indexOf(';', separator)));
     }

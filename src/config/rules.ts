@@ -6,6 +6,7 @@
 import { accessSync, constants } from 'node:fs';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { DiagnosticSink } from './diagnostics.js';
+import { abbreviate } from './env-reader.js';
 import { RATIO_SAMPLERS } from './general.js';
 import type { BatchConfig, Diagnostic, EffectiveConfig, SignalExportConfig } from './types.js';
 import { SIGNALS } from './types.js';
@@ -104,7 +105,7 @@ function checkTls(exporter: SignalExportConfig, context: RuleContext, sink: Diag
     try {
       accessSync(path, constants.R_OK);
     } catch {
-      sink.report('OTLP_CERTIFICATE_UNREADABLE', `The certificate file ${file.value} cannot be read; the JS SDK warns and continues without it.`, { source: file.source });
+      sink.report('OTLP_CERTIFICATE_UNREADABLE', `The certificate file ${abbreviate(file.value)} cannot be read; the JS SDK warns and continues without it.`, { source: file.source });
     }
   }
 }

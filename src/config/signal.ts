@@ -7,7 +7,7 @@
 import { UsageError } from '../cli/errors.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import { DEFAULT_ENDPOINTS, resolveEndpoint } from './endpoint.js';
-import type { EnvReader } from './env-reader.js';
+import { abbreviate, type EnvReader } from './env-reader.js';
 import { resolveExporterNames } from './exporter-names.js';
 import type { SignalFileSettings } from './file-settings.js';
 import { nearestValue } from './known-variables.js';
@@ -91,7 +91,7 @@ function resolveProtocol(signal: Signal, reader: EnvReader, file: SignalFileSett
   const name = configured.source.kind === 'env' ? configured.source.name : 'protocol';
   const nearest = nearestValue(configured.value, OTLP_PROTOCOLS);
   const caseOnly = nearest !== undefined && nearest.toLowerCase() === configured.value.toLowerCase();
-  sink.report('OTLP_PROTOCOL_INVALID', `${name}="${configured.value.slice(0, 40)}" is not a protocol the JS SDK knows${caseOnly ? ' (it compares case-sensitively)' : ''}; the ${signal} exporter falls back to http/protobuf.`, {
+  sink.report('OTLP_PROTOCOL_INVALID', `${name}="${abbreviate(configured.value, 40)}" is not a protocol the JS SDK knows${caseOnly ? ' (it compares case-sensitively)' : ''}; the ${signal} exporter falls back to http/protobuf.`, {
     source: configured.source,
     hint: nearest ? `Did you mean "${nearest}"?` : `Use one of: ${OTLP_PROTOCOLS.join(', ')}.`,
   });
@@ -140,7 +140,7 @@ function readCompression(reader: EnvReader, name: string, sink: DiagnosticSink):
   if (!variable) return undefined;
   if (variable.value === 'gzip' || variable.value === 'none') return variable as Sourced<Compression>;
   const nearest = nearestValue(variable.value, ['gzip', 'none']);
-  sink.report('OTLP_COMPRESSION_INVALID', `${name}="${variable.value.slice(0, 40)}" is not gzip or none; the JS SDK ignores it.`, {
+  sink.report('OTLP_COMPRESSION_INVALID', `${name}="${abbreviate(variable.value, 40)}" is not gzip or none; the JS SDK ignores it.`, {
     source: variable.source,
     hint: nearest ? `Did you mean "${nearest}"?` : 'Use gzip or none.',
   });
@@ -150,6 +150,6 @@ function readCompression(reader: EnvReader, name: string, sink: DiagnosticSink):
 export function flagNumber(text: string | undefined, name: string): Sourced<number> | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`${name} expects a number of milliseconds greater than 0 (got "${text.slice(0, 40)}")`);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`${name} expects a number of milliseconds greater than 0 (got "${abbreviate(text, 40)}")`);
   return { value, source: flag(name) };
 }
