@@ -2,7 +2,7 @@
  * `otelcol validate` from the pinned collector build accepts the collector config the repository
  * ships and every one `otel-proc init` writes, and the build has every component they name.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { renderStackFiles, WELL_KNOWN_PORTS } from '../../src/init/stack-files.js';
 import { runCli } from '../helpers/cli.js';
 import { declaredComponents, manifestComponentTypes } from '../unit/init/manifest-components.js';
-import { collectorComponents, validateCollectorConfig } from './helpers/stack.js';
+import { collectorComponents, runStackTool, validateCollectorConfig } from './helpers/stack.js';
 
 const root = new URL('../../', import.meta.url);
 const dirs: string[] = [];
@@ -54,5 +54,27 @@ describe('otelcol validate (collector v0.165.0 build)', () => {
     expect(inBuild).toEqual(manifestComponentTypes());
     const shipped = readFileSync(new URL('telemetry/otel-collector-config.yaml', root), 'utf8');
     for (const { kind, id, type } of declaredComponents(shipped)) expect(inBuild, `${kind}.${id}`).toContain(type);
+  });
+});
+
+describe('the other shipped configs', () => {
+  it.each(['local', 'ci', 'production'] as const)('jaeger validate and promtool check config accept the %s preset', async (preset) => {
+    const dir = mkdtempSync(join(tmpdir(), 'otel-proc-stack-configs-'));
+    dirs.push(dir);
+    const files = renderStackFiles({ preset, deployment: 'compose' });
+    writeFileSync(join(dir, 'jaeger.yaml'), files.jaegerConfig);
+    writeFileSync(join(dir, 'prometheus.yml'), files.prometheusConfig);
+    const jaeger = await runStackTool('jaeger', ['validate', `--config=${join(dir, 'jaeger.yaml')}`]);
+    expect(jaeger.ok, jaeger.output).toBe(true);
+    const prometheus = await runStackTool('promtool', ['check', 'config', join(dir, 'prometheus.yml')]);
+    expect(prometheus.ok, prometheus.output).toBe(true);
+    expect(prometheus.output).toContain('SUCCESS');
+  });
+
+  it('promtool rejects a broken Prometheus config (the check can fail)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'otel-proc-stack-configs-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'prometheus.yml'), renderStackFiles({ preset: 'local', deployment: 'compose' }).prometheusConfig.replace('scrape_interval: 5s', 'scrape_interval: soon'));
+    expect((await runStackTool('promtool', ['check', 'config', join(dir, 'prometheus.yml')])).ok).toBe(false);
   });
 });

@@ -16,7 +16,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { findStackBinaries } from '../../../src/init/stack-binaries.js';
 import {
   startNativeCollector,
@@ -59,6 +59,15 @@ export async function validateCollectorConfig(config: { path: string } | { yaml:
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs `jaeger <args>` or Prometheus' `promtool <args>` from the installed stack (e.g. config checks). */
+export async function runStackTool(tool: 'jaeger' | 'promtool', args: string[]): Promise<{ ok: boolean; output: string }> {
+  const binaries = await findStackBinaries();
+  const command = tool === 'jaeger' ? binaries.jaeger : join(dirname(binaries.prometheus), 'promtool');
+  return new Promise((resolve) => {
+    execFile(command, args, { timeout: 60_000 }, (error, stdout, stderr) => resolve({ ok: error === null, output: `${stdout}${stderr}` }));
+  });
 }
 
 /** The component types the pinned collector build contains, from `otelcol components`. */
