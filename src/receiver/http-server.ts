@@ -14,6 +14,7 @@ import type { BodyEncoding } from '../otlp/decode/index.js';
 import { GRPC_CODE, HTTP_STATUS, type ExportOutcome } from './export-outcome.js';
 import type { ExportPipeline } from './export-pipeline.js';
 import { errorCodeOf, formatHostPort, ListenError } from './listen-error.js';
+import { watchBrokenConnections } from './http-broken-connections.js';
 import { encodeExportResponse, encodeStatus } from './responses.js';
 import type { ReceivedSignal, ReceiverOptions } from './types.js';
 
@@ -59,6 +60,7 @@ export async function startHttpListener(pipeline: ExportPipeline, options: Recei
         handler,
       )
     : http.createServer(handler);
+  watchBrokenConnections(server, pipeline, tls !== undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => reject(new ListenError('http', formatHostPort(host, port), errorCodeOf(error), error)));
     server.listen(port, host, () => {

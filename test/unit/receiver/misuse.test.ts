@@ -2,8 +2,9 @@
  * The receiver hit the wrong way answers exactly as the OTLP specification (and the Collector)
  * does, and keeps serving afterwards.
  */
+import tls from 'node:tls';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otlpTypes } from '../../../src/otlp/proto/root.js';
 import { startReceiver } from '../../../src/receiver/index.js';
 import type { ReceiverHandle, RefusedRequest } from '../../../src/receiver/types.js';
@@ -66,6 +67,18 @@ describe('receiver misuse', () => {
     expect(answer.code).not.toBe(0);
     const exchange = await rawExchange(receiver.ports.http!, 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
     expect(exchange.data.toString('latin1')).toMatch(/^HTTP\/1\.1 400/);
+    await vi.waitFor(() => expect(refusals.map((refusal) => refusal.message)).toContainEqual(expect.stringMatching(/HTTP\/2 client \(a gRPC exporter\?\) connected to the OTLP\/HTTP port/)));
+    await expectStillServing();
+  });
+
+  it('explains a TLS handshake on the plaintext HTTP port', async () => {
+    const failure = await new Promise<string>((resolve) => {
+      const socket = tls.connect({ host: '127.0.0.1', port: receiver.ports.http!, rejectUnauthorized: false });
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      socket.on('secureConnect', () => resolve('connected'));
+    });
+    expect(failure).not.toBe('connected');
+    await vi.waitFor(() => expect(refusals.map((refusal) => refusal.message)).toContainEqual(expect.stringMatching(/TLS handshake arrived on the plaintext OTLP\/HTTP port/)));
     await expectStillServing();
   });
 

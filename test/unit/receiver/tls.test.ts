@@ -7,12 +7,12 @@ import { OTLPTraceExporter as GrpcTraceExporter } from '@opentelemetry/exporter-
 import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { otlpTypes } from '../../../src/otlp/proto/root.js';
 import { startReceiver } from '../../../src/receiver/index.js';
 import type { ReceiverHandle } from '../../../src/receiver/types.js';
 import { ExportResultCode, exportWith, makeSpans } from './sdk-senders.js';
-import { grpcCall } from './wire-clients.js';
+import { grpcCall, httpRequest } from './wire-clients.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/receiver/tls/${name}`, import.meta.url), 'utf8');
 const CA = fixture('ca.crt');
@@ -56,8 +56,11 @@ describe('receiver over TLS', () => {
     expect(receiver.received.spans).toHaveLength(2 * spans.length);
   });
 
-  it('refuses plaintext on a TLS port and keeps serving', async () => {
-    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: SERVER });
+  it('refuses plaintext on a TLS port, says so, and keeps serving', async () => {
+    const refusals: string[] = [];
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: SERVER, onRefused: (refusal) => refusals.push(refusal.message) });
+    await httpRequest(receiver.ports.http!, '/v1/traces', { body: '{}' }).catch(() => undefined);
+    await vi.waitFor(() => expect(refusals).toContainEqual(expect.stringMatching(/plaintext HTTP request arrived on the TLS OTLP\/HTTP port/)), { timeout: 10_000 });
     expect((await grpcCall(receiver.ports.grpc!, emptyRequest(), { deadlineMs: 3_000 })).code).not.toBe(0);
     const secure = grpc.credentials.createSsl(Buffer.from(CA));
     expect((await grpcCall(receiver.ports.grpc!, emptyRequest(), { credentials: secure })).code).toBe(0);
