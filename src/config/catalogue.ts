@@ -45,7 +45,6 @@ export const CATALOGUE = {
   OTLP_CLIENT_KEY_CERT_UNPAIRED: entry('error', 'only one of client key and client certificate is set'),
   OTLP_CERTIFICATE_UNREADABLE: entry('error', 'a certificate or key file cannot be read'),
   OTLP_COMPRESSION_INVALID: entry('warning', 'compression is not gzip or none; ignored'),
-  OTLP_TIMEOUT_INVALID: entry('warning', 'an export timeout JS rejects; it falls back'),
 
   // Headers and resource attributes (W3C-baggage-like lists, percent-encoded)
   HEADER_MALFORMED: entry('error', 'a header entry without "=", with an empty key, or a bad % escape: JS drops it'),
