@@ -37,6 +37,8 @@ export interface ReceiveSettings {
   outFile?: string;
   maxItems?: number;
   durationMs?: number;
+  /** How often the live line on an interactive stderr is redrawn (default 1 s). */
+  liveIntervalMs?: number;
 }
 
 export const FAIL_WITH_CHOICES = ['unavailable', 'resource-exhausted', '429', '503'] as const;

@@ -78,7 +78,7 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
     }
     context.stderr.write(listeningLines(receiver, settings.receiver.tls !== undefined));
     if (settings.receiver.requireHeader) context.stderr.write(`requiring the "${settings.receiver.requireHeader.name}" header (value hidden)\n`);
-    if (context.interactive) liveTimer = startLiveLine(receiver, context);
+    if (context.interactive) liveTimer = startLiveLine(receiver, context, settings.liveIntervalMs ?? LIVE_INTERVAL_MS);
 
     const reason = await new Promise<StopReason>((resolve) => {
       const active = receiver!;
@@ -112,7 +112,7 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
   }
 }
 
-function startLiveLine(receiver: ReceiverHandle, context: CommandContext): NodeJS.Timeout {
+function startLiveLine(receiver: ReceiverHandle, context: CommandContext, intervalMs: number): NodeJS.Timeout {
   let lastSpans = 0;
   let lastTime = Date.now();
   return setInterval(() => {
@@ -123,5 +123,5 @@ function startLiveLine(receiver: ReceiverHandle, context: CommandContext): NodeJ
     lastTime = now;
     const columns = (context.stderr as { columns?: number }).columns ?? 120;
     context.stderr.write(CLEAR_LINE + formatLiveLine(receiver.received, rate).slice(0, columns - 1));
-  }, LIVE_INTERVAL_MS);
+  }, intervalMs);
 }

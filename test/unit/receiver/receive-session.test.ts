@@ -1,0 +1,51 @@
+/**
+ * The receive session in-process with an interactive (TTY-like) stderr: the live line shows up,
+ * Ctrl-C ends it with 130 and the tally. Conditions are awaited, never timed.
+ */
+import { PassThrough } from 'node:stream';
+import { describe, expect, it, vi } from 'vitest';
+import type { CommandContext } from '../../../src/cli/context.js';
+import { runReceiveSession } from '../../../src/receiver/receive-session.js';
+import { resolveReceiveSettings } from '../../../src/receiver/receive-options.js';
+import type { ReceiverHandle } from '../../../src/receiver/types.js';
+import { ExportResultCode, exportWith, makeSpans, traceExporter } from './sdk-senders.js';
+
+function captured() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return { stream, text: () => text };
+}
+
+describe('receive session', () => {
+  it('draws a live line per signal and service on an interactive stderr, and stops on Ctrl-C with 130', async () => {
+    const stdout = captured();
+    const stderr = captured();
+    const interrupt = new AbortController();
+    const context: CommandContext = {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      env: {},
+      cwd: process.cwd(),
+      color: false,
+      interactive: true,
+      signal: interrupt.signal,
+      debug: false,
+    };
+    const settings = { ...resolveReceiveSettings({ grpcPort: '0', httpPort: '0' }), liveIntervalMs: 20 };
+    const session = runReceiveSession(settings, context);
+    await vi.waitFor(() => expect(stderr.text()).toMatch(/OTLP\/HTTP on http:\/\/127\.0\.0\.1:\d+/), { timeout: 10_000 });
+    const port = Number(/OTLP\/HTTP on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr.text())![1]);
+    const exporter = await traceExporter({ host: '127.0.0.1', ports: { http: port } } as ReceiverHandle, 'http/protobuf');
+    try {
+      expect((await exportWith(exporter, await makeSpans())).code).toBe(ExportResultCode.SUCCESS);
+    } finally {
+      await exporter.shutdown();
+    }
+    await vi.waitFor(() => expect(stderr.text()).toContain('\r\u001b[2K2 spans ('), { timeout: 10_000 });
+    expect(stderr.text()).toMatch(/2 spans \(\d+\/s\) · 0 data points · 0 log records · 1 request · checkout: 2 spans/);
+    interrupt.abort();
+    expect(await session).toBe(130);
+    expect(stdout.text()).toMatch(/^received 2 spans, 0 data points, 0 log records in 1 request/);
+  });
+});
