@@ -60,6 +60,10 @@ export async function startHttpListener(pipeline: ExportPipeline, options: Recei
         handler,
       )
     : http.createServer(handler);
+  // Exporters keep connections alive between batches; closing idle ones after node's default 5 s
+  // races with their reuse and shows up as ECONNRESET retries in long load runs.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   watchBrokenConnections(server, pipeline, tls !== undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => reject(new ListenError('http', formatHostPort(host, port), errorCodeOf(error), error)));
