@@ -2,7 +2,7 @@
  * Real traffic from the official OpenTelemetry JS exporters (gRPC, HTTP protobuf, HTTP JSON, with
  * and without gzip) must arrive decoded exactly: every span, data point and log record, field by field.
  */
-import { DataPointType, type Histogram, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, DataPointType, type ExponentialHistogram, type Histogram, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +52,7 @@ function expectedSpan(span: ReadableSpan, protocol: OtlpProtocol) {
   };
 }
 
-function expectedDataPoints(resourceMetrics: ResourceMetrics, protocol: OtlpProtocol): Array<Partial<ReceivedDataPoint>> {
+function expectedDataPoints(resourceMetrics: ResourceMetrics, protocol: OtlpProtocol, temporality = 'cumulative'): Array<Partial<ReceivedDataPoint>> {
   const points: Array<Partial<ReceivedDataPoint>> = [];
   for (const scopeMetrics of resourceMetrics.scopeMetrics) {
     for (const metric of scopeMetrics.metrics) {
@@ -68,12 +68,27 @@ function expectedDataPoints(resourceMetrics: ResourceMetrics, protocol: OtlpProt
           startTimeUnixNano: hrTimeToNanos(point.startTime),
           timeUnixNano: hrTimeToNanos(point.endTime),
         };
-        if (metric.dataPointType === DataPointType.HISTOGRAM) {
+        if (metric.dataPointType === DataPointType.EXPONENTIAL_HISTOGRAM) {
+          const value = point.value as ExponentialHistogram;
+          points.push({
+            ...common,
+            type: 'exponential_histogram',
+            temporality,
+            count: value.count,
+            sum: value.sum,
+            min: value.min,
+            max: value.max,
+            scale: value.scale,
+            zeroCount: value.zeroCount,
+            positive: value.positive,
+            negative: value.negative,
+          });
+        } else if (metric.dataPointType === DataPointType.HISTOGRAM) {
           const value = point.value as Histogram;
           points.push({
             ...common,
             type: 'histogram',
-            temporality: 'cumulative',
+            temporality,
             count: value.count,
             sum: value.sum,
             min: value.min,
@@ -82,7 +97,7 @@ function expectedDataPoints(resourceMetrics: ResourceMetrics, protocol: OtlpProt
             explicitBounds: value.buckets.boundaries,
           });
         } else if (metric.dataPointType === DataPointType.SUM) {
-          points.push({ ...common, type: 'sum', temporality: 'cumulative', monotonic: metric.isMonotonic, value: point.value as number });
+          points.push({ ...common, type: 'sum', temporality, monotonic: metric.isMonotonic, value: point.value as number });
         } else {
           points.push({ ...common, type: 'gauge', value: point.value as number });
         }
@@ -157,6 +172,22 @@ describe('receiver with the official OpenTelemetry JS exporters', () => {
     expect(arrived).toEqual(expected);
   });
 
+  it.each(PROTOCOLS)('receives delta sums and exponential histograms exactly over %s', async (protocol) => {
+    const before = receiver.received.dataPoints.length;
+    const deltaMetrics = await makeMetrics(AggregationTemporality.DELTA, true);
+    const exporter = await metricExporter(receiver, protocol);
+    try {
+      expect((await exportWith(exporter, deltaMetrics)).code).toBe(ExportResultCode.SUCCESS);
+    } finally {
+      await exporter.shutdown();
+    }
+    const arrived = receiver.received.dataPoints.slice(before);
+    expect(arrived).toEqual(expectedDataPoints(deltaMetrics, protocol, 'delta'));
+    const exponential = arrived.find((point) => point.type === 'exponential_histogram');
+    expect(exponential).toMatchObject({ count: 4, sum: 763, min: 3, max: 700 });
+    expect(exponential!.positive!.bucketCounts.reduce((total, count) => total + count, 0)).toBe(4);
+  });
+
   it.each(CASES)('receives every log record exactly over $protocol (gzip: $gzip)', async ({ protocol, gzip }) => {
     const before = receiver.received.logRecords.length;
     const exporter = await logExporter(receiver, protocol, { gzip });
@@ -171,10 +202,10 @@ describe('receiver with the official OpenTelemetry JS exporters', () => {
   it('counts what it accepted, per service', () => {
     const { counts, byService } = receiver.received;
     expect(counts.spans).toBe(spans.length * CASES.length);
-    expect(counts.dataPoints).toBe(5 * CASES.length);
+    expect(counts.dataPoints).toBe(5 * CASES.length + 5 * PROTOCOLS.length);
     expect(counts.logRecords).toBe(logRecords.length * CASES.length);
     expect(counts.failedRequests).toBe(0);
-    expect(counts.requests).toBe(3 * CASES.length);
+    expect(counts.requests).toBe(3 * CASES.length + PROTOCOLS.length);
     expect(byService).toEqual({ checkout: { spans: counts.spans, dataPoints: counts.dataPoints, logRecords: counts.logRecords } });
   });
 });

@@ -17,7 +17,7 @@ import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter
 import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { AggregationTemporality, MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, AggregationType, InstrumentType, MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { OtlpProtocol } from '../../../src/config/types.js';
 import type { ReceiverHandle } from '../../../src/receiver/types.js';
@@ -117,9 +117,16 @@ class CollectingReader extends MetricReader {
   protected async onShutdown(): Promise<void> {}
 }
 
-/** One collection of a counter, an up-down counter, a histogram and a gauge, from the real SDK. */
-export async function makeMetrics(temporality = AggregationTemporality.CUMULATIVE): Promise<ResourceMetrics> {
-  const reader = new CollectingReader({ aggregationTemporalitySelector: () => temporality });
+/**
+ * One collection of a counter, an up-down counter, a histogram and a gauge, from the real SDK.
+ * `exponential` switches histograms to base-2 exponential aggregation.
+ */
+export async function makeMetrics(temporality = AggregationTemporality.CUMULATIVE, exponential = false): Promise<ResourceMetrics> {
+  const reader = new CollectingReader({
+    aggregationTemporalitySelector: () => temporality,
+    aggregationSelector: (instrument) =>
+      exponential && instrument === InstrumentType.HISTOGRAM ? { type: AggregationType.EXPONENTIAL_HISTOGRAM } : { type: AggregationType.DEFAULT },
+  });
   const provider = new MeterProvider({ resource: resourceFromAttributes(RESOURCE), readers: [reader] });
   const meter = provider.getMeter('receiver-test', '0.0.1');
   const processed = meter.createCounter('processor.events.processed', { unit: '{event}', description: 'Events processed' });
