@@ -27,6 +27,7 @@ export const CATALOGUE = {
   ENUM_INVALID: entry('warning', 'a value outside the allowed set; ignored'),
   ENUM_CASE: entry('warning', 'right value, wrong case: the spec is case-insensitive, JS is not'),
   LOG_LEVEL_INVALID: entry('warning', 'OTEL_LOG_LEVEL is not a level JS knows'),
+  VALUE_WHITESPACE: entry('warning', 'leading or trailing whitespace in a value the JS SDK does not trim'),
 
   // OTLP exporter settings (spec protocol/exporter)
   OTLP_PROTOCOL_INVALID: entry('error', 'not grpc, http/protobuf or http/json; JS falls back to http/protobuf'),

@@ -66,6 +66,20 @@ export class EnvReader {
     return { value: variable.raw.trim(), source: variable.source };
   }
 
+  /**
+   * The JS SDK trims some values but not others (getStringFromEnv returns the raw text). Where it
+   * does not, surrounding whitespace changes what the SDK does: report it and say what happens.
+   */
+  untrimmed(name: string, consequence: string): boolean {
+    const variable = this.lookup(name);
+    if (!variable || variable.raw.trim() === '' || variable.raw.trim() === variable.raw) return false;
+    this.sink.report('VALUE_WHITESPACE', `${name} has leading or trailing whitespace, which the JS SDK does not trim here: ${consequence}.`, {
+      source: variable.source,
+      hint: 'Remove the spaces (look for trailing spaces in .env files and quoted YAML values).',
+    });
+    return true;
+  }
+
   /** Spec: only case-insensitive `true` is true. JS turns anything else into false, with a warning. */
   boolean(name: string): Sourced<boolean> | undefined {
     const variable = this.string(name);

@@ -25,7 +25,10 @@ export function resolveSampler(reader: EnvReader, file: FileSettings, flags: Con
     def('parentbased_always_on');
   let name = configured;
   const label = sourceLabel(configured.source, 'OTEL_TRACES_SAMPLER');
-  if (!(JS_SAMPLERS as readonly string[]).includes(configured.value)) {
+  // sdk-node matches the raw value: " always_on" is an unknown sampler there.
+  if (configured.source.kind === 'env' && reader.untrimmed('OTEL_TRACES_SAMPLER', 'the sampler name does not match and parentbased_always_on is used')) {
+    name = { value: 'parentbased_always_on', source: configured.source };
+  } else if (!(JS_SAMPLERS as readonly string[]).includes(configured.value)) {
     name = { value: 'parentbased_always_on', source: configured.source };
     if (SPEC_ONLY_SAMPLERS.includes(configured.value)) {
       sink.report('SAMPLER_UNSUPPORTED_BY_JS', `${label}="${abbreviate(configured.value, 40)}" is in the spec, but the JS SDK does not implement it and uses parentbased_always_on.`, {

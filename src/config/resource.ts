@@ -50,7 +50,12 @@ export function resolveResource(reader: EnvReader, file: FileSettings, flags: Co
   }
   apply(fromFlags, { kind: 'flag', flag: '--resource-attribute' });
 
-  const envServiceName = reader.string('OTEL_SERVICE_NAME');
+  // The JS envDetector takes OTEL_SERVICE_NAME as it is, spaces included.
+  const trimmedServiceName = reader.string('OTEL_SERVICE_NAME');
+  const envServiceName =
+    trimmedServiceName && reader.untrimmed('OTEL_SERVICE_NAME', 'the spaces become part of service.name')
+      ? { value: reader.lookup('OTEL_SERVICE_NAME')!.raw, source: trimmedServiceName.source }
+      : trimmedServiceName;
   const flagServiceName: Sourced<string> | undefined = flags.serviceName !== undefined && flags.serviceName.trim() !== '' ? { value: flags.serviceName.trim(), source: { kind: 'flag', flag: '--service-name' } } : undefined;
   const serviceName: Sourced<string> =
     flagServiceName ??

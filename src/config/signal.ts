@@ -38,6 +38,12 @@ export function resolveSignal(signal: Signal, reader: EnvReader, file: SignalFil
     file.endpoint ?? { value: grpc ? DEFAULT_ENDPOINTS.grpc : DEFAULT_ENDPOINTS.http, source: DEFAULT };
   const insecureSetting = flags.insecure ? { value: true, source: flag('--insecure') } : (reader.boolean(specificName('INSECURE')) ?? reader.boolean(generalName('INSECURE')));
   const resolved = resolveEndpoint({ signal, protocol: protocol.value, endpoint, signalSpecific: endpoint === specificEndpoint, insecureSetting }, sink);
+  // The JS HTTP exporters append v1/<signal> to the raw base endpoint: a trailing space ends up
+  // inside the URL, which then fails to parse, and the exporter falls back to the default URL.
+  if (!grpc && endpoint.source.kind === 'env' && endpoint !== specificEndpoint && /\s$/.test(reader.lookup(endpoint.source.name)?.raw ?? '')) {
+    reader.untrimmed(endpoint.source.name, `the ${signal} URL becomes invalid and the SDK sends to ${DEFAULT_ENDPOINTS.http}/v1/${signal}`);
+    resolved.url = `${DEFAULT_ENDPOINTS.http}/v1/${signal}`;
+  }
 
   const headers = resolveHeaders(reader, file, flags, specificName('HEADERS'), generalName('HEADERS'), sink);
   checkHeaderCharacters(headers.value, grpc, headers.source, sink);
@@ -87,6 +93,11 @@ function resolveProtocol(signal: Signal, reader: EnvReader, file: SignalFileSett
   // sdk-node takes the signal-specific variable if set at all, valid or not, then the general one.
   const configured = reader.string(`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_PROTOCOL`) ?? reader.string('OTEL_EXPORTER_OTLP_PROTOCOL');
   if (!configured) return file.protocol ?? { value: 'http/protobuf', source: DEFAULT };
+  // sdk-node trims the metrics and logs protocol but not the traces one.
+  const protocolName = configured.source.kind === 'env' ? configured.source.name : '';
+  if (signal === 'traces' && reader.untrimmed(protocolName, 'the traces exporter does not recognise the protocol and uses http/protobuf')) {
+    return { value: 'http/protobuf', source: configured.source };
+  }
   if ((OTLP_PROTOCOLS as readonly string[]).includes(configured.value)) return configured as Sourced<OtlpProtocol>;
   const name = configured.source.kind === 'env' ? configured.source.name : 'protocol';
   const nearest = nearestValue(configured.value, OTLP_PROTOCOLS);

@@ -84,6 +84,8 @@ const HTTP_CASES: Array<[string, Record<string, string>]> = [
   ['negative timeout', { OTEL_EXPORTER_OTLP_TIMEOUT: '-5' }],
   ['exponent timeout', { OTEL_EXPORTER_OTLP_TIMEOUT: '1e3' }],
   ['fractional timeout', { OTEL_EXPORTER_OTLP_TIMEOUT: '2500.5' }],
+  ['trailing space in the base endpoint', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318 ' }],
+  ['spaces around a signal endpoint', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: ' http://collector:4318/v1/traces ' }],
   ['whitespace-only values are unset', { OTEL_EXPORTER_OTLP_ENDPOINT: '   ', OTEL_EXPORTER_OTLP_TIMEOUT: ' ' }],
 ];
 
@@ -114,6 +116,7 @@ const GRPC_CASES: Array<[string, Record<string, string>]> = [
   ['headers become lowercase metadata', { OTEL_EXPORTER_OTLP_HEADERS: 'X-Tenant=acme,authorization=Bearer%20tok' }],
   ['headers merge, signal wins', { OTEL_EXPORTER_OTLP_HEADERS: 'a=general,b=general', OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'b=specific' }],
   ['timeouts', { OTEL_EXPORTER_OTLP_TIMEOUT: '0', OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '7000' }],
+  ['spaces around the endpoint', { OTEL_EXPORTER_OTLP_ENDPOINT: ' http://collector:4317 ' }],
 ];
 
 describe('differential: our gRPC resolution equals the JS gRPC exporter', () => {
@@ -132,6 +135,16 @@ describe('differential: our gRPC resolution equals the JS gRPC exporter', () => 
 });
 
 describe('documented deviations from the JS exporters', () => {
+  it('shows a leading space in the base endpoint trimmed; the JS URL string keeps it, and both parse to the same URL', async () => {
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: '  http://collector:4318' };
+    setEnv(env);
+    const { config } = await resolveConfig({ env, cwd: process.cwd(), noConfigSearch: true });
+    const sdk = await sdkHttp('traces');
+    expect(sdk.url).toBe('  http://collector:4318/v1/traces');
+    expect(config.traces.url).toBe('http://collector:4318/v1/traces');
+    expect(new URL(sdk.url).href).toBe(new URL(config.traces.url).href);
+  });
+
   it('merges header names case-insensitively, where the JS HTTP exporter would send both spellings', async () => {
     const env = { OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=general', OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'authorization=specific' };
     setEnv(env);
