@@ -31,10 +31,10 @@ const FORMAT_LABELS: Record<ConfigFormat, string> = {
 export async function askQuestions(
   known: Known,
   defaults: { serviceName: string; serviceVersion: string },
-  io: { signal: AbortSignal; output: NodeJS.WritableStream },
+  io: { signal: AbortSignal; output: NodeJS.WritableStream; input?: NodeJS.ReadableStream },
 ): Promise<Answers> {
   // Questions go to stderr: stdout stays for results (and --json).
-  const context = { signal: io.signal, output: io.output };
+  const context = { signal: io.signal, output: io.output, ...(io.input ? { input: io.input } : {}) };
   const preset =
     known.preset ??
     (await select(
