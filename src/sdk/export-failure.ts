@@ -24,6 +24,8 @@ export interface ExportFailure {
   /** One line, plain words, no secrets. */
   message: string;
   hint?: string;
+  /** The exporter's own error text (first line), for bug reports and --json consumers. */
+  detail?: string;
 }
 
 export interface FailureContext {
@@ -52,6 +54,12 @@ function otherProtocolHint(context: FailureContext): string {
 }
 
 export function describeExportFailure(error: unknown, context: FailureContext): ExportFailure {
+  const failure = classify(error, context);
+  const detail = (error as { message?: string } | undefined)?.message?.split('\n')[0];
+  return detail ? { ...failure, detail } : failure;
+}
+
+function classify(error: unknown, context: FailureContext): ExportFailure {
   const err = (error ?? {}) as { message?: string; code?: unknown; details?: string; data?: string };
   const text = `${err.message ?? String(error)} ${err.details ?? ''}`;
   const host = hostOf(context.url);
