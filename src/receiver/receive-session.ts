@@ -3,6 +3,7 @@
  * and/or --out), keep a live status line on an interactive stderr, stop on --max-items,
  * --duration or Ctrl-C, and print the tally. Returns the exit code (0, or 130 when interrupted).
  */
+import { logVerbosity, setLogVerbosity } from '@grpc/grpc-js';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { CommandContext } from '../cli/context.js';
@@ -69,6 +70,8 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
   let stopTimer: NodeJS.Timeout | undefined;
   const started = Date.now();
   try {
+    // grpc-js logs bind failures itself ("E No address added..."); the CLI says it better below.
+    if (!context.debug) setLogVerbosity(logVerbosity.NONE);
     try {
       receiver = await startReceiver({ ...settings.receiver, keepItems: false, onItem: streamItems ? writeItem : undefined, onRefused });
     } catch (error) {

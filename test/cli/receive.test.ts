@@ -140,15 +140,21 @@ describe('otel-proc receive', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('says which port is taken, with exit code 2', async () => {
+  it.each([
+    ['HTTP', '--http-port'],
+    ['gRPC', '--grpc-port'],
+  ])('says which port is taken (OTLP/%s), with exit code 2 and nothing else', async (listener, flag) => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const taken = (blocker.address() as net.AddressInfo).port;
     try {
-      const result = await runCli(['receive', '--grpc-port', '0', '--http-port', String(taken)]);
+      const ports = { '--grpc-port': '0', '--http-port': '0', [flag]: String(taken) };
+      const result = await runCli(['receive', ...Object.entries(ports).flat()]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain(`cannot listen for OTLP/HTTP on 127.0.0.1:${taken}: the port is already in use`);
-      expect(result.stderr).toMatch(/--http-port/);
+      expect(result.stderr).toBe(
+        `otel-proc: cannot listen for OTLP/${listener} on 127.0.0.1:${taken}: the port is already in use\n` +
+          `  hint: choose another port with ${flag} (0 picks a free one), or another address with --host\n`,
+      );
     } finally {
       blocker.close();
     }
