@@ -168,6 +168,8 @@ describe('receiver misuse', () => {
     expect(bomb.status).toBe(413);
     const grpcAnswer = await grpcCall(receiver.ports.grpc!, big);
     expect(grpcAnswer.code).toBe(8);
+    const grpcBomb = await grpcCall(receiver.ports.grpc!, big, { gzip: true });
+    expect(grpcBomb.code).toBe(8);
     await expectStillServing();
   });
 

@@ -61,9 +61,10 @@ const passThrough = (buffer: Buffer): Buffer => buffer;
 export function grpcCall(
   port: number,
   body: Buffer,
-  options: { path?: string; metadata?: Record<string, string>; credentials?: grpc.ChannelCredentials; deadlineMs?: number } = {},
+  options: { path?: string; metadata?: Record<string, string>; credentials?: grpc.ChannelCredentials; deadlineMs?: number; gzip?: boolean } = {},
 ): Promise<GrpcAnswer> {
-  const client = new grpc.Client(`127.0.0.1:${port}`, options.credentials ?? grpc.credentials.createInsecure());
+  const channelOptions = options.gzip ? { 'grpc.default_compression_algorithm': 2 } : {};
+  const client = new grpc.Client(`127.0.0.1:${port}`, options.credentials ?? grpc.credentials.createInsecure(), channelOptions);
   const metadata = new grpc.Metadata();
   for (const [key, value] of Object.entries(options.metadata ?? {})) metadata.set(key, value);
   return new Promise<GrpcAnswer>((resolve) => {
