@@ -33,3 +33,12 @@ function toAnnotation(diagnostic: Diagnostic): Annotation {
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
+
+/** `file:line:col: message` (the form ConfigurationError uses for unparseable files) as an annotation. */
+export function annotateConfigurationError(message: string): string {
+  const located = /^(.+?):(\d+)(?::\d+)?: (.*)$/s.exec(message);
+  const annotation: Annotation = located
+    ? { severity: 'error', title: 'CONFIG_FILE_UNREADABLE', file: located[1]!, line: Number(located[2]), message: located[3]! }
+    : { severity: 'error', title: 'CONFIG_FILE_UNREADABLE', message };
+  return `${formatAnnotation(annotation)}\n`;
+}

@@ -88,6 +88,12 @@ describe('otel-proc validate', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('annotates an unparseable config file on its line under --format github, still exiting 2', async () => {
+    const result = await runCli(['validate', '--config', 'unparseable.yaml', '--format', 'github'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^::error file=unparseable\.yaml,line=\d+,title=CONFIG_FILE_UNREADABLE::/);
+  });
+
   it.each([
     [['validate', '--config', 'missing.yaml'], /cannot read the config file missing\.yaml/],
     [['validate', '--otel-config-file', 'missing.yaml'], /cannot read the declarative configuration file/],
