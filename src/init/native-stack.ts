@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { PresetName } from './presets.js';
 import { findStackBinaries, type StackBinaries } from './stack-binaries.js';
 import { renderStackFiles, type StackPorts } from './stack-files.js';
-import { pickFreePorts, startProcess, waitForHealthy, type ManagedProcess } from './stack-processes.js';
+import { pickFreePorts, StackStartError, startProcess, waitForHealthy, type ManagedProcess } from './stack-processes.js';
 
 export type CollectorPorts = Pick<StackPorts, 'otlpGrpc' | 'otlpHttp' | 'health' | 'zpages' | 'telemetry' | 'prometheusExporter'>;
 
@@ -72,8 +72,27 @@ async function fullPorts(partial: Partial<StackPorts>): Promise<StackPorts> {
   return Object.fromEntries(names.map((name, index) => [name, partial[name] ?? free[index]])) as unknown as StackPorts;
 }
 
+/**
+ * Free ports are found by binding port 0 and letting go, so another process on a busy machine can
+ * take one before our program binds it. That failure is retried with fresh ports; anything else is not.
+ */
+async function retryingPortClashes<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      const clash = error instanceof StackStartError && /address already in use/i.test(error.message);
+      if (!clash || attempt >= attempts) throw error;
+    }
+  }
+}
+
 /** Starts one collector and waits for its health_check. */
-export async function startNativeCollector(options: CollectorOptions = {}): Promise<RunningCollector> {
+export function startNativeCollector(options: CollectorOptions = {}): Promise<RunningCollector> {
+  return retryingPortClashes(() => startCollectorOnce(options));
+}
+
+async function startCollectorOnce(options: CollectorOptions): Promise<RunningCollector> {
   const binaries = options.binaries ?? (await findStackBinaries());
   const ownsWorkDir = options.workDir === undefined;
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'otel-proc-collector-'));
@@ -118,7 +137,11 @@ export async function startNativeCollector(options: CollectorOptions = {}): Prom
 }
 
 /** Starts Jaeger, the collector and Prometheus (in that order: each one's target is up first). */
-export async function startNativeStack(options: { preset?: PresetName; binaries?: StackBinaries } = {}): Promise<NativeStack> {
+export function startNativeStack(options: { preset?: PresetName; binaries?: StackBinaries } = {}): Promise<NativeStack> {
+  return retryingPortClashes(() => startStackOnce(options));
+}
+
+async function startStackOnce(options: { preset?: PresetName; binaries?: StackBinaries }): Promise<NativeStack> {
   const binaries = options.binaries ?? (await findStackBinaries());
   const preset = options.preset ?? 'ci';
   const workDir = mkdtempSync(join(tmpdir(), 'otel-proc-stack-'));
@@ -136,7 +159,7 @@ export async function startNativeStack(options: { preset?: PresetName; binaries?
     processes.push(jaeger);
     await waitForHealthy(jaeger, url(ports.jaegerQuery, '/api/services'));
 
-    const collector = await startNativeCollector({ preset, binaries, ports, workDir: join(workDir, 'collector') });
+    const collector = await startCollectorOnce({ preset, binaries, ports, workDir: join(workDir, 'collector') });
     collectors.push(collector);
 
     writeFileSync(join(workDir, 'prometheus.yml'), files.prometheusConfig);
