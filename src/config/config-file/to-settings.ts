@@ -48,6 +48,10 @@ function withoutInvalidValues(content: unknown, issues: z.core.$ZodIssue[]): Ote
   return undefined;
 }
 
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  return path.reduce<unknown>((node, segment) => (node && typeof node === 'object' ? (node as Record<PathSegment, unknown>)[segment] : undefined), root);
+}
+
 function removeAt(root: unknown, path: readonly PathSegment[]): boolean {
   if (path.length === 0) return false;
   let node = root as Record<PathSegment, unknown> | undefined;
@@ -73,7 +77,10 @@ function reportIssues(issues: z.core.$ZodIssue[], file: LoadedConfigFile, source
       }
       continue;
     }
-    sink.report('CONFIG_FILE_INVALID', `${where}: ${issue.message} (${file.displayPath}).`, { source: sourceAt(path) });
+    const allowed = 'values' in issue && Array.isArray(issue.values) ? issue.values.map(String) : undefined;
+    const value = valueAt(file.content, path);
+    const nearest = allowed && typeof value === 'string' ? nearestValue(value, allowed) : undefined;
+    sink.report('CONFIG_FILE_INVALID', `${where}: ${issue.message} (${file.displayPath}).`, { source: sourceAt(path), hint: nearest ? `Did you mean "${nearest}"?` : undefined });
   }
 }
 

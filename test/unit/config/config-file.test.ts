@@ -27,6 +27,7 @@ describe('otel-proc config file', () => {
       ['tracing.otlpProtocol', 3],
       ['tracing.batchConfig.maxQueueSize', 5],
     ]);
+    expect(diagnostics.find((d) => d.code === 'CONFIG_FILE_INVALID')?.hint).toBe('Did you mean "http/protobuf"?');
   });
 
   it('points unknown keys at their line in JSON, with a suggestion', async () => {
