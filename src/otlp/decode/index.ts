@@ -6,6 +6,7 @@
 import type { OtlpProtocol } from '../../config/types.js';
 import type { ReceivedDataPoint, ReceivedLogRecord, ReceivedSignal, ReceivedSpan } from '../../receiver/types.js';
 import { otlpTypes, type ProtoType } from '../proto/root.js';
+import { parseJsonKeepingLongIntegers } from './json-text.js';
 import { flattenLogs } from './logs.js';
 import { flattenMetrics } from './metrics.js';
 import { flattenTraces } from './traces.js';
@@ -41,7 +42,7 @@ export function parseExportRequest(signal: ReceivedSignal, body: Uint8Array, enc
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+    parsed = parseJsonKeepingLongIntegers(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
   } catch (error) {
     throw new DecodeError(`invalid JSON: ${(error as Error).message}`);
   }

@@ -133,3 +133,22 @@ describe('OTLP/JSON decoding', () => {
     expect(() => decodeExportRequest('traces', body, 'json', 'http/json')).toThrow(DecodeError);
   });
 });
+
+describe('64-bit integers in OTLP/JSON numbers', () => {
+  it('keeps nanosecond timestamps written as JSON numbers exact', () => {
+    // JSON.parse alone would round 1544712660300000001 to ...000000 (doubles step by 256 here).
+    const text = '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"n: 1544712660300000001","startTimeUnixNano":1544712660300000001,"endTimeUnixNano":-9007199254740993,"attributes":[{"key":"big","value":{"intValue":9007199254740993}},{"key":"d","value":{"doubleValue":1.2345678901234567e3}},{"key":"f","value":{"doubleValue":0.12345678901234567}}]}]}]}]}';
+    const [span] = decodeExportRequest('traces', Buffer.from(text), 'json', 'http/json').items;
+    expect(span!.startTimeUnixNano).toBe('1544712660300000001');
+    expect(span!.endTimeUnixNano).toBe('-9007199254740993');
+    // Strings are left alone, fractions and exponents too.
+    expect(span!.name).toBe('n: 1544712660300000001');
+    expect(span!.attributes).toEqual({ big: 9007199254740992, d: 1234.5678901234567, f: 0.12345678901234567 });
+  });
+
+  it('leaves escaped quotes inside strings alone', async () => {
+    const { quoteLongIntegers } = await import('../../../../src/otlp/decode/json-text.js');
+    const text = '{"a":"x\\" 12345678901234567 \\"","b":12345678901234567,"c":[1,-12345678901234567]}';
+    expect(quoteLongIntegers(text)).toBe('{"a":"x\\" 12345678901234567 \\"","b":"12345678901234567","c":[1,"-12345678901234567"]}');
+  });
+});
