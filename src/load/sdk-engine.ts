@@ -24,6 +24,7 @@ import type { ProgressSnapshot } from './types.js';
 
 const KINDS = { internal: SpanKind.INTERNAL, server: SpanKind.SERVER, client: SpanKind.CLIENT, producer: SpanKind.PRODUCER, consumer: SpanKind.CONSUMER } as const;
 const TICK_MS = 5;
+const SLICE_MS = 10;
 
 function recordTrace(pipeline: ReturnType<typeof createSdkPipeline>, planned: PlannedTrace, nowMs: number): number {
   const end = Math.max(...planned.spans.map((s) => s.startOffsetNs + s.durationNs));
@@ -53,7 +54,18 @@ function recordTrace(pipeline: ReturnType<typeof createSdkPipeline>, planned: Pl
   return recorded;
 }
 
-export async function runSdkEngine(spec: GeneratorSpec, config: EffectiveConfig, signal?: AbortSignal, onProgress?: (snapshot: ProgressSnapshot) => void): Promise<GeneratorResult> {
+export interface SdkEngineOptions {
+  /** Pause recording while this many spans are recorded but not yet through an export (bench: the SDK's best case). */
+  maxOutstanding?: number;
+}
+
+export async function runSdkEngine(
+  spec: GeneratorSpec,
+  config: EffectiveConfig,
+  signal?: AbortSignal,
+  onProgress?: (snapshot: ProgressSnapshot) => void,
+  options: SdkEngineOptions = {},
+): Promise<GeneratorResult> {
   const plan = spec.plans.find((p) => p.signal === 'traces');
   if (!plan || spec.plans.length > 1) throw new UsageError('--engine sdk sends spans only: use --rate without --metrics-rate and --logs-rate');
   const stats = new SignalStats('traces');
@@ -68,6 +80,8 @@ export async function runSdkEngine(spec: GeneratorSpec, config: EffectiveConfig,
     } else stats.onAccepted(attempt.items, attempt.rejected ?? 0, attempt.partialMessage, nowMs);
   });
   const random = createRandom(`${spec.seed}/load/sdk`);
+  // Bench only: wait for the exporter instead of overfilling the SDK, to measure its best sustained rate.
+  const maxOutstanding = options.maxOutstanding;
   const bucket = new TokenBucket(plan.rate, bucketCapacity(plan.rate, plan.batchSize), spec.rampUpSeconds);
   const startedAt = new Date();
   const startPerf = performance.now();
@@ -90,8 +104,11 @@ export async function runSdkEngine(spec: GeneratorSpec, config: EffectiveConfig,
       const stopAt = spec.durationSeconds !== undefined && seconds >= spec.durationSeconds;
       const spilled = bucket.refill(stopAt ? spec.durationSeconds! : seconds);
       if (spilled > 0) stats.onShortfall(spilled, 'cpu-bound');
-      // Whole traces while the bucket allows; the SDK has no in-flight limit to respect.
-      while (bucket.available >= 1 && (plan.count === undefined || recorded < plan.count)) {
+      // Whole traces while the bucket allows, but never more than a slice of the event loop:
+      // the SDK's batch processor and exporter need turns too, or every export times out.
+      const sliceEnd = performance.now() + SLICE_MS;
+      const keepingUp = (): boolean => maxOutstanding === undefined || recorded - (stats.accepted + stats.rejected + stats.failed) < maxOutstanding;
+      while (bucket.available >= 1 && (plan.count === undefined || recorded < plan.count) && performance.now() < sliceEnd && keepingUp()) {
         const planned = planTrace(spec.scenario, random, { index: index++, defaultService: spec.serviceName, services: spec.services });
         const take = plan.count === undefined ? planned.spans.length : Math.min(planned.spans.length, plan.count - recorded);
         const spans = recordTrace(pipeline, { ...planned, spans: planned.spans.slice(0, take) }, Date.now());
@@ -108,7 +125,9 @@ export async function runSdkEngine(spec: GeneratorSpec, config: EffectiveConfig,
         generationSeconds = spec.durationSeconds!;
         break;
       }
-      await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+      // Behind schedule: yield to I/O only; on schedule: sleep until more tokens accrue.
+      if (bucket.available >= 1 && keepingUp()) await new Promise((resolve) => setImmediate(resolve));
+      else await new Promise((resolve) => setTimeout(resolve, TICK_MS));
     }
     const drainStarted = performance.now();
     await pipeline.shutdown();

@@ -34,17 +34,23 @@ export class Stamper {
 
   private stampBinary(template: RequestTemplate, target: Buffer, nowMs: number): void {
     const { traceAt, traceSlot, spanAt, spanSlot, timeAt, timeOffsetLow, timeOffsetHigh } = template;
-    const traceIds = this.traceIds;
-    const spanIds = this.spanIds;
+    // DataView 32-bit moves: an order of magnitude faster than byte loops over a Buffer here.
+    const out = new DataView(target.buffer, target.byteOffset, target.byteLength);
+    const traceIds = new DataView(this.traceIds.buffer, this.traceIds.byteOffset, this.traceIds.byteLength);
+    const spanIds = new DataView(this.spanIds.buffer, this.spanIds.byteOffset, this.spanIds.byteLength);
     for (let i = 0; i < traceAt.length; i++) {
       const to = traceAt[i]!;
       const from = traceSlot[i]! * 16;
-      for (let b = 0; b < 16; b++) target[to + b] = traceIds[from + b]!;
+      out.setUint32(to, traceIds.getUint32(from));
+      out.setUint32(to + 4, traceIds.getUint32(from + 4));
+      out.setUint32(to + 8, traceIds.getUint32(from + 8));
+      out.setUint32(to + 12, traceIds.getUint32(from + 12));
     }
     for (let i = 0; i < spanAt.length; i++) {
       const to = spanAt[i]!;
       const from = spanSlot[i]! * 8;
-      for (let b = 0; b < 8; b++) target[to + b] = spanIds[from + b]!;
+      out.setUint32(to, spanIds.getUint32(from));
+      out.setUint32(to + 4, spanIds.getUint32(from + 4));
     }
     // base = now - duration, in ns, split into 32-bit halves once per request.
     const base = BigInt(Math.floor(nowMs)) * 1_000_000n - BigInt(template.durationNs);
@@ -57,8 +63,9 @@ export class Stamper {
         low -= TWO_32;
         high += 1;
       }
-      target.writeUInt32LE(low, timeAt[i]!);
-      target.writeUInt32LE(high, timeAt[i]! + 4);
+      // fixed64 is little-endian on the wire.
+      out.setUint32(timeAt[i]!, low, true);
+      out.setUint32(timeAt[i]! + 4, high, true);
     }
   }
 
