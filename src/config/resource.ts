@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../cli/errors.js';
 import type { DiagnosticSink } from './diagnostics.js';
-import type { EnvReader } from './env-reader.js';
+import { abbreviate, type EnvReader } from './env-reader.js';
 import type { FileSettings } from './file-settings.js';
 import { parseFlagPair, parseResourceAttributeList } from './key-value-lists.js';
 import type { ConfigFlags, Sourced, ValueSource } from './types.js';
@@ -65,11 +65,15 @@ export function resolveResource(reader: EnvReader, file: FileSettings, flags: Co
     fromFileName ??
     (attributes['service.name'] !== undefined ? { value: attributes['service.name'], source: sources['service.name']! } : undefined) ?? { value: DEFAULT_SERVICE_NAME, source: { kind: 'default' } };
 
-  if (envServiceName && fromEnv?.['service.name'] !== undefined && fromEnv['service.name'] !== envServiceName.value) {
-    sink.report('SERVICE_NAME_CONFLICT', `service.name is "${fromEnv['service.name']}" in OTEL_RESOURCE_ATTRIBUTES but "${envServiceName.value}" in OTEL_SERVICE_NAME; OTEL_SERVICE_NAME wins.`, {
-      source: envServiceName.source,
-      hint: 'Set the service name in one place only.',
-    });
+  if (envServiceName && fromEnv?.['service.name'] !== undefined) {
+    const same = fromEnv['service.name'] === envServiceName.value;
+    sink.report(
+      'SERVICE_NAME_CONFLICT',
+      same
+        ? 'service.name is set both in OTEL_RESOURCE_ATTRIBUTES and in OTEL_SERVICE_NAME (to the same value).'
+        : `service.name is "${abbreviate(fromEnv['service.name'], 60)}" in OTEL_RESOURCE_ATTRIBUTES but "${abbreviate(envServiceName.value, 60)}" in OTEL_SERVICE_NAME; OTEL_SERVICE_NAME wins.`,
+      { source: envServiceName.source, hint: 'Set the service name in one place only.', ...(same ? { severity: 'info' as const } : {}) },
+    );
   }
   if (serviceName.source.kind === 'default') {
     sink.report('SERVICE_NAME_MISSING', `No service name is configured: telemetry is reported as "${DEFAULT_SERVICE_NAME}" and is hard to find.`, {

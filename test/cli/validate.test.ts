@@ -135,6 +135,13 @@ describe('otel-proc validate', () => {
     expect(result.stdout).not.toMatch(ANSI);
   });
 
+  it('prints plain text under CI=true with no TTY even without NO_COLOR', async () => {
+    const result = await runCli(['validate'], { cwd, env: { ...BROKEN, NO_COLOR: '', CI: 'true' } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('OTLP_ENDPOINT_DOUBLED_PATH');
+    expect(result.stdout).not.toMatch(ANSI);
+  });
+
   it('colours only when asked to (FORCE_COLOR), never under NO_COLOR', async () => {
     const forced = await runCli(['validate'], { cwd, env: { ...BROKEN, FORCE_COLOR: '1' } });
     expect(forced.stdout).toMatch(ANSI);
