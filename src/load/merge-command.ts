@@ -21,7 +21,17 @@ async function readReport(file: string): Promise<LoadReport> {
   try {
     return JSON.parse(text) as LoadReport;
   } catch {
-    throw new ConfigurationError(`${file} is not JSON: write shard reports with \`otel-proc load --report <file>\``);
+    // `kubectl logs` mixes stderr in (npx notices, warnings): use the report's own lines.
+    const start = text.search(/^\{/m);
+    const end = text.lastIndexOf('\n}');
+    if (start >= 0 && end > start) {
+      try {
+        return JSON.parse(text.slice(start, end + 2)) as LoadReport;
+      } catch {
+        // fall through
+      }
+    }
+    throw new ConfigurationError(`${file} is not JSON: write shard reports with \`otel-proc load --report <file>\` or \`--json\``);
   }
 }
 

@@ -2,7 +2,7 @@
  * `otel-proc load` and `otel-proc load-merge` as a user runs them, against the embedded receiver.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,11 @@ describe('otel-proc load', () => {
     expect(JSON.parse(await readFile(files[0]!, 'utf8')).shard).toEqual({ index: 0, count: 2 });
     const human = await runCli(['load-merge', ...files]);
     expect(human.stdout).toMatch(/2 shards merged/);
+    // `kubectl logs` output: stderr noise around the JSON report
+    const noisy = join(dir, 'noisy.json');
+    await writeFile(noisy, `npm warn exec The following package was not found and will be installed: otel-proc@0.1.0\n${await readFile(files[0]!, 'utf8')}`);
+    const fromLogs = await runCli(['load-merge', noisy, files[1]!, '--json']);
+    expect(JSON.parse(fromLogs.stdout).signals[0].sent).toBe(1001);
     const bad = await runCli(['load-merge', join(dir, 'missing.json')]);
     expect(bad.code).toBe(2);
   });
