@@ -1,0 +1,52 @@
+/**
+ * load → the real Collector: for every protocol, the report's accepted count equals the delta of
+ * the Collector's own otelcol_receiver_accepted_spans (every name form, via sumCounter), and the
+ * Collector refused nothing. The accounting is checked against a peer we did not write.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { runCli } from '../helpers/cli.js';
+import { eventually, fetchText, startStack, sumCounter, type TelemetryStack } from './helpers/stack.js';
+
+let stack: TelemetryStack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function accepted(transport: string): Promise<number> {
+  return sumCounter(await fetchText(stack.collector.metrics), 'otelcol_receiver_accepted_spans', { transport });
+}
+
+async function refused(): Promise<number> {
+  return sumCounter(await fetchText(stack.collector.metrics), 'otelcol_receiver_refused_spans');
+}
+
+describe.sequential.each([
+  ['grpc', 'grpc'],
+  ['http/protobuf', 'http'],
+  ['http/json', 'http'],
+])('load through the Collector over %s', (protocol, transport) => {
+  it('reports exactly the spans the Collector says it accepted', async () => {
+    const endpoint = protocol === 'grpc' ? stack.collector.otlpGrpc : stack.collector.otlpHttp;
+    const before = await accepted(transport);
+    const refusedBefore = await refused();
+    const result = await runCli(
+      ['load', '--protocol', protocol, '--endpoint', endpoint, '--service-name', `e2e-load-${transport}`, '--count', '20000', '--rate', '10k', '--batch-size', '500', '--json', '--no-config-search'],
+      { cwd: tmpdir(), timeoutMs: 120_000 },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const traces = JSON.parse(result.stdout).signals[0];
+    expect(traces.sent).toBe(20_000);
+    expect(traces.sent).toBe(traces.accepted + traces.rejected + traces.failed + traces.dropped);
+    // The Collector's own telemetry is exported periodically: wait for it to catch up.
+    const delta = await eventually(async () => {
+      const now = (await accepted(transport)) - before;
+      return now >= traces.accepted ? now : undefined;
+    }, 60_000, `otelcol_receiver_accepted_spans{transport="${transport}"} to grow by ${traces.accepted}`);
+    expect(delta).toBe(traces.accepted);
+    expect((await refused()) - refusedBefore).toBe(0);
+  });
+});
