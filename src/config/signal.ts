@@ -55,7 +55,7 @@ export function resolveSignal(signal: Signal, reader: EnvReader, file: SignalFil
     file.timeoutMs ?? { value: 10_000, source: DEFAULT };
 
   const compression =
-    (flags.compression !== undefined ? { value: flags.compression as Compression, source: flag('--compression') } : undefined) ??
+    flagCompression(flags.compression) ??
     readCompression(reader, specificName('COMPRESSION'), sink) ??
     readCompression(reader, generalName('COMPRESSION'), sink) ??
     file.compression ?? { value: 'none', source: DEFAULT };
@@ -156,6 +156,12 @@ function readCompression(reader: EnvReader, name: string, sink: DiagnosticSink):
     hint: nearest ? `Did you mean "${nearest}"?` : 'Use gzip or none.',
   });
   return undefined;
+}
+
+function flagCompression(text: string | undefined): Sourced<Compression> | undefined {
+  if (text === undefined) return undefined;
+  if (text !== 'gzip' && text !== 'none') throw new UsageError(`--compression must be gzip or none (got "${abbreviate(text, 40)}")`);
+  return { value: text, source: flag('--compression') };
 }
 
 export function flagNumber(text: string | undefined, name: string): Sourced<number> | undefined {

@@ -45,13 +45,15 @@ export function renderValidateHuman(report: ValidateReport, color: boolean): str
 
   renderSignal('Traces', 'traces', config.traces, lines, row, palette);
   const batch = config.spanBatch;
-  row('batch', `queue ${batch.maxQueueSize}, batch ${batch.maxExportBatchSize}, every ${batch.scheduleDelayMs} ms, timeout ${batch.exportTimeoutMs} ms`);
+  if (config.traces.exporters.includes('otlp')) row('batch', `queue ${batch.maxQueueSize}, batch ${batch.maxExportBatchSize}, every ${batch.scheduleDelayMs} ms, timeout ${batch.exportTimeoutMs} ms`);
   lines.push('');
   renderSignal('Metrics', 'metrics', config.metrics, lines, row, palette);
   const reader = config.metricReader;
   row('reader', `every ${reader.exportIntervalMs} ms, timeout ${reader.exportTimeoutMs} ms, ${reader.temporality}`, 'metricReader.exportIntervalMs');
   lines.push('');
   renderSignal('Logs', 'logs', config.logs, lines, row, palette);
+  const logBatch = config.logBatch;
+  if (config.logs.exporters.includes('otlp')) row('batch', `queue ${logBatch.maxQueueSize}, batch ${logBatch.maxExportBatchSize}, every ${logBatch.scheduleDelayMs} ms, timeout ${logBatch.exportTimeoutMs} ms`);
   lines.push('');
 
   renderDiagnostics(report.diagnostics, lines, palette);
