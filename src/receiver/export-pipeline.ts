@@ -96,7 +96,14 @@ export function createExportPipeline(store: MutableStore, options: ReceiverOptio
     const acceptedItems = items && rejected > 0 ? items.slice(0, items.length - rejected) : items;
     store.accept(request.signal, withoutRejected(count, rejected), options.keepItems === false ? undefined : acceptedItems);
     if (rejected > 0) store.reject(request.signal, rejected);
-    if (acceptedItems && options.onItem) for (const item of acceptedItems) options.onItem(request.signal, item);
+    if (acceptedItems && options.onItem) {
+      let pending: Promise<void> | undefined;
+      for (const item of acceptedItems) {
+        const result = options.onItem(request.signal, item);
+        if (result) pending = result;
+      }
+      if (pending) await pending;
+    }
     return {
       ok: true,
       rejected,

@@ -44,10 +44,21 @@ function listeningLines(receiver: ReceiverHandle, tls: boolean): string {
 export async function runReceiveSession(settings: ReceiveSettings, context: CommandContext): Promise<number> {
   const outFile = settings.outFile ? await openOutFile(settings.outFile) : undefined;
   const streamItems = settings.json || outFile !== undefined;
-  const writeItem = (signal: ReceivedSignal, item: object): void => {
+  const writeItem = (signal: ReceivedSignal, item: object): Promise<void> | undefined => {
     const line = `${JSON.stringify({ signal, ...item })}\n`;
-    if (settings.json && !stdoutFailed) context.stdout.write(line);
-    outFile?.write(line);
+    let full = false;
+    if (settings.json && !stdoutFailed) full = !context.stdout.write(line);
+    if (outFile && !outFile.write(line)) full = true;
+    // A slow reader (| jq on a busy machine) slows the clients down instead of filling memory.
+    return full ? drained() : undefined;
+  };
+  const drained = async (): Promise<void> => {
+    const waits: Array<Promise<unknown>> = [];
+    // With the session's signal, so Ctrl-C ends the wait and no listener outlives it.
+    const options = { signal: context.signal };
+    if (settings.json && context.stdout.writableNeedDrain && !stdoutFailed) waits.push(once(context.stdout, 'drain', options));
+    if (outFile?.writableNeedDrain) waits.push(once(outFile, 'drain', options));
+    await Promise.all(waits).catch(() => undefined);
   };
   // `otel-proc receive --json | head -5`: once the reader goes away, stop instead of crashing on EPIPE.
   let outputClosed: (() => void) | undefined;

@@ -114,8 +114,12 @@ export interface ReceiverOptions {
   keepItems?: boolean;
   /** Called for every request answered with an error (bad body, wrong path, auth, injected fault), e.g. to log why. */
   onRefused?: (refusal: RefusedRequest) => void;
-  /** Called for every decoded item (not in countOnly mode): the CLI streams JSON lines with it. */
-  onItem?: (signal: ReceivedSignal, item: ReceivedSpan | ReceivedDataPoint | ReceivedLogRecord) => void;
+  /**
+   * Called for every decoded item (not in countOnly mode): the CLI streams JSON lines with it.
+   * Returning a promise (e.g. "stdout is full, wait for drain") delays the answer to the client:
+   * backpressure, as a real collector applies it.
+   */
+  onItem?: (signal: ReceivedSignal, item: ReceivedSpan | ReceivedDataPoint | ReceivedLogRecord) => void | Promise<void>;
 }
 
 /** A request the receiver answered with an error. Never carries header values. */

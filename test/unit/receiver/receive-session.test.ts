@@ -2,7 +2,7 @@
  * The receive session in-process with an interactive (TTY-like) stderr: the live line shows up,
  * Ctrl-C ends it with 130 and the tally. Conditions are awaited, never timed.
  */
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import type { CommandContext } from '../../../src/cli/context.js';
 import { runReceiveSession } from '../../../src/receiver/receive-session.js';
@@ -47,5 +47,47 @@ describe('receive session', () => {
     interrupt.abort();
     expect(await session).toBe(130);
     expect(stdout.text()).toMatch(/^received 2 spans, 0 data points, 0 log records in 1 request/);
+  });
+
+  it('holds the answer to the client while stdout is full (backpressure), and answers once it drains', async () => {
+    const stderr = captured();
+    const held: Array<() => void> = [];
+    let written = '';
+    // A reader that takes nothing until released: stdout reports "full" after the first line.
+    const slowStdout = new Writable({
+      highWaterMark: 1,
+      write(chunk: Buffer, _encoding, callback) {
+        written += chunk.toString();
+        held.push(callback);
+      },
+    });
+    const interrupt = new AbortController();
+    const context: CommandContext = { stdout: slowStdout, stderr: stderr.stream, env: {}, cwd: process.cwd(), color: false, interactive: false, signal: interrupt.signal, debug: false };
+    const session = runReceiveSession({ ...resolveReceiveSettings({ grpcPort: '0', httpPort: '0', json: true }) }, context);
+    await vi.waitFor(() => expect(stderr.text()).toMatch(/OTLP\/gRPC on 127\.0\.0\.1:\d+/), { timeout: 10_000 });
+    const port = Number(/OTLP\/gRPC on 127\.0\.0\.1:(\d+)/.exec(stderr.text())![1]);
+    const target = { host: '127.0.0.1', ports: { grpc: port } } as ReceiverHandle;
+    // While the reader holds stdout, the answer is held too: this client gives up at its deadline.
+    const impatient = await traceExporter(target, 'grpc', { timeoutMillis: 500 });
+    try {
+      const result = await exportWith(impatient, await makeSpans());
+      expect(result.code).toBe(ExportResultCode.FAILED);
+      expect((result.error as { code?: number }).code).toBe(4); // DEADLINE_EXCEEDED
+    } finally {
+      await impatient.shutdown();
+    }
+    expect(held.length).toBeGreaterThan(0);
+    // Release the reader: every held write completes, stdout drains, answers flow again.
+    const release = setInterval(() => held.splice(0).forEach((callback) => callback()), 5);
+    const patient = await traceExporter(target, 'grpc');
+    try {
+      expect((await exportWith(patient, await makeSpans())).code).toBe(ExportResultCode.SUCCESS);
+    } finally {
+      clearInterval(release);
+      await patient.shutdown();
+    }
+    expect(written.trim().split('\n')).toHaveLength(4);
+    interrupt.abort();
+    expect(await session).toBe(130);
   });
 });
