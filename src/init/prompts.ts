@@ -54,6 +54,6 @@ export async function askQuestions(
   const serviceVersion = known.serviceVersion ?? (await input({ message: 'Service version (service.version)', default: defaults.serviceVersion }, context)).trim();
   const stack =
     known.stack ??
-    (await confirm({ message: 'Also write a local telemetry stack (docker-compose.telemetry.yml: Collector, Jaeger, Prometheus)?', default: true }, context));
+    (await confirm({ message: 'Write a local telemetry stack (Collector, Jaeger, Prometheus)?', default: true }, context));
   return { preset, format, serviceName, serviceVersion: serviceVersion || defaults.serviceVersion, stack };
 }
