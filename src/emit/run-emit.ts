@@ -8,7 +8,7 @@ import type { Diagnostic, EffectiveConfig, Signal } from '../config/types.js';
 import { ConfigurationError, UsageError } from '../cli/errors.js';
 import type { ReceiverHandle } from '../receiver/types.js';
 import { createExportLedger } from '../sdk/export-ledger.js';
-import { createSdkPipeline, type SdkPipeline } from '../sdk/pipeline.js';
+import { createSdkPipeline, withDeadline, type SdkPipeline } from '../sdk/pipeline.js';
 import { PROCESSOR_INSTRUMENTS } from '../synth/metric-plan.js';
 import { planRun } from '../synth/plan-run.js';
 import { scenarioServices } from '../synth/plan-trace.js';
@@ -102,6 +102,24 @@ function traceFindings(sent: SentTraces | undefined, config: EffectiveConfig): E
   return findings;
 }
 
+const INTERRUPTED_SHUTDOWN_MS = 2000;
+
+/** `work`'s boolean result, or false as soon as `signal` aborts. */
+async function untilAborted(work: Promise<boolean>, signal: AbortSignal | undefined): Promise<boolean> {
+  if (!signal) return work;
+  if (signal.aborted) return false;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<boolean>((resolve) => {
+    onAbort = () => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+  }
+}
+
 /** Without a configured service name, emit names itself after the guide's processor, so it can be found. */
 export const DEFAULT_EMIT_SERVICE = 'stream-processor';
 
@@ -146,11 +164,13 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
     if (sending.includes('metrics')) sendMetrics(pipeline, plan.measurements.flat());
     const logsEmitted = sending.includes('logs') ? await sendLogs(pipeline, plan.traces, plan.logRecords, sent?.traces, starts, logPacing) : 0;
     io.progress?.('flushing');
-    const flushedInTime = await pipeline.flush();
+    // Ctrl-C stops waiting for the exports; the report still shows what was known by then.
+    const flushedInTime = await untilAborted(pipeline.flush(), io.signal);
+    const interrupted = io.signal?.aborted ?? false;
 
     const sampledSpans = (sent?.traces ?? []).reduce((n, t, i) => n + (t.sampled ? plan.traces[i]!.spans.length : 0), 0);
     const signals = [
-      ...decideVerdicts(config, pipeline.ledger, sending, { flushedInTime, sampledTraces: sent?.traces.filter((t) => t.sampled).length ?? 0, expected: { traces: sampledSpans, logs: logsEmitted } }),
+      ...decideVerdicts(config, pipeline.ledger, sending, { flushedInTime, interrupted, sampledTraces: sent?.traces.filter((t) => t.sampled).length ?? 0, expected: { traces: sampledSpans, logs: logsEmitted } }),
       ...skipped,
     ];
     const findings = [
@@ -163,7 +183,7 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
     ];
 
     let local: LocalVerification | undefined;
-    if (receiver) {
+    if (receiver && !interrupted) {
       io.progress?.('checking what the embedded receiver got');
       const checks = await verifyLocal(pipeline.ledger, receiver.received, 5000);
       const ok = [checks.spans, checks.dataPoints, checks.logRecords].every((c) => c.problems.length === 0 && c.found === c.expected);
@@ -214,7 +234,11 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
       interrupted: io.signal?.aborted ?? false,
     };
   } finally {
-    await pipeline?.shutdown();
+    // After Ctrl-C, give the SDK a short, fixed time to shut down instead of the export timeout.
+    if (pipeline && io.signal?.aborted) {
+      pipeline.abort();
+      await withDeadline(pipeline.shutdown(), INTERRUPTED_SHUTDOWN_MS);
+    } else await pipeline?.shutdown();
     await receiver?.stop();
   }
 }

@@ -10,6 +10,8 @@ import type { SignalVerdict } from './report.js';
 export interface VerdictContext {
   /** False when flushing hit its deadline: exports still pending count as timed out. */
   flushedInTime: boolean;
+  /** Ctrl-C came before the exports finished. */
+  interrupted?: boolean;
   sampledTraces: number;
   /** Items the SDK was given to export (sampled spans, log records): fewer exported means the SDK dropped some. */
   expected?: Partial<Record<Signal, number>>;
@@ -62,6 +64,9 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
       };
     }
     if (tally.outcome === 'success') return { ...base, status: 'success' };
+    if (context.interrupted && tally.exports === 0) {
+      return { ...base, status: 'failure', reason: { code: 'EXPORT_INTERRUPTED', message: 'interrupted (Ctrl-C) before the export finished' } };
+    }
     if (!context.flushedInTime) {
       return {
         ...base,

@@ -20,6 +20,7 @@ export interface ExportFailure {
     | 'EXPORT_UNAVAILABLE'
     | 'EXPORT_CONCURRENCY_LIMIT'
     | 'EXPORT_DROPPED'
+    | 'EXPORT_INTERRUPTED'
     | 'EXPORT_FAILED';
   /** One line, plain words, no secrets. */
   message: string;

@@ -8,6 +8,9 @@
  * and client pair (spec "OTLP Exporter Configuration", Insecure). HTTP: TLS options go to the agent.
  */
 import { credentials as grpcCredentials, Metadata, type ChannelCredentials } from '@grpc/grpc-js';
+import { Agent as HttpAgent, type AgentOptions } from 'node:http';
+import { Agent as HttpsAgent, type AgentOptions as HttpsAgentOptions } from 'node:https';
+import { Socket } from 'node:net';
 import { OTLPLogExporter as GrpcLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
 import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
@@ -51,39 +54,99 @@ function grpcOptions(signal: SignalExportConfig) {
   };
 }
 
-function httpOptions(signal: SignalExportConfig) {
+/**
+ * The HTTP agents the exporters use, so the pipeline can destroy their sockets on Ctrl-C instead
+ * of waiting for an in-flight request's timeout. (otel-proc loads no HTTP instrumentation, so the
+ * usual advice to import http lazily for instrumentation does not apply.)
+ */
+export interface AgentRegistry {
+  agents: Set<HttpAgent>;
+  /** Once set, every new connection fails at once with a non-retryable error, ending retry loops. */
+  aborted: boolean;
+}
+
+export function createAgentRegistry(): AgentRegistry {
+  return { agents: new Set(), aborted: false };
+}
+
+function refusedAfterAbort(): Socket {
+  const socket = new Socket();
+  process.nextTick(() => socket.destroy(new Error('export abandoned: interrupted')));
+  return socket;
+}
+
+class AbortableHttpAgent extends HttpAgent {
+  constructor(
+    options: AgentOptions,
+    private readonly registry: AgentRegistry,
+  ) {
+    super(options);
+  }
+  // createConnection exists at runtime on http.Agent (net.createConnection) but not in its typings.
+  createConnection(...args: unknown[]): Socket {
+    if (this.registry.aborted) return refusedAfterAbort();
+    return (HttpAgent.prototype as unknown as { createConnection: (...a: unknown[]) => Socket }).createConnection.apply(this, args);
+  }
+}
+
+class AbortableHttpsAgent extends HttpsAgent {
+  constructor(
+    options: HttpsAgentOptions,
+    private readonly registry: AgentRegistry,
+  ) {
+    super(options);
+  }
+  createConnection(...args: unknown[]): Socket {
+    if (this.registry.aborted) return refusedAfterAbort();
+    return (HttpsAgent.prototype as unknown as { createConnection: (...a: unknown[]) => Socket }).createConnection.apply(this, args);
+  }
+}
+
+/** Abandon every in-flight HTTP export: destroy live sockets and refuse new ones. */
+export function abortAgents(registry: AgentRegistry): void {
+  registry.aborted = true;
+  for (const agent of registry.agents) agent.destroy();
+}
+
+function httpOptions(signal: SignalExportConfig, agents?: AgentRegistry) {
   const tls = readTlsMaterial(signal);
-  const hasTls = tls.ca !== undefined || tls.key !== undefined;
   return {
     url: signal.url,
     headers: { ...signal.headers.value },
     compression: compression(signal),
     timeoutMillis: signal.timeoutMs.value,
     // keepAlive off: a one-shot command must not leave sockets holding the event loop open.
-    keepAlive: false,
-    ...(hasTls ? { httpAgentOptions: { keepAlive: false, ca: tls.ca, key: tls.key, cert: tls.cert } } : {}),
+    httpAgentOptions: (protocol: string) => {
+      const registry = agents ?? createAgentRegistry();
+      const agent =
+        protocol === 'http:'
+          ? new AbortableHttpAgent({ keepAlive: false }, registry)
+          : new AbortableHttpsAgent({ keepAlive: false, ca: tls.ca, key: tls.key, cert: tls.cert }, registry);
+      registry.agents.add(agent);
+      return agent;
+    },
   };
 }
 
-export function createSpanExporter(signal: SignalExportConfig): SpanExporter {
+export function createSpanExporter(signal: SignalExportConfig, agents?: AgentRegistry): SpanExporter {
   switch (signal.protocol.value) {
     case 'grpc':
       return new GrpcTraceExporter(grpcOptions(signal));
     case 'http/json':
-      return new JsonTraceExporter(httpOptions(signal));
+      return new JsonTraceExporter(httpOptions(signal, agents));
     default:
-      return new ProtoTraceExporter(httpOptions(signal));
+      return new ProtoTraceExporter(httpOptions(signal, agents));
   }
 }
 
-export function createLogExporter(signal: SignalExportConfig): LogRecordExporter {
+export function createLogExporter(signal: SignalExportConfig, agents?: AgentRegistry): LogRecordExporter {
   switch (signal.protocol.value) {
     case 'grpc':
       return new GrpcLogExporter(grpcOptions(signal));
     case 'http/json':
-      return new JsonLogExporter(httpOptions(signal));
+      return new JsonLogExporter(httpOptions(signal, agents));
     default:
-      return new ProtoLogExporter(httpOptions(signal));
+      return new ProtoLogExporter(httpOptions(signal, agents));
   }
 }
 
@@ -99,7 +162,7 @@ function aggregationSelector(reader: MetricReaderConfig): ((type: InstrumentType
   return (type) => (type === InstrumentType.HISTOGRAM ? { type: AggregationType.EXPONENTIAL_HISTOGRAM } : { type: AggregationType.DEFAULT });
 }
 
-export function createMetricExporter(signal: SignalExportConfig, reader: MetricReaderConfig): PushMetricExporter {
+export function createMetricExporter(signal: SignalExportConfig, reader: MetricReaderConfig, agents?: AgentRegistry): PushMetricExporter {
   const metricOptions = {
     temporalityPreference: TEMPORALITY[reader.temporality.value],
     ...(aggregationSelector(reader) ? { aggregationPreference: aggregationSelector(reader) } : {}),
@@ -108,8 +171,8 @@ export function createMetricExporter(signal: SignalExportConfig, reader: MetricR
     case 'grpc':
       return new GrpcMetricExporter({ ...grpcOptions(signal), ...metricOptions });
     case 'http/json':
-      return new JsonMetricExporter({ ...httpOptions(signal), ...metricOptions });
+      return new JsonMetricExporter({ ...httpOptions(signal, agents), ...metricOptions });
     default:
-      return new ProtoMetricExporter({ ...httpOptions(signal), ...metricOptions });
+      return new ProtoMetricExporter({ ...httpOptions(signal, agents), ...metricOptions });
   }
 }

@@ -14,7 +14,7 @@ import { MeterProvider, PeriodicExportingMetricReader, type MetricReader, type P
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { BatchConfig, EffectiveConfig, Signal } from '../config/types.js';
 import { captureExports, createExportLedger, type ExportLedger } from './export-ledger.js';
-import { createLogExporter, createMetricExporter, createSpanExporter } from './exporters.js';
+import { abortAgents, createAgentRegistry, createLogExporter, createMetricExporter, createSpanExporter } from './exporters.js';
 import { FlushMetricReader } from './flush-metric-reader.js';
 import { buildPropagator, type BuiltPropagator } from './propagators.js';
 import { buildResource } from './resource.js';
@@ -50,6 +50,11 @@ export interface SdkPipeline {
   flushSignal(signal: Signal): Promise<boolean>;
   /** Flush, stop and close every exporter; idempotent; resolves `false` if the deadline passed first. */
   shutdown(): Promise<boolean>;
+  /**
+   * Abandon in-flight exports (Ctrl-C): destroy the HTTP sockets and close the gRPC channels, so
+   * nothing keeps the process alive until an export timeout. Follow with shutdown().
+   */
+  abort(): void;
 }
 
 function bufferConfig(batch: BatchConfig) {
@@ -92,10 +97,17 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
   // Each export may retry until its own timeout, and the batch processors export one batch after another.
   const budgetMs = Math.max(0, ...timeouts) + marginMs;
 
+  const agents = createAgentRegistry();
+  const exporters: object[] = [];
+  const track = <T extends object>(exporter: T): T => {
+    exporters.push(exporter);
+    return exporter;
+  };
+
   const providerFor = (service: string): BasicTracerProvider => {
     let provider = tracerProviders.get(service);
     if (!provider) {
-      const exporter = captureExports<ReadableSpan[], SpanExporter>('traces', createSpanExporter(config.traces), countSpans, ledger);
+      const exporter = captureExports<ReadableSpan[], SpanExporter>('traces', track(createSpanExporter(config.traces, agents)), countSpans, ledger);
       provider = new BasicTracerProvider({
         resource: buildResource(config, service === config.serviceName.value ? {} : { 'service.name': service }),
         sampler: sampler.sampler,
@@ -108,7 +120,7 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
 
   let meterProvider: MeterProvider | undefined;
   if (wants('metrics')) {
-    const exporter = captureExports<ResourceMetrics, PushMetricExporter>('metrics', createMetricExporter(config.metrics, config.metricReader), countPoints, ledger);
+    const exporter = captureExports<ResourceMetrics, PushMetricExporter>('metrics', track(createMetricExporter(config.metrics, config.metricReader, agents)), countPoints, ledger);
     const timeoutMs = Math.min(config.metricReader.exportTimeoutMs.value, config.metricReader.exportIntervalMs.value);
     const reader: MetricReader =
       options.metricExport === 'on-flush'
@@ -119,7 +131,7 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
 
   let loggerProvider: LoggerProvider | undefined;
   if (wants('logs')) {
-    const exporter = captureExports<ReadableLogRecord[], LogRecordExporter>('logs', createLogExporter(config.logs), countLogs, ledger);
+    const exporter = captureExports<ReadableLogRecord[], LogRecordExporter>('logs', track(createLogExporter(config.logs, agents)), countLogs, ledger);
     loggerProvider = new LoggerProvider({
       resource: buildResource(config),
       processors: [new BatchLogRecordProcessor({ exporter, ...bufferConfig(config.logBatch) })],
@@ -153,6 +165,19 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
             ? Promise.allSettled([meterProvider?.forceFlush()])
             : Promise.allSettled([loggerProvider?.forceFlush()]);
       return withDeadline(work, budgetMs);
+    },
+    abort() {
+      abortAgents(agents);
+      // The OTLP exporters keep their transport in `_delegate._transport`; its shutdown closes the
+      // gRPC client, which cancels the pending call. (HTTP transports have nothing more to close.)
+      for (const exporter of exporters) {
+        const transport = (exporter as { _delegate?: { _transport?: { shutdown?: () => void } } })._delegate?._transport;
+        try {
+          transport?.shutdown?.();
+        } catch {
+          // already closed
+        }
+      }
     },
     shutdown() {
       shutdownResult ??= withDeadline(

@@ -1,0 +1,49 @@
+/**
+ * Ctrl-C during emit: the export to a peer that never answers is abandoned, the SDK is shut down,
+ * the report is printed and the exit code is 130, long before the export timeout would end it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { BIN, cleanEnv } from '../helpers/cli.js';
+
+let silent: Server;
+const sockets = new Set<Socket>();
+let connections = 0;
+beforeAll(async () => {
+  silent = createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise((resolve) => silent?.close(resolve));
+});
+
+describe.each(['grpc', 'http/protobuf'])('emit interrupted over %s', (protocol) => {
+  it('exits 130 with a report after SIGINT while an export hangs', async () => {
+    const port = (silent.address() as { port: number }).port;
+    // The export timeout is a minute; the test's own kill switch is far below it.
+    const child = spawn(process.execPath, [BIN, 'emit', '--count', '2', '-p', protocol, '-e', `http://127.0.0.1:${port}`, '--timeout', '60000', '--json'], { cwd: tmpdir(), env: cleanEnv() });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    // Interrupt once the connection to the silent peer exists: the export is in flight.
+    const deadline = Date.now() + 20_000;
+    const before = connections;
+    while (connections === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(connections).toBeGreaterThan(before);
+    child.kill('SIGINT');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+    clearTimeout(killer);
+    expect(signal).toBeNull();
+    expect(code).toBe(130);
+    const report = JSON.parse(stdout);
+    expect(report.interrupted).toBe(true);
+    expect(report.signals[0]).toMatchObject({ signal: 'traces', status: 'failure', reason: { code: 'EXPORT_INTERRUPTED' } });
+  });
+});
