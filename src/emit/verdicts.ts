@@ -71,7 +71,7 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
       return {
         ...base,
         status: 'failure',
-        reason: { code: 'EXPORT_TIMEOUT', message: `timed out: the export to ${new URL(settings.url).host} did not finish within ${settings.timeoutMs.value} ms plus margin`, hint: 'is the host reachable (firewall, wrong address)?' },
+        reason: { code: 'EXPORT_TIMEOUT', message: `timed out: the export to ${safeUrl(settings.url)} did not finish within ${settings.timeoutMs.value} ms plus margin`, hint: 'is the host reachable (firewall, wrong address)?' },
       };
     }
     const note =

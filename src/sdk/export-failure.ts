@@ -21,6 +21,7 @@ export interface ExportFailure {
     | 'EXPORT_CONCURRENCY_LIMIT'
     | 'EXPORT_DROPPED'
     | 'EXPORT_INTERRUPTED'
+    | 'EXPORT_BAD_ENDPOINT'
     | 'EXPORT_FAILED';
   /** One line, plain words, no secrets. */
   message: string;
@@ -42,7 +43,7 @@ const TLS_CODES = /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_S
 
 function hostOf(url: string): string {
   try {
-    return new URL(url).host;
+    return new URL(url).host || url;
   } catch {
     return url;
   }
@@ -69,6 +70,9 @@ function classify(error: unknown, context: FailureContext): ExportFailure {
 
   if (err.message === 'Concurrent export limit reached') {
     return { code: 'EXPORT_CONCURRENCY_LIMIT', message: 'the exporter refused the batch: 30 exports were already in flight', hint: 'the receiver answers too slowly for this rate' };
+  }
+  if (/Protocol "[^"]*" not supported|Invalid URL/i.test(text)) {
+    return { code: 'EXPORT_BAD_ENDPOINT', message: `the endpoint ${context.url} is not an http:// or https:// URL`, hint: 'write the endpoint with its scheme, e.g. http://collector:4318' };
   }
   if (sysCode === 'ECONNREFUSED') return { code: 'EXPORT_CONNECTION_REFUSED', message: `connection refused: nothing is listening on ${host}`, hint: 'is the Collector running, and is the endpoint right?' };
   if (sysCode === 'ENOTFOUND' || sysCode === 'EAI_AGAIN' || /Name resolution failed|DNS resolution failed/i.test(text)) {

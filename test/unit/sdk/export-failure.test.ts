@@ -31,6 +31,11 @@ describe('describeExportFailure', () => {
     expect(describeExportFailure(error, grpc).code).toBe(code);
   });
 
+  it('names an endpoint without scheme', () => {
+    const failure = describeExportFailure(new TypeError('Protocol "localhost:" not supported. Expected "http:"'), { ...http, url: 'localhost:4318/v1/traces' });
+    expect(failure).toMatchObject({ code: 'EXPORT_BAD_ENDPOINT', message: 'the endpoint localhost:4318/v1/traces is not an http:// or https:// URL' });
+  });
+
   it('says which TLS problem a plaintext peer causes', () => {
     const failure = describeExportFailure(Object.assign(new Error('ssl3_get_record:wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }), http);
     expect(failure).toMatchObject({ code: 'EXPORT_TLS', message: 'TLS handshake failed: collector:4318 answered in plaintext' });
