@@ -49,17 +49,23 @@ export async function resolveConfig(options: ResolveOptions): Promise<Resolution
   const config = resolveEffectiveConfig(reader, settings, flags, sink);
 
   const declarativePath = options.otelConfigFile ?? reader.string('OTEL_CONFIG_FILE')?.value ?? reader.string('OTEL_EXPERIMENTAL_CONFIG_FILE')?.value;
+  const declarativeSecrets = new SecretCollector();
+  let declarativeSummary: Resolution['declarative'];
   if (declarativePath !== undefined) {
-    const declarative = await checkDeclarativeConfig({ path: declarativePath, cwd: options.cwd, reader, viaFlag: options.otelConfigFile !== undefined }, sink);
+    const declarative = await checkDeclarativeConfig({ path: declarativePath, cwd: options.cwd, reader, viaFlag: options.otelConfigFile !== undefined, secrets: declarativeSecrets }, sink);
     files.declarativeConfigFile = declarative.displayPath;
+    declarativeSummary = declarative.summary;
     // With a declarative file the SDK takes its resource from the file, not from OTEL_SERVICE_NAME.
-    if (declarative.serviceName !== undefined) removeCode(sink, 'SERVICE_NAME_MISSING');
+    if (declarative.summary?.serviceName !== undefined) removeCode(sink, 'SERVICE_NAME_MISSING');
   }
 
   checkVariableNames(reader, sink);
   reportShadowedValues(config, settings, reader, sink);
   const diagnostics = dedupeDiagnostics([...sink.diagnostics, ...checkEffectiveConfig(config, { env: { ...mapValues(fileVariables), ...options.env }, cwd: options.cwd })]);
-  return { config, diagnostics, files, secretValues: collectSecrets(config, reader, settings, flags.headers) };
+  const secretValues = [...new Set([...collectSecrets(config, reader, settings, flags.headers), ...declarativeSecrets.values()])].sort((a, b) => b.length - a.length);
+  const resolution: Resolution = { config, diagnostics, files, secretValues };
+  if (declarativeSummary) resolution.declarative = declarativeSummary;
+  return resolution;
 }
 
 function resolveEffectiveConfig(reader: EnvReader, settings: FileSettings, flags: NonNullable<ResolveOptions['flags']>, sink: DiagnosticSink): EffectiveConfig {

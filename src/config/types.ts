@@ -138,6 +138,30 @@ export interface ResolveOptions {
   otelConfigFile?: string;
 }
 
+/** One exporter a declarative configuration file (OTEL_CONFIG_FILE) sets up. */
+export interface DeclarativeExporter {
+  signal: Signal;
+  /** e.g. `otlp_http`, `otlp_grpc`, `console`. */
+  kind: string;
+  endpoint?: string;
+  /** Header names only: values are secrets. */
+  headerNames: string[];
+  /** Where in the file, e.g. `tracer_provider.processors.0.batch.exporter.otlp_http`. */
+  key: string;
+}
+
+/**
+ * What a declarative configuration file sets up (used by the JS SDK's experimental startNodeSDK();
+ * `new NodeSDK()` ignores the file and uses `config` above).
+ */
+export interface DeclarativeSummary {
+  disabled: boolean;
+  serviceName?: string;
+  sampler?: string;
+  propagators?: string[];
+  exporters: DeclarativeExporter[];
+}
+
 export interface Resolution {
   config: EffectiveConfig;
   diagnostics: Diagnostic[];
@@ -149,4 +173,6 @@ export interface Resolution {
    * config/redact.ts so that no renderer can leak one.
    */
   secretValues?: string[];
+  /** Present when OTEL_CONFIG_FILE / --otel-config-file names a readable declarative file. */
+  declarative?: DeclarativeSummary;
 }

@@ -4,7 +4,7 @@
  * one-line verdict. Colour only through the palette, so NO_COLOR and pipes get plain text.
  */
 import { describeSource } from '../config/diagnostics.js';
-import type { Diagnostic, Severity, ValueSource } from '../config/types.js';
+import type { DeclarativeSummary, Diagnostic, Severity, ValueSource } from '../config/types.js';
 import type { SignalReport, ValidateReport } from '../validate/report.js';
 import { createPalette, type Palette } from './palette.js';
 
@@ -56,6 +56,7 @@ export function renderValidateHuman(report: ValidateReport, color: boolean): str
   if (config.logs.exporters.includes('otlp')) row('batch', `queue ${logBatch.maxQueueSize}, batch ${logBatch.maxExportBatchSize}, every ${logBatch.scheduleDelayMs} ms, timeout ${logBatch.exportTimeoutMs} ms`);
   lines.push('');
 
+  if (report.declarative) renderDeclarative(report.declarative, lines, row, palette);
   renderDiagnostics(report.diagnostics, lines, palette);
   lines.push(verdict(report, palette));
   return `${lines.join('\n')}\n`;
@@ -79,6 +80,20 @@ function renderSignal(title: string, signal: string, exporter: SignalReport, lin
   for (const [label, key] of [['CA cert', 'certificateFile'], ['client key', 'clientKeyFile'], ['client cert', 'clientCertificateFile']] as const) {
     if (exporter[key]) row(label, exporter[key]!, `${signal}.${key}`);
   }
+}
+
+function renderDeclarative(declarative: DeclarativeSummary, lines: string[], row: (label: string, value: string, path?: string) => void, palette: Palette): void {
+  lines.push(`${palette.heading('Declarative file')}  ${palette.dim('used by startNodeSDK(); new NodeSDK() uses the settings above')}`);
+  if (declarative.disabled) row('sdk', palette.error('DISABLED (disabled: true)'));
+  if (declarative.serviceName) row('service.name', declarative.serviceName);
+  if (declarative.sampler) row('sampler', declarative.sampler);
+  if (declarative.propagators) row('propagators', declarative.propagators.join(', ') || '(none)');
+  if (declarative.exporters.length === 0) row('exporters', '(none)');
+  for (const exporter of declarative.exporters) {
+    const headers = exporter.headerNames.length ? ` (headers: ${exporter.headerNames.join(', ')})` : '';
+    row(exporter.signal, `${exporter.kind}${exporter.endpoint ? ` → ${exporter.endpoint}` : ''}${headers}`);
+  }
+  lines.push('');
 }
 
 const GROUPS: Array<{ severity: Severity; title: string; symbol: string }> = [

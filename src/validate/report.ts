@@ -5,7 +5,7 @@
  */
 import { sortDiagnostics } from '../config/diagnostics.js';
 import { redactHeaders, redactUrl, scrubSecrets } from '../config/redact.js';
-import type { BatchConfig, Diagnostic, Resolution, Severity, SignalExportConfig, Sourced, ValueSource } from '../config/types.js';
+import type { BatchConfig, DeclarativeSummary, Diagnostic, Resolution, Severity, SignalExportConfig, Sourced, ValueSource } from '../config/types.js';
 
 export interface SignalReport {
   exporters: string[];
@@ -45,6 +45,8 @@ export interface ValidateReport {
   strict: boolean;
   files: Resolution['files'];
   config: ConfigReport;
+  /** What the declarative file (OTEL_CONFIG_FILE) sets up, when there is one. */
+  declarative?: DeclarativeSummary;
   /** Dotted path (e.g. `traces.endpoint`, `resourceAttributes.service.name`) → where the value came from. */
   provenance: Record<string, ValueSource>;
   diagnostics: Diagnostic[];
@@ -87,6 +89,12 @@ export function buildValidateReport(resolution: Resolution, strict: boolean): Va
   for (const diagnostic of diagnostics) summary[diagnostic.severity] += 1;
   const ok = summary.error === 0 && (!strict || summary.warning === 0);
   const built: ValidateReport = { ok, strict, files: resolution.files, config: report, provenance, diagnostics, summary };
+  if (resolution.declarative) {
+    built.declarative = {
+      ...resolution.declarative,
+      exporters: resolution.declarative.exporters.map((exporter) => (exporter.endpoint ? { ...exporter, endpoint: redactUrl(exporter.endpoint) } : exporter)),
+    };
+  }
   return scrubSecrets(built, resolution.secretValues ?? []);
 }
 

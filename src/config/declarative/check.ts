@@ -15,8 +15,10 @@ import { SourcePositions } from '../config-file/positions.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { EnvReader } from '../env-reader.js';
 import { nearestValue } from '../known-variables.js';
-import type { ValueSource } from '../types.js';
+import type { SecretCollector } from '../redact.js';
+import type { DeclarativeSummary, ValueSource } from '../types.js';
 import { substituteVariables } from './substitution.js';
+import { summariseDeclarative } from './summary.js';
 
 /** The top-level properties of opentelemetry-configuration v1.1 (the schema allows others, silently). */
 const TOP_LEVEL_KEYS = ['file_format', 'disabled', 'log_level', 'attribute_limits', 'logger_provider', 'meter_provider', 'propagator', 'tracer_provider', 'resource', 'instrumentation/development', 'distribution'];
@@ -37,12 +39,13 @@ export interface DeclarativeCheckInput {
   reader: EnvReader;
   /** Given with --otel-config-file: an unreadable file is then a usage error (exit 2). */
   viaFlag: boolean;
+  /** Header values found in the file are secrets too. */
+  secrets: SecretCollector;
 }
 
 export interface DeclarativeCheckResult {
   displayPath: string;
-  /** service.name from the file's resource.attributes, after substitution. */
-  serviceName?: string;
+  summary?: DeclarativeSummary;
 }
 
 export async function checkDeclarativeConfig(input: DeclarativeCheckInput, sink: DiagnosticSink): Promise<DeclarativeCheckResult> {
@@ -102,8 +105,10 @@ export async function checkDeclarativeConfig(input: DeclarativeCheckInput, sink:
   }
   reportIgnoredVariables(input.reader, substitution.referenced, origin, sink);
   sink.report('DECLARATIVE_JS_SUPPORT', 'The JS SDK reads OTEL_CONFIG_FILE only through the experimental startNodeSDK() from @opentelemetry/sdk-node; new NodeSDK().start() ignores the file and uses the environment variables.', { source: origin });
+  const summary = summariseDeclarative(record, (path) => at(positions.lineOf(path), path.join('.')), input.secrets, sink);
   const serviceName = findServiceName(record);
-  return serviceName !== undefined ? { displayPath, serviceName } : { displayPath };
+  if (serviceName !== undefined) summary.serviceName = serviceName;
+  return { displayPath, summary };
 }
 
 function findServiceName(model: Record<string, unknown>): string | undefined {

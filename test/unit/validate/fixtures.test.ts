@@ -50,6 +50,8 @@ describe('validate fixtures', () => {
       for (const [path, value] of Object.entries(expected.values ?? {})) {
         expect(valueAt(report, path), path).toEqual(value);
       }
+      const declarative = join(folder, 'declarative.json');
+      if (existsSync(declarative)) expect(report.declarative).toEqual(JSON.parse(readFileSync(declarative, 'utf8')));
       expect(report.ok).toBe(!report.diagnostics.some((diagnostic) => diagnostic.severity === 'error'));
     });
   }
