@@ -130,7 +130,9 @@ async function startCollectorOnce(options: CollectorOptions): Promise<RunningCol
   try {
     await waitForHealthy(managed, collector.health);
   } catch (error) {
+    // The error already quotes the log's tail; nothing else in workDir is worth keeping.
     await managed.stop();
+    if (ownsWorkDir) rmSync(workDir, { recursive: true, force: true });
     throw error;
   }
   return collector;
@@ -198,8 +200,9 @@ async function startStackOnce(options: { preset?: PresetName; binaries?: StackBi
       },
     };
   } catch (error) {
-    // Keep workDir: its logs are what the error message points at.
+    // The error already quotes the failing process's log.
     await stopAll();
+    rmSync(workDir, { recursive: true, force: true });
     throw error;
   }
 }

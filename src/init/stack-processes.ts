@@ -56,7 +56,7 @@ function installExitHook(): void {
   });
 }
 
-export function logTail(file: string, lines = 25): string {
+export function logTail(file: string, lines = 40): string {
   try {
     return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
   } catch {
@@ -112,8 +112,9 @@ export async function waitForHealthy(managed: ManagedProcess, url: string, timeo
   let lastProblem = 'no answer yet';
   while (Date.now() < deadline) {
     if (managed.exit) {
+      await managed.stop(); // flushes the log before we quote it
       throw new StackStartError(
-        `${managed.name} exited (code ${managed.exit.code ?? managed.exit.signal}) before ${url} became healthy. Log ${managed.logFile}:\n${logTail(managed.logFile)}`,
+        `${managed.name} exited (code ${managed.exit.code ?? managed.exit.signal}) before ${url} became healthy. Last lines of its log:\n${logTail(managed.logFile)}`,
       );
     }
     try {
@@ -127,6 +128,6 @@ export async function waitForHealthy(managed: ManagedProcess, url: string, timeo
     await delay(200);
   }
   throw new StackStartError(
-    `${managed.name} did not become healthy at ${url} within ${timeoutMs} ms (${lastProblem}). Log ${managed.logFile}:\n${logTail(managed.logFile)}`,
+    `${managed.name} did not become healthy at ${url} within ${timeoutMs} ms (${lastProblem}). Last lines of its log:\n${logTail(managed.logFile)}`,
   );
 }
