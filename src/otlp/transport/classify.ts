@@ -34,6 +34,9 @@ export function classifyHttpStatus(status: number, message: string | undefined, 
 
 /** Socket-level failures: the server is not there (yet) or went away, which is worth retrying; TLS and protocol mismatches are not. */
 export function classifyNetworkError(error: unknown): ExportOutcome {
+  // node:http2 cancels pending streams with the session's error (e.g. TLS) as the cause.
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error && (error as { code?: string }).code === 'ERR_HTTP2_STREAM_CANCEL') return classifyNetworkError(cause);
   const code = (error as { code?: string }).code ?? '';
   const message = error instanceof Error ? error.message : String(error);
   const retryable: Record<string, string> = {

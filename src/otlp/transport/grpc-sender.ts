@@ -33,6 +33,7 @@ export class GrpcSender implements Sender {
   private readonly path: string;
   private readonly metadata: Record<string, string>;
   private closed = false;
+  private readonly sessionErrors = new WeakMap<http2.ClientHttp2Session, Error>();
 
   constructor(private readonly options: SenderOptions) {
     this.path = PATHS[options.signal];
@@ -48,8 +49,9 @@ export class GrpcSender implements Sender {
       // a generous connection window: 512-span requests are ~150 KB each and many are in flight
       settings: { initialWindowSize: 16 * 1024 * 1024 },
     });
-    session.on('error', () => {
-      // reported per stream; a dead session is replaced on the next request
+    session.on('error', (error) => {
+      // Streams of a failed session close without a status; they report this error instead.
+      this.sessionErrors.set(session, error);
     });
     session.on('goaway', () => session.close());
     session.on('close', () => {
@@ -77,8 +79,10 @@ export class GrpcSender implements Sender {
         resolve(outcome);
       };
       let stream: http2.ClientHttp2Stream;
+      let session: http2.ClientHttp2Session;
       try {
-        stream = this.connect().request({
+        session = this.connect();
+        stream = session.request({
           ':method': 'POST',
           ':path': this.path,
           'content-type': 'application/grpc',
@@ -111,6 +115,11 @@ export class GrpcSender implements Sender {
         if (grpcStatus === undefined) {
           if (status !== undefined && Number(status) !== 200) {
             finish(classifyGrpcStatus(grpcCodeForHttpStatus(Number(status)), `HTTP ${status} without grpc-status`));
+            return;
+          }
+          const sessionError = this.sessionErrors.get(session);
+          if (sessionError) {
+            finish(classifyNetworkError(sessionError));
             return;
           }
           // RST_STREAM REFUSED_STREAM means the server did not process it: safe to retry.

@@ -70,9 +70,12 @@ describe.each<Wire>(['grpc', 'http/protobuf', 'http/json'])('fast engine over %s
       ], { durationSeconds: 1 }),
     );
     const [traces, metrics, logs] = result.signals;
-    expect(traces!.sent).toBe(4000);
-    expect(metrics!.sent).toBe(2000);
-    expect(logs!.sent).toBe(1000);
+    expect([traces!.expected, metrics!.expected, logs!.expected]).toEqual([4000, 2000, 1000]);
+    for (const s of result.signals) {
+      // Whatever a busy machine could not send is accounted for as shortfall, never lost.
+      expect(s.sent).toBeGreaterThan(0);
+      expect(s.sent + s.shortfall.items).toBe(s.expected);
+    }
     expect(receiver.received.counts.spans).toBe(traces!.accepted);
     expect(receiver.received.dataPoints).toHaveLength(metrics!.accepted);
     expect(receiver.received.logRecords).toHaveLength(logs!.accepted);
