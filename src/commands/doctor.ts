@@ -107,7 +107,18 @@ export function registerDoctor(program: Command): void {
       };
       const [{ resolveConfig }, { runDoctor }] = await Promise.all([import('../config/resolve.js'), import('../doctor/run.js')]);
       const resolution = await resolveConfig(resolveOptionsFrom(options, context));
-      const report = await runDoctor(resolution, context.env, doctorOptions, context.signal);
+      // A spinner only on an interactive stderr (never under CI or --json), so stdout stays clean.
+      // (A pseudo-terminal without a size reports 0 columns, where a spinner cannot redraw itself.)
+      const columns = (context.stderr as NodeJS.WriteStream).columns ?? 0;
+      const spinner = context.interactive && !options.json && columns > 0 ? (await import('ora')).default({ stream: context.stderr as NodeJS.WriteStream, discardStdin: false }).start('doctor') : undefined;
+      let report;
+      try {
+        report = await runDoctor(resolution, context.env, doctorOptions, context.signal, ({ title, index, total }) => {
+          if (spinner) spinner.text = `doctor: ${title} (${index + 1}/${total})`;
+        });
+      } finally {
+        spinner?.stop();
+      }
       if (context.signal.aborted) return ExitCode.interrupted;
       if (options.json) {
         const { renderJson } = await import('../report/json.js');

@@ -28,7 +28,16 @@ export function summarize(findings: Finding[]): DoctorSummary {
   return summary;
 }
 
-export async function runDoctor(resolution: Resolution, env: Record<string, string | undefined>, options: DoctorOptions, signal?: AbortSignal): Promise<DoctorReport> {
+/** Called as each check starts, for a progress line on stderr (the core itself never prints). */
+export type DoctorProgress = (check: { id: string; title: string; index: number; total: number }) => void;
+
+export async function runDoctor(
+  resolution: Resolution,
+  env: Record<string, string | undefined>,
+  options: DoctorOptions,
+  signal?: AbortSignal,
+  onProgress?: DoctorProgress,
+): Promise<DoctorReport> {
   const startedAt = new Date().toISOString();
   const elapsed = stopwatch();
   const { config } = resolution;
@@ -48,9 +57,10 @@ export async function runDoctor(resolution: Resolution, env: Record<string, stri
   const context: DoctorContext = { config, diagnostics: resolution.diagnostics, env, options, activeSignals: signals, facts, signal, selected };
 
   const checks: CheckResult[] = [];
-  for (const check of ALL_CHECKS) {
-    if (!selected.has(check.id)) continue;
+  const toRun = ALL_CHECKS.filter((check) => selected.has(check.id));
+  for (const [index, check] of toRun.entries()) {
     if (signal?.aborted) break;
+    onProgress?.({ id: check.id, title: check.title, index, total: toRun.length });
     const checkElapsed = stopwatch();
     const findings = await check.run(context);
     checks.push({ id: check.id, title: check.title, durationMs: checkElapsed(), findings });
