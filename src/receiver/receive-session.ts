@@ -4,15 +4,14 @@
  * --duration or Ctrl-C, and print the tally. Returns the exit code (0, or 130 when interrupted).
  */
 import { logVerbosity, setLogVerbosity } from '@grpc/grpc-js';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
 import type { CommandContext } from '../cli/context.js';
 import { ConfigurationError, ExitCode } from '../cli/errors.js';
 import { startReceiver } from './index.js';
+import { openJsonLinesOutput } from './json-lines-output.js';
 import { ListenError } from './listen-error.js';
 import type { ReceiveSettings } from './receive-options.js';
 import { formatLiveLine, formatRefusal, formatTally, totalItems } from './summary.js';
-import type { ReceivedSignal, ReceiverHandle, RefusedRequest } from './types.js';
+import type { ReceiverHandle, RefusedRequest } from './types.js';
 
 type StopReason = 'interrupted' | 'duration' | 'max-items' | 'output-closed';
 
@@ -20,16 +19,6 @@ const LIVE_INTERVAL_MS = 1_000;
 /** Refusals tell a user why their app's telemetry is not accepted; a flood of them helps nobody. */
 const MAX_REFUSALS_SHOWN = 20;
 const CLEAR_LINE = '\r\u001b[2K';
-
-async function openOutFile(path: string): Promise<WriteStream> {
-  const stream = createWriteStream(path, { flags: 'w' });
-  try {
-    await once(stream, 'open');
-  } catch (error) {
-    throw new ConfigurationError(`cannot write --out file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  return stream;
-}
 
 function listeningLines(receiver: ReceiverHandle, tls: boolean): string {
   const lines: string[] = [];
@@ -42,34 +31,13 @@ function listeningLines(receiver: ReceiverHandle, tls: boolean): string {
 }
 
 export async function runReceiveSession(settings: ReceiveSettings, context: CommandContext): Promise<number> {
-  const outFile = settings.outFile ? await openOutFile(settings.outFile) : undefined;
-  const streamItems = settings.json || outFile !== undefined;
-  const writeItem = (signal: ReceivedSignal, item: object): Promise<void> | undefined => {
-    const line = `${JSON.stringify({ signal, ...item })}\n`;
-    let full = false;
-    if (settings.json && !stdoutFailed) full = !context.stdout.write(line);
-    if (outFile && !outFile.write(line)) full = true;
-    // A slow reader (| jq on a busy machine) slows the clients down instead of filling memory.
-    return full ? drained() : undefined;
-  };
-  const drained = async (): Promise<void> => {
-    const waits: Array<Promise<unknown>> = [];
-    // With the session's signal, so Ctrl-C ends the wait and no listener outlives it.
-    const options = { signal: context.signal };
-    if (settings.json && context.stdout.writableNeedDrain && !stdoutFailed) waits.push(once(context.stdout, 'drain', options));
-    if (outFile?.writableNeedDrain) waits.push(once(outFile, 'drain', options));
-    await Promise.all(waits).catch(() => undefined);
-  };
-  // `otel-proc receive --json | head -5`: once the reader goes away, stop instead of crashing on EPIPE.
-  let outputClosed: (() => void) | undefined;
-  let stdoutFailed = false;
-  const onStdoutError = (): void => {
-    stdoutFailed = true;
-    outputClosed?.();
-  };
-  context.stdout.on('error', onStdoutError);
+  const streamItems = settings.json || settings.outFile !== undefined;
+  const output = streamItems
+    ? await openJsonLinesOutput({ stdout: settings.json ? context.stdout : undefined, outFile: settings.outFile, signal: context.signal })
+    : undefined;
   let receiver: ReceiverHandle | undefined;
   let liveTimer: NodeJS.Timeout | undefined;
+  let stopTimer: NodeJS.Timeout | undefined;
   let refusalsShown = 0;
   const onRefused = (refusal: RefusedRequest): void => {
     // Injected faults are expected (they were asked for) and counted in the tally.
@@ -78,13 +46,12 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
     const more = refusalsShown === MAX_REFUSALS_SHOWN ? '\n(further refusals are counted in the tally, not shown)' : '';
     context.stderr.write(`${liveTimer ? CLEAR_LINE : ''}${formatRefusal(refusal)}${more}\n`);
   };
-  let stopTimer: NodeJS.Timeout | undefined;
   const started = Date.now();
   try {
     // grpc-js logs bind failures itself ("E No address added..."); the CLI says it better below.
     if (!context.debug) setLogVerbosity(logVerbosity.NONE);
     try {
-      receiver = await startReceiver({ ...settings.receiver, keepItems: false, onItem: streamItems ? writeItem : undefined, onRefused });
+      receiver = await startReceiver({ ...settings.receiver, keepItems: false, onItem: output ? output.write : undefined, onRefused });
     } catch (error) {
       if (!(error instanceof ListenError)) throw error;
       const flag = error.listener === 'grpc' ? '--grpc-port' : '--http-port';
@@ -94,12 +61,12 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
     if (settings.receiver.requireHeader) context.stderr.write(`requiring the "${settings.receiver.requireHeader.name}" header (value hidden)\n`);
     if (context.interactive) liveTimer = startLiveLine(receiver, context, settings.liveIntervalMs ?? LIVE_INTERVAL_MS);
 
+    const active = receiver;
     const reason = await new Promise<StopReason>((resolve) => {
-      const active = receiver!;
       if (context.signal.aborted) return resolve('interrupted');
-      outputClosed = () => resolve('output-closed');
-      if (stdoutFailed) return resolve('output-closed');
       context.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });
+      // `otel-proc receive --json | head -5`: once the reader goes away, stop instead of crashing on EPIPE.
+      output?.onStdoutClosed(() => resolve('output-closed'));
       if (settings.durationMs !== undefined) stopTimer = setTimeout(() => resolve('duration'), settings.durationMs);
       if (settings.maxItems !== undefined) {
         const maxItems = settings.maxItems;
@@ -110,18 +77,14 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
     if (liveTimer) context.stderr.write(CLEAR_LINE);
     return reason === 'interrupted' ? ExitCode.interrupted : ExitCode.ok;
   } finally {
-    context.stdout.off('error', onStdoutError);
     clearInterval(liveTimer);
     clearTimeout(stopTimer);
     await receiver?.stop();
-    if (outFile) {
-      outFile.end();
-      await once(outFile, 'close').catch(() => undefined);
-    }
+    await output?.close();
     if (receiver) {
       // The tally is the result of a human session (stdout); with --json, stdout holds only JSON lines.
       const tally = formatTally(receiver.received, Date.now() - started);
-      (settings.json || stdoutFailed ? context.stderr : context.stdout).write(tally);
+      (settings.json || output?.stdoutClosed ? context.stderr : context.stdout).write(tally);
     }
   }
 }
