@@ -35,6 +35,7 @@ describe('native telemetry stack', () => {
     expect(await fetchText(stack.collector.metrics)).toMatch(/^otelcol_process_uptime/m);
     expect(await fetchText(`${stack.collector.zpages}/debug/pipelinez`)).toContain('traces');
     expect(JSON.parse(await fetchText(`${stack.jaeger.query}/api/services`))).toHaveProperty('data');
+    expect(JSON.parse(await fetchText(stack.jaeger.health))).toMatchObject({ healthy: true });
     const up = await eventually(async () => {
       const result = await queryPrometheus(stack.prometheus.url, 'up{job="otel-collector"}');
       return result.length > 0 && result[0].value === 1 ? result : undefined;
