@@ -88,6 +88,12 @@ describe('otel-proc validate', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('still prints one JSON document under --json when a file cannot be read (exit 2)', async () => {
+    const result = await runCli(['validate', '--json', '--config', 'unparseable.yaml'], { cwd });
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: { kind: 'configuration', message: expect.stringMatching(/^unparseable\.yaml:\d+:\d+: /) } });
+  });
+
   it('annotates an unparseable config file on its line under --format github, still exiting 2', async () => {
     const result = await runCli(['validate', '--config', 'unparseable.yaml', '--format', 'github'], { cwd });
     expect(result.code).toBe(2);
