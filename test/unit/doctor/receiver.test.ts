@@ -60,6 +60,7 @@ describe('doctor against the embedded receiver', () => {
     const [throttled] = byCode(http, 'canary.throttled');
     expect(throttled?.title).toContain('Retry-After 7 s');
     expect(throttled?.details?.retryAfterMs).toBe(7000);
+    expect(throttled?.fix).toContain('The collector is shedding load: check its memory_limiter and exporter queues');
     expect(http.exitCode).toBe(1);
     await receiver!.stop();
     const again = await start({ faults: { rejectRatio: 1, failWith: 'resource-exhausted', retryAfterSeconds: 3 } });
@@ -71,6 +72,8 @@ describe('doctor against the embedded receiver', () => {
     const { ports } = await start({ faults: { rejectRatio: 1, failWith: '503' } });
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}` }, { only: ['canary'] });
     expect(codes(report)).toEqual(['canary.unavailable', 'canary.unavailable', 'canary.unavailable']);
+    expect(byCode(report, 'canary.unavailable')[0]!.fix).toContain('health_check on 13133');
+    expect(report.exitCode).toBe(1);
   });
 
   it('reports partial success as a warning with the rejected count', async () => {
@@ -103,5 +106,12 @@ describe('doctor against the embedded receiver', () => {
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}/v1/traces`, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, { only: ['canary'] });
     const [notFound] = byCode(report, 'canary.not-found');
     expect(notFound?.fix).toContain(`set OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${ports.http} `);
+    expect(report.exitCode).toBe(1);
+  });
+
+  it('finds a signal-specific endpoint without its /v1/<signal> path', async () => {
+    const { ports } = await start();
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${ports.http}`, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, { only: ['canary'] });
+    expect(byCode(report, 'canary.not-found')[0]?.fix).toBe(`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used exactly as given and lacks the path: set it to http://127.0.0.1:${ports.http}/v1/traces.`);
   });
 });
