@@ -55,3 +55,19 @@ export function describeFetchError(error: unknown, url: string): string {
 export function baseUrl(url: string): string {
   return url.replace(/\/+$/, '');
 }
+
+/** `work`'s boolean result, or false as soon as `signal` aborts. */
+export async function untilAborted(work: Promise<boolean>, signal: AbortSignal | undefined): Promise<boolean> {
+  if (!signal) return work;
+  if (signal.aborted) return false;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<boolean>((resolve) => {
+    onAbort = () => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+  }
+}

@@ -17,12 +17,14 @@ import { formatProblem, loadScenarioFile } from '../synth/scenario-file.js';
 import { streamProcessorScenario } from '../synth/stream-processor.js';
 import type { Scenario } from '../synth/types.js';
 import { decideVerdicts } from './verdicts.js';
-import { hasTlsFiles, pointAtReceiver, startLocalReceiver } from './local-receiver.js';
+import { chooseSignals, configFindings, DEFAULT_EMIT_SERVICE, diagnosticFindings, traceFindings, withServiceName } from './findings.js';
+import { pointAtReceiver, startLocalReceiver } from './local-receiver.js';
 import type { EmitOptions } from './options.js';
-import type { EmitFinding, EmitReport, LocalVerification, SignalVerdict } from './report.js';
+import type { EmitReport, LocalVerification } from './report.js';
 import { sendLogs } from './send-logs.js';
 import { sendMetrics } from './send-metrics.js';
-import { sendTraces, type SentTraces } from './send-traces.js';
+import { sendTraces } from './send-traces.js';
+import { untilAborted } from './poll.js';
 import { nowNs } from './time.js';
 import { verifyJaeger } from './verify-jaeger.js';
 import { verifyLocal } from './verify-local.js';
@@ -43,91 +45,7 @@ async function loadScenario(options: EmitOptions): Promise<Scenario> {
   throw new ConfigurationError(`invalid scenario file:\n  ${loaded.problems.map(formatProblem).join('\n  ')}`);
 }
 
-/** Which requested signals go out over OTLP; the rest are skipped with a reason. */
-function chooseSignals(config: EffectiveConfig, options: EmitOptions): { sending: Signal[]; skipped: SignalVerdict[] } {
-  const sending: Signal[] = [];
-  const skipped: SignalVerdict[] = [];
-  for (const signal of options.signals) {
-    const exporters = config[signal].exporters.value;
-    if (exporters.includes('otlp')) sending.push(signal);
-    else {
-      const variable = `OTEL_${signal.toUpperCase()}_EXPORTER`;
-      skipped.push({
-        signal,
-        status: 'skipped',
-        protocol: config[signal].protocol.value,
-        url: config[signal].url,
-        sent: 0,
-        accepted: 0,
-        rejected: 0,
-        failed: 0,
-        exports: 0,
-        note: `${variable}=${exporters.join(',')}: the application would not send ${signal} over OTLP`,
-      });
-    }
-  }
-  return { sending, skipped };
-}
-
-function configFindings(config: EffectiveConfig, pipeline: SdkPipeline, options: EmitOptions): EmitFinding[] {
-  const findings: EmitFinding[] = [];
-  if (config.sdkDisabled.value) {
-    findings.push({ code: 'EMIT_SDK_DISABLED', severity: 'warning', message: 'OTEL_SDK_DISABLED=true: your application sends nothing; emit sent anyway to test the path', hint: 'unset OTEL_SDK_DISABLED' });
-  }
-  if (pipeline.sampler.fallbackFrom) {
-    findings.push({ code: 'EMIT_SAMPLER_UNSUPPORTED', severity: 'warning', message: `the JS SDK has no sampler "${pipeline.sampler.fallbackFrom}"; used parentbased_always_on like the SDK does` });
-  }
-  if (pipeline.propagator.skipped.length > 0) {
-    findings.push({ code: 'EMIT_PROPAGATOR_UNSUPPORTED', severity: 'warning', message: `propagators not available here and skipped: ${pipeline.propagator.skipped.join(', ')}` });
-  }
-  if (options.local && hasTlsFiles(config)) {
-    findings.push({ code: 'EMIT_LOCAL_IGNORES_TLS', severity: 'info', message: '--local: the embedded receiver speaks plaintext, so the configured certificates were not used' });
-  }
-  return findings;
-}
-
-function traceFindings(sent: SentTraces | undefined, config: EffectiveConfig): EmitFinding[] {
-  if (!sent) return [];
-  const findings: EmitFinding[] = [];
-  const unsampled = sent.traces.filter((t) => !t.sampled).length;
-  if (unsampled > 0) {
-    findings.push({ code: 'EMIT_UNSAMPLED', severity: 'info', message: `the sampler (${config.sampler.name.value}) dropped ${unsampled} of ${sent.traces.length} traces; only sampled traces are exported` });
-  }
-  if (sent.propagationLost) {
-    findings.push({ code: 'EMIT_PROPAGATION_LOST', severity: 'warning', message: `propagators "${config.propagators.value.join(',')}" cannot carry the trace across services: real multi-service traces would break apart`, hint: 'OTEL_PROPAGATORS=tracecontext,baggage' });
-  }
-  if (sent.baggageLost) {
-    findings.push({ code: 'EMIT_BAGGAGE_LOST', severity: 'warning', message: 'baggage (user-id, tenant-id) did not cross service boundaries: the baggage propagator is not configured', hint: 'add baggage to OTEL_PROPAGATORS' });
-  }
-  return findings;
-}
-
 const INTERRUPTED_SHUTDOWN_MS = 2000;
-
-/** `work`'s boolean result, or false as soon as `signal` aborts. */
-async function untilAborted(work: Promise<boolean>, signal: AbortSignal | undefined): Promise<boolean> {
-  if (!signal) return work;
-  if (signal.aborted) return false;
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<boolean>((resolve) => {
-    onAbort = () => resolve(false);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([work, aborted]);
-  } finally {
-    signal.removeEventListener('abort', onAbort!);
-  }
-}
-
-/** Without a configured service name, emit names itself after the guide's processor, so it can be found. */
-export const DEFAULT_EMIT_SERVICE = 'stream-processor';
-
-function withServiceName(config: EffectiveConfig): { config: EffectiveConfig; defaulted: boolean } {
-  if (config.serviceName.source.kind !== 'default') return { config, defaulted: false };
-  const serviceName = { value: DEFAULT_EMIT_SERVICE, source: config.serviceName.source };
-  return { config: { ...config, serviceName, resourceAttributes: { ...config.resourceAttributes, value: { ...config.resourceAttributes.value, 'service.name': DEFAULT_EMIT_SERVICE } } }, defaulted: true };
-}
 
 export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOptions, io: EmitIo = {}): Promise<EmitReport & { interrupted: boolean }> {
   const started = Date.now();
@@ -174,9 +92,7 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
       ...skipped,
     ];
     const findings = [
-      ...(io.diagnostics ?? [])
-        .filter((d) => d.severity !== 'info' && !(defaulted && d.code === 'SERVICE_NAME_MISSING'))
-        .map((d) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.hint ? { hint: d.hint } : {}) })),
+      ...diagnosticFindings(io.diagnostics ?? [], defaulted),
       ...(defaulted ? [{ code: 'EMIT_DEFAULT_SERVICE_NAME', severity: 'info' as const, message: `no service name configured: sent as "${DEFAULT_EMIT_SERVICE}" (set OTEL_SERVICE_NAME or --service-name)` }] : []),
       ...configFindings(config, pipeline, options),
       ...traceFindings(sent, config),
