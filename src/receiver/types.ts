@@ -31,6 +31,10 @@ export interface ReceivedSpan extends ReceivedCommon {
   events: Array<{ name: string; timeUnixNano: string; attributes: Attributes }>;
   links: Array<{ traceId: string; spanId: string; traceState: string; attributes: Attributes }>;
   status: { code: 'unset' | 'ok' | 'error'; message: string };
+  /** What the sender's limits dropped (OTEL_SPAN_*_LIMIT); present only when not 0. */
+  droppedAttributesCount?: number;
+  droppedEventsCount?: number;
+  droppedLinksCount?: number;
 }
 
 export interface ReceivedDataPoint extends ReceivedCommon {
@@ -76,6 +80,8 @@ export interface ReceivedLogRecord extends ReceivedCommon {
   spanId: string;
   /** LogRecord.event_name ('' when not set). */
   eventName?: string;
+  /** Present only when not 0. */
+  droppedAttributesCount?: number;
 }
 
 /** Fault injection, to exercise clients' retry and backpressure handling for real. */

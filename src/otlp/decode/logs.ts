@@ -14,6 +14,7 @@ import {
   resourceAttributes,
   scopeOf,
   toText,
+  uint32,
   type Node,
 } from './values.js';
 
@@ -30,7 +31,7 @@ export function flattenLogs(request: Node, protocol: OtlpProtocol): ReceivedLogR
     for (const scopeLogs of asList(resourceLogs.scopeLogs, 'scopeLogs')) {
       const scope = scopeOf(scopeLogs);
       for (const record of asList(scopeLogs.logRecords, 'logRecords')) {
-        records.push({
+        const flat: ReceivedLogRecord = {
           protocol,
           resource,
           scope,
@@ -43,7 +44,10 @@ export function flattenLogs(request: Node, protocol: OtlpProtocol): ReceivedLogR
           traceId: idToHex(record.traceId, 16, 'log traceId'),
           spanId: idToHex(record.spanId, 8, 'log spanId'),
           eventName: toText(record.eventName, 'eventName'),
-        });
+        };
+        const dropped = uint32(record.droppedAttributesCount, 'droppedAttributesCount');
+        if (dropped > 0) flat.droppedAttributesCount = dropped;
+        records.push(flat);
       }
     }
   }

@@ -14,6 +14,7 @@ import {
   resourceAttributes,
   scopeOf,
   toText,
+  uint32,
   type Node,
 } from './values.js';
 
@@ -49,7 +50,7 @@ function flattenSpan(span: Node, common: Pick<ReceivedSpan, 'protocol' | 'resour
   const status = asNode(span.status, 'status');
   const statusCode = enumToNumber(status?.code, STATUS_CODE_NAMES, 'status code');
   // Explicit properties, not `...common`: object spread here made decoding ~15x slower in V8.
-  return {
+  const flat: ReceivedSpan = {
     protocol: common.protocol,
     resource: common.resource,
     scope: common.scope,
@@ -76,4 +77,12 @@ function flattenSpan(span: Node, common: Pick<ReceivedSpan, 'protocol' | 'resour
     })),
     status: { code: STATUS_CODES[statusCode] ?? 'unset', message: toText(status?.message, 'status message') },
   };
+  // Dropped counts say the sender's limits cut something: worth seeing, so kept when not 0.
+  const droppedAttributes = uint32(span.droppedAttributesCount, 'droppedAttributesCount');
+  const droppedEvents = uint32(span.droppedEventsCount, 'droppedEventsCount');
+  const droppedLinks = uint32(span.droppedLinksCount, 'droppedLinksCount');
+  if (droppedAttributes > 0) flat.droppedAttributesCount = droppedAttributes;
+  if (droppedEvents > 0) flat.droppedEventsCount = droppedEvents;
+  if (droppedLinks > 0) flat.droppedLinksCount = droppedLinks;
+  return flat;
 }

@@ -98,6 +98,14 @@ export function toDouble(value: unknown, what = 'number'): number {
   throw new DecodeError(`${what} must be a number`);
 }
 
+/** A uint32 field (dropped counts); 0 when absent. */
+export function uint32(value: unknown, what: string): number {
+  if (value === undefined || value === null) return 0;
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof number === 'number' && Number.isInteger(number) && number >= 0 && number <= 0xffffffff) return number;
+  throw new DecodeError(`${what} must be a non-negative integer`);
+}
+
 export function toText(value: unknown, what = 'string'): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
