@@ -5,6 +5,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { UsageError } from '../cli/errors.js';
 import type { FileRole, PlannedFile } from './plan.js';
 
 export type FileOutcome = 'created' | 'overwritten' | 'unchanged' | 'kept';
@@ -25,24 +26,42 @@ async function readIfExists(path: string): Promise<string | undefined> {
   }
 }
 
+/** A folder that is a file, no permission, a read-only disk: the user's to fix, so exit 2 with the path. */
+const WHY: Record<string, string> = {
+  ENOTDIR: 'part of that path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+function cannotWrite(path: string, error: unknown): never {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string') throw new UsageError(`cannot write ${path}: ${WHY[code] ?? code}`, 'choose another --dir');
+  throw error;
+}
+
 export async function writeInitFiles(dir: string, files: PlannedFile[], force: boolean): Promise<WrittenFile[]> {
   const results: WrittenFile[] = [];
   for (const file of files) {
     const target = join(dir, file.path);
-    const existing = await readIfExists(target);
-    const bytes = Buffer.byteLength(file.content);
-    if (existing === file.content) {
-      results.push({ path: file.path, role: file.role, outcome: 'unchanged', bytes });
-      continue;
+    try {
+      results.push(await writeOne(target, file, force));
+    } catch (error) {
+      cannotWrite(target, error);
     }
-    if (existing !== undefined && !force) {
-      results.push({ path: file.path, role: file.role, outcome: 'kept', bytes });
-      continue;
-    }
-    await mkdir(dirname(target), { recursive: true });
-    // 'wx' when the file did not exist: if something created it meanwhile, fail rather than clobber.
-    await writeFile(target, file.content, { flag: existing === undefined ? 'wx' : 'w' });
-    results.push({ path: file.path, role: file.role, outcome: existing === undefined ? 'created' : 'overwritten', bytes });
   }
   return results;
+}
+
+async function writeOne(target: string, file: PlannedFile, force: boolean): Promise<WrittenFile> {
+  const existing = await readIfExists(target);
+  const bytes = Buffer.byteLength(file.content);
+  if (existing === file.content) return { path: file.path, role: file.role, outcome: 'unchanged', bytes };
+  if (existing !== undefined && !force) return { path: file.path, role: file.role, outcome: 'kept', bytes };
+  await mkdir(dirname(target), { recursive: true });
+  // 'wx' when the file did not exist: if something created it meanwhile, fail rather than clobber.
+  await writeFile(target, file.content, { flag: existing === undefined ? 'wx' : 'w' });
+  return { path: file.path, role: file.role, outcome: existing === undefined ? 'created' : 'overwritten', bytes };
 }

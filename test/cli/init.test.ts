@@ -109,6 +109,15 @@ describe('otel-proc init', () => {
     expect(report.notes.map((n) => n.code)).toContain('INIT_OTHER_CONFIG_FILE');
   });
 
+  it('a --dir that cannot be written is a usage error naming the path, not a crash', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    const result = await runCli(['init', '--yes', '--dir', join(dir, 'not-a-folder')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`cannot write ${join(dir, 'not-a-folder', 'otel-proc.config.yaml')}: part of that path is a file`);
+    expect(result.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+  });
+
   it('rejects a bad preset as a usage error', async () => {
     const result = await runCli(['init', '--yes', '--preset', 'staging']);
     expect(result.code).toBe(2);
