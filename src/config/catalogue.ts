@@ -26,6 +26,7 @@ export const CATALOGUE = {
   DURATION_LOOKS_LIKE_SECONDS: entry('warning', 'a millisecond value small enough to be meant as seconds'),
   ENUM_INVALID: entry('warning', 'a value outside the allowed set; ignored'),
   ENUM_CASE: entry('warning', 'right value, wrong case: the spec is case-insensitive, JS is not'),
+  VARIABLE_IGNORED_BY_JS: entry('info', 'a spec variable the JS SDK (NodeSDK) does not read'),
   LOG_LEVEL_INVALID: entry('warning', 'OTEL_LOG_LEVEL is not a level JS knows'),
   VALUE_WHITESPACE: entry('warning', 'leading or trailing whitespace in a value the JS SDK does not trim'),
 

@@ -6,7 +6,7 @@
  */
 import type { DiagnosticSink } from './diagnostics.js';
 import { nearestValue } from './known-variables.js';
-import type { Sourced, ValueSource } from './types.js';
+import type { Severity, Sourced, ValueSource } from './types.js';
 
 /** A variable from an --env-file: real environment variables win over these. */
 export interface EnvFileVariable {
@@ -134,10 +134,11 @@ export class EnvReader {
    * Spec: enumerations SHOULD be case-insensitive and unknown values MUST be ignored with a warning.
    * JS compares case-sensitively, so `GRPC` is ignored by the SDK: report it as such.
    */
-  enumeration<T extends string>(name: string, allowed: readonly T[]): Sourced<T> | undefined {
+  enumeration<T extends string>(name: string, allowed: readonly T[], options: { caseInsensitive?: boolean } = {}): Sourced<T> | undefined {
     const variable = this.string(name);
     if (!variable) return undefined;
-    if ((allowed as readonly string[]).includes(variable.value)) return { value: variable.value as T, source: variable.source };
+    const value = options.caseInsensitive ? variable.value.toLowerCase() : variable.value;
+    if ((allowed as readonly string[]).includes(value)) return { value: value as T, source: variable.source };
     reportBadEnum(this.sink, name, variable.value, allowed, variable.source);
     return undefined;
   }
@@ -154,12 +155,16 @@ export class EnvReader {
   }
 }
 
-export function reportBadEnum(sink: DiagnosticSink, name: string, value: string, allowed: readonly string[], source: ValueSource): void {
+/** Case-only mismatches get their own code: the spec says the value is fine, the JS SDK skips it. */
+export function reportCaseMismatch(sink: DiagnosticSink, name: string, value: string, allowed: readonly string[], source: ValueSource, consequence: string, severity?: Severity): boolean {
   const caseMatch = allowed.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
-  if (caseMatch) {
-    sink.report('ENUM_CASE', `${name}="${abbreviate(value)}": the spec matches case-insensitively, but the JS SDK does not and ignores it.`, { source, hint: `Write it as "${caseMatch}".` });
-    return;
-  }
+  if (!caseMatch) return false;
+  sink.report('ENUM_CASE', `${name} contains "${abbreviate(value, 40)}": the spec matches case-insensitively, but the JS SDK does not, so ${consequence}.`, { source, hint: `Write it as "${caseMatch}".`, ...(severity ? { severity } : {}) });
+  return true;
+}
+
+export function reportBadEnum(sink: DiagnosticSink, name: string, value: string, allowed: readonly string[], source: ValueSource): void {
+  if (reportCaseMismatch(sink, name, value, allowed, source, 'it is ignored')) return;
   const nearest = nearestValue(value, allowed);
   sink.report('ENUM_INVALID', `${name}="${abbreviate(value)}" is not one of ${allowed.join(', ')}; it is ignored.`, {
     source,

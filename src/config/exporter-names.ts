@@ -4,7 +4,7 @@
  * metrics and logs: exports nothing). The value returned is the list the SDK will really use.
  */
 import type { DiagnosticSink } from './diagnostics.js';
-import { abbreviate } from './env-reader.js';
+import { abbreviate, reportCaseMismatch } from './env-reader.js';
 import { nearestValue } from './known-variables.js';
 import type { Signal, Sourced } from './types.js';
 
@@ -35,7 +35,7 @@ export function resolveExporterNames(signal: Signal, configured: Sourced<string[
       sink.report('EXPORTER_REMOVED', `${name} contains "${exporter}": ${REMOVED[exporter]}.`, { source });
     } else if (exporter === 'null') {
       // sdk-node silently filters the literal "null" out: nothing to say.
-    } else {
+    } else if (!reportCaseMismatch(sink, name, exporter, known, source, 'it is skipped', 'error')) {
       const nearest = nearestValue(exporter, known);
       sink.report('EXPORTER_UNKNOWN', `${name} contains "${abbreviate(exporter, 40)}", which the JS SDK does not know; it is skipped.`, {
         source,

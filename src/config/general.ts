@@ -4,7 +4,7 @@
  * JS SDK will use it, with a diagnostic wherever the SDK ignores, clamps or replaces a value.
  */
 import type { DiagnosticSink } from './diagnostics.js';
-import { abbreviate, type EnvReader } from './env-reader.js';
+import { abbreviate, reportCaseMismatch, type EnvReader } from './env-reader.js';
 import type { FileSettings } from './file-settings.js';
 import { nearestValue } from './known-variables.js';
 import type { BatchConfig, ConfigFlags, MetricReaderConfig, SamplerConfig, Sourced, ValueSource } from './types.js';
@@ -35,7 +35,7 @@ export function resolveSampler(reader: EnvReader, file: FileSettings, flags: Con
         source: configured.source,
         hint: 'Use parentbased_traceidratio with OTEL_TRACES_SAMPLER_ARG, or sample in the Collector.',
       });
-    } else {
+    } else if (!reportCaseMismatch(sink, label, configured.value, JS_SAMPLERS, configured.source, 'it uses parentbased_always_on', 'error')) {
       const nearest = nearestValue(configured.value, [...JS_SAMPLERS, ...SPEC_ONLY_SAMPLERS]);
       sink.report('SAMPLER_UNKNOWN', `${label}="${abbreviate(configured.value, 40)}" is not a sampler the JS SDK knows (it compares case-sensitively); it uses parentbased_always_on.`, {
         source: configured.source,
@@ -93,7 +93,7 @@ export function resolvePropagators(reader: EnvReader, file: FileSettings, sink: 
       if (propagator === 'jaeger') sink.report('PROPAGATOR_DEPRECATED', `${label} contains "jaeger": the Jaeger propagator is deprecated (the JS SDK warns at start-up).`, { source, hint: 'Use "tracecontext"; Jaeger understands W3C Trace Context.' });
     } else if (SPEC_ONLY_PROPAGATORS[propagator]) {
       sink.report('PROPAGATOR_UNSUPPORTED_BY_JS', `${label} contains "${propagator}", which the JS SDK does not build in; it is skipped (${SPEC_ONLY_PROPAGATORS[propagator]}).`, { source });
-    } else {
+    } else if (!reportCaseMismatch(sink, label, propagator, [...JS_PROPAGATORS, 'none'], source, 'it is skipped')) {
       const nearest = nearestValue(propagator, [...JS_PROPAGATORS, ...Object.keys(SPEC_ONLY_PROPAGATORS), 'none']);
       sink.report('PROPAGATOR_UNKNOWN', `${label} contains "${abbreviate(propagator, 40)}", which is not a propagator; it is skipped.`, {
         source,
@@ -133,7 +133,13 @@ export function resolveMetricReader(reader: EnvReader, file: Partial<MetricReade
   return {
     exportIntervalMs: reader.number('OTEL_METRIC_EXPORT_INTERVAL', { mustBePositive: true, duration: true }) ?? file.exportIntervalMs ?? def(60_000),
     exportTimeoutMs: reader.number('OTEL_METRIC_EXPORT_TIMEOUT', { mustBePositive: true, duration: true }) ?? file.exportTimeoutMs ?? def(30_000),
-    temporality: reader.enumeration('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', ['cumulative', 'delta', 'lowmemory'] as const) ?? file.temporality ?? def('cumulative'),
+    // The JS metric exporters lower-case this value (but do not trim it).
+    temporality:
+      (reader.untrimmed('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', 'the value is not recognised and cumulative is used')
+        ? undefined
+        : reader.enumeration('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', ['cumulative', 'delta', 'lowmemory'] as const, { caseInsensitive: true })) ??
+      file.temporality ??
+      def('cumulative'),
     histogramAggregation:
       reader.enumeration('OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION', ['explicit_bucket_histogram', 'base2_exponential_bucket_histogram'] as const) ??
       file.histogramAggregation ??
@@ -141,12 +147,24 @@ export function resolveMetricReader(reader: EnvReader, file: Partial<MetricReade
   };
 }
 
+/** Spec variables sdk-node 0.223 and its exporters never read (only the declarative-config factory does). */
+const IGNORED_BY_JS: Array<[string, string]> = [
+  ['OTEL_METRICS_EXEMPLAR_FILTER', 'the SDK keeps its default (trace_based)'],
+  ['OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION', 'histograms keep explicit buckets unless a View says otherwise (otel-proc emit and load do apply it)'],
+  ['OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT', 'use OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT, which JS reads instead'],
+  ['OTEL_LINK_ATTRIBUTE_COUNT_LIMIT', 'use OTEL_SPAN_ATTRIBUTE_PER_LINK_COUNT_LIMIT, which JS reads instead'],
+];
+
 const RESOURCE_DETECTORS = ['env', 'host', 'os', 'process', 'serviceinstance', 'all', 'none'];
 const CONTRIB_DETECTORS = ['container', 'alibaba', 'aws', 'azure', 'gcp'];
 
 /** The remaining SDK-wide enumerations, read only for their diagnostics. */
 export function checkOtherGeneralVariables(reader: EnvReader, sink: DiagnosticSink): void {
   reader.enumeration('OTEL_METRICS_EXEMPLAR_FILTER', ['always_on', 'always_off', 'trace_based'] as const);
+  for (const [name, effect] of IGNORED_BY_JS) {
+    const variable = reader.string(name);
+    if (variable) sink.report('VARIABLE_IGNORED_BY_JS', `${name} is in the spec, but the JS SDK (NodeSDK) does not read it: ${effect}.`, { source: variable.source });
+  }
   const detectors = reader.list('OTEL_NODE_RESOURCE_DETECTORS');
   for (const detector of detectors?.value ?? []) {
     if (RESOURCE_DETECTORS.includes(detector)) continue;
