@@ -35,7 +35,7 @@ export function registerEmit(program: Command): void {
     )
     .option('--signals <list>', 'signals to send: traces,metrics,logs', 'traces,metrics,logs')
     .option('-n, --count <n>', 'events (traces) to send; metrics and logs follow from them', '10')
-    .option('--services <n>', 'spread each trace over up to n services (multi-service traces)', '1')
+    .option('--services <n>', 'spread each trace over up to n services (default: 1 for the built-in scenario, all that a --scenario file names)')
     .option('--seed <text>', 'seed for reproducible trace shapes and values (default: random, printed)')
     .option('--scenario <file>', 'a YAML span tree to send instead of the built-in stream processor')
     .option('--error-ratio <ratio>', 'fraction [0..1] of events that fail with a recorded exception and ERROR status')

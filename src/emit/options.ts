@@ -9,7 +9,8 @@ export interface EmitOptions {
   signals: Signal[];
   /** Traces (events) to send; metrics and logs follow from them. */
   count: number;
-  services: number;
+  /** Distinct services per trace; undefined: 1 for the built-in scenario, all a scenario file names. */
+  services?: number;
   seed?: string;
   scenarioFile?: string;
   errorRatio?: number;
@@ -84,7 +85,7 @@ export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
   const options: EmitOptions = {
     signals: [...new Set(signals)] as Signal[],
     count: integer('--count', raw.count, DEFAULT_COUNT, 1, MAX_COUNT),
-    services: integer('--services', raw.services, 1, 1, 100),
+    ...(raw.services !== undefined ? { services: integer('--services', raw.services, 1, 1, 100) } : {}),
     ...(raw.seed !== undefined ? { seed: raw.seed } : {}),
     ...(raw.scenario !== undefined ? { scenarioFile: raw.scenario } : {}),
     ...(errorRatio !== undefined ? { errorRatio } : {}),

@@ -52,11 +52,13 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
   const { config: configIn, defaulted } = withServiceName(resolvedConfig);
   const scenario = await loadScenario(options);
   const available = scenarioServices(scenario, configIn.serviceName.value);
-  if (options.services > available.length) {
-    throw new UsageError(`--services ${options.services}: the ${scenario.name} scenario has only ${available.length} service${available.length === 1 ? '' : 's'} (${available.join(', ')})`);
+  // A scenario file that names services means them; the built-in one stays single-service unless asked.
+  const services = options.services ?? (options.scenarioFile ? available.length : 1);
+  if (services > available.length) {
+    throw new UsageError(`--services ${services}: the ${scenario.name} scenario has only ${available.length} service${available.length === 1 ? '' : 's'} (${available.join(', ')})`);
   }
   const seed = options.seed ?? randomSeed();
-  const plan = planRun(scenario, { seed, count: options.count, defaultService: configIn.serviceName.value, services: options.services, errorRatio: options.errorRatio });
+  const plan = planRun(scenario, { seed, count: options.count, defaultService: configIn.serviceName.value, services, errorRatio: options.errorRatio });
 
   let receiver: ReceiverHandle | undefined;
   let pipeline: SdkPipeline | undefined;

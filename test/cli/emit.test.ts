@@ -33,10 +33,13 @@ describe('otel-proc emit --local', () => {
   });
 
   it('sends a scenario file with its own span tree', async () => {
-    const result = await runCli(['emit', '--local', '--scenario', fixture('checkout'), '--services', '2', '--signals', 'traces', '--json'], { cwd });
+    const result = await runCli(['emit', '--local', '--scenario', fixture('checkout'), '--signals', 'traces', '--json'], { cwd });
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
+    // The services the file names are used without --services; --services 1 folds them into one.
     expect(report).toMatchObject({ scenario: 'checkout', services: ['stream-processor', 'payments'], local: { ok: true, spans: { expected: 50, found: 50 } } });
+    const single = JSON.parse((await runCli(['emit', '--local', '--scenario', fixture('checkout'), '--services', '1', '--signals', 'traces', '--json'], { cwd })).stdout);
+    expect(single.services).toEqual(['stream-processor']);
   });
 
   it('reproduces the same report shape for the same seed', async () => {

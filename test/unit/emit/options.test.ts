@@ -4,7 +4,7 @@ import { UsageError } from '../../../src/cli/errors.js';
 
 describe('parseEmitOptions', () => {
   it('has sensible defaults', () => {
-    expect(parseEmitOptions({})).toMatchObject({ signals: ['traces', 'metrics', 'logs'], count: 10, services: 1, local: false, verifyTimeoutMs: 30000, json: false });
+    expect(parseEmitOptions({})).toMatchObject({ signals: ['traces', 'metrics', 'logs'], count: 10, local: false, verifyTimeoutMs: 30000, json: false });
   });
 
   it.each([
