@@ -112,6 +112,8 @@ const LOG_LEVELS = ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'VERBOSE', 'ALL'];
 export function resolveLogLevel(reader: EnvReader, sink: DiagnosticSink): Sourced<string> {
   const level = reader.string('OTEL_LOG_LEVEL');
   if (!level) return def('info');
+  // NodeSDK upper-cases the raw value without trimming it.
+  if (reader.untrimmed('OTEL_LOG_LEVEL', 'the level is not recognised and INFO is used')) return { value: 'info', source: level.source };
   if (LOG_LEVELS.includes(level.value.toUpperCase())) return { value: level.value.toLowerCase(), source: level.source };
   const nearest = nearestValue(level.value, LOG_LEVELS);
   sink.report('LOG_LEVEL_INVALID', `OTEL_LOG_LEVEL="${abbreviate(level.value, 40)}" is not a JS log level; INFO is used.`, { source: level.source, hint: nearest ? `Did you mean "${nearest}"?` : `Use one of: ${LOG_LEVELS.join(', ')}.` });
