@@ -99,6 +99,9 @@ export const canaryCheck: Check = {
   title: 'Export canary',
   async run(context: DoctorContext): Promise<Finding[]> {
     const findings: Finding[] = [];
+    if (context.activeSignals.length === 0) {
+      return [finding({ code: 'canary.no-signal', status: 'skip', title: 'no canary to send', message: 'no signal exports over OTLP (see the configuration findings)' })];
+    }
     const runs = context.activeSignals.map(async (signal): Promise<Finding> => {
       const target = context.facts.targetFor(signal);
       if (!target) return finding({ code: 'canary.skipped', status: 'skip', title: `${signal}: no usable endpoint`, message: 'the endpoint could not be parsed (see configuration)', target: signal });

@@ -85,6 +85,9 @@ export const protocolCheck: Check = {
   title: 'Protocol',
   async run(context: DoctorContext): Promise<Finding[]> {
     const findings: Finding[] = [];
+    if (context.facts.targets.length === 0) {
+      return [finding({ code: 'protocol.no-endpoint', status: 'skip', title: 'no OTLP endpoint to check', message: 'no signal exports over OTLP to a usable URL (see the configuration findings)' })];
+    }
     for (const target of context.facts.targets) {
       const sniff = await context.facts.sniff(target);
       if (!sniff) {

@@ -113,11 +113,17 @@ function okFindings(target: EndpointTarget, tls: TlsResult): Finding[] {
   return findings;
 }
 
+/** Nothing to probe: every signal is off, or the endpoint is not a URL (see configuration). */
+export function noTarget(): Finding {
+  return finding({ code: 'reachability.no-endpoint', status: 'skip', title: 'no OTLP endpoint to probe', message: 'no signal exports over OTLP to a usable URL (see the configuration findings)' });
+}
+
 export const reachabilityCheck: Check = {
   id: 'reachability',
   title: 'Reachability',
   async run(context: DoctorContext): Promise<Finding[]> {
     const findings: Finding[] = [];
+    if (context.facts.targets.length === 0) return [noTarget()];
     for (const target of context.facts.targets) {
       const reach = await context.facts.reach(target);
       findings.push(dnsFinding(target, reach));

@@ -112,8 +112,14 @@ export class DoctorFacts {
     return this.once(`reach ${target.key}`, async () => {
       const dns = await resolveHost(target.host, this.remaining(target), this.abortSignal);
       if (dns.addresses.length === 0) return { dns };
-      const address = dns.addresses[0]!.address;
-      const tcp = await connectTcp(address, target.port, this.remaining(target), this.abortSignal);
+      // Like Node's autoSelectFamily (on by default since Node 20), try every address in order:
+      // `localhost` may resolve to ::1 first while the collector listens on 127.0.0.1 only.
+      let tcp = await connectTcp(dns.addresses[0]!.address, target.port, this.remaining(target), this.abortSignal);
+      for (const next of dns.addresses.slice(1)) {
+        if (tcp.outcome === 'connected' || tcp.outcome === 'timeout') break;
+        tcp = await connectTcp(next.address, target.port, this.remaining(target), this.abortSignal);
+      }
+      const address = tcp.address;
       if (tcp.outcome !== 'connected' || !target.tls) return { dns, tcp };
       const pem = await this.pem(target.exportConfig);
       const tls = await probeTls({

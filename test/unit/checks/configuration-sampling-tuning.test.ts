@@ -9,7 +9,7 @@ describe('configuration check', () => {
     const report = await doctor({ ...SERVICE, OTEL_SDK_DISABLED: 'true' }, { only: ['configuration', 'reachability', 'canary'] });
     expect(codes(report, 'fail')).toEqual(['configuration.nothing-exported', 'config.SDK_DISABLED']);
     expect(byCode(report, 'config.SDK_DISABLED')[0]!.target).toBe('OTEL_SDK_DISABLED');
-    expect(codes(report).filter((c) => c.startsWith('reachability') || c.startsWith('canary'))).toEqual([]);
+    expect(codes(report).filter((c) => c.startsWith('reachability') || c.startsWith('canary'))).toEqual(['reachability.no-endpoint', 'canary.no-signal']);
     expect(report.exitCode).toBe(1);
   });
 
