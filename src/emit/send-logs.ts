@@ -6,7 +6,7 @@
  */
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { AnyValueMap } from '@opentelemetry/api-logs';
-import { INSTRUMENTATION_SCOPE, type SdkPipeline } from '../sdk/pipeline.js';
+import type { SdkPipeline } from '../sdk/pipeline.js';
 import type { PlannedLogRecord, PlannedTrace } from '../synth/types.js';
 import type { SendPacing, SentTrace } from './send-traces.js';
 import { toHrTime } from './time.js';
@@ -21,7 +21,6 @@ export async function sendLogs(
   pacing?: SendPacing,
 ): Promise<number> {
   if (!pipeline.loggerProvider) return 0;
-  const logger = pipeline.loggerProvider.getLogger(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version);
   let count = 0;
   let sinceFlush = 0;
   for (const [t, records] of logPlans.entries()) {
@@ -35,7 +34,8 @@ export async function sendLogs(
       const span = plan.spans[record.spanIndex]!;
       const spanContext = sent?.[t]?.spanContexts[record.spanIndex];
       const time = toHrTime(traceStartsNs[t]! + BigInt(span.startOffsetNs + record.offsetNs));
-      logger.emit({
+      // Each record comes from the service whose span it belongs to, like the span itself.
+      pipeline.logger(span.service).emit({
         timestamp: time,
         observedTimestamp: time,
         severityNumber: record.severityNumber,

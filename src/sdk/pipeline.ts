@@ -9,6 +9,7 @@
  * (and tests) can live in one process.
  */
 import type { Tracer } from '@opentelemetry/api';
+import type { Logger } from '@opentelemetry/api-logs';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -39,6 +40,8 @@ export interface SdkPipeline {
   propagator: BuiltPropagator;
   /** A tracer whose spans carry the resource of `service` (default: the configured service). */
   tracer(service?: string): Tracer;
+  /** A logger whose records carry the resource of `service` (default: the configured service). */
+  logger(service?: string): Logger;
   meterProvider?: MeterProvider;
   loggerProvider?: LoggerProvider;
   /** Export everything buffered; resolves `false` if the deadline passed first. */
@@ -129,21 +132,27 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
     meterProvider = new MeterProvider({ resource: buildResource(config), readers: [reader] });
   }
 
-  let loggerProvider: LoggerProvider | undefined;
-  if (wants('logs')) {
-    const exporter = captureExports<ReadableLogRecord[], LogRecordExporter>('logs', track(createLogExporter(config.logs, agents)), countLogs, ledger);
-    loggerProvider = new LoggerProvider({
-      resource: buildResource(config),
-      processors: [new BatchLogRecordProcessor({ exporter, ...bufferConfig(config.logBatch) })],
-    });
-  }
+  const loggerProviders = new Map<string, LoggerProvider>();
+  const loggerProviderFor = (service: string): LoggerProvider => {
+    let provider = loggerProviders.get(service);
+    if (!provider) {
+      const exporter = captureExports<ReadableLogRecord[], LogRecordExporter>('logs', track(createLogExporter(config.logs, agents)), countLogs, ledger);
+      provider = new LoggerProvider({
+        resource: buildResource(config, service === config.serviceName.value ? {} : { 'service.name': service }),
+        processors: [new BatchLogRecordProcessor({ exporter, ...bufferConfig(config.logBatch) })],
+      });
+      loggerProviders.set(service, provider);
+    }
+    return provider;
+  };
+  const loggerProvider = wants('logs') ? loggerProviderFor(config.serviceName.value) : undefined;
 
   // Create the main tracer provider eagerly so a bad TLS file fails before anything is recorded.
   if (wants('traces')) providerFor(config.serviceName.value);
 
   let shutdownResult: Promise<boolean> | undefined;
   const flushAll = (): Promise<unknown> =>
-    Promise.allSettled([...[...tracerProviders.values()].map((p) => p.forceFlush()), meterProvider?.forceFlush(), loggerProvider?.forceFlush()]);
+    Promise.allSettled([...[...tracerProviders.values()].map((p) => p.forceFlush()), meterProvider?.forceFlush(), ...[...loggerProviders.values()].map((p) => p.forceFlush())]);
 
   return {
     config,
@@ -154,6 +163,10 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
       if (!wants('traces')) throw new Error('this pipeline was built without traces');
       return providerFor(service).getTracer(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version);
     },
+    logger(service = config.serviceName.value) {
+      if (!wants('logs')) throw new Error('this pipeline was built without logs');
+      return loggerProviderFor(service).getLogger(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version);
+    },
     meterProvider,
     loggerProvider,
     flush: () => withDeadline(flushAll(), budgetMs),
@@ -163,7 +176,7 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
           ? Promise.allSettled([...tracerProviders.values()].map((p) => p.forceFlush()))
           : signal === 'metrics'
             ? Promise.allSettled([meterProvider?.forceFlush()])
-            : Promise.allSettled([loggerProvider?.forceFlush()]);
+            : Promise.allSettled([...loggerProviders.values()].map((p) => p.forceFlush()));
       return withDeadline(work, budgetMs);
     },
     abort() {
@@ -181,7 +194,7 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
     },
     shutdown() {
       shutdownResult ??= withDeadline(
-        Promise.allSettled([...[...tracerProviders.values()].map((p) => p.shutdown()), meterProvider?.shutdown(), loggerProvider?.shutdown()]),
+        Promise.allSettled([...[...tracerProviders.values()].map((p) => p.shutdown()), meterProvider?.shutdown(), ...[...loggerProviders.values()].map((p) => p.shutdown())]),
         budgetMs,
       );
       return shutdownResult;

@@ -122,7 +122,8 @@ describe('emit options through the SDK', () => {
   });
 
   it('spreads traces over services with their own resources, propagated through tracecontext', async () => {
-    const { report, spans } = await emit({ count: '2', seed: 'svc', services: '3', signals: 'traces' }, { protocol: 'http/protobuf', serviceName: 'edge' });
+    const logsBefore = receiver.received.logRecords.length;
+    const { report, spans } = await emit({ count: '2', seed: 'svc', services: '3', signals: 'traces,logs', errorRatio: '1' }, { protocol: 'http/protobuf', serviceName: 'edge' });
     expect(report.services).toEqual(['edge', 'window-aggregator', 'state-store']);
     const services = new Set(spans.map((s) => s.resource['service.name']));
     expect(services).toEqual(new Set(['edge', 'window-aggregator', 'state-store']));
@@ -132,6 +133,14 @@ describe('emit options through the SDK', () => {
       expect(parent.resource['service.name']).toBe('edge');
       // Baggage crossed the service boundary through the baggage propagator.
       expect(server.attributes['tenant-id']).toBe(parent.attributes['tenant-id']);
+    }
+    // Each log record comes from the service of the span it was emitted in.
+    const records = receiver.received.logRecords.slice(logsBefore);
+    expect(records.length).toBeGreaterThan(0);
+    expect(new Set(records.map((r) => r.resource['service.name'])).size).toBeGreaterThan(1);
+    for (const record of records) {
+      const span = spans.find((s) => s.spanId === record.spanId)!;
+      expect(record.resource['service.name']).toBe(span.resource['service.name']);
     }
   });
 
