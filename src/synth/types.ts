@@ -60,6 +60,7 @@ export interface Scenario {
 
 export interface PlannedEvent {
   name: string;
+  /** Nanoseconds from the start of its span (never past the span's end). */
   offsetNs: number;
   attributes: Record<string, AttributeValue>;
 }
@@ -89,6 +90,11 @@ export interface PlannedSpan {
   exception?: { type: string; message: string };
 }
 
+/**
+ * One trace, ready to send: `spans[0]` is the root. To send it, walk `spans` in order (parents come
+ * first), start each span at traceStart + startOffsetNs under the span at `parent`, add its events
+ * and links, record its exception, set its status, and end it at start + durationNs.
+ */
 export interface PlannedTrace {
   /** Position of this trace in the run (0-based); links refer back by it. */
   index: number;
@@ -149,7 +155,9 @@ export interface PlannedMeasurement {
 export interface PlannedLogRecord {
   /** The span (index in the trace's plan) the record is emitted in, so it carries its trace and span ids. */
   spanIndex: number;
+  /** Nanoseconds from the start of that span. */
   offsetNs: number;
+  /** Log data model severity number: DEBUG 5, INFO 9, WARN 13, ERROR 17. */
   severityNumber: number;
   severityText: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   body: string;
