@@ -143,7 +143,7 @@ export class DoctorFacts {
     return this.once(`sniff ${target.key}`, async () => {
       const reach = await this.reach(target);
       if (reach.tcp?.outcome !== 'connected') return undefined;
-      return sniffProtocol(reach.tcp.address, target.port, this.remaining(target), target.host);
+      return sniffProtocol(reach.tcp.address, target.port, this.remaining(target), target.host, this.abortSignal);
     });
   }
 

@@ -29,7 +29,7 @@ const GRPC_PROBE_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Ex
 
 type FirstBytes = { kind: 'data'; bytes: Buffer } | { kind: 'closed' } | { kind: 'timeout' } | { kind: 'refused' } | { kind: 'error'; message: string };
 
-function readFirstBytes(host: string, port: number, timeoutMs: number): Promise<FirstBytes> {
+function readFirstBytes(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<FirstBytes> {
   return new Promise((resolve) => {
     const socket = new Socket();
     let settled = false;
@@ -37,10 +37,14 @@ function readFirstBytes(host: string, port: number, timeoutMs: number): Promise<
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       socket.destroy();
       resolve(result);
     };
     const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
+    const onAbort = (): void => finish({ kind: 'error', message: 'interrupted' });
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => socket.write(PREFACE));
     socket.on('data', (bytes: Buffer) => finish({ kind: 'data', bytes }));
     socket.once('close', () => finish({ kind: 'closed' }));
@@ -95,9 +99,9 @@ function probeGrpc(url: string, timeoutMs: number): Promise<'grpc' | 'http2' | '
   });
 }
 
-export async function sniffProtocol(host: string, port: number, timeoutMs: number, urlHost = host): Promise<SniffResult> {
+export async function sniffProtocol(host: string, port: number, timeoutMs: number, urlHost = host, signal?: AbortSignal): Promise<SniffResult> {
   const elapsed = stopwatch();
-  const first = await readFirstBytes(host, port, timeoutMs);
+  const first = await readFirstBytes(host, port, timeoutMs, signal);
   const authority = `${urlHost.includes(':') && !urlHost.startsWith('[') ? `[${urlHost}]` : urlHost}:${port}`;
   if (first.kind === 'refused') return { transport: 'unknown', application: 'refused', evidence: 'connection refused', durationMs: elapsed() };
   if (first.kind === 'timeout') {
@@ -116,7 +120,7 @@ export async function sniffProtocol(host: string, port: number, timeoutMs: numbe
     return { transport: 'unknown', application: 'unknown', evidence: `unrecognised reply ${first.bytes.subarray(0, 16).toString('hex')}`, durationMs: elapsed() };
   }
   // A TLS alert, or a server that hung up on our plaintext: try a real handshake.
-  const tls = await probeTls({ host: urlHost, address: host, port, timeoutMs, alpn: ['h2', 'http/1.1'], settleMs: 0 });
+  const tls = await probeTls({ host: urlHost, address: host, port, timeoutMs, alpn: ['h2', 'http/1.1'], settleMs: 0, signal });
   if (tls.outcome === 'not-tls' || tls.outcome === 'refused' || tls.outcome === 'timeout' || (tls.outcome === 'error' && !tls.protocol)) {
     return { transport: 'unknown', application: 'closed', evidence: 'the server closed the connection on both HTTP/2 and TLS', durationMs: elapsed() };
   }

@@ -92,3 +92,25 @@ describe('otel-proc doctor', () => {
     expect(timeout.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('otel-proc doctor and Ctrl-C', () => {
+  it('stops a run waiting on a silent port with exit 130', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN, cleanEnv } = await import('../helpers/cli.js');
+    const silent = await startSilent();
+    try {
+      const child = spawn(process.execPath, [BIN, 'doctor', '--timeout', '30000', '-e', `http://127.0.0.1:${silent.port}`], { env: cleanEnv(ENV), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      // Interrupt once the connection is up, while the protocol sniff waits for bytes that never come.
+      setTimeout(() => child.kill('SIGINT'), 1500);
+      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+      clearTimeout(killer);
+      expect(code).toBe(130);
+      expect(stdout).toBe('');
+    } finally {
+      await silent.close();
+    }
+  });
+});
