@@ -64,6 +64,18 @@ describe.each(['http/protobuf', 'grpc'])('emit through the Collector over %s', (
   });
 });
 
+describe('emit with delta temporality through the Collector', () => {
+  it('still lands the processor_* series in Prometheus (the exporter accumulates deltas)', async () => {
+    const result = await runCli(
+      ['emit', '--signals', 'metrics', '--endpoint', stack.collector.otlpHttp, '--service-name', 'e2e-delta', '--count', '4', '--verify-prometheus', stack.prometheus.url, '--verify-timeout', '60s', '--json'],
+      { cwd: tmpdir(), timeoutMs: 120_000, env: { OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'delta' } },
+    );
+    const report = JSON.parse(result.stdout) as EmitJson;
+    expect(report.prometheus, JSON.stringify(report.prometheus)).toMatchObject({ ok: true });
+    expect(result.code).toBe(0);
+  });
+});
+
 describe('emit verification when the backend never gets the data', () => {
   it('exits 1 naming the missing traces when the Collector accepts them but exports them nowhere', async () => {
     // A lone collector: it accepts OTLP, but its traces exporter points at a closed port.
