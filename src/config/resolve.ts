@@ -48,7 +48,8 @@ export async function resolveConfig(options: ResolveOptions): Promise<Resolution
 
   const config = resolveEffectiveConfig(reader, settings, flags, sink);
 
-  const declarativePath = options.otelConfigFile ?? reader.string('OTEL_CONFIG_FILE')?.value ?? reader.string('OTEL_EXPERIMENTAL_CONFIG_FILE')?.value;
+  // OTEL_EXPERIMENTAL_CONFIG_FILE is not read by the JS SDK at all: ENV_NAME_OBSOLETE says to rename it.
+  const declarativePath = options.otelConfigFile ?? reader.string('OTEL_CONFIG_FILE')?.value;
   const declarativeSecrets = new SecretCollector();
   let declarativeSummary: Resolution['declarative'];
   if (declarativePath !== undefined) {
