@@ -38,7 +38,13 @@ export const configurationCheck: Check = {
   id: 'configuration',
   title: 'Configuration',
   async run(context: DoctorContext): Promise<Finding[]> {
-    const findings = context.diagnostics.map(fromDiagnostic);
+    // What stops telemetry first, then what loses some of it, then notes.
+    const rank = { fail: 0, warn: 1, pass: 2, skip: 3 } as const;
+    const findings = context.diagnostics
+      .map(fromDiagnostic)
+      .map((f, index) => ({ f, index }))
+      .sort((a, b) => rank[a.f.status] - rank[b.f.status] || a.index - b.index)
+      .map(({ f }) => f);
     const { config, activeSignals } = context;
     const summary = activeSignals.map((signal) => `${signal} → ${config[signal].url} (${config[signal].protocol.value})`);
     findings.unshift(

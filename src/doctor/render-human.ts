@@ -23,7 +23,9 @@ function renderFinding(finding: Finding, palette: Palette): string[] {
   const colour = colourFor(palette, finding.status);
   const lines = [`  ${colour(SYMBOL[finding.status])} ${finding.title}  ${palette.dim(`${formatDuration(finding.durationMs)}  ${finding.code}`)}`];
   if (finding.status !== 'pass') {
-    lines.push(`      ${finding.message}`);
+    // Diagnostics often open with their title: print only what the message adds.
+    const rest = finding.message.startsWith(finding.title) ? finding.message.slice(finding.title.length).replace(/^[\s.:;,-]+/, '') : finding.message;
+    if (rest !== '') lines.push(`      ${rest}`);
     if (finding.fix) lines.push(`      ${palette.info('fix:')} ${finding.fix}`);
   }
   return lines;
