@@ -13,10 +13,11 @@ export interface SignalVerdict {
   protocol: string;
   /** Where it was sent (URL; no credentials). */
   url: string;
-  /** Items handed to the exporters: spans, metric data points, log records. */
+  /** Items handed to the SDK (sampled spans, log records) or to the exporter (metric data points). */
   sent: number;
   accepted: number;
   rejected: number;
+  /** Items not delivered: in failed exports, or dropped by the SDK before export. */
   failed: number;
   exports: number;
   /** Failure: what went wrong, in plain words. */

@@ -7,7 +7,7 @@
 import type { Diagnostic, EffectiveConfig, Signal } from '../config/types.js';
 import { ConfigurationError, UsageError } from '../cli/errors.js';
 import type { ReceiverHandle } from '../receiver/types.js';
-import { createExportLedger } from '../sdk/export-ledger.js';
+import { createExportLedger, tallySignal } from '../sdk/export-ledger.js';
 import { createSdkPipeline, withDeadline, type SdkPipeline } from '../sdk/pipeline.js';
 import { PROCESSOR_INSTRUMENTS } from '../synth/metric-plan.js';
 import { planRun } from '../synth/plan-run.js';
@@ -78,8 +78,17 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
     io.progress?.(`sending ${options.count} ${scenario.name} events (${sending.join(', ') || 'no signals'})`);
     // Half a queue between flushes: the batch processors drop whatever does not fit their queue.
     const active = pipeline;
-    const tracePacing = { everySpans: Math.max(1, Math.floor(config.spanBatch.maxQueueSize.value / 2)), flush: () => active.flushSignal('traces') };
-    const logPacing = { everySpans: Math.max(1, Math.floor(config.logBatch.maxQueueSize.value / 2)), flush: () => active.flushSignal('logs') };
+    // Once a signal's export has failed, stop pacing it: every further flush would wait out the
+    // export timeout again, and the verdict is already a failure.
+    const pacing = (signal: Signal, queue: number) => ({
+      everySpans: Math.max(1, Math.floor(queue / 2)),
+      flush: async () => {
+        if (tallySignal(active.ledger, signal).outcome === 'failure' || io.signal?.aborted) return;
+        await active.flushSignal(signal);
+      },
+    });
+    const tracePacing = pacing('traces', config.spanBatch.maxQueueSize.value);
+    const logPacing = pacing('logs', config.logBatch.maxQueueSize.value);
     const sent = sending.includes('traces') ? await sendTraces(pipeline, plan.traces, starts, tracePacing) : undefined;
     if (sending.includes('metrics')) sendMetrics(pipeline, plan.measurements.flat());
     const logsEmitted = sending.includes('logs') ? await sendLogs(pipeline, plan.traces, plan.logRecords, sent?.traces, starts, logPacing) : 0;

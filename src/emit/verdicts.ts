@@ -46,7 +46,9 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
     };
     if (tally.outcome === 'failure') {
       const failure = tally.failures[0]!;
-      return { ...base, status: 'failure', reason: describeExportFailure(failure.error, { protocol: settings.protocol.value, url: settings.url, timeoutMs: settings.timeoutMs.value }) };
+      // Items the SDK dropped (queue full) after the exports started failing are lost too.
+      const given = Math.max(context.expected?.[signal] ?? 0, tally.items);
+      return { ...base, sent: given, failed: tally.failed + (given - tally.items), status: 'failure', reason: describeExportFailure(failure.error, { protocol: settings.protocol.value, url: settings.url, timeoutMs: settings.timeoutMs.value }) };
     }
     if (tally.outcome === 'partial') {
       const message = tally.partials.map((p) => p.partialMessage).find(Boolean);

@@ -13,6 +13,13 @@ describe('decideVerdicts', () => {
     expect(verdict).toMatchObject({ status: 'failure', failed: 20, reason: { code: 'EXPORT_DROPPED', hint: 'raise OTEL_BSP_MAX_QUEUE_SIZE' } });
   });
 
+  it('counts items the SDK dropped after exports started failing as not delivered', () => {
+    const ledger = createExportLedger();
+    ledger.attempts.push({ signal: 'traces', items: 80, outcome: 'failure', error: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), durationMs: 1 });
+    const [verdict] = decideVerdicts(config, ledger, ['traces'], { flushedInTime: true, sampledTraces: 10, expected: { traces: 110 } });
+    expect(verdict).toMatchObject({ status: 'failure', sent: 110, failed: 110, accepted: 0, reason: { code: 'EXPORT_CONNECTION_REFUSED' } });
+  });
+
   it('gives partial success with counts and the receiver message, and success otherwise', () => {
     const ledger = createExportLedger();
     ledger.attempts.push({ signal: 'logs', items: 10, outcome: 'partial', rejected: 3, partialMessage: 'quota', durationMs: 1 });
