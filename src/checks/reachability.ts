@@ -10,6 +10,7 @@ import type { TlsResult } from '../net/tls.js';
 import { finding } from './finding.js';
 
 const EXPIRY_WARNING_DAYS = 14;
+const H2_FIX = "Point the gRPC exporter at the collector's gRPC port (4317), or terminate TLS on a proxy that supports HTTP/2 (h2) to the client.";
 
 function dnsFinding(target: EndpointTarget, reach: Reachability): Finding {
   const { dns } = reach;
@@ -87,6 +88,8 @@ function tlsFindings(target: EndpointTarget, reach: Reachability): Finding[] {
       return fail('hostname-mismatch', `TLS: certificate does not name ${target.host}`, `the certificate is for ${certificate?.subjectAltNames.join(', ') || certificate?.subject || '?'}`, `Use a host name the certificate lists in the endpoint, or reissue the certificate with ${target.host} in subjectAltName.`);
     case 'client-certificate-required':
       return fail('client-certificate-required', 'TLS: the server requires a client certificate', tls.errorMessage ?? 'the handshake was rejected for lack of a client certificate', 'Set OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE and OTEL_EXPORTER_OTLP_CLIENT_KEY (PEM files) for mTLS.');
+    case 'alpn-mismatch':
+      return fail('no-h2', 'TLS: the server does not offer HTTP/2 (ALPN h2)', 'the server refused the handshake: it supports none of the offered application protocols (gRPC needs h2)', H2_FIX);
     case 'not-tls':
       return fail('server-not-tls', `TLS: ${target.host}:${target.port} does not speak TLS`, tls.errorMessage ?? 'the server answered the TLS handshake with something else', `Use http:// instead of https:// in the endpoint${target.protocol === 'grpc' ? ' (or set OTEL_EXPORTER_OTLP_INSECURE=true when the endpoint has no scheme)' : ''}.`);
     case 'timeout':
@@ -108,7 +111,7 @@ function okFindings(target: EndpointTarget, tls: TlsResult): Finding[] {
     findings.push(finding({ ...base, code: 'reachability.tls-expiring-soon', status: 'warn', title: `TLS certificate expires in ${days} days`, message: `valid until ${tls.certificate?.validTo}`, fix: 'Renew the collector\'s certificate before it expires.' }));
   }
   if (target.protocol === 'grpc' && tls.alpn !== 'h2') {
-    findings.push(finding({ ...base, code: 'reachability.tls-no-h2', status: 'fail', title: 'TLS: the server does not offer HTTP/2 (ALPN h2)', message: `ALPN negotiated ${tls.alpn || 'nothing'}; gRPC needs h2`, fix: 'Point the gRPC exporter at the collector\'s gRPC port (4317), or terminate TLS on a proxy that supports HTTP/2 (h2) to the client.' }));
+    findings.push(finding({ ...base, code: 'reachability.tls-no-h2', status: 'fail', title: 'TLS: the server does not offer HTTP/2 (ALPN h2)', message: `ALPN negotiated ${tls.alpn || 'nothing'}; gRPC needs h2`, fix: H2_FIX }));
   }
   return findings;
 }

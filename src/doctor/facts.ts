@@ -130,8 +130,8 @@ export class DoctorFacts {
         ca: pem.ca,
         cert: pem.cert,
         key: pem.key,
-        // gRPC requires HTTP/2, negotiated through ALPN; the Node OTLP/HTTP exporter speaks HTTP/1.1.
-        alpn: target.protocol === 'grpc' ? ['h2'] : ['http/1.1'],
+        // gRPC requires HTTP/2, negotiated through ALPN; the Node OTLP/HTTP exporter (node:https) offers no ALPN at all.
+        alpn: target.protocol === 'grpc' ? ['h2'] : undefined,
         signal: this.abortSignal,
       });
       return { dns, tcp, tls, tlsMaterialError: pem.error };

@@ -30,6 +30,7 @@ export type TlsOutcome =
   | 'not-yet-valid'
   | 'hostname-mismatch'
   | 'client-certificate-required'
+  | 'alpn-mismatch'
   | 'not-tls'
   | 'refused'
   | 'timeout'
@@ -70,6 +71,8 @@ export function classifyTlsError(code: string | undefined, message: string): Tls
   if (/CERTIFICATE_REQUIRED|certificate required|BAD_CERTIFICATE|HANDSHAKE_FAILURE|peer did not return a certificate/i.test(`${code ?? ''} ${message}`)) {
     return 'client-certificate-required';
   }
+  // TLS alert 120 (RFC 7301 §3.2): the server supports none of the protocols we offered.
+  if (/no application protocol/i.test(message)) return 'alpn-mismatch';
   // A plaintext server answering a ClientHello: OpenSSL sees a record that is not TLS.
   if (/wrong version number|packet length too long|unknown protocol|http request|record layer failure/i.test(message)) return 'not-tls';
   if (code === 'ECONNRESET' || /socket disconnected before secure TLS connection/i.test(message)) return 'not-tls';

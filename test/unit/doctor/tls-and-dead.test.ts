@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type ReceiverHandle } from '../../../src/receiver/index.js';
-import { closedPort, startSilent, type Peer } from '../net/peers.js';
+import { closedPort, startSilent, startTls, type Peer } from '../net/peers.js';
 import { generateCertificate, type TestCertificate } from '../net/tls-fixtures.js';
 import { byCode, codes, doctor } from './helpers.js';
 
@@ -105,5 +105,28 @@ describe('doctor against TLS receivers', () => {
     const withCert = await doctor({ ...base, OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: valid.certPath, OTEL_EXPORTER_OTLP_CLIENT_KEY: valid.keyPath }, { only: ['reachability', 'canary'] });
     expect(codes(withCert, 'fail')).toEqual([]);
     expect(byCode(withCert, 'canary.accepted')).toHaveLength(3);
+  });
+
+  it('warns about a certificate that expires within two weeks', async () => {
+    const soon = generateCertificate({ days: 5 });
+    try {
+      receiver = await startReceiver({ grpcPort: false, httpPort: 0, tls: { cert: soon.cert, key: soon.key } });
+      const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.http}`, OTEL_EXPORTER_OTLP_CERTIFICATE: soon.certPath }, { only: ['reachability'] });
+      expect(codes(report, 'warn')).toEqual(['reachability.tls-expiring-soon']);
+      expect(report.exitCode).toBe(0);
+    } finally {
+      soon.dispose();
+    }
+  });
+
+  it('fails a gRPC endpoint whose TLS server does not offer h2', async () => {
+    const peer = await startTls({ cert: valid.cert, key: valid.key, ALPNProtocols: ['http/1.1'] });
+    try {
+      const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${peer.port}`, OTEL_EXPORTER_OTLP_CERTIFICATE: valid.certPath }, { only: ['reachability'] });
+      expect(byCode(report, 'reachability.tls-no-h2')[0]!.fix).toContain("gRPC port (4317)");
+      expect(report.exitCode).toBe(1);
+    } finally {
+      await peer.close();
+    }
   });
 });

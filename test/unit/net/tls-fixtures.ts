@@ -23,6 +23,8 @@ export interface CertificateOptions {
   altNames?: string;
   /** Valid only in January 2020. */
   expired?: boolean;
+  /** Days of validity from now (default 30). */
+  days?: number;
 }
 
 const CA_CONFIG = (altNames: string): string => `[ ca ]
@@ -59,7 +61,7 @@ export function generateCertificate(options: CertificateOptions = {}): TestCerti
     run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyPath, '-out', 'req.csr', '-subj', `/CN=${commonName}`]);
     run(['ca', '-batch', '-config', 'ca.cnf', '-selfsign', '-keyfile', keyPath, '-in', 'req.csr', '-out', certPath, '-startdate', '20200101000000Z', '-enddate', '20200201000000Z', '-extensions', 'leaf', '-notext']);
   } else {
-    run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '30', '-subj', `/CN=${commonName}`, '-addext', `subjectAltName=${altNames}`]);
+    run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', String(options.days ?? 30), '-subj', `/CN=${commonName}`, '-addext', `subjectAltName=${altNames}`]);
   }
   return {
     cert: readFileSync(certPath, 'utf8'),
