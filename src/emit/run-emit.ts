@@ -20,7 +20,7 @@ import { decideVerdicts } from './verdicts.js';
 import { chooseSignals, configFindings, DEFAULT_EMIT_SERVICE, diagnosticFindings, traceFindings, withServiceName } from './findings.js';
 import { pointAtReceiver, startLocalReceiver } from './local-receiver.js';
 import type { EmitOptions } from './options.js';
-import type { EmitReport, LocalVerification } from './report.js';
+import type { EmitFinding, EmitReport, LocalVerification } from './report.js';
 import { sendLogs } from './send-logs.js';
 import { sendMetrics } from './send-metrics.js';
 import { sendTraces } from './send-traces.js';
@@ -102,7 +102,7 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
       ...decideVerdicts(config, pipeline.ledger, sending, { flushedInTime, interrupted, sampledTraces: sent?.traces.filter((t) => t.sampled).length ?? 0, expected: { traces: sampledSpans, logs: logsEmitted } }),
       ...skipped,
     ];
-    const findings = [
+    const findings: EmitFinding[] = [
       ...diagnosticFindings(io.diagnostics ?? [], defaulted),
       ...(defaulted ? [{ code: 'EMIT_DEFAULT_SERVICE_NAME', severity: 'info' as const, message: `no service name configured: sent as "${DEFAULT_EMIT_SERVICE}" (set OTEL_SERVICE_NAME or --service-name)` }] : []),
       ...configFindings(config, pipeline, options),
@@ -141,6 +141,12 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
       io.progress?.(`waiting for the metrics in Prometheus (up to ${Math.round(options.verifyTimeoutMs / 1000)} s)`);
       const used = new Set(plan.measurements.flat().map((m) => m.instrument));
       prometheus = await verifyPrometheus(options.verifyPrometheus, config.serviceName.value, PROCESSOR_INSTRUMENTS.filter((i) => used.has(i.name)), poll);
+    }
+
+    for (const [flag, signal, backend] of [[options.verifyJaeger, 'traces', 'Jaeger'], [options.verifyPrometheus, 'metrics', 'Prometheus']] as const) {
+      if (flag && !delivered(signal) && !io.signal?.aborted) {
+        findings.push({ code: 'EMIT_VERIFY_SKIPPED', severity: 'warning', message: `${backend} was not checked: the ${signal} were not delivered` });
+      }
     }
 
     const failedSignal = signals.some((v) => v.status === 'failure' || v.status === 'nothing-sent' || (v.status === 'partial' && v.rejected > 0));

@@ -84,3 +84,13 @@ describe.each(['grpc', 'http/protobuf', 'http/json'])('emit failures over %s', (
     expect(result.stdout).toMatch(/✖ traces +failure: timed out/);
   });
 });
+
+describe('emit verification after a failed delivery', () => {
+  it('does not poll the backend and says why', async () => {
+    const result = await runCli(['emit', '--count', '1', '--signals', 'traces', '--endpoint', 'http://127.0.0.1:1', '--timeout', '1000', '--verify-jaeger', 'http://127.0.0.1:1', '--json'], { cwd });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.jaeger).toBeUndefined();
+    expect(report.findings.map((f: { code: string }) => f.code)).toContain('EMIT_VERIFY_SKIPPED');
+  });
+});
