@@ -30,6 +30,16 @@ function listeningLines(receiver: ReceiverHandle, tls: boolean): string {
   return lines.join('\n') + '\n';
 }
 
+/** How to point an application here, for people at a terminal (0.0.0.0 and :: mean "this machine"). */
+function usageHint(receiver: ReceiverHandle, tls: boolean): string {
+  const host = ['0.0.0.0', '::'].includes(receiver.host) ? '127.0.0.1' : receiver.host.includes(':') ? `[${receiver.host}]` : receiver.host;
+  const scheme = tls ? 'https' : 'http';
+  const hints: string[] = [];
+  if (receiver.ports.http !== undefined) hints.push(`OTEL_EXPORTER_OTLP_ENDPOINT=${scheme}://${host}:${receiver.ports.http}`);
+  if (receiver.ports.grpc !== undefined) hints.push(`OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=${scheme}://${host}:${receiver.ports.grpc}`);
+  return `point an application here with ${hints.join('  or  ')}\n`;
+}
+
 export async function runReceiveSession(settings: ReceiveSettings, context: CommandContext): Promise<number> {
   const streamItems = settings.json || settings.outFile !== undefined;
   const output = streamItems
@@ -59,6 +69,7 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
     }
     context.stderr.write(listeningLines(receiver, settings.receiver.tls !== undefined));
     if (settings.receiver.requireHeader) context.stderr.write(`requiring the "${settings.receiver.requireHeader.name}" header (value hidden)\n`);
+    if (context.interactive) context.stderr.write(usageHint(receiver, settings.receiver.tls !== undefined));
     if (context.interactive) liveTimer = startLiveLine(receiver, context, settings.liveIntervalMs ?? LIVE_INTERVAL_MS);
 
     const active = receiver;

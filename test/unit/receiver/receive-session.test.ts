@@ -42,6 +42,7 @@ describe('receive session', () => {
     } finally {
       await exporter.shutdown();
     }
+    expect(stderr.text()).toContain(`point an application here with OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${port}`);
     await vi.waitFor(() => expect(stderr.text()).toContain('\r\u001b[2K2 spans ('), { timeout: 10_000 });
     expect(stderr.text()).toMatch(/2 spans \(\d+\/s\) · 0 data points · 0 log records · 1 request · checkout: 2 spans/);
     interrupt.abort();
