@@ -34,7 +34,8 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    // Run the bin through its shebang, exactly as npx and a shell do.
+    const child = spawn(BIN, args, {
       cwd: options.cwd,
       env: cleanEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
