@@ -6,6 +6,7 @@
  */
 import type { Signal } from '../config/types.js';
 import { describeSource } from '../config/diagnostics.js';
+import { redactUrl } from '../config/redact.js';
 import type { Check, DoctorContext, Finding } from '../doctor/types.js';
 import type { CanaryResult } from '../doctor/facts.js';
 import { settingName, type EndpointTarget } from '../doctor/endpoints.js';
@@ -48,14 +49,14 @@ function notFoundFix(context: DoctorContext, signal: Signal, result: CanaryResul
 function classify(context: DoctorContext, result: CanaryResult): Finding {
   const { signal, outcome } = result;
   const items = plural(1, ITEM_WORD[signal].replace(/s$/, '').replace('_', ' '));
-  const details: Record<string, unknown> = { url: result.url, outcome, runId: result.identity.runId, ...(signal === 'traces' ? { traceId: result.identity.traceId } : {}) };
+  const details: Record<string, unknown> = { url: redactUrl(result.url), outcome, runId: result.identity.runId, ...(signal === 'traces' ? { traceId: result.identity.traceId } : {}) };
   const base = { target: signal, durationMs: result.durationMs, details };
   if (outcome.kind === 'success') {
     if (outcome.rejected > 0 || (outcome.message && !outcome.message.startsWith('unreadable response'))) {
       return finding({ ...base, code: 'canary.partial-success', status: 'warn', title: `${signal}: partial success, ${outcome.rejected} rejected`, message: outcome.message ?? 'the server accepted the request but rejected some items', fix: 'Read the error message: the collector rejected items it could not process (invalid data, limits).' });
     }
     const extra = signal === 'traces' ? ` (trace id ${result.identity.traceId})` : '';
-    return finding({ ...base, code: 'canary.accepted', status: 'pass', title: `${signal}: ${items} accepted${extra}`, message: `the server accepted the canary at ${result.url}` });
+    return finding({ ...base, code: 'canary.accepted', status: 'pass', title: `${signal}: ${items} accepted${extra}`, message: `the server accepted the canary at ${redactUrl(result.url)}` });
   }
   const reason = outcome.reason;
   const retryAfter = outcome.kind === 'retryable' && outcome.retryAfterMs !== undefined ? outcome.retryAfterMs : undefined;

@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../config/types.js';
 import { describeSource } from '../config/diagnostics.js';
+import { redactUrl } from '../config/redact.js';
 import type { Check, DoctorContext, Finding, FindingStatus } from '../doctor/types.js';
 import { finding } from './finding.js';
 
@@ -46,7 +47,7 @@ export const configurationCheck: Check = {
       .sort((a, b) => rank[a.f.status] - rank[b.f.status] || a.index - b.index)
       .map(({ f }) => f);
     const { config, activeSignals } = context;
-    const summary = activeSignals.map((signal) => `${signal} → ${config[signal].url} (${config[signal].protocol.value})`);
+    const summary = activeSignals.map((signal) => `${signal} → ${redactUrl(config[signal].url)} (${config[signal].protocol.value})`);
     findings.unshift(
       finding({
         code: activeSignals.length > 0 ? 'configuration.resolved' : 'configuration.nothing-exported',

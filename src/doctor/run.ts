@@ -77,6 +77,26 @@ export async function runDoctor(
     summary,
     exitCode: summary.fail > 0 ? 1 : 0,
   };
-  const secrets = SIGNALS.flatMap((s) => Object.values(config[s].headers.value)).filter((value) => value.trim().length >= 4);
-  return scrubSecrets(report, secrets);
+  return scrubSecrets(report, secretsOf(resolution));
+}
+
+/** Header values and URL passwords: scrubbed from the whole report as a safety net behind each check's own redaction. */
+function secretsOf(resolution: Resolution): string[] {
+  const { config } = resolution;
+  const secrets = new Set<string>();
+  for (const signal of SIGNALS) {
+    for (const value of Object.values(config[signal].headers.value)) if (value.trim().length >= 4) secrets.add(value.trim());
+    for (const text of [config[signal].url, config[signal].endpoint.value]) {
+      try {
+        const password = new URL(text).password;
+        if (password.length >= 4) {
+          secrets.add(password);
+          secrets.add(decodeURIComponent(password));
+        }
+      } catch {
+        // not a URL: nothing to take from it
+      }
+    }
+  }
+  return [...secrets];
 }

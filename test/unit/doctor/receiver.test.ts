@@ -115,3 +115,16 @@ describe('doctor against the embedded receiver', () => {
     expect(byCode(report, 'canary.not-found')[0]?.fix).toBe(`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used exactly as given and lacks the path: set it to http://127.0.0.1:${ports.http}/v1/traces.`);
   });
 });
+
+describe('doctor keeps secrets out of its report', () => {
+  it('redacts credentials in the endpoint URL', async () => {
+    const handle = await startReceiver({ grpcPort: false, httpPort: 0 });
+    try {
+      const report = await doctor({ OTEL_SERVICE_NAME: 'x', OTEL_EXPORTER_OTLP_ENDPOINT: `http://user:hunter2-pass@127.0.0.1:${handle.ports.http}` });
+      expect(byCode(report, 'canary.accepted')).toHaveLength(3);
+      expect(JSON.stringify(report)).not.toContain('hunter2-pass');
+    } finally {
+      await handle.stop();
+    }
+  });
+});
