@@ -6,6 +6,7 @@
 import type { Resolution } from '../config/types.js';
 import { redactUrl, scrubSecrets } from '../config/redact.js';
 import { ALL_CHECKS } from '../checks/index.js';
+import { formatOfHeader } from '../propagation/grammar.js';
 import { stopwatch } from '../net/timing.js';
 import { SIGNALS } from '../config/types.js';
 import { activeSignals as findActiveSignals, endpointTargets } from './endpoints.js';
@@ -85,7 +86,10 @@ function secretsOf(resolution: Resolution): string[] {
   const { config } = resolution;
   const secrets = new Set<string>();
   for (const signal of SIGNALS) {
-    for (const value of Object.values(config[signal].headers.value)) if (value.trim().length >= 4) secrets.add(value.trim());
+    for (const [name, value] of Object.entries(config[signal].headers.value)) {
+      // Propagation headers passed with --header are test input the report discusses, not credentials.
+      if (formatOfHeader(name) === undefined && value.trim().length >= 4) secrets.add(value.trim());
+    }
     for (const text of [config[signal].url, config[signal].endpoint.value]) {
       try {
         const password = new URL(text).password;
