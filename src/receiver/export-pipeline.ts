@@ -3,6 +3,7 @@
  * delay, inject faults, store, and decide the answer. The gRPC and HTTP servers only read bodies
  * and translate the returned outcome into their wire answers.
  */
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OtlpProtocol } from '../config/types.js';
 import {
@@ -45,6 +46,8 @@ export interface ExportPipeline {
 export function createExportPipeline(store: MutableStore, options: ReceiverOptions): ExportPipeline {
   const faults = createFaultInjector(options.faults);
   const stopping = new AbortController();
+  // Every delayed request listens on this signal; hundreds in flight are normal under load.
+  setMaxListeners(0, stopping.signal);
   const required = options.requireHeader
     ? { name: options.requireHeader.name.toLowerCase(), value: options.requireHeader.value }
     : undefined;
