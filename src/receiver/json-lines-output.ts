@@ -4,7 +4,7 @@
  * (backpressure), and a reader that goes away (`| head -5`, EPIPE) ends the output instead of
  * crashing the process.
  */
-import { once } from 'node:events';
+import { once, setMaxListeners } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { ConfigurationError } from '../cli/errors.js';
@@ -41,9 +41,15 @@ export async function openJsonLinesOutput(options: { stdout?: Writable; outFile?
   };
   stdout?.on('error', onStdoutError);
 
+  // One listener on the session's signal, relayed to every drain wait (many requests may wait at once).
+  const stopWaiting = new AbortController();
+  setMaxListeners(0, stopWaiting.signal);
+  const relayAbort = (): void => stopWaiting.abort();
+  options.signal.addEventListener('abort', relayAbort, { once: true });
+
   const drained = async (): Promise<void> => {
-    // With the session's signal, so Ctrl-C ends the wait and no listener outlives it.
-    const waitOptions = { signal: options.signal };
+    // Ctrl-C ends the wait, and no listener outlives it.
+    const waitOptions = { signal: stopWaiting.signal };
     const waits: Array<Promise<unknown>> = [];
     if (stdout && !stdoutClosed && stdout.writableNeedDrain) waits.push(once(stdout, 'drain', waitOptions));
     if (file?.writableNeedDrain) waits.push(once(file, 'drain', waitOptions));
@@ -67,6 +73,8 @@ export async function openJsonLinesOutput(options: { stdout?: Writable; outFile?
     },
     async close() {
       stdout?.off('error', onStdoutError);
+      options.signal.removeEventListener('abort', relayAbort);
+      stopWaiting.abort();
       if (!file) return;
       file.end();
       await once(file, 'close').catch(() => undefined);
