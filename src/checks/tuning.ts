@@ -5,12 +5,14 @@
  * - a batch export timeout shorter than the exporter's own timeout (the batch processor gives up
  *   first, so the exporter's retries never happen);
  * - a metric export interval longer than the scrape interval (Prometheus sees stale points and
- *   rate() over short windows shows zero: "metrics not updating").
+ *   rate() over short windows shows zero: "metrics not updating"); the interval comes from
+ *   --scrape-interval or, with --prometheus, from Prometheus' own configuration.
  * Values that merely look like seconds are validate's rule (config.DURATION_LOOKS_LIKE_SECONDS).
  */
 import type { Check, DoctorContext, Finding } from '../doctor/types.js';
 import { describeSource } from '../config/diagnostics.js';
 import { finding } from './finding.js';
+import { fetchScrapeInterval } from './prometheus-scrape.js';
 
 /** A sensible queue: twice what arrives during one schedule delay, rounded up to a power of two. */
 export function suggestedQueueSize(ratePerSecond: number, scheduleDelayMs: number): number {
@@ -68,14 +70,21 @@ export const tuningCheck: Check = {
       }));
     }
     const interval = config.metricReader.exportIntervalMs.value;
-    if (context.activeSignals.includes('metrics') && options.scrapeIntervalMs !== undefined && interval > options.scrapeIntervalMs) {
+    let scrapeIntervalMs = options.scrapeIntervalMs;
+    let scrapeSource = '--scrape-interval';
+    if (scrapeIntervalMs === undefined && options.prometheusUrl && context.activeSignals.includes('metrics')) {
+      scrapeIntervalMs = await fetchScrapeInterval(options.prometheusUrl, options.timeoutMs, context.signal);
+      scrapeSource = 'the Prometheus configuration';
+    }
+    if (context.activeSignals.includes('metrics') && scrapeIntervalMs !== undefined && interval > scrapeIntervalMs) {
       findings.push(finding({
         code: 'tuning.export-interval-exceeds-scrape',
         status: 'warn',
-        title: `metrics export every ${interval} ms, scraped every ${options.scrapeIntervalMs} ms`,
-        message: `${Math.floor(interval / options.scrapeIntervalMs) - 1} of every ${Math.floor(interval / options.scrapeIntervalMs)} scrapes see no new data: graphs step and short rate() windows show 0`,
-        fix: `Set OTEL_METRIC_EXPORT_INTERVAL=${options.scrapeIntervalMs} (at most the scrape interval).`,
+        title: `metrics export every ${interval} ms, scraped every ${scrapeIntervalMs} ms`,
+        message: `${Math.floor(interval / scrapeIntervalMs) - 1} of every ${Math.floor(interval / scrapeIntervalMs)} scrapes see no new data: graphs step and short rate() windows show 0`,
+        fix: `Set OTEL_METRIC_EXPORT_INTERVAL=${scrapeIntervalMs} (at most the scrape interval).`,
         target: describeSource(config.metricReader.exportIntervalMs.source),
+        details: { exportIntervalMs: interval, scrapeIntervalMs, scrapeIntervalFrom: scrapeSource },
       }));
     }
     if (findings.length === 0) {

@@ -41,6 +41,8 @@ describe.each(['grpc', 'http/protobuf'])('doctor against the healthy stack over 
     expect(find(report, 'canary.accepted').map((f) => f.target)).toEqual(['traces', 'metrics', 'logs']);
     expect(codesOf(report)).toEqual(expect.arrayContaining(['collector.healthy', 'collector.canary-counted', 'backend.jaeger-found', 'backend.prometheus-found']));
     expect(find(report, 'collector.canary-counted').map((f) => f.target)).toEqual(['traces', 'metrics', 'logs']);
+    // The stack's Prometheus scrapes every 2 s (ci preset), read from its configuration; the SDK default exports every 60 s.
+    expect(find(report, 'tuning.export-interval-exceeds-scrape')[0]!.details).toMatchObject({ scrapeIntervalMs: 2000, scrapeIntervalFrom: 'the Prometheus configuration' });
   });
 });
 
