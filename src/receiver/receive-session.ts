@@ -30,6 +30,10 @@ function listeningLines(receiver: ReceiverHandle, tls: boolean): string {
   return lines.join('\n') + '\n';
 }
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 /** How to point an application here, for people at a terminal (0.0.0.0 and :: mean "this machine"). */
 function usageHint(receiver: ReceiverHandle, tls: boolean): string {
   const host = ['0.0.0.0', '::'].includes(receiver.host) ? '127.0.0.1' : receiver.host.includes(':') ? `[${receiver.host}]` : receiver.host;
@@ -69,6 +73,9 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
     }
     context.stderr.write(listeningLines(receiver, settings.receiver.tls !== undefined));
     if (settings.receiver.requireHeader) context.stderr.write(`requiring the "${settings.receiver.requireHeader.name}" header (value hidden)\n`);
+    else if (!isLoopback(receiver.host)) {
+      context.stderr.write(`note: listening on ${receiver.host} without --require-header: any machine that reaches it can send telemetry\n`);
+    }
     if (context.interactive) context.stderr.write(usageHint(receiver, settings.receiver.tls !== undefined));
     if (context.interactive) liveTimer = startLiveLine(receiver, context, settings.liveIntervalMs ?? LIVE_INTERVAL_MS);
 
