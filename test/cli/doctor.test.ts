@@ -114,3 +114,21 @@ describe('otel-proc doctor and Ctrl-C', () => {
     }
   });
 });
+
+describe('otel-proc doctor with fixture environments (--env-file)', () => {
+  const fixture = (name: string): string => new URL(`../../fixtures/doctor/${name}/.env`, import.meta.url).pathname;
+
+  it('fails on every silent disabler in the file', async () => {
+    const result = await runCli(['doctor', '--json', '--only', 'configuration', '--env-file', fixture('silent-disablers')]);
+    expect(result.code).toBe(1);
+    const codes = (JSON.parse(result.stdout) as DoctorReport).checks[0]!.findings.filter((f) => f.status === 'fail').map((f) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(['configuration.nothing-exported', 'config.SDK_DISABLED', 'config.EXPORTER_NONE', 'config.SAMPLING_DROPS_ALL']));
+  });
+
+  it('warns that a smoke test under 1% sampling will most likely see nothing, and warns about propagator order', async () => {
+    const result = await runCli(['doctor', '--only', 'sampling,propagation', '--env-file', fixture('smoke-test-sampling')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('⚠ a smoke test of 10 traces sees nothing with probability 90%');
+    expect(result.stdout).toContain('fix: List tracecontext last: OTEL_PROPAGATORS=baggage,b3,tracecontext');
+  });
+});
