@@ -18,7 +18,20 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 // Each command module exports register(program); a command is listed here only once it works.
 const registrations: Array<(program: Command) => void> = [registerInit, registerValidate, registerEmit, registerReceive, registerLoad, registerLoadMerge, registerDoctor];
 
+/**
+ * A reader that goes away (`otel-proc validate --help | head -1`) is not an error of ours: stop
+ * writing quietly instead of crashing with an unhandled EPIPE.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
+
 async function main(): Promise<void> {
+  ignoreClosedPipes();
   const program = new Command('otel-proc')
     .description('Validate, emit, load-test and diagnose OpenTelemetry pipelines.')
     .version(version, '-V, --version')
