@@ -87,6 +87,6 @@ export async function loadCommand(values: LoadOptionValues, context: CommandCont
     progress?.clear();
   }
   if (values.report) await writeReportFile(values.report, report);
-  context.stdout.write(values.json ? renderJson({ ...report, seed: options.seed }) : renderLoadHuman(report, context.color));
+  context.stdout.write(values.json ? renderJson(report) : renderLoadHuman(report, context.color));
   return exitCodeFor(report);
 }

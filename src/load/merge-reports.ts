@@ -90,8 +90,10 @@ export function mergeReports(reports: LoadReport[], options: { maxLoss?: number 
   );
   const maxLoss = options.maxLoss ?? first.maxLoss;
   const startedAt = reports.map((r) => r.startedAt).sort()[0]!;
-  const { shard: _shard, ...rest } = first;
+  // Shards may have had their own seeds; a merged report has no single one.
+  const { shard: _shard, seed: _seed, ...rest } = first;
   void _shard;
+  void _seed;
   return finishReport({
     ...rest,
     shards: reports.reduce((total, r) => total + (r.shards ?? 1), 0),

@@ -112,6 +112,7 @@ export async function runLoad(options: LoadOptions, config: EffectiveConfig, sig
     endpoint: redactUrl(config.traces.url),
     compression: config.traces.compression.value,
     scenario: scenario.name,
+    seed: options.seed,
     ...(options.shard ? { shard: options.shard } : {}),
     shards: 1,
     workers: options.engine === 'sdk' ? 1 : specs.length,

@@ -77,6 +77,8 @@ export interface LoadReport {
   compression: string;
   /** The scenario's name. */
   scenario: string;
+  /** Seed of the trace shapes (--seed): the same seed gives the same trees. */
+  seed?: string;
   shard?: { index: number; count: number };
   /** Number of merged shard reports (1 for a single run). */
   shards: number;
