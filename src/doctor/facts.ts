@@ -31,6 +31,11 @@ export interface CanaryResult {
   url: string;
   outcome: ExportOutcome;
   durationMs: number;
+  /**
+   * Round trip of a second, empty export on the open connection: the steady-state export latency
+   * an application sees, without the first request's connection and TLS set-up.
+   */
+  warmLatencyMs?: number;
   identity: CanaryIdentity;
 }
 
@@ -157,7 +162,15 @@ export class DoctorFacts {
       const elapsed = stopwatch();
       try {
         const outcome = await sender.send(encodeCanary(signal, options.format, this.identity));
-        return { signal, url: exportConfig.url, outcome, durationMs: elapsed(), identity: this.identity };
+        const durationMs = elapsed();
+        let warmLatencyMs: number | undefined;
+        if (outcome.kind === 'success') {
+          // An export request with no data is valid OTLP and changes nothing on the server.
+          const warm = stopwatch();
+          const second = await sender.send(options.format === 'json' ? Buffer.from('{}') : Buffer.alloc(0));
+          if (second.kind === 'success') warmLatencyMs = warm();
+        }
+        return { signal, url: exportConfig.url, outcome, durationMs, warmLatencyMs, identity: this.identity };
       } finally {
         await sender.close();
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestedQueueSize } from '../../../src/checks/tuning.js';
+import { startReceiver } from '../../../src/receiver/index.js';
 import { byCode, codes, doctor } from '../doctor/helpers.js';
 
 const SERVICE = { OTEL_SERVICE_NAME: 'doctor-test' };
@@ -65,6 +66,21 @@ describe('tuning check', () => {
     const [finding] = byCode(report, 'tuning.queue-too-small');
     expect(finding?.fix).toBe('Set OTEL_BSP_MAX_QUEUE_SIZE=262144 (or lower OTEL_BSP_SCHEDULE_DELAY).');
     expect(suggestedQueueSize(100, 5000)).toBe(2048);
+  });
+
+  it('warns when one batch per measured round trip cannot carry the expected rate', async () => {
+    const receiver = await startReceiver({ grpcPort: false, httpPort: 0, faults: { delayMs: 100 } });
+    try {
+      const env = { ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.http}`, OTEL_BSP_MAX_QUEUE_SIZE: '1000000' };
+      const slow = await doctor(env, { only: ['canary', 'tuning'], expectedRate: 20_000 });
+      const [finding] = byCode(slow, 'tuning.export-throughput-too-low');
+      expect(finding?.details?.exportLatencyMs).toBeGreaterThanOrEqual(100);
+      expect(finding?.fix).toMatch(/^Raise OTEL_BSP_MAX_EXPORT_BATCH_SIZE \(e\.g\. \d+\)/);
+      const modest = await doctor(env, { only: ['canary', 'tuning'], expectedRate: 100 });
+      expect(codes(modest)).not.toContain('tuning.export-throughput-too-low');
+    } finally {
+      await receiver.stop();
+    }
   });
 
   it('warns on a batch timeout below the exporter timeout and an export interval above the scrape interval', async () => {
