@@ -57,7 +57,11 @@ export function renderLoadHuman(report: LoadReport, color: boolean): string {
   const shard = report.shard ? `, shard ${report.shard.index}/${report.shard.count}` : report.shards > 1 ? `, ${report.shards} shards merged` : '';
   out.push(p.heading(`otel-proc load: ${report.engine} engine, ${where}, scenario ${report.scenario}${shard}`));
   out.push(
-    p.dim(`generated for ${report.generationSeconds.toFixed(2)} s, drained in ${report.drainSeconds.toFixed(2)} s; ${report.workers} worker(s), up to ${report.concurrency} requests in flight${report.interrupted ? '; interrupted' : ''}`),
+    p.dim(
+      `generated for ${report.generationSeconds.toFixed(2)} s, drained in ${report.drainSeconds.toFixed(2)} s; ${
+        report.engine === 'sdk' ? 'through the OpenTelemetry JS SDK (BatchSpanProcessor + OTLP exporter)' : `${report.workers} worker(s), up to ${report.concurrency} requests in flight`
+      }${report.seed ? `; seed ${report.seed}` : ''}${report.interrupted ? '; interrupted' : ''}`,
+    ),
   );
   out.push('');
   const rows = [['signal', 'target/s', 'achieved/s', 'pacing err', 'sent', 'accepted', 'rejected', 'failed', 'dropped', 'retries']];
