@@ -49,7 +49,7 @@ function notFoundFix(context: DoctorContext, signal: Signal, result: CanaryResul
 function classify(context: DoctorContext, result: CanaryResult): Finding {
   const { signal, outcome } = result;
   const items = plural(1, ITEM_WORD[signal].replace(/s$/, '').replace('_', ' '));
-  const details: Record<string, unknown> = { url: redactUrl(result.url), outcome, runId: result.identity.runId, ...(signal === 'traces' ? { traceId: result.identity.traceId } : {}) };
+  const details: Record<string, unknown> = { url: redactUrl(result.url), outcome, warmLatencyMs: result.warmLatencyMs, runId: result.identity.runId, ...(signal === 'traces' ? { traceId: result.identity.traceId } : {}) };
   const base = { target: signal, durationMs: result.durationMs, details };
   if (outcome.kind === 'success') {
     if (outcome.rejected > 0 || (outcome.message && !outcome.message.startsWith('unreadable response'))) {

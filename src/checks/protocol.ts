@@ -88,8 +88,9 @@ export const protocolCheck: Check = {
     if (context.facts.targets.length === 0) {
       return [finding({ code: 'protocol.no-endpoint', status: 'skip', title: 'no OTLP endpoint to check', message: 'no signal exports over OTLP to a usable URL (see the configuration findings)' })];
     }
-    for (const target of context.facts.targets) {
-      const sniff = await context.facts.sniff(target);
+    const sniffs = await Promise.all(context.facts.targets.map((target) => context.facts.sniff(target)));
+    for (const [index, target] of context.facts.targets.entries()) {
+      const sniff = sniffs[index];
       if (!sniff) {
         findings.push(finding({ code: 'protocol.skipped', status: 'skip', title: `${target.host}:${target.port}: not reachable, protocol not checked`, message: 'see the reachability findings', target: target.origin }));
         continue;

@@ -127,8 +127,10 @@ export const reachabilityCheck: Check = {
   async run(context: DoctorContext): Promise<Finding[]> {
     const findings: Finding[] = [];
     if (context.facts.targets.length === 0) return [noTarget()];
-    for (const target of context.facts.targets) {
-      const reach = await context.facts.reach(target);
+    // Distinct endpoints are probed in parallel, so two dead ones still cost one timeout.
+    const reaches = await Promise.all(context.facts.targets.map((target) => context.facts.reach(target)));
+    for (const [index, target] of context.facts.targets.entries()) {
+      const reach = reaches[index]!;
       findings.push(dnsFinding(target, reach));
       const tcp = tcpFinding(target, reach);
       if (tcp) findings.push(tcp);

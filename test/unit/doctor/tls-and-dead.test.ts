@@ -130,3 +130,21 @@ describe('doctor against TLS receivers', () => {
     }
   });
 });
+
+describe('doctor with one endpoint per signal', () => {
+  it('probes each distinct endpoint once and reports each signal where it goes', async () => {
+    const silent = await startSilent();
+    const refused = await closedPort();
+    try {
+      const report = await doctor(
+        { ...SERVICE, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${silent.port}/v1/traces`, OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `http://127.0.0.1:${refused}/v1/metrics`, OTEL_LOGS_EXPORTER: 'none' },
+        { only: ['reachability', 'protocol', 'canary'], timeoutMs: 500 },
+      );
+      expect(codes(report, 'fail')).toEqual(['reachability.tcp-refused', 'protocol.no-answer']);
+      expect(byCode(report, 'reachability.tcp-refused')[0]!.target).toBe(`http://127.0.0.1:${refused}`);
+      expect(byCode(report, 'canary.skipped').map((f) => f.target)).toEqual(['traces', 'metrics']);
+    } finally {
+      await silent.close();
+    }
+  });
+});
