@@ -86,6 +86,9 @@ export function registerDoctor(program: Command): void {
     .option('--scrape-interval <ms>', 'how often the metrics backend scrapes: checks OTEL_METRIC_EXPORT_INTERVAL against it')
     .option('--upstream <formats>', 'propagation formats of upstream/downstream peers (tracecontext, baggage, b3, b3multi, jaeger, xray)');
   addConfigOptions(command).addHelpText('after', EXAMPLES);
+  // The shared --timeout is the OTLP export timeout; here it also bounds every probe.
+  const timeout = command.options.find((option) => option.long === '--timeout');
+  if (timeout) timeout.description = `bound for every network step and the canary's export timeout, in ms (default ${DEFAULT_TIMEOUT_MS})`;
   command.action(async (options: DoctorOptionValues) => {
     await runCommand(async (context) => {
       const only = list(options.only, '--only', DOCTOR_CHECK_IDS);
