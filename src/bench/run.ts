@@ -86,8 +86,8 @@ async function main(): Promise<number> {
     const lines = [
       `otel-proc bench: ${base.protocol}, batch ${base.batchSize}, ${base.concurrency} in flight, ${base.seconds} s per phase, count-only receiver on 127.0.0.1`,
       '',
-      'phase              spans/s     accepted   failed  dropped  peak RSS',
-      ...results.map((r) => `${r.phase.padEnd(16)} ${fmt(r.spansPerSecond).padStart(9)} ${fmt(r.accepted).padStart(12)} ${fmt(r.failed).padStart(8)} ${fmt(r.dropped).padStart(8)} ${`${r.peakRssMb} MB`.padStart(9)}${r.pacingError !== undefined && r.phase.startsWith('pace') ? `   pacing error ${pct(r.pacingError)}, worst second ${pct(r.worstSecondError ?? 0)}` : ''}`),
+      'phase                  spans/s     accepted   failed  dropped  peak RSS',
+      ...results.map((r) => `${r.phase.padEnd(20)} ${fmt(r.spansPerSecond).padStart(9)} ${fmt(r.accepted).padStart(12)} ${fmt(r.failed).padStart(8)} ${fmt(r.dropped).padStart(8)} ${`${r.peakRssMb} MB`.padStart(9)}${r.pacingError !== undefined && r.phase.startsWith('pace') ? `   pacing error ${pct(r.pacingError)}, worst second ${pct(r.worstSecondError ?? 0)}` : ''}`),
       '',
       `fast / ceiling = ${fastOverCeiling.toFixed(3)}    fast / sdk = ${fastOverSdk.toFixed(2)}`,
       ...checks.map((c) => `${c.ok ? 'PASS' : 'MISS'}  ${c.target}: ${c.value}`),
