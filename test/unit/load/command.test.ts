@@ -1,0 +1,62 @@
+/**
+ * loadCommand in-process with a fake context: live progress goes to stderr only when interactive
+ * and never under --json; the report goes to stdout.
+ */
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../../src/cli/context.js';
+import type { LoadOptionValues } from '../../../src/commands/load.js';
+import { loadCommand } from '../../../src/load/command.js';
+import { startReceiver } from '../../../src/receiver/index.js';
+import type { ReceiverHandle } from '../../../src/receiver/types.js';
+
+let receiver: ReceiverHandle | undefined;
+afterEach(async () => {
+  await receiver?.stop();
+  receiver = undefined;
+});
+
+function context(interactive: boolean): { context: CommandContext; out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return {
+    context: { stdout, stderr, env: {}, cwd: process.cwd(), color: false, interactive, signal: new AbortController().signal, debug: false },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+function values(port: number, extra: Partial<LoadOptionValues> = {}): LoadOptionValues {
+  return {
+    endpoint: `http://127.0.0.1:${port}`, protocol: 'grpc', configSearch: false,
+    rate: '2000', metricsRate: '0', logsRate: '0', duration: '1.5s', rampUp: '0s', batchSize: '100', concurrency: '4', workers: '1',
+    engine: 'fast', drainTimeout: '5s', ...extra,
+  };
+}
+
+describe('loadCommand', () => {
+  it('shows live progress on an interactive stderr and the report on stdout', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: false, countOnly: true });
+    const c = context(true);
+    const code = await loadCommand(values(receiver.ports.grpc!), c.context);
+    expect(code).toBe(0);
+    expect(c.err()).toMatch(/\r\x1b\[K1s {2}traces [\d,]+\/2,000\/s {2}in flight \d+ {2}ok [\d,]+ {2}rej 0 {2}fail 0 {2}p99 [\d.]+ ms/);
+    expect(c.out()).toMatch(/^otel-proc load: fast engine, grpc/);
+  });
+
+  it('stays quiet on stderr when not interactive, and under --json', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: false, countOnly: true });
+    const plain = context(false);
+    await loadCommand(values(receiver.ports.grpc!), plain.context);
+    expect(plain.err()).toBe('');
+    const json = context(true);
+    const before = receiver.received.counts.spans;
+    await loadCommand(values(receiver.ports.grpc!, { json: true }), json.context);
+    expect(json.err()).toBe('');
+    expect(JSON.parse(json.out()).signals[0].accepted).toBe(receiver.received.counts.spans - before);
+  });
+});
