@@ -109,7 +109,9 @@ export function registerDoctor(program: Command): void {
         headerFlags: options.header ?? [],
       };
       const [{ resolveConfig }, { runDoctor }] = await Promise.all([import('../config/resolve.js'), import('../doctor/run.js')]);
-      const resolution = await resolveConfig(resolveOptionsFrom(options, context));
+      // doctor's --timeout bounds the probes; it must not replace the application's own OTLP timeout
+      // in the configuration being diagnosed (OTEL_EXPORTER_OTLP_TIMEOUT=10 is worth a finding).
+      const resolution = await resolveConfig(resolveOptionsFrom({ ...options, timeout: undefined }, context));
       // A spinner only on an interactive stderr (never under CI or --json), so stdout stays clean.
       // (A pseudo-terminal without a size reports 0 columns, where a spinner cannot redraw itself.)
       const columns = (context.stderr as NodeJS.WriteStream).columns ?? 0;

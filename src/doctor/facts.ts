@@ -157,7 +157,8 @@ export class DoctorFacts {
       if (this.wantsCollectorSnapshot) await this.collectorMetrics('before');
       const exportConfig = this.config[signal];
       const options = await senderOptionsFrom(exportConfig, 1);
-      options.timeoutMs = this.timeoutMs;
+      // The application gives up after its own timeout: a shorter one than ours is part of the diagnosis.
+      options.timeoutMs = Math.min(this.timeoutMs, exportConfig.timeoutMs.value > 0 ? exportConfig.timeoutMs.value : this.timeoutMs);
       const sender = createSender(options);
       const elapsed = stopwatch();
       try {

@@ -128,3 +128,17 @@ describe('doctor keeps secrets out of its report', () => {
     }
   });
 });
+
+describe('doctor and the application\'s own export timeout', () => {
+  it('sends the canary with the application\'s shorter timeout, so a timeout meant as seconds shows up', async () => {
+    const handle = await startReceiver({ grpcPort: false, httpPort: 0, faults: { delayMs: 200 } });
+    try {
+      const env = { OTEL_SERVICE_NAME: 'x', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${handle.ports.http}`, OTEL_EXPORTER_OTLP_TIMEOUT: '10' };
+      const report = await doctor(env, { only: ['configuration', 'canary'] });
+      expect(codes(report)).toEqual(expect.arrayContaining(['config.DURATION_LOOKS_LIKE_SECONDS', 'canary.timeout']));
+      expect(byCode(report, 'canary.timeout')[0]!.message).toContain('10 ms');
+    } finally {
+      await handle.stop();
+    }
+  });
+});
