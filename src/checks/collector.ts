@@ -87,9 +87,8 @@ export const collectorCheck: Check = {
       if (reach.tcp?.outcome !== 'connected') return [finding({ code: 'collector.skipped', status: 'skip', title: 'collector not reachable', message: 'the OTLP endpoint is not reachable, so its health and metrics are not asked either', target: first.origin })];
     }
     const findings: Finding[] = [];
-    const health = await facts.health();
+    const [health, before] = await Promise.all([facts.health(), facts.collectorMetrics('before')]);
     if (health) findings.push(healthFinding(health));
-    const before = await facts.collectorMetrics('before');
     if (!before) return findings;
     if (!before.snapshot) return [...findings, unreachable(before, 'metrics', '--metrics-url')];
     if (!looksLikeCollector(before.snapshot)) {

@@ -48,6 +48,8 @@ interface PemMaterial {
   error?: string;
 }
 
+const DEFAULT_URL_TIMEOUT_MS = 1500;
+
 export class DoctorFacts {
   readonly targets: EndpointTarget[];
   readonly identity: CanaryIdentity;
@@ -185,11 +187,19 @@ export class DoctorFacts {
     return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   }
 
+  /**
+   * A guessed default URL gets a short leash: behind a load balancer 13133 and 8888 are often
+   * firewalled (dropped, not refused), and a guess must not cost the whole --timeout twice.
+   */
+  private collectorTimeout(explicit: boolean): number {
+    return explicit ? this.timeoutMs : Math.min(this.timeoutMs, DEFAULT_URL_TIMEOUT_MS);
+  }
+
   health(): Promise<CollectorFetch | undefined> {
     return this.once('health', async () => {
       if (!this.collectorUrls) return undefined;
       const { healthUrl: url, healthExplicit: explicit } = this.collectorUrls;
-      return { url, explicit, result: await httpGet(url, this.timeoutMs, this.abortSignal) };
+      return { url, explicit, result: await httpGet(url, this.collectorTimeout(explicit), this.abortSignal) };
     });
   }
 
@@ -197,7 +207,7 @@ export class DoctorFacts {
     return this.once(`metrics ${phase}`, async () => {
       if (!this.collectorUrls) return undefined;
       const { metricsUrl: url, metricsExplicit: explicit } = this.collectorUrls;
-      const result = await httpGet(url, this.timeoutMs, this.abortSignal);
+      const result = await httpGet(url, this.collectorTimeout(explicit), this.abortSignal);
       const snapshot = result.ok && result.status === 200 ? snapshotFrom(result.body) : undefined;
       return { url, explicit, result, snapshot };
     });
