@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, renderDoctorHuman } from '../../../src/doctor/render-human.js';
+import type { DoctorReport } from '../../../src/doctor/types.js';
+
+function report(findings: DoctorReport['checks'][number]['findings']): DoctorReport {
+  const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  for (const finding of findings) summary[finding.status] += 1;
+  return {
+    tool: 'otel-proc doctor',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 1234,
+    timeoutMs: 5000,
+    endpoints: [{ signal: 'traces', protocol: 'grpc', url: 'http://localhost:4317', active: true }],
+    checks: [{ id: 'protocol', title: 'Protocol', durationMs: 3, findings }],
+    summary,
+    exitCode: summary.fail > 0 ? 1 : 0,
+  };
+}
+
+describe('renderDoctorHuman', () => {
+  it('prints passes on one line, and the rest of the message and the fix under failures', () => {
+    const text = renderDoctorHuman(
+      report([
+        { code: 'protocol.match', status: 'pass', title: '4317 speaks gRPC', message: 'evidence', durationMs: 2 },
+        { code: 'config.X', status: 'fail', title: 'Bad thing', message: 'Bad thing: because of this.', fix: 'Do that.', durationMs: 0.4 },
+      ]),
+      false,
+    );
+    expect(text).toContain('  ✔ 4317 speaks gRPC  2 ms  protocol.match\n  ✖ Bad thing  0 ms  config.X\n      because of this.\n      fix: Do that.\n');
+    expect(text).not.toContain('evidence');
+    expect(text).toContain('✖ 1 failed  ⚠ 0 warnings  ✔ 1 passed  – 0 skipped  in 1.23 s');
+    expect(text).toContain('Start with: Bad thing');
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+
+  it('colours only when asked', () => {
+    const text = renderDoctorHuman(report([{ code: 'a.b', status: 'warn', title: 'Careful', message: 'why', durationMs: 1 }]), true);
+    expect(text).toMatch(/\u001b\[33m⚠/);
+    expect(text).toContain('Telemetry should arrive; the warnings above can still lose some of it.');
+  });
+
+  it('formats durations for people', () => {
+    expect(formatDuration(0.4)).toBe('0 ms');
+    expect(formatDuration(999)).toBe('999 ms');
+    expect(formatDuration(1234)).toBe('1.23 s');
+    expect(formatDuration(12_345)).toBe('12.3 s');
+  });
+});
