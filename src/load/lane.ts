@@ -25,6 +25,9 @@ export interface LaneOptions {
   wake: () => void;
 }
 
+/** A partial batch waits at most this long, so low rates still send steadily (like OTEL_BSP_SCHEDULE_DELAY). */
+const MAX_BATCH_DELAY_SECONDS = 1;
+
 /** Bucket capacity: two batches, or 50 ms of traffic, whichever is more (see README "Pacing"). */
 export function bucketCapacity(rate: number, batchSize: number): number {
   return Math.max(2 * batchSize, Math.ceil(rate * 0.05));
@@ -80,8 +83,13 @@ export class Lane {
     if (spilled > 0) this.options.stats.onShortfall(spilled, this.limitReason(nowMs));
     const batch = this.options.plan.batchSize;
     while (!this.complete && this.options.stats.inFlight < this.options.concurrency && nowMs >= this.pausedUntilMs) {
-      const items = Math.min(batch, this.remaining());
-      if (this.bucket.available < items) break;
+      let items = Math.min(batch, this.remaining());
+      if (this.bucket.available < items) {
+        // Low rates: do not sit on a partial batch for long (the SDK's schedule delay, in effect).
+        const partial = Math.floor(this.bucket.available + 1e-9);
+        if (partial < 1 || seconds - this.lastSendSeconds < MAX_BATCH_DELAY_SECONDS) break;
+        items = partial;
+      }
       this.dispatch(items, seconds, nowMs);
     }
   }
@@ -91,7 +99,9 @@ export class Lane {
     if (this.stopped || this.complete) return Infinity;
     if (this.options.stats.inFlight >= this.options.concurrency) return Infinity; // a completion wakes us
     if (nowMs < this.pausedUntilMs) return (this.pausedUntilMs - nowMs) / 1000;
-    return this.bucket.secondsUntil(Math.min(this.options.plan.batchSize, this.remaining()), seconds);
+    const full = this.bucket.secondsUntil(Math.min(this.options.plan.batchSize, this.remaining()), seconds);
+    const partial = Math.max(this.lastSendSeconds + MAX_BATCH_DELAY_SECONDS - seconds, this.bucket.secondsUntil(1, seconds));
+    return Math.min(full, partial);
   }
 
   /**
