@@ -3,10 +3,13 @@
  * emit's own --verify-jaeger/--verify-prometheus must pass, and the backends, queried here
  * independently, must hold the full trees and the translated processor_* series.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tmpdir } from 'node:os';
 import { runCli } from '../helpers/cli.js';
 import { eventually, fetchJaegerTrace, queryPrometheus, startCollector, startStack, type TelemetryStack } from './helpers/stack.js';
+
+// Backends ingest asynchronously: each test may wait up to its --verify-timeout (60 s) and more.
+vi.setConfig({ testTimeout: 180_000 });
 
 let stack: TelemetryStack;
 beforeAll(async () => {
