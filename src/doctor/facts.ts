@@ -150,7 +150,8 @@ export class DoctorFacts {
     return this.once(`sniff ${target.key}`, async () => {
       const reach = await this.reach(target);
       if (reach.tcp?.outcome !== 'connected') return undefined;
-      return sniffProtocol(reach.tcp.address, target.port, this.remaining(target), target.host, this.abortSignal);
+      const pem = await this.pem(target.exportConfig);
+      return sniffProtocol(reach.tcp.address, target.port, this.remaining(target), target.host, this.abortSignal, { ca: pem.ca, cert: pem.cert, key: pem.key });
     });
   }
 

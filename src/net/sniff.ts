@@ -25,6 +25,13 @@ export interface SniffResult {
 }
 
 const PREFACE = Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1'), Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])]);
+/** PEM client material, so an mTLS server lets the sniffer in; trust is checked elsewhere (tls.ts). */
+export interface ClientTls {
+  ca?: string;
+  cert?: string;
+  key?: string;
+}
+
 const GRPC_PROBE_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 
 type FirstBytes = { kind: 'data'; bytes: Buffer } | { kind: 'closed' } | { kind: 'timeout' } | { kind: 'refused' } | { kind: 'error'; message: string };
@@ -70,9 +77,9 @@ export function looksLikeTlsRecord(bytes: Buffer): boolean {
  * Sends one real gRPC call (an empty, valid Export request: no spans) and looks for gRPC's
  * signature in the answer: `content-type: application/grpc` or a `grpc-status`.
  */
-function probeGrpc(url: string, timeoutMs: number): Promise<'grpc' | 'http2' | 'unknown'> {
+function probeGrpc(url: string, timeoutMs: number, tls: ClientTls = {}): Promise<'grpc' | 'http2' | 'unknown'> {
   return new Promise((resolve) => {
-    const session = connectHttp2(url, { rejectUnauthorized: false });
+    const session = connectHttp2(url, { ...tls, rejectUnauthorized: false });
     let settled = false;
     const finish = (result: 'grpc' | 'http2' | 'unknown'): void => {
       if (settled) return;
@@ -99,7 +106,7 @@ function probeGrpc(url: string, timeoutMs: number): Promise<'grpc' | 'http2' | '
   });
 }
 
-export async function sniffProtocol(host: string, port: number, timeoutMs: number, urlHost = host, signal?: AbortSignal): Promise<SniffResult> {
+export async function sniffProtocol(host: string, port: number, timeoutMs: number, urlHost = host, signal?: AbortSignal, clientTls: ClientTls = {}): Promise<SniffResult> {
   const elapsed = stopwatch();
   const first = await readFirstBytes(host, port, timeoutMs, signal);
   const authority = `${urlHost.includes(':') && !urlHost.startsWith('[') ? `[${urlHost}]` : urlHost}:${port}`;
@@ -120,12 +127,12 @@ export async function sniffProtocol(host: string, port: number, timeoutMs: numbe
     return { transport: 'unknown', application: 'unknown', evidence: `unrecognised reply ${first.bytes.subarray(0, 16).toString('hex')}`, durationMs: elapsed() };
   }
   // A TLS alert, or a server that hung up on our plaintext: try a real handshake.
-  const tls = await probeTls({ host: urlHost, address: host, port, timeoutMs, alpn: ['h2', 'http/1.1'], settleMs: 0, signal });
+  const tls = await probeTls({ host: urlHost, address: host, port, timeoutMs, alpn: ['h2', 'http/1.1'], settleMs: 0, signal, ...clientTls });
   if (tls.outcome === 'not-tls' || tls.outcome === 'refused' || tls.outcome === 'timeout' || (tls.outcome === 'error' && !tls.protocol)) {
     return { transport: 'unknown', application: 'closed', evidence: 'the server closed the connection on both HTTP/2 and TLS', durationMs: elapsed() };
   }
   if (tls.alpn === 'h2') {
-    const application = await probeGrpc(`https://${authority}`, timeoutMs);
+    const application = await probeGrpc(`https://${authority}`, timeoutMs, clientTls);
     return { transport: 'tls', application, alpn: tls.alpn, evidence: `TLS (${tls.protocol ?? '?'}), ALPN h2`, durationMs: elapsed() };
   }
   return { transport: 'tls', application: 'http1', alpn: tls.alpn, evidence: `TLS (${tls.protocol ?? '?'}), ALPN ${tls.alpn || 'none'}`, durationMs: elapsed() };

@@ -107,6 +107,17 @@ describe('doctor against TLS receivers', () => {
     expect(byCode(withCert, 'canary.accepted')).toHaveLength(3);
   });
 
+  it('sniffs an mTLS gRPC port with the client certificate and passes cleanly', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: false, tls: { cert: valid.cert, key: valid.key, ca: valid.cert, requireClientCertificate: true } });
+    const report = await doctor(
+      { ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.grpc}`, OTEL_EXPORTER_OTLP_CERTIFICATE: valid.certPath, OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: valid.certPath, OTEL_EXPORTER_OTLP_CLIENT_KEY: valid.keyPath },
+      { only: ['reachability', 'protocol', 'canary'] },
+    );
+    expect(codes(report, 'fail').concat(codes(report, 'warn'))).toEqual([]);
+    expect(byCode(report, 'protocol.match')[0]!.details).toMatchObject({ transport: 'tls', application: 'grpc' });
+    expect(byCode(report, 'canary.accepted')).toHaveLength(3);
+  });
+
   it('warns about a certificate that expires within two weeks', async () => {
     const soon = generateCertificate({ days: 5 });
     try {
