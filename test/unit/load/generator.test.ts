@@ -89,3 +89,15 @@ describe.each<Wire>(['grpc', 'http/protobuf', 'http/json'])('fast engine over %s
     for (const s of result.signals) expect(balanced(s)).toBe(true);
   });
 });
+
+describe('low rates', () => {
+  it('send steadily instead of waiting for a full batch', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, countOnly: true });
+    const result = await runGenerator(spec(receiver, 'grpc', [{ signal: 'traces', rate: 50, batchSize: 512 }], { durationSeconds: 2.5 }));
+    const report = result.signals[0]!;
+    // a full batch would take 10 s; partial batches leave at least once a second
+    expect(report.requests).toBeGreaterThanOrEqual(3);
+    expect(report.sent).toBe(125);
+    expect(receiver.received.counts.spans).toBe(125);
+  });
+});
