@@ -149,6 +149,27 @@ describe('emit options through the SDK', () => {
     expect(report.findings.map((f) => f.code)).toContain('EMIT_PROPAGATION_LOST');
   });
 
+  it('carries the trace across services with B3 too, and says baggage is lost without its propagator', async () => {
+    const { report, spans } = await emit({ count: '2', seed: 'b3', services: '3', signals: 'traces' }, { protocol: 'http/protobuf', serviceName: 'b3-edge', propagators: ['b3multi'] });
+    const codes = report.findings.map((f) => f.code);
+    expect(codes).not.toContain('EMIT_PROPAGATION_LOST');
+    expect(codes).toContain('EMIT_BAGGAGE_LOST');
+    const stateServer = spans.find((s) => s.resource['service.name'] === 'state-store')!;
+    expect(spans.some((s) => s.spanId === stateServer.parentSpanId)).toBe(true);
+    expect(stateServer.attributes['tenant-id']).toBeUndefined();
+  });
+
+  it('exports only the traces a ratio sampler keeps, and says how many it dropped', async () => {
+    const { report } = await emit({ count: '40', seed: 'ratio', local: true }, { protocol: 'grpc', serviceName: 'ratio', sampler: 'traceidratio', ratio: 0.5 });
+    const sampled = report.traces.filter((t) => t.sampled).length;
+    expect(sampled).toBeGreaterThan(0);
+    expect(sampled).toBeLessThan(40);
+    expect(report.signals.find((s) => s.signal === 'traces')).toMatchObject({ status: 'success', accepted: sampled * 11 });
+    expect(report.findings.find((f) => f.code === 'EMIT_UNSAMPLED')?.message).toContain(`dropped ${40 - sampled} of 40`);
+    // Logs are not sampled: every event's records still go out, correlated.
+    expect(report.local).toMatchObject({ ok: true });
+  });
+
   it('links the first trace of each batch to the previous batch', async () => {
     const { report, spans } = await emit({ count: '6', seed: 'links', signals: 'traces' }, { protocol: 'http/protobuf', serviceName: 'links' });
     const sixthRoot = spans.find((s) => s.traceId === report.traces[5]!.traceId && s.parentSpanId === '')!;
