@@ -3,6 +3,7 @@
  * metrics and logs are checked against what the guide and the plan promise.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { startReceiver } from '../../../src/receiver/index.js';
 import type { ReceivedSpan, ReceiverHandle } from '../../../src/receiver/types.js';
 import type { OtlpProtocol } from '../../../src/config/types.js';
@@ -198,6 +199,22 @@ describe('emit options through the SDK', () => {
     expect(report.signals.find((s) => s.signal === 'traces')).toMatchObject({ status: 'success', accepted: 660 });
     expect(report.signals.find((s) => s.signal === 'traces')!.exports).toBeGreaterThan(10);
     expect(report.local).toMatchObject({ ok: true, spans: { expected: 660, found: 660 } });
+  });
+
+  it('keeps planned durations to the nanosecond and the failing span of a scenario file', async () => {
+    const scenarioFile = fileURLToPath(new URL('../../../fixtures/emit/scenarios/checkout/scenario.yaml', import.meta.url));
+    const { report, spans } = await emit({ count: '4', seed: 'exact', scenario: scenarioFile, signals: 'traces', errorRatio: '1' }, { protocol: 'http/json', serviceName: 'shop' });
+    expect(report.scenario).toBe('checkout');
+    const charges = spans.filter((s) => s.name === 'charge card');
+    expect(charges).toHaveLength(4);
+    // durationMs: 5 in the file: exactly 5 ms on the wire.
+    for (const span of charges) expect(BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)).toBe(5_000_000n);
+    // --error-ratio 1 picks the one span that declares an exception.
+    for (const span of charges) {
+      expect(span.status).toEqual({ code: 'error', message: 'card declined' });
+      expect(span.events.find((e) => e.name === 'exception')!.attributes).toMatchObject({ 'exception.type': 'PaymentDeclined', 'exception.message': 'card declined' });
+    }
+    expect(spans.filter((s) => s.name === 'POST /charge').every((s) => s.resource['service.name'] === 'payments')).toBe(true);
   });
 
   it('refuses more services than the scenario has', async () => {
