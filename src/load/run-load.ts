@@ -69,6 +69,8 @@ export async function runLoad(options: LoadOptions, config: EffectiveConfig, sig
   const shard = options.shard ?? { index: 0, count: 1 };
   const workers = options.workers > 0 ? options.workers : availableParallelism();
   const parts = shard.count * workers;
+  // Ids carry the generator's index in two bytes (otlp/encode/id-source.ts).
+  if (parts > 0xffff) throw new UsageError(`--shard ${shard.index}/${shard.count} with ${workers} worker(s) makes ${parts} generators; at most 65535 are supported`);
   const concurrencyPerWorker = Math.max(1, Math.ceil(options.concurrency / workers));
   const senders: Partial<Record<OtlpSignal, SenderOptions>> = {};
   for (const name of ['traces', 'metrics', 'logs'] as const) senders[name] = await senderOptionsFrom(config[name], concurrencyPerWorker);
