@@ -19,7 +19,7 @@ async function receiver(options: ReceiverOptions = {}): Promise<ReceiverHandle> 
   return handle;
 }
 
-describe.each<Wire>(['grpc', 'http/protobuf'])('faults over %s', (wire) => {
+describe.each<Wire>(['grpc', 'http/protobuf', 'http/json'])('faults over %s', (wire) => {
   it('counts partial success as rejected, exactly', async () => {
     const r = await receiver({ faults: { partialSuccess: 7 } });
     const [report] = (await runGenerator(spec(r, wire, [{ signal: 'traces', rate: 20_000, batchSize: 100, count: 1000 }]))).signals;
