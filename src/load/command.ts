@@ -79,6 +79,8 @@ export async function loadCommand(values: LoadOptionValues, context: CommandCont
   if (errors.length > 0) {
     throw new ConfigurationError(`the configuration has errors: ${errors.map((d) => `${d.code}: ${d.message}`).join('; ')}`, 'run `otel-proc validate` for details');
   }
+  // Fail on an unwritable --report before generating load, not after.
+  if (values.report) await writeReportFile(values.report, { pending: 'otel-proc load is running' } as unknown as LoadReport);
   const progress = context.interactive && !values.json ? new ProgressLine(context.stderr) : undefined;
   let report: LoadReport;
   try {

@@ -49,7 +49,7 @@ describe('otel-proc load', () => {
   });
 
   it('exits 2 on bad flag values, without a stack trace', async () => {
-    for (const args of [['--rate', 'fast'], ['--shard', '4/4'], ['--max-loss', '3'], ['--duration', '5s', '--ramp-up', '10s'], ['--engine', 'sdk', '--metrics-rate', '10']]) {
+    for (const args of [['--report', join(dir, 'no', 'such', 'folder', 'r.json')], ['--rate', 'fast'], ['--shard', '4/4'], ['--max-loss', '3'], ['--duration', '5s', '--ramp-up', '10s'], ['--engine', 'sdk', '--metrics-rate', '10']]) {
       const result = await runCli(['load', '-e', 'http://127.0.0.1:1', ...args, '--no-config-search']);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/^otel-proc: /);
