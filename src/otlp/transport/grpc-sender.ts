@@ -34,6 +34,8 @@ export class GrpcSender implements Sender {
   private readonly metadata: Record<string, string>;
   private closed = false;
   private readonly sessionErrors = new WeakMap<http2.ClientHttp2Session, Error>();
+  /** Every session not yet closed, including replaced ones still draining: close() ends them all. */
+  private readonly sessions = new Set<http2.ClientHttp2Session>();
 
   constructor(private readonly options: SenderOptions) {
     this.path = PATHS[options.signal];
@@ -55,8 +57,10 @@ export class GrpcSender implements Sender {
     });
     session.on('goaway', () => session.close());
     session.on('close', () => {
+      this.sessions.delete(session);
       if (this.session === session) this.session = undefined;
     });
+    this.sessions.add(session);
     session.on('connect', () => session.setLocalWindowSize?.(16 * 1024 * 1024));
     this.session = session;
     return session;
@@ -150,19 +154,24 @@ export class GrpcSender implements Sender {
 
   async close(): Promise<void> {
     this.closed = true;
-    const session = this.session;
     this.session = undefined;
-    if (!session || session.destroyed) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        session.destroy();
-        resolve();
-      }, 2000);
-      session.close(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    const open = [...this.sessions].filter((session) => !session.destroyed);
+    this.sessions.clear();
+    await Promise.all(
+      open.map(
+        (session) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              session.destroy();
+              resolve();
+            }, 2000);
+            session.close(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+          }),
+      ),
+    );
   }
 }
 
