@@ -25,16 +25,18 @@ async function refused(): Promise<number> {
 }
 
 describe.sequential.each([
-  ['grpc', 'grpc'],
-  ['http/protobuf', 'http'],
-  ['http/json', 'http'],
-])('load through the Collector over %s', (protocol, transport) => {
+  ['grpc', 'grpc', 'none'],
+  ['http/protobuf', 'http', 'none'],
+  ['http/json', 'http', 'none'],
+  ['grpc', 'grpc', 'gzip'],
+  ['http/protobuf', 'http', 'gzip'],
+])('load through the Collector over %s (%s, compression %s)', (protocol, transport, compression) => {
   it('reports exactly the spans the Collector says it accepted', async () => {
     const endpoint = protocol === 'grpc' ? stack.collector.otlpGrpc : stack.collector.otlpHttp;
     const before = await accepted(transport);
     const refusedBefore = await refused();
     const result = await runCli(
-      ['load', '--protocol', protocol, '--endpoint', endpoint, '--service-name', `e2e-load-${transport}`, '--count', '20000', '--rate', '10k', '--batch-size', '500', '--json', '--no-config-search'],
+      ['load', '--protocol', protocol, '--endpoint', endpoint, '--service-name', `e2e-load-${transport}`, '--count', '20000', '--rate', '10k', '--batch-size', '500', '--compression', compression, '--json', '--no-config-search'],
       { cwd: tmpdir(), timeoutMs: 120_000 },
     );
     expect(result.code, result.stderr).toBe(0);
