@@ -36,14 +36,15 @@ export interface RawEmitFlags {
 }
 
 export const DEFAULT_COUNT = 10;
-export const MAX_COUNT = 100_000;
+/** A burst to prove a path, not a load test: beyond this, memory grows past what a CI runner offers. */
+export const MAX_COUNT = 20_000;
 export const DEFAULT_VERIFY_TIMEOUT_MS = 30_000;
 
-function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number, hint?: string): number {
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${flag} must be a whole number, got "${raw}"`);
   const value = Number(raw);
-  if (value < min || value > max) throw new UsageError(`${flag} must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max) throw new UsageError(`${flag} must be between ${min} and ${max}, got ${value}`, hint);
   return value;
 }
 
@@ -84,7 +85,7 @@ export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
   }
   const options: EmitOptions = {
     signals: [...new Set(signals)] as Signal[],
-    count: integer('--count', raw.count, DEFAULT_COUNT, 1, MAX_COUNT),
+    count: integer('--count', raw.count, DEFAULT_COUNT, 1, MAX_COUNT, 'for sustained volume use otel-proc load'),
     ...(raw.services !== undefined ? { services: integer('--services', raw.services, 1, 1, 100) } : {}),
     ...(raw.seed !== undefined ? { seed: raw.seed } : {}),
     ...(raw.scenario !== undefined ? { scenarioFile: raw.scenario } : {}),
