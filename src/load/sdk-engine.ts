@@ -133,7 +133,7 @@ export async function runSdkEngine(
     await pipeline.shutdown();
     const drainSeconds = (performance.now() - drainStarted) / 1000;
     stats.finish();
-    const report = signalReport(plan, stats, Math.round(plan.count !== undefined ? Math.min(plan.count, bucket.expectedBy(generationSeconds)) : bucket.expectedBy(generationSeconds)), generationSeconds);
+    const report = signalReport(plan, stats, Math.round(bucket.expectedBy(generationSeconds)), generationSeconds);
     // What was recorded but never reached the exporter: the SDK's silent, client-side drops.
     report.dropped = Math.max(0, report.sent - (report.accepted + report.rejected + report.failed));
     return { startedAt: startedAt.toISOString(), generationSeconds, drainSeconds, interrupted, signals: [report] };
