@@ -7,23 +7,10 @@
 import type { Check, DoctorContext, Finding } from '../doctor/types.js';
 import { RUN_ID_ATTRIBUTE } from '../doctor/canary-request.js';
 import { httpGet } from '../net/http-get.js';
-import { stopwatch } from '../net/timing.js';
+import { baseUrl, pollUntil } from '../net/poll.js';
 import { finding } from './finding.js';
 
 const POLL_MS = 250;
-
-async function poll(deadlineMs: number, attempt: () => Promise<{ done: boolean; note: string }>, signal?: AbortSignal): Promise<{ done: boolean; note: string; durationMs: number }> {
-  const elapsed = stopwatch();
-  let last = { done: false, note: 'not tried' };
-  while (!signal?.aborted) {
-    last = await attempt();
-    if (last.done || elapsed() + POLL_MS > deadlineMs) break;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-  return { ...last, durationMs: elapsed() };
-}
-
-const trimSlash = (url: string): string => url.replace(/\/+$/, '');
 
 async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise<Finding> {
   const canary = (await context.facts.sentCanaries()).find((c) => c.signal === 'traces');
@@ -31,10 +18,10 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
     return finding({ code: 'backend.jaeger-skipped', status: 'skip', title: 'Jaeger not asked', message: 'no trace canary was accepted to look for', target: jaegerUrl });
   }
   const traceId = canary.identity.traceId;
-  const url = `${trimSlash(jaegerUrl)}/api/traces/${traceId}`;
+  const url = `${baseUrl(jaegerUrl)}/api/traces/${traceId}`;
   const wait = context.options.backendWaitMs ?? 20_000;
-  const result = await poll(wait, async () => {
-    const response = await httpGet(url, context.options.timeoutMs, context.signal);
+  const { last, durationMs } = await pollUntil(async (remainingMs) => {
+    const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
     if (!response.ok) return { done: false, note: response.message };
     if (response.status !== 200) return { done: false, note: `HTTP ${response.status}` };
     try {
@@ -43,15 +30,15 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
     } catch {
       return { done: false, note: 'not a Jaeger query API answer' };
     }
-  }, context.signal);
-  if (result.done) return finding({ code: 'backend.jaeger-found', status: 'pass', title: `Jaeger has the canary trace ${traceId}`, message: url, durationMs: result.durationMs, target: jaegerUrl });
+  }, { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
+  if (last.done) return finding({ code: 'backend.jaeger-found', status: 'pass', title: `Jaeger has the canary trace ${traceId}`, message: url, durationMs, target: jaegerUrl });
   return finding({
     code: 'backend.jaeger-missing',
     status: 'fail',
-    title: `Jaeger does not show trace ${traceId} after ${Math.round(result.durationMs / 1000)} s`,
-    message: `${result.note} (${url})`,
+    title: `Jaeger does not show trace ${traceId} after ${Math.round(durationMs / 1000)} s`,
+    message: `${last.note} (${url})`,
     fix: 'The collector accepted the canary but Jaeger never got it: check the collector\'s traces pipeline exports to Jaeger (exporters: otlp/jaeger), the exporter\'s send failures, and Jaeger\'s OTLP port.',
-    durationMs: result.durationMs,
+    durationMs,
     target: jaegerUrl,
   });
 }
@@ -63,10 +50,10 @@ async function prometheusFinding(context: DoctorContext, prometheusUrl: string):
   }
   const label = RUN_ID_ATTRIBUTE.replace(/\./g, '_');
   const query = `{__name__=~"otel_proc_doctor_canary.*",${label}="${canary.identity.runId}"}`;
-  const url = `${trimSlash(prometheusUrl)}/api/v1/query?query=${encodeURIComponent(query)}`;
+  const url = `${baseUrl(prometheusUrl)}/api/v1/query?query=${encodeURIComponent(query)}`;
   const wait = context.options.backendWaitMs ?? 20_000;
-  const result = await poll(wait, async () => {
-    const response = await httpGet(url, context.options.timeoutMs, context.signal);
+  const { last, durationMs } = await pollUntil(async (remainingMs) => {
+    const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
     if (!response.ok) return { done: false, note: response.message };
     try {
       const body = JSON.parse(response.body) as { status?: string; data?: { result?: unknown[] }; error?: string };
@@ -75,15 +62,15 @@ async function prometheusFinding(context: DoctorContext, prometheusUrl: string):
     } catch {
       return { done: false, note: 'not a Prometheus query API answer' };
     }
-  }, context.signal);
-  if (result.done) return finding({ code: 'backend.prometheus-found', status: 'pass', title: 'Prometheus has the canary metric', message: query, durationMs: result.durationMs, target: prometheusUrl });
+  }, { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
+  if (last.done) return finding({ code: 'backend.prometheus-found', status: 'pass', title: 'Prometheus has the canary metric', message: query, durationMs, target: prometheusUrl });
   return finding({
     code: 'backend.prometheus-missing',
     status: 'fail',
-    title: `Prometheus has no canary metric after ${Math.round(result.durationMs / 1000)} s`,
-    message: `${result.note}; query ${query}`,
+    title: `Prometheus has no canary metric after ${Math.round(durationMs / 1000)} s`,
+    message: `${last.note}; query ${query}`,
     fix: 'Check that the collector\'s metrics pipeline has the prometheus exporter, that Prometheus scrapes it (Status → Targets), and wait at least one scrape interval (--backend-wait).',
-    durationMs: result.durationMs,
+    durationMs,
     target: prometheusUrl,
   });
 }

@@ -1,9 +1,10 @@
 /**
- * Polling a backend's query API until what was sent shows up, bounded by --verify-timeout.
- * Backends ingest asynchronously (the Collector batches, Prometheus scrapes on an interval),
- * so "not there yet" is normal for a while; only the deadline turns it into a failure.
+ * What emit's backend verification needs around the shared poll loop (src/net/poll.ts): a JSON GET
+ * whose failures read in plain words, and a race of the whole wait against Ctrl-C.
  */
-export interface PollOptions {
+
+/** --verify-timeout (the whole wait), how often to ask, and Ctrl-C. */
+export interface VerifyOptions {
   timeoutMs: number;
   intervalMs?: number;
   signal?: AbortSignal;
@@ -22,18 +23,6 @@ export async function fetchJson(url: string, timeoutMs: number, signal?: AbortSi
   return { status: response.status, body };
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 /** Plain words for a fetch failure: fetch wraps the socket error in `cause`. */
 export function describeFetchError(error: unknown, url: string): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -49,11 +38,6 @@ export function describeFetchError(error: unknown, url: string): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host name in ${host} could not be resolved`;
   if ((error as Error).name === 'TimeoutError') return `no answer from ${host} in time`;
   return `${host}: ${cause?.message ?? (error as Error).message}`;
-}
-
-/** Strip a trailing slash so `${base}/api/...` never doubles it. */
-export function baseUrl(url: string): string {
-  return url.replace(/\/+$/, '');
 }
 
 /** `work`'s boolean result, or false as soon as `signal` aborts. */

@@ -4,7 +4,8 @@
  * deadline passes. Works with Jaeger v1 and v2 (both serve the v1 HTTP JSON API on :16686).
  */
 import type { BackendVerification } from './report.js';
-import { baseUrl, describeFetchError, fetchJson, sleep, type PollOptions } from './poll.js';
+import { baseUrl, pollUntil } from '../net/poll.js';
+import { describeFetchError, fetchJson, type VerifyOptions } from './poll.js';
 
 export interface ExpectedTrace {
   traceId: string;
@@ -33,38 +34,41 @@ function compareTrace(expected: ExpectedTrace, spans: JaegerSpan[]): string | nu
   return missing === 0 ? null : `${missing} of ${expected.parents.size} spans not there yet`;
 }
 
-export async function verifyJaeger(url: string, traces: readonly ExpectedTrace[], options: PollOptions): Promise<BackendVerification> {
-  const started = Date.now();
+export async function verifyJaeger(url: string, traces: readonly ExpectedTrace[], options: VerifyOptions): Promise<BackendVerification> {
   const pending = new Map(traces.map((t) => [t.traceId, t]));
   const lastProblem = new Map<string, string>();
   let error: string | undefined;
-  while (pending.size > 0 && !options.signal?.aborted) {
-    error = undefined;
-    for (const trace of [...pending.values()]) {
-      const remaining = options.timeoutMs - (Date.now() - started);
-      if (remaining <= 0) break;
-      try {
-        const { status, body } = await fetchJson(`${baseUrl(url)}/api/traces/${trace.traceId}`, Math.min(remaining, 5000), options.signal);
-        if (status === 404) {
-          lastProblem.set(trace.traceId, 'not found');
-          continue;
+  // One attempt asks for every trace still missing; a connection failure ends the round early.
+  const { durationMs } = await pollUntil(
+    async (remainingMs) => {
+      error = undefined;
+      const deadline = Date.now() + remainingMs;
+      for (const trace of [...pending.values()]) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) break;
+        try {
+          const { status, body } = await fetchJson(`${baseUrl(url)}/api/traces/${trace.traceId}`, Math.min(remaining, 5000), options.signal);
+          if (status === 404) {
+            lastProblem.set(trace.traceId, 'not found');
+            continue;
+          }
+          if (status !== 200) {
+            error = `Jaeger answered HTTP ${status} for /api/traces/${trace.traceId}`;
+            continue;
+          }
+          const spans = ((body as { data?: Array<{ spans?: JaegerSpan[] }> }).data ?? []).flatMap((d) => d.spans ?? []);
+          const problem = compareTrace(trace, spans);
+          if (problem === null) pending.delete(trace.traceId);
+          else lastProblem.set(trace.traceId, problem);
+        } catch (caught) {
+          error = describeFetchError(caught, url);
+          break;
         }
-        if (status !== 200) {
-          error = `Jaeger answered HTTP ${status} for /api/traces/${trace.traceId}`;
-          continue;
-        }
-        const spans = ((body as { data?: Array<{ spans?: JaegerSpan[] }> }).data ?? []).flatMap((d) => d.spans ?? []);
-        const problem = compareTrace(trace, spans);
-        if (problem === null) pending.delete(trace.traceId);
-        else lastProblem.set(trace.traceId, problem);
-      } catch (caught) {
-        error = describeFetchError(caught, url);
-        break;
       }
-    }
-    if (pending.size === 0 || Date.now() - started >= options.timeoutMs) break;
-    await sleep(options.intervalMs ?? 1000, options.signal);
-  }
+      return { done: pending.size === 0 };
+    },
+    { timeoutMs: options.timeoutMs, intervalMs: options.intervalMs ?? 1000, signal: options.signal },
+  );
   return {
     backend: 'jaeger',
     url,
@@ -73,6 +77,6 @@ export async function verifyJaeger(url: string, traces: readonly ExpectedTrace[]
     found: traces.length - pending.size,
     missing: [...pending.keys()].map((id) => `${id} (${lastProblem.get(id) ?? 'not checked'})`),
     ...(pending.size > 0 && error ? { error } : {}),
-    waitedMs: Date.now() - started,
+    waitedMs: Math.round(durationMs),
   };
 }

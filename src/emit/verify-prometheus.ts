@@ -7,7 +7,8 @@
  */
 import type { InstrumentPlan } from '../synth/types.js';
 import type { BackendVerification } from './report.js';
-import { baseUrl, describeFetchError, fetchJson, sleep, type PollOptions } from './poll.js';
+import { baseUrl, pollUntil } from '../net/poll.js';
+import { describeFetchError, fetchJson, type VerifyOptions } from './poll.js';
 
 const UNIT_SUFFIX: Record<string, string> = { ms: 'milliseconds', s: 'seconds', By: 'bytes', '1': 'ratio', min: 'minutes', h: 'hours' };
 
@@ -27,33 +28,36 @@ function jobMatcher(service: string): string {
   return `job=~"(.+/)?${escaped}"`;
 }
 
-export async function verifyPrometheus(url: string, service: string, instruments: readonly InstrumentPlan[], options: PollOptions): Promise<BackendVerification> {
-  const started = Date.now();
+export async function verifyPrometheus(url: string, service: string, instruments: readonly InstrumentPlan[], options: VerifyOptions): Promise<BackendVerification> {
   const pending = new Set(instruments.map(prometheusName));
   const expected = pending.size;
   let error: string | undefined;
-  while (pending.size > 0 && !options.signal?.aborted) {
-    error = undefined;
-    for (const name of [...pending]) {
-      const remaining = options.timeoutMs - (Date.now() - started);
-      if (remaining <= 0) break;
-      const query = `${name}{${jobMatcher(service)}}`;
-      try {
-        const { status, body } = await fetchJson(`${baseUrl(url)}/api/v1/query?query=${encodeURIComponent(query)}`, Math.min(remaining, 5000), options.signal);
-        const result = (body as { status?: string; data?: { result?: unknown[] }; error?: string }) ?? {};
-        if (status !== 200 || result.status !== 'success') {
-          error = `Prometheus answered HTTP ${status}${result.error ? `: ${result.error}` : ''}`;
-          continue;
+  // One attempt queries every series still missing; a connection failure ends the round early.
+  const { durationMs } = await pollUntil(
+    async (remainingMs) => {
+      error = undefined;
+      const deadline = Date.now() + remainingMs;
+      for (const name of [...pending]) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) break;
+        const query = `${name}{${jobMatcher(service)}}`;
+        try {
+          const { status, body } = await fetchJson(`${baseUrl(url)}/api/v1/query?query=${encodeURIComponent(query)}`, Math.min(remaining, 5000), options.signal);
+          const result = (body as { status?: string; data?: { result?: unknown[] }; error?: string }) ?? {};
+          if (status !== 200 || result.status !== 'success') {
+            error = `Prometheus answered HTTP ${status}${result.error ? `: ${result.error}` : ''}`;
+            continue;
+          }
+          if ((result.data?.result ?? []).length > 0) pending.delete(name);
+        } catch (caught) {
+          error = describeFetchError(caught, url);
+          break;
         }
-        if ((result.data?.result ?? []).length > 0) pending.delete(name);
-      } catch (caught) {
-        error = describeFetchError(caught, url);
-        break;
       }
-    }
-    if (pending.size === 0 || Date.now() - started >= options.timeoutMs) break;
-    await sleep(options.intervalMs ?? 1000, options.signal);
-  }
+      return { done: pending.size === 0 };
+    },
+    { timeoutMs: options.timeoutMs, intervalMs: options.intervalMs ?? 1000, signal: options.signal },
+  );
   return {
     backend: 'prometheus',
     url,
@@ -62,6 +66,6 @@ export async function verifyPrometheus(url: string, service: string, instruments
     found: expected - pending.size,
     missing: [...pending],
     ...(pending.size > 0 && error ? { error } : {}),
-    waitedMs: Date.now() - started,
+    waitedMs: Math.round(durationMs),
   };
 }
