@@ -1,7 +1,8 @@
 /**
  * What does this port actually speak? We send the HTTP/2 connection preface (RFC 9113 §3.4) in
  * plaintext and read the first bytes of the answer:
- * - an HTTP/2 SETTINGS frame: HTTP/2 without TLS; a real gRPC request then tells gRPC from h2c HTTP;
+ * - an HTTP/2 SETTINGS frame: HTTP/2 without TLS; a real gRPC request then tells gRPC from h2c HTTP
+ *   (no answer to it at all: a hung server, reported as silent);
  * - `HTTP/1.x ...`: an HTTP/1.1 server (the OTLP/HTTP receiver);
  * - a TLS alert record (0x15 0x03) or a silent close: probably TLS, confirmed with a handshake;
  * - nothing at all until the timeout: something accepts connections and never answers.
@@ -73,22 +74,29 @@ export function looksLikeTlsRecord(bytes: Buffer): boolean {
   return bytes.length >= 2 && (bytes[0] === 0x15 || bytes[0] === 0x16) && bytes[1] === 0x03;
 }
 
+type GrpcProbe = 'grpc' | 'http2' | 'unknown' | 'timeout';
+
 /**
  * Sends one real gRPC call (an empty, valid Export request: no spans) and looks for gRPC's
- * signature in the answer: `content-type: application/grpc` or a `grpc-status`.
+ * signature in the answer: `content-type: application/grpc` or a `grpc-status`. `timeout` means
+ * the server completed the HTTP/2 handshake and then never answered the call: a hung server.
  */
-function probeGrpc(url: string, timeoutMs: number, tls: ClientTls = {}): Promise<'grpc' | 'http2' | 'unknown'> {
+function probeGrpc(url: string, timeoutMs: number, tls: ClientTls = {}, signal?: AbortSignal): Promise<GrpcProbe> {
   return new Promise((resolve) => {
     const session = connectHttp2(url, { ...tls, rejectUnauthorized: false });
     let settled = false;
-    const finish = (result: 'grpc' | 'http2' | 'unknown'): void => {
+    const finish = (result: GrpcProbe): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       session.destroy();
       resolve(result);
     };
-    const timer = setTimeout(() => finish('unknown'), timeoutMs);
+    const timer = setTimeout(() => finish('timeout'), timeoutMs);
+    const onAbort = (): void => finish('unknown');
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     session.on('error', () => finish('unknown'));
     const request = session.request({
       [h2.HTTP2_HEADER_METHOD]: 'POST',
@@ -106,8 +114,19 @@ function probeGrpc(url: string, timeoutMs: number, tls: ClientTls = {}): Promise
   });
 }
 
+/** What a gRPC probe's answer means for the sniff: a call that got no answer is a port that does not answer. */
+function grpcVerdict(probe: GrpcProbe, waitedMs: number, transport: string): { application: Application; evidence?: string } {
+  if (probe !== 'timeout') return { application: probe };
+  return { application: 'silent', evidence: `${transport} handshake answered, but a gRPC call got no answer within ${Math.round(waitedMs)} ms` };
+}
+
+/**
+ * Every step (first bytes, TLS handshake, gRPC call) shares `timeoutMs`: a port that answers the
+ * preface and then hangs costs one timeout, not one per step.
+ */
 export async function sniffProtocol(host: string, port: number, timeoutMs: number, urlHost = host, signal?: AbortSignal, clientTls: ClientTls = {}): Promise<SniffResult> {
   const elapsed = stopwatch();
+  const remaining = (): number => Math.max(1, Math.round(timeoutMs - elapsed()));
   const first = await readFirstBytes(host, port, timeoutMs, signal);
   const authority = `${urlHost.includes(':') && !urlHost.startsWith('[') ? `[${urlHost}]` : urlHost}:${port}`;
   if (first.kind === 'refused') return { transport: 'unknown', application: 'refused', evidence: 'connection refused', durationMs: elapsed() };
@@ -120,20 +139,22 @@ export async function sniffProtocol(host: string, port: number, timeoutMs: numbe
     return { transport: 'plaintext', application: 'http1', evidence: statusLine, durationMs: elapsed() };
   }
   if (first.kind === 'data' && looksLikeHttp2Settings(first.bytes)) {
-    const application = await probeGrpc(`http://${authority}`, timeoutMs);
-    return { transport: 'plaintext', application, evidence: 'HTTP/2 SETTINGS frame in reply to the connection preface', durationMs: elapsed() };
+    const budget = remaining();
+    const verdict = grpcVerdict(await probeGrpc(`http://${authority}`, budget, {}, signal), budget, 'HTTP/2');
+    return { transport: 'plaintext', application: verdict.application, evidence: verdict.evidence ?? 'HTTP/2 SETTINGS frame in reply to the connection preface', durationMs: elapsed() };
   }
   if (first.kind === 'data' && !looksLikeTlsRecord(first.bytes)) {
     return { transport: 'unknown', application: 'unknown', evidence: `unrecognised reply ${first.bytes.subarray(0, 16).toString('hex')}`, durationMs: elapsed() };
   }
   // A TLS alert, or a server that hung up on our plaintext: try a real handshake.
-  const tls = await probeTls({ host: urlHost, address: host, port, timeoutMs, alpn: ['h2', 'http/1.1'], settleMs: 0, signal, ...clientTls });
+  const tls = await probeTls({ host: urlHost, address: host, port, timeoutMs: remaining(), alpn: ['h2', 'http/1.1'], settleMs: 0, signal, ...clientTls });
   if (tls.outcome === 'not-tls' || tls.outcome === 'refused' || tls.outcome === 'timeout' || (tls.outcome === 'error' && !tls.protocol)) {
     return { transport: 'unknown', application: 'closed', evidence: 'the server closed the connection on both HTTP/2 and TLS', durationMs: elapsed() };
   }
   if (tls.alpn === 'h2') {
-    const application = await probeGrpc(`https://${authority}`, timeoutMs, clientTls);
-    return { transport: 'tls', application, alpn: tls.alpn, evidence: `TLS (${tls.protocol ?? '?'}), ALPN h2`, durationMs: elapsed() };
+    const budget = remaining();
+    const verdict = grpcVerdict(await probeGrpc(`https://${authority}`, budget, clientTls, signal), budget, 'TLS and HTTP/2');
+    return { transport: 'tls', application: verdict.application, alpn: tls.alpn, evidence: verdict.evidence ?? `TLS (${tls.protocol ?? '?'}), ALPN h2`, durationMs: elapsed() };
   }
   return { transport: 'tls', application: 'http1', alpn: tls.alpn, evidence: `TLS (${tls.protocol ?? '?'}), ALPN ${tls.alpn || 'none'}`, durationMs: elapsed() };
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type ReceiverHandle } from '../../../src/receiver/index.js';
-import { closedPort, startSilent, startTls, type Peer } from '../net/peers.js';
+import { closedPort, startHungH2c, startSilent, startTls, type Peer } from '../net/peers.js';
 import { generateCertificate, type TestCertificate } from '../net/tls-fixtures.js';
 import { byCode, codes, doctor } from './helpers.js';
 
@@ -28,6 +28,18 @@ describe('doctor against dead endpoints', () => {
       expect(waited).toBeLessThanOrEqual(600);
     } finally {
       await silent.close();
+    }
+  });
+
+  it('reports a gRPC port that completes the HTTP/2 handshake and then hangs as not answering, and sends no canary into it', async () => {
+    const hung: Peer = await startHungH2c();
+    try {
+      const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${hung.port}` }, { timeoutMs: 600, only: ['reachability', 'protocol', 'canary'] });
+      expect(codes(report, 'fail')).toEqual(['protocol.no-answer']);
+      expect(byCode(report, 'protocol.no-answer')[0]!.fix).toBeTruthy();
+      expect(byCode(report, 'canary.skipped')).toHaveLength(3);
+    } finally {
+      await hung.close();
     }
   });
 

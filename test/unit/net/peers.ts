@@ -40,6 +40,15 @@ export function startH2c(): Promise<Peer> {
   return listen(server as unknown as Server, sockets);
 }
 
+/** Completes the HTTP/2 handshake (SETTINGS) and never answers a request: a hung gRPC server. */
+export function startHungH2c(): Promise<Peer> {
+  const sockets = new Set<Socket>();
+  const server = createH2cServer();
+  server.on('stream', () => undefined);
+  server.on('connection', (socket: Socket) => sockets.add(socket));
+  return listen(server as unknown as Server, sockets);
+}
+
 /** Accepts connections and never writes a byte: a hung process, a black-holing proxy. */
 export function startSilent(): Promise<Peer> {
   const sockets = new Set<Socket>();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffProtocol } from '../../../src/net/sniff.js';
-import { closedPort, startGrpc, startH2c, startHttp1, startSilent, startTls, type Peer } from './peers.js';
+import { closedPort, startGrpc, startH2c, startHttp1, startHungH2c, startSilent, startTls, type Peer } from './peers.js';
 import { generateCertificate, type TestCertificate } from './tls-fixtures.js';
 
 describe('sniffProtocol', () => {
@@ -43,6 +43,15 @@ describe('sniffProtocol', () => {
     const peer = keep(await startSilent());
     const result = await sniffProtocol('127.0.0.1', peer.port, 300);
     expect(result.application).toBe('silent');
+  });
+
+  it('reports an HTTP/2 server that never answers the gRPC call as silent, within one timeout for the whole sniff', async () => {
+    const peer = keep(await startHungH2c());
+    const result = await sniffProtocol('127.0.0.1', peer.port, 400);
+    expect(result.application).toBe('silent');
+    expect(result.evidence).toMatch(/gRPC call got no answer within (\d+) ms/);
+    // The gRPC call waited only what the first bytes left of the budget, not a second timeout.
+    expect(Number(/within (\d+) ms/.exec(result.evidence)![1])).toBeLessThan(400);
   });
 
   it('reports a closed port as refused', async () => {
