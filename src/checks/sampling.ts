@@ -42,19 +42,20 @@ export const samplingCheck: Check = {
     const ratio = context.config.sampler.ratio?.value;
     const label = `${built.name}${ratio !== undefined && built.name.includes('ratio') ? ` (${ratio})` : ''}`;
     const fraction = simulateRootFraction(built.sampler);
+    // The configured ratio is exact where there is one; the simulation only estimates it, and a
+    // small ratio (1 in 10,000) often keeps none of the simulated roots without keeping nothing.
+    const keeps = built.name.includes('traceidratio') ? effectiveRatio(ratio) : fraction;
     const keptSampledParent = sampled(built.sampler, withRemoteParent(TraceFlags.SAMPLED));
     const keptUnsampledParent = sampled(built.sampler, withRemoteParent(TraceFlags.NONE));
     const durationMs = elapsed();
     const details = { sampler: built.name, ratio, fallbackFrom: built.fallbackFrom, simulatedRoots: SIMULATED_ROOTS, rootFraction: fraction, keepsSampledParent: keptSampledParent, keepsUnsampledParent: keptUnsampledParent };
     const base = { target: label, durationMs, details };
-    const percent = `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.01 ? 2 : 1)}%`;
+    const percent = `${keeps === 0 || keeps >= 0.01 ? (keeps * 100).toFixed(1) : Number((keeps * 100).toPrecision(2))}%`;
     const findings: Finding[] = [];
-    if (fraction === 0) {
+    if (keeps === 0) {
       findings.push(finding({ ...base, code: 'sampling.keeps-nothing', status: 'fail', title: `${label} keeps no root traces (0 of ${SIMULATED_ROOTS} simulated)`, message: 'new traces are never recorded: nothing will arrive unless an upstream sends sampled context to a parent-based sampler', fix: 'Set OTEL_TRACES_SAMPLER=parentbased_always_on, or parentbased_traceidratio with OTEL_TRACES_SAMPLER_ARG above 0.' }));
     } else {
       findings.push(finding({ ...base, code: 'sampling.root-fraction', status: 'pass', title: `${label} keeps ${percent} of root traces`, message: `${Math.round(fraction * SIMULATED_ROOTS)} of ${SIMULATED_ROOTS} simulated root traces were sampled` }));
-      // The configured ratio is exact where there is one; the simulation only estimates it.
-      const keeps = built.name.includes('traceidratio') && ratio !== undefined ? ratio : fraction;
       const missAll = (1 - keeps) ** SMOKE_TEST_TRACES;
       if (missAll > 0.05) {
         findings.push(finding({ ...base, code: 'sampling.smoke-test-may-see-nothing', status: 'warn', title: `a smoke test of ${SMOKE_TEST_TRACES} traces sees nothing with probability ${Math.round(missAll * 100)}%`, message: `only ${percent} of root traces are kept`, fix: 'For a smoke test, run with OTEL_TRACES_SAMPLER=parentbased_always_on (or raise OTEL_TRACES_SAMPLER_ARG); keep the ratio in production.' }));
@@ -72,6 +73,11 @@ export const samplingCheck: Check = {
     return findings;
   },
 };
+
+/** The ratio the JS SDK uses (src/sdk/sampler.ts): a missing or out-of-range argument samples everything. */
+function effectiveRatio(ratio: number | undefined): number {
+  return ratio === undefined || !Number.isFinite(ratio) || ratio < 0 || ratio > 1 ? 1 : ratio;
+}
 
 function upstreamTraceparent(context: DoctorContext): { value: string; from: string } | undefined {
   for (const flag of context.options.headerFlags ?? []) {

@@ -45,6 +45,15 @@ describe('sampling check', () => {
     expect(byCode(report, 'sampling.parent-based')[0]!.details).toMatchObject({ keepsSampledParent: true, keepsUnsampledParent: false });
   });
 
+  it('does not call a small ratio "keeps nothing" when the simulation happens to keep no root', async () => {
+    // 1 in 10 million: the 10,000 simulated roots keep none (999 times in 1000), yet the sampler keeps traces.
+    const report = await doctor({ ...SERVICE, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.0000001' }, { only: ['sampling'] });
+    expect(codes(report, 'fail')).toEqual([]);
+    expect(byCode(report, 'sampling.root-fraction')[0]!.title).toContain('keeps 0.00001% of root traces');
+    expect(codes(report, 'warn')).toEqual(['sampling.smoke-test-may-see-nothing']);
+    expect(report.exitCode).toBe(0);
+  });
+
   it('warns about an unsampled upstream traceparent under a parent-based sampler', async () => {
     const report = await doctor({ ...SERVICE, TRACEPARENT: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00' }, { only: ['sampling'] });
     expect(codes(report, 'warn')).toEqual(['sampling.upstream-unsampled']);
