@@ -55,18 +55,27 @@ function grpcOptions(signal: SignalExportConfig) {
 }
 
 /**
- * The HTTP agents the exporters use, so the pipeline can destroy their sockets on Ctrl-C instead
- * of waiting for an in-flight request's timeout. (otel-proc loads no HTTP instrumentation, so the
+ * The HTTP agents and gRPC calls of the exporters, so the pipeline can destroy the sockets and
+ * cancel the calls on Ctrl-C instead of waiting for an in-flight request's timeout. (otel-proc loads no HTTP instrumentation, so the
  * usual advice to import http lazily for instrumentation does not apply.)
  */
 export interface AgentRegistry {
   agents: Set<HttpAgent>;
+  /**
+   * gRPC export calls in flight. Closing a grpc-js channel lets its active calls run on until the
+   * server answers or the deadline (the export timeout) passes, so Ctrl-C must cancel them itself.
+   */
+  grpcCalls: Set<CancellableCall>;
   /** Once set, every new connection fails at once with a non-retryable error, ending retry loops. */
   aborted: boolean;
 }
 
+interface CancellableCall {
+  cancel(): void;
+}
+
 export function createAgentRegistry(): AgentRegistry {
-  return { agents: new Set(), aborted: false };
+  return { agents: new Set(), grpcCalls: new Set(), aborted: false };
 }
 
 function refusedAfterAbort(): Socket {
@@ -102,10 +111,54 @@ class AbortableHttpsAgent extends HttpsAgent {
   }
 }
 
-/** Abandon every in-flight HTTP export: destroy live sockets and refuse new ones. */
+/** Abandon every in-flight export: destroy live HTTP sockets, cancel gRPC calls, and refuse new ones. */
 export function abortAgents(registry: AgentRegistry): void {
   registry.aborted = true;
   for (const agent of registry.agents) agent.destroy();
+  for (const call of registry.grpcCalls) call.cancel();
+  registry.grpcCalls.clear();
+}
+
+type GrpcExportCall = (...args: unknown[]) => CancellableCall;
+
+/** Record each unary export call of a grpc-js client, so abortAgents can cancel it (CANCELLED). */
+function trackClientCalls(client: { export: GrpcExportCall }, registry: AgentRegistry): void {
+  const original = client.export;
+  client.export = (...args: unknown[]) => {
+    const callback = args[args.length - 1] as (...result: unknown[]) => void;
+    let call: CancellableCall | undefined;
+    args[args.length - 1] = (...result: unknown[]) => {
+      if (call) registry.grpcCalls.delete(call);
+      callback(...result);
+    };
+    call = original.apply(client, args);
+    if (registry.aborted) call.cancel();
+    else registry.grpcCalls.add(call);
+    return call;
+  };
+}
+
+/**
+ * The OTLP gRPC exporters keep their transport in `_delegate._transport` and create its grpc-js
+ * client lazily in `_client` on the first export; watch that field to track the client's calls.
+ * If the exporter's layout ever changes, nothing is tracked and Ctrl-C falls back to closing the
+ * channel (the pipeline's abort), which ends the calls at their deadline.
+ */
+function trackGrpcCalls<E extends object>(exporter: E, registry: AgentRegistry | undefined): E {
+  const transport = (exporter as { _delegate?: { _transport?: object } })._delegate?._transport;
+  if (!registry || !transport || !('_client' in transport)) return exporter;
+  let client = (transport as { _client?: { export: GrpcExportCall } })._client;
+  if (client) trackClientCalls(client, registry);
+  Object.defineProperty(transport, '_client', {
+    configurable: true,
+    enumerable: true,
+    get: () => client,
+    set: (value: { export: GrpcExportCall } | undefined) => {
+      if (value && typeof value.export === 'function') trackClientCalls(value, registry);
+      client = value;
+    },
+  });
+  return exporter;
 }
 
 function httpOptions(signal: SignalExportConfig, agents?: AgentRegistry) {
@@ -131,7 +184,7 @@ function httpOptions(signal: SignalExportConfig, agents?: AgentRegistry) {
 export function createSpanExporter(signal: SignalExportConfig, agents?: AgentRegistry): SpanExporter {
   switch (signal.protocol.value) {
     case 'grpc':
-      return new GrpcTraceExporter(grpcOptions(signal));
+      return trackGrpcCalls(new GrpcTraceExporter(grpcOptions(signal)), agents);
     case 'http/json':
       return new JsonTraceExporter(httpOptions(signal, agents));
     default:
@@ -142,7 +195,7 @@ export function createSpanExporter(signal: SignalExportConfig, agents?: AgentReg
 export function createLogExporter(signal: SignalExportConfig, agents?: AgentRegistry): LogRecordExporter {
   switch (signal.protocol.value) {
     case 'grpc':
-      return new GrpcLogExporter(grpcOptions(signal));
+      return trackGrpcCalls(new GrpcLogExporter(grpcOptions(signal)), agents);
     case 'http/json':
       return new JsonLogExporter(httpOptions(signal, agents));
     default:
@@ -169,7 +222,7 @@ export function createMetricExporter(signal: SignalExportConfig, reader: MetricR
   };
   switch (signal.protocol.value) {
     case 'grpc':
-      return new GrpcMetricExporter({ ...grpcOptions(signal), ...metricOptions });
+      return trackGrpcCalls(new GrpcMetricExporter({ ...grpcOptions(signal), ...metricOptions }), agents);
     case 'http/json':
       return new JsonMetricExporter({ ...httpOptions(signal, agents), ...metricOptions });
     default:

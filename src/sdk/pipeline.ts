@@ -180,9 +180,11 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
       return withDeadline(work, budgetMs);
     },
     abort() {
+      // Destroys the HTTP sockets and cancels the gRPC calls in flight (closing a grpc-js channel
+      // alone would let an active call run on until the server answers or its deadline passes).
       abortAgents(agents);
       // The OTLP exporters keep their transport in `_delegate._transport`; its shutdown closes the
-      // gRPC client, which cancels the pending call. (HTTP transports have nothing more to close.)
+      // gRPC channel, so later exports fail at once. (HTTP transports have nothing more to close.)
       for (const exporter of exporters) {
         const transport = (exporter as { _delegate?: { _transport?: { shutdown?: () => void } } })._delegate?._transport;
         try {

@@ -118,3 +118,28 @@ describe('SDK pipeline settings', () => {
     expect(tallySignal(pipeline.ledger, 'traces').outcome).toBe('nothing-sent');
   });
 });
+
+describe('SDK pipeline abort (Ctrl-C)', () => {
+  // A receiver that takes every request and holds its answer for an hour, like a hung Collector.
+  let holding: ReceiverHandle;
+  beforeAll(async () => {
+    holding = await startReceiver({ grpcPort: 0, httpPort: 0, faults: { delayMs: 3_600_000 } });
+  });
+  // Stopping the receiver releases held requests, so a failing run below does not leak them.
+  afterAll(async () => holding?.stop());
+
+  it.each(PROTOCOLS)('ends an export over %s that the receiver is holding', async (protocol) => {
+    const config = effectiveConfig({ protocol, endpoint: `http://127.0.0.1:${portOf(holding, protocol)}`, timeoutMs: 3_600_000 });
+    const pipeline = createSdkPipeline(config, { signals: ['traces'] });
+    const before = holding.received.counts.requests;
+    pipeline.tracer().startSpan('held').end();
+    const flushed = pipeline.flush();
+    // The request is in the receiver (a gRPC call established, not just a connection attempt).
+    await holding.received.waitFor((store) => store.counts.requests > before, 30_000);
+    pipeline.abort();
+    // Without cancelling the call, the flush would only end when the receiver answers (in an hour).
+    expect(await flushed).toBe(true);
+    expect(await pipeline.shutdown()).toBe(true);
+    expect(tallySignal(pipeline.ledger, 'traces')).toMatchObject({ outcome: 'failure', failed: 1 });
+  });
+});
