@@ -42,6 +42,8 @@ Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 usage or co
 function list(value: string | undefined, flag: string, allowed?: readonly string[]): string[] {
   if (value === undefined) return [];
   const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  // An empty list would mean "no filter" further down: `--only ""` must not quietly run everything.
+  if (items.length === 0) throw new UsageError(`${flag} needs at least one value`, allowed ? `choose from ${allowed.join(', ')}` : undefined);
   const unknown = allowed ? items.filter((item) => !allowed.includes(item)) : [];
   if (unknown.length > 0) throw new UsageError(`${flag}: unknown ${unknown.length === 1 ? 'value' : 'values'} ${unknown.join(', ')}`, `choose from ${allowed!.join(', ')}`);
   return items;
@@ -93,6 +95,10 @@ export function registerDoctor(program: Command): void {
     await runCommand(async (context) => {
       const only = list(options.only, '--only', DOCTOR_CHECK_IDS);
       const skip = list(options.skip, '--skip', DOCTOR_CHECK_IDS);
+      // Nothing left to run would print an empty checklist that reads "Telemetry should arrive".
+      if (DOCTOR_CHECK_IDS.every((id) => (only.length > 0 && !only.includes(id)) || skip.includes(id))) {
+        throw new UsageError('--only and --skip leave no check to run', `checks: ${DOCTOR_CHECK_IDS.join(', ')}`);
+      }
       const timeoutMs = positiveNumber(options.timeout, '--timeout', true) ?? DEFAULT_TIMEOUT_MS;
       const doctorOptions = {
         timeoutMs,

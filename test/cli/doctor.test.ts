@@ -91,6 +91,18 @@ describe('otel-proc doctor', () => {
     expect(timeout.stderr).toContain('--timeout must be a positive integer');
     expect(timeout.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('rejects --only/--skip that leave nothing to run instead of reporting an empty pass', async () => {
+    const none = await runCli(['doctor', '--only', 'canary', '--skip', 'canary'], { env: ENV });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--only and --skip leave no check to run');
+    expect(none.stdout).toBe('');
+    const empty = await runCli(['doctor', '--only', ','], { env: ENV });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--only needs at least one value');
+    const everything = await runCli(['doctor', '--skip', DOCTOR_CHECK_IDS.join(',')], { env: ENV });
+    expect(everything.code).toBe(2);
+  });
 });
 
 describe('otel-proc doctor and Ctrl-C', () => {
