@@ -8,6 +8,8 @@ import type { BackendVerification, CheckCounts, EmitReport, SignalVerdict } from
 
 const MAX_TRACE_IDS = 20;
 const UNITS: Record<SignalVerdict['signal'], string> = { traces: 'spans', metrics: 'data points', logs: 'log records' };
+/** Failures where the request went out but no answer came back: whether it arrived is unknown. */
+const UNANSWERED = new Set(['EXPORT_TIMEOUT', 'EXPORT_INTERRUPTED']);
 
 export function renderEmitJson(report: EmitReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -31,7 +33,7 @@ export function renderEmitHuman(report: EmitReport, color: boolean): string {
       lines.push(`${mark} ${name} partial success: ${v.accepted} of ${v.sent} ${unit} accepted, ${v.rejected} rejected${v.partialMessage ? `: "${v.partialMessage}"` : ''}${where}`);
     } else if (v.status === 'failure') {
       lines.push(`${bad} ${name} failure: ${v.reason?.message ?? 'export failed'}${where}`);
-      if (v.failed > 0) lines.push(`    ${v.failed} of ${v.sent} ${unit} were not delivered`);
+      if (v.failed > 0) lines.push(`    ${v.failed} of ${v.sent} ${unit} ${UNANSWERED.has(v.reason?.code ?? '') ? 'were not confirmed: no answer came, so the receiver may still have taken them' : 'were not delivered'}`);
       if (v.reason?.hint) lines.push(`    hint: ${v.reason.hint}`);
     } else if (v.status === 'nothing-sent') lines.push(`${bad} ${name} nothing sent: ${v.note ?? ''}`);
     else lines.push(`${warn} ${name} skipped: ${v.note ?? ''}`);

@@ -17,7 +17,7 @@ export interface SignalVerdict {
   sent: number;
   accepted: number;
   rejected: number;
-  /** Items not delivered: in failed exports, or dropped by the SDK before export. */
+  /** Items not delivered (or, after a timeout, not confirmed): in failed exports, or dropped by the SDK before export. */
   failed: number;
   exports: number;
   /** Failure: what went wrong, in plain words. */

@@ -55,3 +55,16 @@ describe('renderEmitJson', () => {
     expect(JSON.parse(renderEmitJson(report))).toEqual(report);
   });
 });
+
+describe('renderEmitHuman for exports that got no answer', () => {
+  it('does not claim that timed-out items were not delivered: the receiver may have taken them', () => {
+    const timedOut: EmitReport = {
+      ...report,
+      signals: [{ signal: 'traces', status: 'failure', protocol: 'grpc', url: 'http://c:4317', sent: 11, accepted: 0, rejected: 0, failed: 11, exports: 1, reason: { code: 'EXPORT_TIMEOUT', message: 'timed out: no answer from c:4317 within 1500 ms' } }],
+    };
+    const text = renderEmitHuman(timedOut, false);
+    expect(text).toContain('    11 of 11 spans were not confirmed: no answer came, so the receiver may still have taken them');
+    expect(text).not.toContain('not delivered');
+    expect(renderEmitHuman(report, false)).toContain('    4 of 4 log records were not delivered');
+  });
+});
