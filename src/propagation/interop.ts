@@ -15,10 +15,18 @@ export interface InteropIssue {
   losses: RoundTripLoss[];
 }
 
-/** The OTEL_PROPAGATORS value with `format` added (keeping the user's order, tracecontext first). */
+/**
+ * The OTEL_PROPAGATORS value with `format` added, keeping the user's order otherwise. A format that
+ * carries trace context goes before tracecontext: extraction runs in order and the last context
+ * found wins, so B3 or Jaeger after tracecontext would drop the tracestate (the doctor's own
+ * propagation.tracestate-lost-by-order warning).
+ */
 export function withPropagator(configured: string[], format: string): string {
   const list = configured.filter((name) => name !== 'none');
-  return [...list, format].join(',');
+  const tracecontextAt = list.indexOf('tracecontext');
+  if (tracecontextAt >= 0 && CARRIES[format]?.context) list.splice(tracecontextAt, 0, format);
+  else list.push(format);
+  return list.join(',');
 }
 
 export function checkInterop(configured: string[], upstreamFormats: string[]): InteropIssue[] {

@@ -36,7 +36,7 @@ describe('propagation check', () => {
     expect(byCode(report, 'propagation.value-valid').map((f) => f.message)).toEqual(['4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1', TRACEPARENT]);
     const [issue] = byCode(report, 'propagation.upstream-not-understood');
     expect(issue?.target).toBe('b3');
-    expect(issue?.fix).toBe('set OTEL_PROPAGATORS=tracecontext,baggage,b3');
+    expect(issue?.fix).toBe('set OTEL_PROPAGATORS=b3,tracecontext,baggage');
   });
 
   it('confirms interoperability with a named upstream format', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkInterop, withPropagator } from '../../../src/propagation/interop.js';
+import { randomSample, roundTrip } from '../../../src/propagation/roundtrip.js';
 
 describe('checkInterop', () => {
   it('finds nothing wrong when the configured propagators include the upstream format', () => {
@@ -10,7 +11,7 @@ describe('checkInterop', () => {
   it('flags a B3 upstream that a tracecontext-only service cannot read, with the exact fix', () => {
     const [issue] = checkInterop(['tracecontext', 'baggage'], ['b3']);
     expect(issue?.code).toBe('propagation.upstream-not-understood');
-    expect(issue?.fix).toBe('set OTEL_PROPAGATORS=tracecontext,baggage,b3');
+    expect(issue?.fix).toBe('set OTEL_PROPAGATORS=b3,tracecontext,baggage');
     expect(issue?.losses.map((loss) => loss.field)).toContain('traceId');
   });
 
@@ -27,6 +28,18 @@ describe('checkInterop', () => {
 
   it('says when a format cannot be simulated without an extra package', () => {
     expect(checkInterop(['tracecontext'], ['xray'])[0]?.code).toBe('propagation.upstream-unsupported');
+  });
+
+  it('suggests lists that interoperate and keep the tracestate, so following one fix does not raise the next warning', () => {
+    for (const configured of [['tracecontext', 'baggage'], ['tracecontext'], ['b3'], ['jaeger'], ['baggage']]) {
+      for (const upstream of ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger']) {
+        const issues = checkInterop(configured, [upstream]);
+        if (issues.length === 0) continue;
+        const suggested = /OTEL_PROPAGATORS=(\S+)/.exec(issues[0]!.fix)![1]!.split(',');
+        expect(checkInterop(suggested, [upstream]), `${configured} + ${upstream} → ${suggested}`).toEqual([]);
+        expect(roundTrip(suggested, randomSample(true)).losses, `${suggested} round trip`).toEqual([]);
+      }
+    }
   });
 
   it('drops none when suggesting a list', () => {
