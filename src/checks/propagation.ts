@@ -5,6 +5,7 @@
  * B3, Jaeger), and simulate talking to the upstream formats the user names or the headers reveal.
  */
 import type { Check, DoctorContext, Finding } from '../doctor/types.js';
+import { describeSource } from '../config/diagnostics.js';
 import { checkPropagationHeader, formatOfHeader } from '../propagation/grammar.js';
 import { checkInterop } from '../propagation/interop.js';
 import { canBuildPropagator, randomSample, roundTrip, type RoundTripLoss } from '../propagation/roundtrip.js';
@@ -69,7 +70,10 @@ export const propagationCheck: Check = {
     const configured = context.config.propagators.value.map((name) => name.trim()).filter(Boolean);
     const usable = configured.includes('none') ? [] : configured.filter(canBuildPropagator);
     if (usable.length === 0) {
-      findings.push(finding({ code: 'propagation.disabled', status: 'warn', title: 'no context propagation', message: `OTEL_PROPAGATORS=${configured.join(',')}: traces stop at this service's boundaries`, fix: 'Set OTEL_PROPAGATORS=tracecontext,baggage (the default).', target: 'OTEL_PROPAGATORS' }));
+      // The resolver already dropped what the Node SDK cannot build (xray, typos): an empty list then.
+      const where = describeSource(context.config.propagators.source) || 'OTEL_PROPAGATORS';
+      const setting = configured.length > 0 ? `${where} is ${configured.join(',')}` : `${where} names no propagator the Node SDK builds (see the configuration findings)`;
+      findings.push(finding({ code: 'propagation.disabled', status: 'warn', title: 'no context propagation', message: `${setting}: traces stop at this service's boundaries`, fix: 'Set OTEL_PROPAGATORS=tracecontext,baggage (the default).', target: where }));
     }
     for (const name of configured.filter((n) => n !== 'none' && !canBuildPropagator(n))) {
       findings.push(finding({ code: 'propagation.not-available', status: 'skip', title: `${name}: not built by the Node SDK here`, message: `the ${name} propagator needs an extra package; not simulated`, target: name }));

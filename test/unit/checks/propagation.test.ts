@@ -23,6 +23,13 @@ describe('propagation check', () => {
   it('warns when propagation is off', async () => {
     const report = await doctor({ ...SERVICE, OTEL_PROPAGATORS: 'none' }, { only: ['propagation'] });
     expect(codes(report)).toEqual(['propagation.disabled']);
+    expect(byCode(report, 'propagation.disabled')[0]!.message).toContain('OTEL_PROPAGATORS is none');
+  });
+
+  it('says why propagation is off when every listed propagator was dropped, instead of showing an empty value', async () => {
+    const report = await doctor({ ...SERVICE, OTEL_PROPAGATORS: 'xray' }, { only: ['propagation'] });
+    expect(codes(report)).toEqual(['propagation.disabled']);
+    expect(byCode(report, 'propagation.disabled')[0]!.message).toMatch(/^OTEL_PROPAGATORS names no propagator the Node SDK builds/);
   });
 
   it('validates TRACEPARENT, TRACESTATE and BAGGAGE from the environment', async () => {
