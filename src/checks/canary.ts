@@ -35,10 +35,13 @@ function notFoundFix(context: DoctorContext, signal: Signal, result: CanaryResul
   }
   const url = new URL(result.url);
   const variable = settingName(exportConfig.endpoint.source, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-  const doubled = new RegExp(`/v1/${signal}/v1/${signal}/?$`).exec(url.pathname);
+  // A base endpoint that already ends in a signal path: /v1/traces/v1/traces, and for the other
+  // signals /v1/traces/v1/metrics and /v1/traces/v1/logs.
+  const doubled = new RegExp(`/v1/(traces|metrics|logs)/v1/${signal}/?$`).exec(url.pathname);
   if (doubled) {
     const base = `${url.origin}${url.pathname.slice(0, doubled.index)}`;
-    return `${variable} already ends in /v1/${signal} and the SDK appends /v1/${signal} again: set ${variable}=${base} (or use OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT=${base}/v1/${signal}, which is used as given).`;
+    const already = `/v1/${doubled[1]}`;
+    return `${variable} already ends in ${already} and the SDK appends /v1/${signal}${already === `/v1/${signal}` ? ' again' : ''}: set ${variable}=${base} (or use OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT=${base}/v1/${signal}, which is used as given).`;
   }
   if (!url.pathname.endsWith(`/v1/${signal}`)) {
     return `${variable} is used exactly as given and lacks the path: set it to ${url.origin}${url.pathname.replace(/\/$/, '')}/v1/${signal}.`;

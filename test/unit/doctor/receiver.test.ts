@@ -109,6 +109,15 @@ describe('doctor against the embedded receiver', () => {
     expect(report.exitCode).toBe(1);
   });
 
+  it('gives metrics and logs the same base-endpoint fix when the base ends in /v1/traces', async () => {
+    const { ports } = await start();
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}/v1/traces` }, { only: ['canary'] });
+    const fixes = byCode(report, 'canary.not-found').map((f) => f.fix);
+    expect(fixes).toHaveLength(3);
+    for (const fix of fixes) expect(fix).toContain(`set OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${ports.http} `);
+    expect(fixes[1]).toContain('already ends in /v1/traces and the SDK appends /v1/metrics:');
+  });
+
   it('finds a signal-specific endpoint without its /v1/<signal> path', async () => {
     const { ports } = await start();
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${ports.http}`, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, { only: ['canary'] });
