@@ -7,6 +7,7 @@ import type { Check, DoctorContext, Finding } from '../doctor/types.js';
 import type { EndpointTarget } from '../doctor/endpoints.js';
 import type { Reachability } from '../doctor/facts.js';
 import type { TlsResult } from '../net/tls.js';
+import { describeSource } from '../config/diagnostics.js';
 import { finding } from './finding.js';
 
 const EXPIRY_WARNING_DAYS = 14;
@@ -75,11 +76,14 @@ function tlsFindings(target: EndpointTarget, reach: Reachability): Finding[] {
   const base = { target: target.origin, durationMs: tls.durationMs, details: { protocol: tls.protocol, alpn: tls.alpn, certificate, errorCode: tls.errorCode } };
   const caVar = 'OTEL_EXPORTER_OTLP_CERTIFICATE';
   const fail = (code: string, title: string, message: string, fix: string): Finding[] => [finding({ ...base, code: `reachability.tls-${code}`, status: 'fail', title, message, fix })];
+  // A CA is configured and still does not sign this certificate: setting it again is not the fix.
+  const ca = target.exportConfig.certificateFile;
+  const wrongCa = ca?.value ? `The CA in ${ca.value} (from ${describeSource(ca.source)}) did not sign this certificate: point it at the CA that issued the server's certificate (or the certificate itself).` : undefined;
   switch (tls.outcome) {
     case 'self-signed':
-      return fail('self-signed', 'TLS: self-signed certificate', `the server presents a self-signed certificate (${certificate?.subject ?? 'unknown subject'}) that is not trusted`, `Set ${caVar}=/path/to/ca.pem (the CA or the certificate itself) so the exporter trusts it.`);
+      return fail('self-signed', 'TLS: self-signed certificate', `the server presents a self-signed certificate (${certificate?.subject ?? 'unknown subject'}) that is not trusted`, wrongCa ?? `Set ${caVar}=/path/to/ca.pem (the CA or the certificate itself) so the exporter trusts it.`);
     case 'untrusted':
-      return fail('untrusted', 'TLS: certificate chain not trusted', `${tls.errorCode}: the chain does not lead to a trusted CA (issuer ${certificate?.issuer ?? '?'})`, `Set ${caVar}=/path/to/ca.pem with the issuing CA, or have the server send its intermediate certificates.`);
+      return fail('untrusted', 'TLS: certificate chain not trusted', `${tls.errorCode}: the chain does not lead to a trusted CA (issuer ${certificate?.issuer ?? '?'})`, wrongCa ? `${wrongCa} Or have the server send its intermediate certificates.` : `Set ${caVar}=/path/to/ca.pem with the issuing CA, or have the server send its intermediate certificates.`);
     case 'expired':
       return fail('expired', `TLS: certificate expired ${certificate ? `${-certificate.daysToExpiry} days ago` : ''}`.trim(), `the certificate was valid until ${certificate?.validTo ?? '?'}`, 'Renew the collector\'s certificate.');
     case 'not-yet-valid':

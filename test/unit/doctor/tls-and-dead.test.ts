@@ -86,6 +86,18 @@ describe('doctor against TLS receivers', () => {
     expect(report.exitCode).toBe(1);
   });
 
+  it('says the configured CA is the wrong one when a CA is set and the certificate is still untrusted', async () => {
+    const other = generateCertificate({ commonName: 'other-ca' });
+    try {
+      receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: valid.cert, key: valid.key } });
+      const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.http}`, OTEL_EXPORTER_OTLP_CERTIFICATE: other.certPath }, { only: ['reachability'] });
+      const [selfSigned] = byCode(report, 'reachability.tls-self-signed');
+      expect(selfSigned?.fix).toBe(`The CA in ${other.certPath} (from OTEL_EXPORTER_OTLP_CERTIFICATE) did not sign this certificate: point it at the CA that issued the server's certificate (or the certificate itself).`);
+    } finally {
+      other.dispose();
+    }
+  });
+
   it('reports an expired certificate even when its CA is trusted', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: expired.cert, key: expired.key } });
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.grpc}`, OTEL_EXPORTER_OTLP_CERTIFICATE: expired.certPath });
