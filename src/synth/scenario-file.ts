@@ -4,7 +4,7 @@
  *   scenario.yaml:12:7 root.children[1].errorRatio: must be within [0, 1]
  */
 import { readFile } from 'node:fs/promises';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isNode, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { countSpans, MAX_SPANS_PER_TRACE, scenarioSchema } from './scenario-schema.js';
 import type { Scenario } from './types.js';
 
@@ -28,6 +28,22 @@ export function formatProblem(problem: ScenarioProblem): string {
   return `${where} ${problem.path ? `${problem.path}: ` : ''}${problem.message}`;
 }
 
+/**
+ * Aliases (`*name`) that sit inside the node their anchor (`&name`) marks: YAML allows them, but
+ * they make an endless tree, which would recurse until the stack overflows. Offsets of each one.
+ */
+function selfContainingAliases(doc: Document): Array<{ offset: number; name: string }> {
+  const found: Array<{ offset: number; name: string }> = [];
+  visit(doc, {
+    Alias(_key, alias) {
+      const target = alias.resolve(doc);
+      if (!target?.range || !alias.range) return;
+      if (alias.range[0] >= target.range[0] && alias.range[1] <= target.range[1]) found.push({ offset: alias.range[0], name: alias.source });
+    },
+  });
+  return found;
+}
+
 export function parseScenario(text: string, file: string): ScenarioLoad {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -38,7 +54,18 @@ export function parseScenario(text: string, file: string): ScenarioLoad {
   if (doc.errors.length > 0) {
     return { ok: false, problems: doc.errors.map((error) => ({ file, ...at(error.pos[0]), path: '', message: `not valid YAML: ${error.message.split('\n')[0]}` })) };
   }
-  const result = scenarioSchema.safeParse(doc.toJS());
+  const cycles = selfContainingAliases(doc);
+  if (cycles.length > 0) {
+    return { ok: false, problems: cycles.map((cycle) => ({ file, ...at(cycle.offset), path: '', message: `the alias *${cycle.name} is inside the node &${cycle.name} marks, so the tree would contain itself without end` })) };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    // e.g. yaml's guard against alias "billion laughs": "Excessive alias count indicates a resource exhaustion attack".
+    return { ok: false, problems: [{ file, path: '', message: `not a usable YAML document: ${(error as Error).message}` }] };
+  }
+  const result = scenarioSchema.safeParse(data);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       // Point at the deepest node that exists: a missing key is reported at its parent mapping.

@@ -33,9 +33,19 @@ const attribute = z.custom<AttributeTemplate>().superRefine((value, ctx) => {
 
 const attributes = z.record(z.string().min(1), attribute);
 
-const duration = z.union([z.number().positive('must be > 0'), range.refine(([min]) => min > 0, { message: 'durations must be > 0' })], {
-  error: 'must be milliseconds: a number, or [min, max]',
-});
+/**
+ * A day. Spans are laid out to end now, so a longer span (or a tree of them) would start before
+ * 1970, where OTLP's unsigned nanosecond timestamps wrap around: 10 000 spans of a day stay after it.
+ */
+export const MAX_DURATION_MS = 86_400_000;
+
+const duration = z.union(
+  [
+    z.number().positive('must be > 0').max(MAX_DURATION_MS, `must be at most ${MAX_DURATION_MS} (a day)`),
+    range.refine(([min]) => min > 0, { message: 'durations must be > 0' }).refine(([, max]) => max <= MAX_DURATION_MS, { message: `durations must be at most ${MAX_DURATION_MS} (a day)` }),
+  ],
+  { error: 'must be milliseconds: a number, or [min, max]' },
+);
 
 export const spanTemplateSchema: z.ZodType<SpanTemplate> = z.lazy(() =>
   z.strictObject({

@@ -73,6 +73,13 @@ describe('otel-proc emit usage errors', () => {
     expect(result.stderr).toMatch(/bad-ratio\/scenario\.yaml:8:\d+ root\.children\[1\]\.kind: /);
   });
 
+  it('reports a scenario whose tree contains itself (a YAML alias) with exit 2, not an internal error', async () => {
+    const result = await runCli(['emit', '--local', '--scenario', fixture('self-alias')], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/self-alias\/scenario\.yaml:6:7 the alias \*span is inside the node &span/);
+    expect(result.stderr).not.toContain('internal error');
+  });
+
   it('shows help with examples', async () => {
     const result = await runCli(['emit', '--help']);
     expect(result.code).toBe(0);

@@ -64,4 +64,32 @@ describe('scenario files', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0]!.message).toMatch(/20201 spans/);
   });
+
+  it('rejects an alias inside the node its anchor marks (an endless tree), with its position', async () => {
+    const loaded = await loadScenarioFile(fixture('self-alias'));
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.problems).toEqual([expect.objectContaining({ line: 6, column: 7, message: expect.stringMatching(/alias \*span is inside the node &span/) })]);
+    const nested = parseScenario('name: n\nroot:\n  name: a\n  children: &kids\n    - name: b\n      children: *kids\n', 'n.yaml');
+    expect(nested.ok).toBe(false);
+    // An alias that only reuses an earlier subtree is fine.
+    expect(parseScenario('name: n\nroot:\n  name: a\n  children:\n    - &c { name: c }\n    - *c\n', 'n.yaml').ok).toBe(true);
+  });
+
+  it('reports an alias bomb as a problem of the file, not a crash', () => {
+    const level = (name: string, from: string): string => `${name}: &${name} [${Array(10).fill(`*${from}`).join(', ')}]\n`;
+    const text = 'name: bomb\na: &a [{ name: x }]\n' + level('b', 'a') + level('c', 'b') + level('d', 'c') + level('e', 'd') + 'root: { name: r }\n';
+    const result = parseScenario(text, 'bomb.yaml');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]!.message).toMatch(/^not a usable YAML document: .*alias/);
+  });
+
+  it('rejects durations longer than a day, which would start spans before 1970', () => {
+    for (const durationMs of ['1e13', '[1, 1e13]']) {
+      const result = parseScenario(`name: long\nroot:\n  name: r\n  durationMs: ${durationMs}\n`, 'long.yaml');
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.problems[0]).toMatchObject({ path: 'root.durationMs', message: expect.stringMatching(/at most 86400000/) });
+    }
+    expect(parseScenario('name: day\nroot:\n  name: r\n  durationMs: 86400000\n', 'day.yaml').ok).toBe(true);
+  });
 });
