@@ -95,7 +95,7 @@ function tlsFindings(target: EndpointTarget, reach: Reachability): Finding[] {
     case 'alpn-mismatch':
       return fail('no-h2', 'TLS: the server does not offer HTTP/2 (ALPN h2)', 'the server refused the handshake: it supports none of the offered application protocols (gRPC needs h2)', H2_FIX);
     case 'not-tls':
-      return fail('server-not-tls', `TLS: ${target.host}:${target.port} does not speak TLS`, tls.errorMessage ?? 'the server answered the TLS handshake with something else', `Use http:// instead of https:// in the endpoint${target.protocol === 'grpc' ? ' (or set OTEL_EXPORTER_OTLP_INSECURE=true when the endpoint has no scheme)' : ''}.`);
+      return fail('server-not-tls', `TLS: ${target.host}:${target.port} does not speak TLS`, notTlsMessage(tls.errorMessage), `Use http:// instead of https:// in the endpoint${target.protocol === 'grpc' ? ' (or set OTEL_EXPORTER_OTLP_INSECURE=true when the endpoint has no scheme)' : ''}.`);
     case 'timeout':
       return fail('timeout', 'TLS handshake timed out', tls.errorMessage ?? 'no handshake within the timeout', 'Check that the port really serves TLS and that nothing in between holds the connection.');
     case 'ok':
@@ -103,6 +103,12 @@ function tlsFindings(target: EndpointTarget, reach: Reachability): Finding[] {
     default:
       return fail('error', 'TLS handshake failed', tls.errorMessage ?? tls.outcome, 'Run `openssl s_client -connect host:port` to see the server\'s side.');
   }
+}
+
+/** OpenSSL's "80CC...:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:<file>:350:" in plain words. */
+function notTlsMessage(errorMessage: string | undefined): string {
+  const reason = /wrong version number|packet length too long|unknown protocol|http request|record layer failure/i.exec(errorMessage ?? '')?.[0];
+  return `the server answered the TLS handshake with something that is not TLS${reason ? ` (OpenSSL: ${reason})` : errorMessage ? ` (${errorMessage.trim()})` : ''}: it serves plaintext on this port`;
 }
 
 function okFindings(target: EndpointTarget, tls: TlsResult): Finding[] {

@@ -25,7 +25,9 @@ function renderFinding(finding: Finding, palette: Palette): string[] {
   if (finding.status !== 'pass') {
     // Diagnostics often open with their title: print only what the message adds.
     const rest = finding.message.startsWith(finding.title) ? finding.message.slice(finding.title.length).replace(/^[\s.:;,-]+/, '') : finding.message;
-    if (rest !== '') lines.push(`      ${rest}`);
+    // Messages from the platform (OpenSSL's among them) can span lines: keep them under the finding.
+    const text = rest.trim().split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join('\n      ');
+    if (text !== '') lines.push(`      ${text}`);
     if (finding.fix) lines.push(`      ${palette.info('fix:')} ${finding.fix}`);
   }
   return lines;
@@ -51,6 +53,9 @@ export function renderDoctorHuman(report: DoctorReport, color: boolean): string 
   if (fail > 0) {
     const first = report.checks.flatMap((check) => check.findings).find((finding) => finding.status === 'fail');
     lines.push(palette.error(`Telemetry will not arrive as configured. Start with: ${first?.title ?? 'the first ✖ above'}`));
+  } else if (!report.checks.some((check) => check.id === 'canary')) {
+    // --only/--skip left the canary out: nothing proves delivery, so no "should arrive".
+    lines.push(palette.dim('No check failed; the canary was not run (--only/--skip), so delivery was not tested.'));
   } else if (warn > 0) {
     lines.push(palette.warning('Telemetry should arrive; the warnings above can still lose some of it.'));
   } else {

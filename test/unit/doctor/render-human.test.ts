@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDuration, renderDoctorHuman } from '../../../src/doctor/render-human.js';
 import type { DoctorReport } from '../../../src/doctor/types.js';
 
-function report(findings: DoctorReport['checks'][number]['findings']): DoctorReport {
+function report(findings: DoctorReport['checks'][number]['findings'], checkId = 'canary'): DoctorReport {
   const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
   for (const finding of findings) summary[finding.status] += 1;
   return {
@@ -11,7 +11,7 @@ function report(findings: DoctorReport['checks'][number]['findings']): DoctorRep
     durationMs: 1234,
     timeoutMs: 5000,
     endpoints: [{ signal: 'traces', protocol: 'grpc', url: 'http://localhost:4317', active: true }],
-    checks: [{ id: 'protocol', title: 'Protocol', durationMs: 3, findings }],
+    checks: [{ id: checkId, title: 'Protocol', durationMs: 3, findings }],
     summary,
     exitCode: summary.fail > 0 ? 1 : 0,
   };
@@ -37,6 +37,17 @@ describe('renderDoctorHuman', () => {
     const text = renderDoctorHuman(report([{ code: 'a.b', status: 'warn', title: 'Careful', message: 'why', durationMs: 1 }]), true);
     expect(text).toMatch(/\u001b\[33m⚠/);
     expect(text).toContain('Telemetry should arrive; the warnings above can still lose some of it.');
+  });
+
+  it('keeps a multi-line message under its finding', () => {
+    const text = renderDoctorHuman(report([{ code: 'reachability.tls-error', status: 'fail', title: 'TLS handshake failed', message: 'line one:\nline two\n', durationMs: 1 }]), false);
+    expect(text).toContain('  ✖ TLS handshake failed  1 ms  reachability.tls-error\n      line one:\n      line two\n\n');
+  });
+
+  it('does not promise delivery when the canary did not run', () => {
+    const text = renderDoctorHuman(report([{ code: 'sampling.root-fraction', status: 'pass', title: 'keeps 100%', message: '', durationMs: 1 }], 'sampling'), false);
+    expect(text).not.toContain('Telemetry should arrive');
+    expect(text).toContain('the canary was not run (--only/--skip), so delivery was not tested');
   });
 
   it('formats durations for people', () => {

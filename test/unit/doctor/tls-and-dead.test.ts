@@ -118,7 +118,11 @@ describe('doctor against TLS receivers', () => {
   it('reports TLS sent to a plaintext port', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0 });
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.http}` }, { only: ['reachability'] });
-    expect(byCode(report, 'reachability.tls-server-not-tls')[0]?.fix).toContain('Use http:// instead of https://');
+    const [notTls] = byCode(report, 'reachability.tls-server-not-tls');
+    expect(notTls?.fix).toContain('Use http:// instead of https://');
+    // Plain words, not OpenSSL's error string with its source file and trailing newline.
+    expect(notTls?.message).toMatch(/^the server answered the TLS handshake with something that is not TLS/);
+    expect(notTls?.message).not.toMatch(/ssl3_record\.c|\n/);
   });
 
   it('reports a missing client certificate for an mTLS receiver', async () => {
