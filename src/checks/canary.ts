@@ -11,17 +11,17 @@ import type { Check, DoctorContext, Finding } from '../doctor/types.js';
 import type { CanaryResult } from '../doctor/facts.js';
 import { settingName, type EndpointTarget } from '../doctor/endpoints.js';
 import { ITEM_WORD } from '../doctor/collector-metrics.js';
-import { finding, plural } from './finding.js';
+import { finding, hostPort, plural } from './finding.js';
 import { protocolFits } from './protocol.js';
 
 /** Why the canary should not be sent to this target, or undefined when it should. */
 export async function canarySkipReason(context: DoctorContext, target: EndpointTarget): Promise<string | undefined> {
   const reach = await context.facts.reach(target);
-  if (reach.tcp?.outcome !== 'connected') return `${target.host}:${target.port} is not reachable (see reachability)`;
+  if (reach.tcp?.outcome !== 'connected') return `${hostPort(target.host, target.port)} is not reachable (see reachability)`;
   if (reach.tls && reach.tls.outcome !== 'ok') return `the TLS handshake fails (see reachability)`;
   if (reach.tlsMaterialError) return reach.tlsMaterialError;
   const sniff = await context.facts.sniff(target);
-  if (sniff && (sniff.application === 'silent' || sniff.application === 'closed')) return `${target.host}:${target.port} does not answer (see protocol)`;
+  if (sniff && (sniff.application === 'silent' || sniff.application === 'closed')) return `${hostPort(target.host, target.port)} does not answer (see protocol)`;
   if (sniff && sniff.application !== 'unknown' && (!protocolFits(target, sniff) || (sniff.transport === 'tls') !== target.tls)) {
     return `the port speaks another protocol (see protocol)`;
   }

@@ -22,6 +22,11 @@ export function finding(input: FindingInput): Finding {
   return result;
 }
 
+/** `host:port` as it is written in a URL: an IPv6 address in brackets (`[::1]:4318`, not `::1:4318`). */
+export function hostPort(host: string, port: number | string): string {
+  return `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
+}
+
 /** `4317` / `443`: the port a user sees in their endpoint. */
 export function portOf(origin: string): string {
   return origin.slice(origin.lastIndexOf(':') + 1);

@@ -6,7 +6,7 @@
 import type { Check, DoctorContext, Finding } from '../doctor/types.js';
 import { settingName, type EndpointTarget } from '../doctor/endpoints.js';
 import type { SniffResult } from '../net/sniff.js';
-import { finding } from './finding.js';
+import { finding, hostPort } from './finding.js';
 
 const SPEAKS: Record<string, string> = {
   grpc: 'gRPC',
@@ -36,7 +36,7 @@ function mismatchFix(target: EndpointTarget, sniff: SniffResult): string {
 
 function evaluate(target: EndpointTarget, sniff: SniffResult): Finding {
   const base = { target: target.origin, durationMs: sniff.durationMs, details: { transport: sniff.transport, application: sniff.application, alpn: sniff.alpn, evidence: sniff.evidence, configured: target.protocol } };
-  const where = `${target.host}:${target.port}`;
+  const where = hostPort(target.host, target.port);
   if (sniff.application === 'silent') {
     return finding({
       ...base,
@@ -92,7 +92,7 @@ export const protocolCheck: Check = {
     for (const [index, target] of context.facts.targets.entries()) {
       const sniff = sniffs[index];
       if (!sniff) {
-        findings.push(finding({ code: 'protocol.skipped', status: 'skip', title: `${target.host}:${target.port}: not reachable, protocol not checked`, message: 'see the reachability findings', target: target.origin }));
+        findings.push(finding({ code: 'protocol.skipped', status: 'skip', title: `${hostPort(target.host, target.port)}: not reachable, protocol not checked`, message: 'see the reachability findings', target: target.origin }));
         continue;
       }
       findings.push(evaluate(target, sniff));

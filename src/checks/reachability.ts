@@ -8,7 +8,7 @@ import type { EndpointTarget } from '../doctor/endpoints.js';
 import type { Reachability } from '../doctor/facts.js';
 import type { TlsResult } from '../net/tls.js';
 import { describeSource } from '../config/diagnostics.js';
-import { finding } from './finding.js';
+import { finding, hostPort } from './finding.js';
 
 const EXPIRY_WARNING_DAYS = 14;
 const H2_FIX = "Point the gRPC exporter at the collector's gRPC port (4317), or terminate TLS on a proxy that supports HTTP/2 (h2) to the client.";
@@ -36,18 +36,18 @@ function dnsFinding(target: EndpointTarget, reach: Reachability): Finding {
 function tcpFinding(target: EndpointTarget, reach: Reachability): Finding | undefined {
   const { tcp } = reach;
   if (!tcp) return undefined;
-  const where = `${target.host}:${target.port}`;
+  const where = hostPort(target.host, target.port);
   const base = { target: target.origin, durationMs: tcp.durationMs, details: { address: tcp.address, port: tcp.port, errorCode: tcp.errorCode } };
   switch (tcp.outcome) {
     case 'connected':
-      return finding({ ...base, code: 'reachability.tcp-connected', status: 'pass', title: `TCP connect to ${where}`, message: `connected to ${tcp.address}:${tcp.port}` });
+      return finding({ ...base, code: 'reachability.tcp-connected', status: 'pass', title: `TCP connect to ${where}`, message: `connected to ${hostPort(tcp.address, tcp.port)}` });
     case 'refused':
       return finding({
         ...base,
         code: 'reachability.tcp-refused',
         status: 'fail',
         title: `TCP connect to ${where} refused`,
-        message: `nothing is listening on ${tcp.address}:${tcp.port}`,
+        message: `nothing is listening on ${hostPort(tcp.address, tcp.port)}`,
         fix: `Start the collector (docker compose -f docker-compose.telemetry.yml up -d) or fix the port: OTLP uses 4317 for gRPC and 4318 for HTTP.`,
       });
     case 'timeout':
@@ -95,7 +95,7 @@ function tlsFindings(target: EndpointTarget, reach: Reachability): Finding[] {
     case 'alpn-mismatch':
       return fail('no-h2', 'TLS: the server does not offer HTTP/2 (ALPN h2)', 'the server refused the handshake: it supports none of the offered application protocols (gRPC needs h2)', H2_FIX);
     case 'not-tls':
-      return fail('server-not-tls', `TLS: ${target.host}:${target.port} does not speak TLS`, notTlsMessage(tls.errorMessage), `Use http:// instead of https:// in the endpoint${target.protocol === 'grpc' ? ' (or set OTEL_EXPORTER_OTLP_INSECURE=true when the endpoint has no scheme)' : ''}.`);
+      return fail('server-not-tls', `TLS: ${hostPort(target.host, target.port)} does not speak TLS`, notTlsMessage(tls.errorMessage), `Use http:// instead of https:// in the endpoint${target.protocol === 'grpc' ? ' (or set OTEL_EXPORTER_OTLP_INSECURE=true when the endpoint has no scheme)' : ''}.`);
     case 'timeout':
       return fail('timeout', 'TLS handshake timed out', tls.errorMessage ?? 'no handshake within the timeout', 'Check that the port really serves TLS and that nothing in between holds the connection.');
     case 'ok':

@@ -118,6 +118,18 @@ describe('doctor against the embedded receiver', () => {
     expect(fixes[1]).toContain('already ends in /v1/traces and the SDK appends /v1/metrics:');
   });
 
+  it('writes an IPv6 endpoint as [::1]:port in titles and in the https→http fix', async (context) => {
+    try {
+      await start({ host: '::1' });
+    } catch {
+      context.skip(); // no IPv6 loopback on this machine
+    }
+    const port = receiver!.ports.http;
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://[::1]:${port}` }, { only: ['reachability', 'protocol'] });
+    expect(byCode(report, 'protocol.scheme-mismatch')[0]?.fix).toBe(`Use http://[::1]:${port}`);
+    expect(byCode(report, 'reachability.tcp-connected')[0]?.title).toBe(`TCP connect to [::1]:${port}`);
+  });
+
   it('finds a signal-specific endpoint without its /v1/<signal> path', async () => {
     const { ports } = await start();
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${ports.http}`, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, { only: ['canary'] });
