@@ -21,7 +21,8 @@ export async function canarySkipReason(context: DoctorContext, target: EndpointT
   if (reach.tls && reach.tls.outcome !== 'ok') return `the TLS handshake fails (see reachability)`;
   if (reach.tlsMaterialError) return reach.tlsMaterialError;
   const sniff = await context.facts.sniff(target);
-  if (sniff && (sniff.application === 'silent' || sniff.application === 'closed')) return `${hostPort(target.host, target.port)} does not answer (see protocol)`;
+  // A stalled port would only make the canary wait out the same timeout again.
+  if (sniff && (sniff.application === 'silent' || sniff.application === 'stalled' || sniff.application === 'closed')) return `${hostPort(target.host, target.port)} does not answer (see protocol)`;
   if (sniff && sniff.application !== 'unknown' && (!protocolFits(target, sniff) || (sniff.transport === 'tls') !== target.tls)) {
     return `the port speaks another protocol (see protocol)`;
   }

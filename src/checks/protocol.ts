@@ -47,6 +47,16 @@ function evaluate(target: EndpointTarget, sniff: SniffResult): Finding {
       fix: 'Something holds the port without serving OTLP: a hung collector, a port-forward or proxy with no backend, or the wrong service on this port. Restart it or check what listens there.',
     });
   }
+  if (sniff.application === 'stalled') {
+    return finding({
+      ...base,
+      code: 'protocol.no-answer',
+      status: 'fail',
+      title: `${where} takes the connection but does not answer a gRPC call in time`,
+      message: sniff.evidence,
+      fix: 'The server is overloaded or stuck (or a proxy has no backend): check the collector\'s logs and health; raise --timeout to tell slow from stuck.',
+    });
+  }
   if (sniff.application === 'closed') {
     return finding({ ...base, code: 'protocol.connection-closed', status: 'fail', title: `${where} closes every connection`, message: sniff.evidence, fix: 'Check what listens on this port; a collector that is shutting down or a proxy without a backend does this.' });
   }

@@ -2,7 +2,7 @@
  * What does this port actually speak? We send the HTTP/2 connection preface (RFC 9113 §3.4) in
  * plaintext and read the first bytes of the answer:
  * - an HTTP/2 SETTINGS frame: HTTP/2 without TLS; a real gRPC request then tells gRPC from h2c HTTP
- *   (no answer to it at all: a hung server, reported as silent);
+ *   (no answer to it in time: an overloaded or hung server, reported as stalled);
  * - `HTTP/1.x ...`: an HTTP/1.1 server (the OTLP/HTTP receiver);
  * - a TLS alert record (0x15 0x03) or a silent close: probably TLS, confirmed with a handshake;
  * - nothing at all until the timeout: something accepts connections and never answers.
@@ -13,7 +13,8 @@ import { probeTls } from './tls.js';
 import { errorCode, stopwatch } from './timing.js';
 
 export type Transport = 'plaintext' | 'tls' | 'unknown';
-export type Application = 'grpc' | 'http2' | 'http1' | 'silent' | 'closed' | 'refused' | 'unknown';
+/** `silent`: not a byte back; `stalled`: the HTTP/2 handshake completes, the gRPC call gets no answer in time. */
+export type Application = 'grpc' | 'http2' | 'http1' | 'silent' | 'stalled' | 'closed' | 'refused' | 'unknown';
 
 export interface SniffResult {
   transport: Transport;
@@ -114,10 +115,10 @@ function probeGrpc(url: string, timeoutMs: number, tls: ClientTls = {}, signal?:
   });
 }
 
-/** What a gRPC probe's answer means for the sniff: a call that got no answer is a port that does not answer. */
+/** What a gRPC probe's answer means for the sniff: a call that got no answer in time is a stalled server. */
 function grpcVerdict(probe: GrpcProbe, waitedMs: number, transport: string): { application: Application; evidence?: string } {
   if (probe !== 'timeout') return { application: probe };
-  return { application: 'silent', evidence: `${transport} handshake answered, but a gRPC call got no answer within ${Math.round(waitedMs)} ms` };
+  return { application: 'stalled', evidence: `${transport} handshake answered, but a gRPC call got no answer within ${Math.round(waitedMs)} ms` };
 }
 
 /**

@@ -45,10 +45,10 @@ describe('sniffProtocol', () => {
     expect(result.application).toBe('silent');
   });
 
-  it('reports an HTTP/2 server that never answers the gRPC call as silent, within one timeout for the whole sniff', async () => {
+  it('reports an HTTP/2 server that never answers the gRPC call as stalled, within one timeout for the whole sniff', async () => {
     const peer = keep(await startHungH2c());
     const result = await sniffProtocol('127.0.0.1', peer.port, 400);
-    expect(result.application).toBe('silent');
+    expect(result.application).toBe('stalled');
     expect(result.evidence).toMatch(/gRPC call got no answer within (\d+) ms/);
     // The gRPC call waited only what the first bytes left of the budget, not a second timeout.
     expect(Number(/within (\d+) ms/.exec(result.evidence)![1])).toBeLessThan(400);
