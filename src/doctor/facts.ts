@@ -159,7 +159,10 @@ export class DoctorFacts {
     return this.once(`canary ${signal}`, async () => {
       if (this.wantsCollectorSnapshot) await this.collectorMetrics('before');
       const exportConfig = this.config[signal];
-      const options = await senderOptionsFrom(exportConfig, 1);
+      // Over plaintext the SDK ignores the TLS files (config.OTLP_CERTIFICATE_WITH_HTTP), readable or
+      // not: the canary must not fail on a file the application never opens.
+      const plaintext = !exportConfig.url.startsWith('https:');
+      const options = await senderOptionsFrom(plaintext ? { ...exportConfig, certificateFile: undefined, clientCertificateFile: undefined, clientKeyFile: undefined } : exportConfig, 1);
       // The application gives up after its own timeout: a shorter one than ours is part of the diagnosis.
       options.timeoutMs = Math.min(this.timeoutMs, exportConfig.timeoutMs.value > 0 ? exportConfig.timeoutMs.value : this.timeoutMs);
       const sender = createSender(options);

@@ -130,6 +130,12 @@ describe('doctor against the embedded receiver', () => {
     expect(byCode(report, 'reachability.tcp-connected')[0]?.title).toBe(`TCP connect to [::1]:${port}`);
   });
 
+  it('sends the canary over plaintext as the SDK does, ignoring TLS files it would not open', async () => {
+    const { ports } = await start();
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}`, OTEL_EXPORTER_OTLP_CERTIFICATE: '/nonexistent/ca.pem' }, { only: ['canary'] });
+    expect(codes(report)).toEqual(['canary.accepted', 'canary.accepted', 'canary.accepted']);
+  });
+
   it('finds a signal-specific endpoint without its /v1/<signal> path', async () => {
     const { ports } = await start();
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${ports.http}`, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, { only: ['canary'] });
