@@ -2,7 +2,9 @@
  * `otel-proc receive` flags → validated receiver options. Every bad value is a UsageError (exit 2)
  * naming the flag; unreadable certificate files are a ConfigurationError.
  */
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import { ConfigurationError, UsageError } from '../cli/errors.js';
 import type { FaultOptions, ReceiverOptions } from './types.js';
 
@@ -92,7 +94,35 @@ function tlsOptions(flags: ReceiveFlags): ReceiverOptions['tls'] {
   const tls: NonNullable<ReceiverOptions['tls']> = { cert: readPem('--tls-cert', flags.tlsCert), key: readPem('--tls-key', flags.tlsKey) };
   // A CA for client certificates means mutual TLS: clients without a certificate it signed are refused.
   if (flags.tlsCa) Object.assign(tls, { ca: readPem('--tls-ca', flags.tlsCa), requireClientCertificate: true });
+  checkTlsMaterial({ cert: flags.tlsCert, key: flags.tlsKey, ca: flags.tlsCa }, tls);
   return tls;
+}
+
+/**
+ * Refuse unusable PEM files here, naming the flag: left to the listeners, a wrong key failed as
+ * "cannot listen on <port>" with a hint to change the port, and a CA file that holds no
+ * certificate was accepted, so that every client was then refused by mutual TLS.
+ */
+function checkTlsMaterial(paths: { cert: string; key: string; ca?: string }, tls: NonNullable<ReceiverOptions['tls']>): void {
+  const certificate = (flag: string, path: string, pem: string): void => {
+    try {
+      new X509Certificate(pem);
+    } catch {
+      throw new ConfigurationError(`${flag} ${path} is not a PEM certificate`, 'expected a file that starts with -----BEGIN CERTIFICATE-----');
+    }
+  };
+  certificate('--tls-cert', paths.cert, tls.cert);
+  try {
+    createPrivateKey(tls.key);
+  } catch {
+    throw new ConfigurationError(`--tls-key ${paths.key} is not a PEM private key (or it is encrypted)`, 'expected a file that starts with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY)');
+  }
+  try {
+    createSecureContext({ cert: tls.cert, key: tls.key });
+  } catch (error) {
+    throw new ConfigurationError(`--tls-key ${paths.key} does not belong to the --tls-cert certificate ${paths.cert} (${(error as Error).message.replace(/^error:[0-9A-F]+:/, '')})`);
+  }
+  if (tls.ca !== undefined && paths.ca) certificate('--tls-ca', paths.ca, tls.ca);
 }
 
 function faultOptions(flags: ReceiveFlags): FaultOptions | undefined {

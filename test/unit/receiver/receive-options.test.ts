@@ -28,6 +28,11 @@ describe('receive options', () => {
     expect(tls.cert).toContain('BEGIN CERTIFICATE');
     expect(tls.requireClientCertificate).toBe(true);
     expect(() => resolveReceiveSettings({ tlsCert: `${TLS}missing.crt`, tlsKey: `${TLS}server.key` })).toThrow(/cannot read --tls-cert/);
+    // Unusable files are named by their flag, not reported later as a listener that cannot start.
+    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}server.crt`, tlsKey: `${TLS}client.key` })).toThrow(/--tls-key .*client\.key does not belong to the --tls-cert certificate/);
+    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}server.key`, tlsKey: `${TLS}server.key` })).toThrow(/--tls-cert .*server\.key is not a PEM certificate/);
+    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}server.crt`, tlsKey: `${TLS}server.crt` })).toThrow(/--tls-key .*server\.crt is not a PEM private key/);
+    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}server.crt`, tlsKey: `${TLS}server.key`, tlsCa: `${TLS}README.md` })).toThrow(/--tls-ca .*README\.md is not a PEM certificate/);
   });
 
   it('disables a listener with --no-grpc / --no-http', () => {
