@@ -22,7 +22,7 @@ Then point any application at it:
 
 Output: the listening addresses and a live summary on stderr; with --json one JSON line per span,
 data point and log record on stdout; a final tally on exit (stdout, or stderr with --json).
-Exit codes: 0 stopped by --max-items or --duration, 2 bad flag or port in use, 130 Ctrl-C.`;
+Exit codes: 0 stopped by --max-items or --duration, 2 bad flag, port in use or --out not writable, 130 Ctrl-C.`;
 
 export function registerReceive(program: Command): void {
   program

@@ -105,7 +105,14 @@ export function createExportPipeline(store: MutableStore, options: ReceiverOptio
         const result = options.onItem(request.signal, item);
         if (result) pending = result;
       }
-      if (pending) await pending;
+      // The output could not take them (the --out file failed): the sender must not be told they were kept.
+      if (pending) {
+        try {
+          await pending;
+        } catch (error) {
+          return { ok: false, failure: 'unavailable', message: `the receiver could not save the items: ${(error as Error).message}` };
+        }
+      }
     }
     return {
       ok: true,

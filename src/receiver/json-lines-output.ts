@@ -2,7 +2,9 @@
  * Where `receive --json` / `--out` put their JSON lines: one object per item with its signal.
  * Writes report "full" as a promise so the receiver holds its answer until the output drains
  * (backpressure), and a reader that goes away (`| head -5`, EPIPE) ends the output instead of
- * crashing the process.
+ * crashing the process. A request's answer also waits until its lines are in the --out file, so a
+ * file that fails mid-run (disk full) is a failed request and a reported error, not items
+ * acknowledged to the sender and then lost.
  */
 import { once, setMaxListeners } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -17,7 +19,26 @@ export interface JsonLinesOutput {
   readonly stdoutClosed: boolean;
   /** Called once when stdout fails. */
   onStdoutClosed(listener: () => void): void;
+  /** Called once when writing the --out file fails (e.g. ENOSPC), with an error naming it. */
+  onFileFailed(listener: (error: Error) => void): void;
   close(): Promise<void>;
+}
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'the folder does not exist',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EIO: 'input/output error',
+};
+
+function outFileError(path: string, error: unknown): ConfigurationError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code && FILE_ERRORS[code] ? `${FILE_ERRORS[code]} (${code})` : (code ?? (error as Error).message);
+  return new ConfigurationError(`cannot write --out file ${path}: ${reason}`);
 }
 
 async function openOutFile(path: string): Promise<WriteStream> {
@@ -25,13 +46,14 @@ async function openOutFile(path: string): Promise<WriteStream> {
   try {
     await once(stream, 'open');
   } catch (error) {
-    throw new ConfigurationError(`cannot write --out file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw outFileError(path, error);
   }
   return stream;
 }
 
 export async function openJsonLinesOutput(options: { stdout?: Writable; outFile?: string; signal: AbortSignal }): Promise<JsonLinesOutput> {
-  const file = options.outFile ? await openOutFile(options.outFile) : undefined;
+  const outFile = options.outFile;
+  const file = outFile ? await openOutFile(outFile) : undefined;
   const stdout = options.stdout;
   let stdoutClosed = false;
   let closedListener: (() => void) | undefined;
@@ -40,6 +62,19 @@ export async function openJsonLinesOutput(options: { stdout?: Writable; outFile?
     closedListener?.();
   };
   stdout?.on('error', onStdoutError);
+  let fileError: Error | undefined;
+  let fileFailedListener: ((error: Error) => void) | undefined;
+  file?.on('error', (error) => {
+    if (fileError) return;
+    fileError = outFileError(outFile!, error);
+    fileFailedListener?.(fileError);
+  });
+  /** Resolves once everything written to the file so far is in it; rejects if writing failed. */
+  const fileWritten = (line: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (fileError) return reject(fileError);
+      file!.write(line, (error) => (error ? reject(fileError ?? outFileError(outFile!, error)) : resolve()));
+    });
 
   // One listener on the session's signal, relayed to every drain wait (many requests may wait at once).
   const stopWaiting = new AbortController();
@@ -47,22 +82,25 @@ export async function openJsonLinesOutput(options: { stdout?: Writable; outFile?
   const relayAbort = (): void => stopWaiting.abort();
   options.signal.addEventListener('abort', relayAbort, { once: true });
 
-  const drained = async (): Promise<void> => {
-    // Ctrl-C ends the wait, and no listener outlives it.
-    const waitOptions = { signal: stopWaiting.signal };
-    const waits: Array<Promise<unknown>> = [];
-    if (stdout && !stdoutClosed && stdout.writableNeedDrain) waits.push(once(stdout, 'drain', waitOptions));
-    if (file?.writableNeedDrain) waits.push(once(file, 'drain', waitOptions));
-    await Promise.all(waits).catch(() => undefined);
-  };
+  // One shared wait for stdout's drain, however many requests are held (one listener, not one each).
+  let stdoutDrained: Promise<void> | undefined;
+  const stdoutDrain = (): Promise<void> =>
+    (stdoutDrained ??= once(stdout!, 'drain', { signal: stopWaiting.signal })
+      .then(() => undefined, () => undefined)
+      .finally(() => {
+        stdoutDrained = undefined;
+      }));
 
   return {
     write(signal, item) {
       const line = `${JSON.stringify({ signal, ...item })}\n`;
-      let full = false;
-      if (stdout && !stdoutClosed) full = !stdout.write(line);
-      if (file && !file.write(line)) full = true;
-      return full ? drained() : undefined;
+      const full = stdout !== undefined && !stdoutClosed && !stdout.write(line);
+      if (!file) return full ? stdoutDrain() : undefined;
+      // The file is written in order, so the last line's promise covers every line of the request.
+      const written = full ? Promise.all([stdoutDrain(), fileWritten(line)]).then(() => undefined) : fileWritten(line);
+      // The receiver awaits only the last line's promise; a failure of the others is already known.
+      written.catch(() => undefined);
+      return written;
     },
     get stdoutClosed() {
       return stdoutClosed;
@@ -71,13 +109,19 @@ export async function openJsonLinesOutput(options: { stdout?: Writable; outFile?
       closedListener = listener;
       if (stdoutClosed) listener();
     },
+    onFileFailed(listener) {
+      fileFailedListener = listener;
+      if (fileError) listener(fileError);
+    },
     async close() {
       stdout?.off('error', onStdoutError);
       options.signal.removeEventListener('abort', relayAbort);
       stopWaiting.abort();
-      if (!file) return;
+      // A stream that failed is already closed: waiting for 'close' again would wait forever.
+      if (!file || file.closed) return;
+      const closed = once(file, 'close').catch(() => undefined);
       file.end();
-      await once(file, 'close').catch(() => undefined);
+      await closed;
     },
   };
 }

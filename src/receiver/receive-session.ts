@@ -13,7 +13,7 @@ import type { ReceiveSettings } from './receive-options.js';
 import { formatLiveLine, formatRefusal, formatTally, totalItems } from './summary.js';
 import type { ReceiverHandle, RefusedRequest } from './types.js';
 
-type StopReason = 'interrupted' | 'duration' | 'max-items' | 'output-closed';
+type StopReason = 'interrupted' | 'duration' | 'max-items' | 'output-closed' | 'output-failed';
 
 const LIVE_INTERVAL_MS = 1_000;
 /** Refusals tell a user why their app's telemetry is not accepted; a flood of them helps nobody. */
@@ -53,6 +53,7 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
   let liveTimer: NodeJS.Timeout | undefined;
   let stopTimer: NodeJS.Timeout | undefined;
   let refusalsShown = 0;
+  let outputError: Error | undefined;
   const onRefused = (refusal: RefusedRequest): void => {
     // Injected faults are expected (they were asked for) and counted in the tally.
     if (refusal.injected || refusalsShown >= MAX_REFUSALS_SHOWN) return;
@@ -85,6 +86,10 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
       context.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });
       // `otel-proc receive --json | head -5`: once the reader goes away, stop instead of crashing on EPIPE.
       output?.onStdoutClosed(() => resolve('output-closed'));
+      output?.onFileFailed((error) => {
+        outputError = error;
+        resolve('output-failed');
+      });
       if (settings.durationMs !== undefined) stopTimer = setTimeout(() => resolve('duration'), settings.durationMs);
       if (settings.maxItems !== undefined) {
         const maxItems = settings.maxItems;
@@ -93,6 +98,8 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
       }
     });
     if (liveTimer) context.stderr.write(CLEAR_LINE);
+    // The file cannot take more items: stop (after the tally) with the error, rather than go on accepting.
+    if (reason === 'output-failed' && outputError) throw outputError;
     return reason === 'interrupted' ? ExitCode.interrupted : ExitCode.ok;
   } finally {
     clearInterval(liveTimer);

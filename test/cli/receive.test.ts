@@ -133,7 +133,7 @@ describe('otel-proc receive', () => {
     [['--count-only', '--json'], /--count-only .* cannot go with --json/],
     [['--no-grpc', '--no-http'], /leave nothing to listen on/],
     [['--fail-with', 'teapot'], /invalid/],
-    [['--out', '/nonexistent-dir/items.jsonl'], /cannot write --out file \/nonexistent-dir\/items\.jsonl: ENOENT/],
+    [['--out', '/nonexistent-dir/items.jsonl'], /cannot write --out file \/nonexistent-dir\/items\.jsonl: the folder does not exist \(ENOENT\)/],
   ])('rejects %j with exit code 2', async (args, message) => {
     const result = await runCli(['receive', ...args]);
     expect(result.code).toBe(2);

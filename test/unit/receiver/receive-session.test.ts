@@ -2,6 +2,7 @@
  * The receive session in-process with an interactive (TTY-like) stderr: the live line shows up,
  * Ctrl-C ends it with 130 and the tally. Conditions are awaited, never timed.
  */
+import { existsSync } from 'node:fs';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import type { CommandContext } from '../../../src/cli/context.js';
@@ -90,5 +91,30 @@ describe('receive session', () => {
     expect(written.trim().split('\n')).toHaveLength(4);
     interrupt.abort();
     expect(await session).toBe(130);
+  });
+
+  // /dev/full opens fine and fails every write with ENOSPC: a disk that fills up mid-run.
+  it.skipIf(!existsSync('/dev/full'))('refuses the request and stops with the error when the --out file cannot be written', async () => {
+    const stderr = captured();
+    const stdout = captured();
+    const context: CommandContext = { stdout: stdout.stream, stderr: stderr.stream, env: {}, cwd: process.cwd(), color: false, interactive: false, signal: new AbortController().signal, debug: false };
+    const session = runReceiveSession(resolveReceiveSettings({ grpcPort: '0', httpPort: '0', out: '/dev/full' }), context);
+    const ended = session.then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    await vi.waitFor(() => expect(stderr.text()).toMatch(/OTLP\/HTTP on http:\/\/127\.0\.0\.1:\d+/), { timeout: 10_000 });
+    const port = Number(/OTLP\/HTTP on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr.text())![1]);
+    const exporter = await traceExporter({ host: '127.0.0.1', ports: { http: port } } as ReceiverHandle, 'http/protobuf', { timeoutMillis: 2000 });
+    try {
+      // The sender must not be told that items it could not keep were accepted.
+      expect((await exportWith(exporter, await makeSpans())).code).toBe(ExportResultCode.FAILED);
+    } finally {
+      await exporter.shutdown();
+    }
+    // The session ends by itself, with the error naming the file (exit 2), and still prints the tally.
+    expect((await ended)?.message).toMatch(/^cannot write --out file \/dev\/full: no space left on the device \(ENOSPC\)/);
+    expect(stderr.text()).toMatch(/refused an OTLP\/HTTP traces request: 503 the receiver could not save the items/);
+    expect(stdout.text()).toMatch(/^received 2 spans/);
   });
 });
