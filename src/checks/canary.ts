@@ -115,7 +115,7 @@ export const canaryCheck: Check = {
       try {
         return classify(context, await context.facts.canary(signal));
       } catch (error) {
-        return finding({ code: 'canary.not-sent', status: 'fail', title: `${signal}: the canary could not be prepared`, message: (error as Error).message, target: signal });
+        return finding({ code: 'canary.not-sent', status: 'fail', title: `${signal}: the canary could not be prepared`, message: (error as Error).message, fix: 'Fix the setting the message names (see the configuration findings).', target: signal });
       }
     });
     // Signals export in parallel, as an SDK's three exporters do.

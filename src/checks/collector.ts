@@ -92,7 +92,7 @@ export const collectorCheck: Check = {
     if (!before) return findings;
     if (!before.snapshot) return [...findings, unreachable(before, 'metrics', '--metrics-url')];
     if (!looksLikeCollector(before.snapshot)) {
-      return [...findings, finding({ code: 'collector.metrics-unrecognised', status: before.explicit ? 'warn' : 'skip', title: `${before.url} has no otelcol_* metrics`, message: 'the page is not an OpenTelemetry Collector\'s own metrics', target: before.url })];
+      return [...findings, finding({ code: 'collector.metrics-unrecognised', status: before.explicit ? 'warn' : 'skip', title: `${before.url} has no otelcol_* metrics`, message: 'the page is not an OpenTelemetry Collector\'s own metrics', fix: 'Point --metrics-url at the collector\'s own telemetry (service.telemetry.metrics, port 8888 by default).', target: before.url })];
     }
     let after: CollectorFetch | undefined;
     const sent = context.selected.has('canary') ? await facts.sentCanaries() : [];

@@ -61,7 +61,7 @@ function evaluate(target: EndpointTarget, sniff: SniffResult): Finding {
     return finding({ ...base, code: 'protocol.connection-closed', status: 'fail', title: `${where} closes every connection`, message: sniff.evidence, fix: 'Check what listens on this port; a collector that is shutting down or a proxy without a backend does this.' });
   }
   if (sniff.application === 'unknown' || sniff.application === 'refused') {
-    return finding({ ...base, code: 'protocol.unrecognised', status: 'warn', title: `${where} speaks something unrecognised`, message: sniff.evidence });
+    return finding({ ...base, code: 'protocol.unrecognised', status: 'warn', title: `${where} speaks something unrecognised`, message: sniff.evidence, fix: 'Check what listens on this port (a proxy, another service): the collector serves OTLP/gRPC on 4317 and OTLP/HTTP on 4318.' });
   }
   const speaksTls = sniff.transport === 'tls';
   if (speaksTls !== target.tls) {

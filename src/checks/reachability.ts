@@ -62,7 +62,7 @@ function tcpFinding(target: EndpointTarget, reach: Reachability): Finding | unde
     case 'unreachable':
       return finding({ ...base, code: 'reachability.tcp-unreachable', status: 'fail', title: `${where} is unreachable`, message: `${tcp.errorCode}: no route to the host`, fix: 'Check the address, the VPN and the routing between this machine and the collector.' });
     default:
-      return finding({ ...base, code: 'reachability.tcp-error', status: 'fail', title: `TCP connect to ${where} failed`, message: tcp.errorMessage ?? tcp.outcome });
+      return finding({ ...base, code: 'reachability.tcp-error', status: 'fail', title: `TCP connect to ${where} failed`, message: tcp.errorMessage ?? tcp.outcome, fix: 'Check the host and port in the endpoint and the network between this machine and the collector.' });
   }
 }
 

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type ReceiverHandle } from '../../../src/receiver/index.js';
 import { closedPort, startHungH2c, startSilent, startTls, type Peer } from '../net/peers.js';
@@ -40,6 +41,24 @@ describe('doctor against dead endpoints', () => {
       expect(byCode(report, 'canary.skipped')).toHaveLength(3);
     } finally {
       await hung.close();
+    }
+  });
+
+  it('reports a port that speaks something else (an SSH banner) with a fix', async () => {
+    const ssh = createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.resume(); // read what the client sends, so its close is seen and the server can close
+      socket.end('SSH-2.0-OpenSSH_9.6\r\n');
+    });
+    await new Promise<void>((resolve) => ssh.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (ssh.address() as AddressInfo).port;
+      const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }, { only: ['protocol'] });
+      const [unrecognised] = byCode(report, 'protocol.unrecognised');
+      expect(unrecognised?.status).toBe('warn');
+      expect(unrecognised?.fix).toContain('4317');
+    } finally {
+      await new Promise((resolve) => ssh.close(resolve));
     }
   });
 
