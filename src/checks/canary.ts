@@ -85,7 +85,12 @@ function classify(context: DoctorContext, result: CanaryResult): Finding {
     return finding({ ...base, code: 'canary.not-found', status: 'fail', title: `${signal}: not found (${new URL(result.url).pathname || '/'})`, message: outcome.message, fix: notFoundFix(context, signal, result) });
   }
   if (reason === 'timeout' || reason === 'grpc-deadline-exceeded') {
-    return finding({ ...base, code: 'canary.timeout', status: 'fail', title: `${signal}: no answer within the timeout`, message: outcome.message, fix: 'The collector accepted the connection but did not answer in time: it may be overloaded or stuck; raise --timeout to tell slow from stuck.' });
+    // The canary waits min(--timeout, the application's OTLP timeout): say which one ran out.
+    const appTimeout = context.config[signal].timeoutMs;
+    const fix = appTimeout.value > 0 && appTimeout.value < context.options.timeoutMs
+      ? `The application's own export timeout ran out: ${appTimeout.value} ms (from ${describeSource(appTimeout.source)}). The value is in milliseconds: raise it (the default is 10000), then run the doctor again.`
+      : 'The collector accepted the connection but did not answer in time: it may be overloaded or stuck; raise --timeout to tell slow from stuck.';
+    return finding({ ...base, code: 'canary.timeout', status: 'fail', title: `${signal}: no answer within the timeout`, message: outcome.message, fix });
   }
   if (reason === 'tls') {
     return finding({ ...base, code: 'canary.tls-failed', status: 'fail', title: `${signal}: TLS failed`, message: outcome.message, fix: 'See the reachability findings; set OTEL_EXPORTER_OTLP_CERTIFICATE for a private CA.' });

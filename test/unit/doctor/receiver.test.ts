@@ -164,6 +164,8 @@ describe('doctor and the application\'s own export timeout', () => {
       const report = await doctor(env, { only: ['configuration', 'canary'] });
       expect(codes(report)).toEqual(expect.arrayContaining(['config.DURATION_LOOKS_LIKE_SECONDS', 'canary.timeout']));
       expect(byCode(report, 'canary.timeout')[0]!.message).toContain('10 ms');
+      // Raising --timeout would change nothing: the fix names the application's timeout.
+      expect(byCode(report, 'canary.timeout')[0]!.fix).toContain("The application's own export timeout ran out: 10 ms (from OTEL_EXPORTER_OTLP_TIMEOUT)");
     } finally {
       await handle.stop();
     }
