@@ -96,7 +96,7 @@ export const propagationCheck: Check = {
       if (!name.toLowerCase().startsWith('uberctx-')) findings.push(...grammarFindings(name.toLowerCase(), flag.slice(at + 1), `--header ${name}`));
     }
     for (const issue of checkInterop(usable, [...upstream])) {
-      findings.push(finding({ code: issue.code, status: issue.code === 'propagation.upstream-unsupported' ? 'skip' : 'warn', title: `${issue.upstream} peers: ${issue.code.includes('downstream') ? 'cannot read what this service sends' : 'context lost'}`, message: issue.message, fix: issue.fix, target: issue.upstream, details: { losses: issue.losses } }));
+      findings.push(finding({ code: issue.code, status: issue.code === 'propagation.upstream-unsupported' ? 'skip' : 'warn', title: `${issue.upstream} peers: ${issue.code === 'propagation.upstream-unsupported' ? 'not simulated (needs an extra propagator package)' : issue.code.includes('downstream') ? 'cannot read what this service sends' : 'context lost'}`, message: issue.message, fix: issue.fix, target: issue.upstream, details: { losses: issue.losses } }));
     }
     if (upstream.size > 0 && !findings.some((f) => f.code.startsWith('propagation.upstream') || f.code.startsWith('propagation.downstream'))) {
       findings.push(finding({ code: 'propagation.interoperates', status: 'pass', title: `interoperates with ${[...upstream].join(', ')}`, message: `context injected by ${[...upstream].join(', ')} survives extraction by ${usable.join(',')}`, target: [...upstream].join(',') }));

@@ -46,6 +46,13 @@ describe('propagation check', () => {
     expect(issue?.fix).toBe('set OTEL_PROPAGATORS=b3,tracecontext,baggage');
   });
 
+  it('does not claim context is lost for an upstream format it cannot simulate', async () => {
+    const report = await doctor(SERVICE, { only: ['propagation'], upstream: ['xray'] });
+    const [unsupported] = byCode(report, 'propagation.upstream-unsupported');
+    expect(unsupported?.status).toBe('skip');
+    expect(unsupported?.title).toBe('xray peers: not simulated (needs an extra propagator package)');
+  });
+
   it('confirms interoperability with a named upstream format', async () => {
     const report = await doctor({ ...SERVICE, OTEL_PROPAGATORS: 'tracecontext,baggage,jaeger' }, { only: ['propagation'], upstream: ['jaeger'] });
     expect(codes(report)).toContain('propagation.interoperates');
