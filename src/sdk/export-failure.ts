@@ -93,11 +93,23 @@ function classify(error: unknown, context: FailureContext): ExportFailure {
   if (context.protocol === 'grpc' && (/Protocol error|HTTP\/?2|preface|Received HTTP status code|frame|Connection dropped|Trying to connect an http1/i.test(text) || (numeric === GRPC.INTERNAL && /RST_STREAM/.test(text)))) {
     return { code: 'EXPORT_WRONG_PROTOCOL', message: `wrong protocol for the port: ${host} does not speak gRPC`, hint: otherProtocolHint(context) };
   }
+  const plaintext = context.url.startsWith('http://');
   if (sysCode === 'ECONNRESET' || /socket hang up/i.test(text)) {
+    // A TLS listener hangs up on plaintext just like a gRPC port on HTTP/1.1 can.
+    const hint = plaintext ? `${otherProtocolHint(context)}; or, if it expects TLS, use an https:// endpoint` : otherProtocolHint(context);
     return {
       code: context.protocol === 'grpc' ? 'EXPORT_FAILED' : 'EXPORT_WRONG_PROTOCOL',
       message: context.protocol === 'grpc' ? `${host} closed the connection` : `wrong protocol for the port: ${host} closed the connection on an OTLP/HTTP request`,
-      hint: context.protocol === 'grpc' ? undefined : otherProtocolHint(context),
+      hint: context.protocol === 'grpc' ? undefined : hint,
+    };
+  }
+  // grpc-js: the TCP connection was made but no HTTP/2 session came of it (not refused, not DNS):
+  // over plaintext the usual cause is a port that expects TLS.
+  if (context.protocol === 'grpc' && plaintext && numeric === GRPC.UNAVAILABLE && /No connection established\. Last error: Failed to connect/i.test(text)) {
+    return {
+      code: 'EXPORT_WRONG_PROTOCOL',
+      message: `wrong protocol for the port: ${host} took the connection but no plaintext gRPC session came of it (does it expect TLS?)`,
+      hint: 'use an https:// endpoint (with --certificate for a private CA) if the port serves TLS; otherwise check that it is an OTLP/gRPC port (4317)',
     };
   }
   if (/timed out|timeout|ETIMEDOUT/i.test(text) || (numeric === GRPC.DEADLINE_EXCEEDED && context.protocol === 'grpc')) {

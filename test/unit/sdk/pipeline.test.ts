@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver } from '../../../src/receiver/index.js';
 import type { ReceiverHandle } from '../../../src/receiver/types.js';
@@ -143,3 +144,23 @@ describe('SDK pipeline abort (Ctrl-C)', () => {
     expect(tallySignal(pipeline.ledger, 'traces')).toMatchObject({ outcome: 'failure', failed: 1 });
   });
 });
+
+describe('SDK pipeline sending plaintext to a TLS port', () => {
+  const pem = (name: string): string => readFileSync(new URL(`../../../fixtures/receiver/tls/${name}`, import.meta.url), 'utf8');
+  let tls: ReceiverHandle;
+  beforeAll(async () => {
+    tls = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: pem('server.crt'), key: pem('server.key') } });
+  });
+  afterAll(async () => tls?.stop());
+
+  it('says the gRPC port may expect TLS, not that it is unavailable or throttling', async () => {
+    const [traces] = await sendOne({ protocol: 'grpc', endpoint: `http://127.0.0.1:${tls.ports.grpc}` });
+    expect(traces!.failure).toMatchObject({ code: 'EXPORT_WRONG_PROTOCOL', message: expect.stringContaining('does it expect TLS?'), hint: expect.stringContaining('https://') });
+  });
+
+  it('names TLS as a possible cause when an HTTP port hangs up', async () => {
+    const [traces] = await sendOne({ protocol: 'http/protobuf', endpoint: `http://127.0.0.1:${tls.ports.http}` });
+    expect(traces!.failure).toMatchObject({ code: 'EXPORT_WRONG_PROTOCOL', hint: expect.stringContaining('if it expects TLS, use an https:// endpoint') });
+  });
+});
+
