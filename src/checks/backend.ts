@@ -12,6 +12,19 @@ import { finding } from './finding.js';
 
 const POLL_MS = 250;
 
+/** One look at the backend: found it, or why not; `answered` is false when the URL is not the backend's query API at all. */
+interface Attempt {
+  done: boolean;
+  answered: boolean;
+  note: string;
+}
+
+/** The query API itself could not be asked: a wrong URL or a backend that is down, not a lost canary. */
+function unreachable(backend: 'jaeger' | 'prometheus', url: string, note: string, durationMs: number, fix: string): Finding {
+  const name = backend === 'jaeger' ? 'Jaeger' : 'Prometheus';
+  return finding({ code: `backend.${backend}-unreachable`, status: 'fail', title: `${name} query API cannot be asked at ${url}`, message: note, fix, durationMs, target: url });
+}
+
 async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise<Finding> {
   const canary = (await context.facts.sentCanaries()).find((c) => c.signal === 'traces');
   if (!canary || canary.outcome.kind !== 'success') {
@@ -20,18 +33,20 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
   const traceId = canary.identity.traceId;
   const url = `${baseUrl(jaegerUrl)}/api/traces/${traceId}`;
   const wait = context.options.backendWaitMs ?? 20_000;
-  const { last, durationMs } = await pollUntil(async (remainingMs) => {
+  const { last, durationMs } = await pollUntil(async (remainingMs): Promise<Attempt> => {
     const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
-    if (!response.ok) return { done: false, note: response.message };
-    if (response.status !== 200) return { done: false, note: `HTTP ${response.status}` };
+    if (!response.ok) return { done: false, answered: false, note: response.message };
+    // Jaeger answers a trace it does not have (yet) with 404 and a JSON body: that is an answer.
     try {
-      const body = JSON.parse(response.body) as { data?: Array<{ spans?: unknown[] }> };
-      return { done: (body.data?.[0]?.spans?.length ?? 0) > 0, note: 'trace not there yet' };
+      const body = JSON.parse(response.body) as { data?: Array<{ spans?: unknown[] }> | null; errors?: unknown };
+      if (typeof body !== 'object' || body === null || !('data' in body || 'errors' in body)) throw new Error('not Jaeger');
+      return { done: response.status === 200 && (body.data?.[0]?.spans?.length ?? 0) > 0, answered: true, note: response.status === 200 ? 'trace not there yet' : `HTTP ${response.status}: trace not there yet` };
     } catch {
-      return { done: false, note: 'not a Jaeger query API answer' };
+      return { done: false, answered: false, note: `HTTP ${response.status}, not a Jaeger query API answer` };
     }
   }, { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
   if (last.done) return finding({ code: 'backend.jaeger-found', status: 'pass', title: `Jaeger has the canary trace ${traceId}`, message: url, durationMs, target: jaegerUrl });
+  if (!last.answered) return unreachable('jaeger', jaegerUrl, last.note, durationMs, "Check --jaeger: Jaeger's query API is on its UI port (16686 by default), e.g. --jaeger http://localhost:16686.");
   return finding({
     code: 'backend.jaeger-missing',
     status: 'fail',
@@ -52,18 +67,20 @@ async function prometheusFinding(context: DoctorContext, prometheusUrl: string):
   const query = `{__name__=~"otel_proc_doctor_canary.*",${label}="${canary.identity.runId}"}`;
   const url = `${baseUrl(prometheusUrl)}/api/v1/query?query=${encodeURIComponent(query)}`;
   const wait = context.options.backendWaitMs ?? 20_000;
-  const { last, durationMs } = await pollUntil(async (remainingMs) => {
+  const { last, durationMs } = await pollUntil(async (remainingMs): Promise<Attempt> => {
     const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
-    if (!response.ok) return { done: false, note: response.message };
+    if (!response.ok) return { done: false, answered: false, note: response.message };
     try {
       const body = JSON.parse(response.body) as { status?: string; data?: { result?: unknown[] }; error?: string };
-      if (body.status !== 'success') return { done: false, note: body.error ?? `HTTP ${response.status}` };
-      return { done: (body.data?.result?.length ?? 0) > 0, note: 'series not scraped yet' };
+      if (typeof body?.status !== 'string') throw new Error('not Prometheus');
+      if (body.status !== 'success') return { done: false, answered: true, note: body.error ?? `HTTP ${response.status}` };
+      return { done: (body.data?.result?.length ?? 0) > 0, answered: true, note: 'series not scraped yet' };
     } catch {
-      return { done: false, note: 'not a Prometheus query API answer' };
+      return { done: false, answered: false, note: `HTTP ${response.status}, not a Prometheus query API answer` };
     }
   }, { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
   if (last.done) return finding({ code: 'backend.prometheus-found', status: 'pass', title: 'Prometheus has the canary metric', message: query, durationMs, target: prometheusUrl });
+  if (!last.answered) return unreachable('prometheus', prometheusUrl, last.note, durationMs, "Check --prometheus: Prometheus' HTTP API is on its web port (9090 by default), e.g. --prometheus http://localhost:9090.");
   return finding({
     code: 'backend.prometheus-missing',
     status: 'fail',

@@ -44,7 +44,7 @@ export function httpGet(url: string, timeoutMs: number, signal?: AbortSignal): P
     });
     const timer = setTimeout(() => {
       request.destroy();
-      finish({ ok: false, outcome: 'timeout', message: `no answer within ${timeoutMs} ms`, durationMs: elapsed() });
+      finish({ ok: false, outcome: 'timeout', message: `no answer within ${Math.round(timeoutMs)} ms`, durationMs: elapsed() });
     }, timeoutMs);
     request.on('error', (error) => {
       const code = errorCode(error);

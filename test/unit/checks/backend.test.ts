@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type ReceiverHandle } from '../../../src/receiver/index.js';
 import { byCode, codes, doctor } from '../doctor/helpers.js';
+import { closedPort } from '../net/peers.js';
 
 /**
  * Stand-ins for Jaeger's and Prometheus' query APIs that answer from what the embedded receiver
@@ -59,6 +60,20 @@ describe('backend check', () => {
       expect(report.exitCode).toBe(1);
     });
   }
+
+  it('tells a backend URL that is not the query API (down, or the wrong port) apart from a lost canary', async () => {
+    receiver = await startReceiver({ grpcPort: false, httpPort: 0 });
+    const port = await closedPort();
+    const report = await doctor(
+      { OTEL_SERVICE_NAME: 'doctor-test', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.http}` },
+      // Jaeger: nothing listens; Prometheus: an OTLP receiver answers, but not as Prometheus does.
+      { only: ['canary', 'backend'], jaegerUrl: `http://127.0.0.1:${port}`, prometheusUrl: `http://127.0.0.1:${receiver.ports.http}`, backendWaitMs: 400 },
+    );
+    expect(codes(report, 'fail')).toEqual(['backend.jaeger-unreachable', 'backend.prometheus-unreachable']);
+    expect(byCode(report, 'backend.jaeger-unreachable')[0]!.message).toContain('ECONNREFUSED');
+    expect(byCode(report, 'backend.jaeger-unreachable')[0]!.fix).toContain('--jaeger');
+    expect(byCode(report, 'backend.prometheus-unreachable')[0]!.message).toContain('not a Prometheus query API answer');
+  });
 
   it('skips without --jaeger and --prometheus', async () => {
     expect(codes(await doctor({ OTEL_SERVICE_NAME: 'x' }, { only: ['backend'] }))).toEqual(['backend.skipped']);
