@@ -4,7 +4,7 @@
  * ALPN h2 for gRPC, client certificate. Each step is bounded by the endpoint's --timeout budget.
  */
 import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import type { EndpointTarget } from '../doctor/endpoints.js';
+import { settingName, type EndpointTarget } from '../doctor/endpoints.js';
 import type { Reachability } from '../doctor/facts.js';
 import type { TlsResult } from '../net/tls.js';
 import { describeSource } from '../config/diagnostics.js';
@@ -13,7 +13,7 @@ import { finding, hostPort } from './finding.js';
 const EXPIRY_WARNING_DAYS = 14;
 const H2_FIX = "Point the gRPC exporter at the collector's gRPC port (4317), or terminate TLS on a proxy that supports HTTP/2 (h2) to the client.";
 
-function dnsFinding(target: EndpointTarget, reach: Reachability): Finding {
+export function dnsFinding(target: EndpointTarget, reach: Reachability): Finding {
   const { dns } = reach;
   const base = { target: target.origin, durationMs: dns.durationMs };
   if (dns.addresses.length > 0) {
@@ -23,13 +23,24 @@ function dnsFinding(target: EndpointTarget, reach: Reachability): Finding {
   if (dns.outcome === 'timeout') {
     return finding({ ...base, code: 'reachability.dns-timeout', status: 'fail', title: `DNS lookup of ${target.host} timed out`, message: `no answer from the resolver within the timeout`, fix: 'Check /etc/resolv.conf and the network; try an IP address in the endpoint to rule DNS out.' });
   }
+  if (dns.outcome === 'temporary-failure' || dns.outcome === 'error') {
+    // EAI_AGAIN: the resolver itself did not answer; the name may well exist.
+    return finding({
+      ...base,
+      code: dns.outcome === 'error' ? 'reachability.dns-error' : 'reachability.dns-temporary-failure',
+      status: 'fail',
+      title: `DNS lookup of ${target.host} failed`,
+      message: `${dns.errorCode ?? dns.outcome}: the resolver could not answer${dns.outcome === 'error' ? '' : ' (no DNS server reachable, or it failed)'}`,
+      fix: 'Check the DNS servers in /etc/resolv.conf (or the container\'s DNS) and the network; try an IP address in the endpoint to rule DNS out.',
+    });
+  }
   return finding({
     ...base,
     code: 'reachability.dns-not-found',
     status: 'fail',
     title: `DNS: ${target.host} does not resolve`,
     message: `${dns.errorCode ?? dns.outcome}: the host name in the endpoint is unknown here`,
-    fix: `Check the host in ${target.exportConfig.endpoint.source.kind === 'env' ? target.exportConfig.endpoint.source.name : 'the endpoint'}; inside a container use the collector's service name (e.g. otel-collector), not localhost.`,
+    fix: `Check the host in ${settingName(target.exportConfig.endpoint.source, 'the endpoint')}; inside a container use the collector's service name (e.g. otel-collector), not localhost.`,
   });
 }
 
