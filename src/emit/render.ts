@@ -34,6 +34,7 @@ export function renderEmitHuman(report: EmitReport, color: boolean): string {
     } else if (v.status === 'failure') {
       lines.push(`${bad} ${name} failure: ${v.reason?.message ?? 'export failed'}${where}`);
       if (v.failed > 0) lines.push(`    ${v.failed} of ${v.sent} ${unit} ${UNANSWERED.has(v.reason?.code ?? '') ? 'were not confirmed: no answer came, so the receiver may still have taken them' : 'were not delivered'}`);
+      if (v.rejected > 0) lines.push(`    ${v.rejected} more were rejected by the receiver (partial success)${v.partialMessage ? `: "${v.partialMessage}"` : ''}`);
       if (v.reason?.hint) lines.push(`    hint: ${v.reason.hint}`);
     } else if (v.status === 'nothing-sent') lines.push(`${bad} ${name} nothing sent: ${v.note ?? ''}`);
     else lines.push(`${warn} ${name} skipped: ${v.note ?? ''}`);

@@ -50,20 +50,24 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
       const given = Math.max(context.expected?.[signal] ?? 0, tally.items);
       return { ...base, sent: given, failed: tally.failed + (given - tally.items), status: 'failure', reason: describeExportFailure(failure.error, { protocol: settings.protocol.value, url: settings.url, timeoutMs: settings.timeoutMs.value }) };
     }
-    if (tally.outcome === 'partial') {
-      const message = tally.partials.map((p) => p.partialMessage).find(Boolean);
-      return { ...base, status: 'partial', ...(message ? { partialMessage: message } : {}) };
-    }
     const expected = context.expected?.[signal];
-    if (tally.outcome === 'success' && expected !== undefined && tally.items < expected && context.flushedInTime) {
+    if ((tally.outcome === 'success' || tally.outcome === 'partial') && expected !== undefined && tally.items < expected && context.flushedInTime) {
       // The batch processor drops silently when its queue is full; the ledger never saw those items.
       const batch = signal === 'traces' ? 'OTEL_BSP_MAX_QUEUE_SIZE' : 'OTEL_BLRP_MAX_QUEUE_SIZE';
+      const message = tally.partials.map((p) => p.partialMessage).find(Boolean);
       return {
         ...base,
+        ...(message ? { partialMessage: message } : {}),
         status: 'failure',
+        // What the SDK was given, so that "failed of sent" counts the dropped items in both.
+        sent: expected,
         failed: expected - tally.items,
         reason: { code: 'EXPORT_DROPPED', message: `the SDK dropped ${expected - tally.items} of ${expected} ${signal === 'traces' ? 'spans' : 'log records'} before export (batch queue full)`, hint: `raise ${batch}` },
       };
+    }
+    if (tally.outcome === 'partial') {
+      const message = tally.partials.map((p) => p.partialMessage).find(Boolean);
+      return { ...base, status: 'partial', ...(message ? { partialMessage: message } : {}) };
     }
     if (tally.outcome === 'success') return { ...base, status: 'success' };
     if (context.interrupted && tally.exports === 0) {

@@ -68,3 +68,16 @@ describe('renderEmitHuman for exports that got no answer', () => {
     expect(renderEmitHuman(report, false)).toContain('    4 of 4 log records were not delivered');
   });
 });
+
+describe('renderEmitHuman for drops on top of a partial success', () => {
+  it('shows the dropped and the rejected items', () => {
+    const dropped: EmitReport = {
+      ...report,
+      signals: [{ signal: 'logs', status: 'failure', protocol: 'grpc', url: 'http://c:4317', sent: 12, accepted: 6, rejected: 2, failed: 4, exports: 1, partialMessage: 'quota', reason: { code: 'EXPORT_DROPPED', message: 'the SDK dropped 4 of 12 log records before export (batch queue full)' } }],
+    };
+    const text = renderEmitHuman(dropped, false);
+    expect(text).toContain('    4 of 12 log records were not delivered');
+    expect(text).toContain('    2 more were rejected by the receiver (partial success): "quota"');
+  });
+});
+

@@ -10,7 +10,15 @@ describe('decideVerdicts', () => {
     const ledger = createExportLedger();
     ledger.attempts.push({ signal: 'traces', items: 90, outcome: 'success', durationMs: 1 });
     const [verdict] = decideVerdicts(config, ledger, ['traces'], { flushedInTime: true, sampledTraces: 10, expected: { traces: 110 } });
-    expect(verdict).toMatchObject({ status: 'failure', failed: 20, reason: { code: 'EXPORT_DROPPED', hint: 'raise OTEL_BSP_MAX_QUEUE_SIZE' } });
+    // "20 of 110 not delivered": sent counts what the SDK was given, dropped items included.
+    expect(verdict).toMatchObject({ status: 'failure', sent: 110, failed: 20, accepted: 90, reason: { code: 'EXPORT_DROPPED', hint: 'raise OTEL_BSP_MAX_QUEUE_SIZE' } });
+  });
+
+  it('reports drops when the exports that did happen were partial successes', () => {
+    const ledger = createExportLedger();
+    ledger.attempts.push({ signal: 'logs', items: 8, outcome: 'partial', rejected: 2, partialMessage: 'quota', durationMs: 1 });
+    const [verdict] = decideVerdicts(config, ledger, ['logs'], { flushedInTime: true, sampledTraces: 0, expected: { logs: 12 } });
+    expect(verdict).toMatchObject({ status: 'failure', sent: 12, failed: 4, rejected: 2, accepted: 6, reason: { code: 'EXPORT_DROPPED' } });
   });
 
   it('counts items the SDK dropped after exports started failing as not delivered', () => {
