@@ -51,7 +51,26 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
       return { ...base, sent: given, failed: tally.failed + (given - tally.items), status: 'failure', reason: describeExportFailure(failure.error, { protocol: settings.protocol.value, url: settings.url, timeoutMs: settings.timeoutMs.value }) };
     }
     const expected = context.expected?.[signal];
-    if ((tally.outcome === 'success' || tally.outcome === 'partial') && expected !== undefined && tally.items < expected && context.flushedInTime) {
+    const unit = signal === 'traces' ? 'spans' : signal === 'metrics' ? 'data points' : 'log records';
+    const unfinished = (tally.outcome === 'success' || tally.outcome === 'partial') && expected !== undefined && tally.items < expected;
+    // Exports that had not finished when Ctrl-C came or the flush deadline passed: not a success.
+    if (unfinished && (context.interrupted || !context.flushedInTime)) {
+      const missing = expected - tally.items;
+      return {
+        ...base,
+        status: 'failure',
+        sent: expected,
+        failed: missing,
+        reason: context.interrupted
+          ? { code: 'EXPORT_INTERRUPTED', message: `interrupted (Ctrl-C) before ${missing} of ${expected} ${unit} were exported` }
+          : {
+              code: 'EXPORT_TIMEOUT',
+              message: `timed out: ${missing} of ${expected} ${unit} were not exported to ${safeUrl(settings.url)} within ${settings.timeoutMs.value} ms per export plus margin`,
+              hint: 'the receiver answers too slowly for this burst: raise --timeout or lower --count',
+            },
+      };
+    }
+    if (unfinished) {
       // The batch processor drops silently when its queue is full; the ledger never saw those items.
       const batch = signal === 'traces' ? 'OTEL_BSP_MAX_QUEUE_SIZE' : 'OTEL_BLRP_MAX_QUEUE_SIZE';
       const message = tally.partials.map((p) => p.partialMessage).find(Boolean);

@@ -63,7 +63,7 @@ describe('renderEmitHuman for exports that got no answer', () => {
       signals: [{ signal: 'traces', status: 'failure', protocol: 'grpc', url: 'http://c:4317', sent: 11, accepted: 0, rejected: 0, failed: 11, exports: 1, reason: { code: 'EXPORT_TIMEOUT', message: 'timed out: no answer from c:4317 within 1500 ms' } }],
     };
     const text = renderEmitHuman(timedOut, false);
-    expect(text).toContain('    11 of 11 spans were not confirmed: no answer came, so the receiver may still have taken them');
+    expect(text).toContain('    11 of 11 spans were not confirmed (no answer came for them; the receiver may still have taken some)');
     expect(text).not.toContain('not delivered');
     expect(renderEmitHuman(report, false)).toContain('    4 of 4 log records were not delivered');
   });

@@ -14,6 +14,15 @@ describe('decideVerdicts', () => {
     expect(verdict).toMatchObject({ status: 'failure', sent: 110, failed: 20, accepted: 90, reason: { code: 'EXPORT_DROPPED', hint: 'raise OTEL_BSP_MAX_QUEUE_SIZE' } });
   });
 
+  it('does not call a signal a success when its last exports were still running at Ctrl-C or the flush deadline', () => {
+    const ledger = createExportLedger();
+    ledger.attempts.push({ signal: 'traces', items: 512, outcome: 'success', durationMs: 1 });
+    const [interrupted] = decideVerdicts(config, ledger, ['traces'], { flushedInTime: false, interrupted: true, sampledTraces: 100, expected: { traces: 1100 } });
+    expect(interrupted).toMatchObject({ status: 'failure', sent: 1100, accepted: 512, failed: 588, reason: { code: 'EXPORT_INTERRUPTED' } });
+    const [late] = decideVerdicts(config, ledger, ['traces'], { flushedInTime: false, sampledTraces: 100, expected: { traces: 1100 } });
+    expect(late).toMatchObject({ status: 'failure', sent: 1100, failed: 588, reason: { code: 'EXPORT_TIMEOUT', message: expect.stringMatching(/^timed out: 588 of 1100 spans were not exported/) } });
+  });
+
   it('reports drops when the exports that did happen were partial successes', () => {
     const ledger = createExportLedger();
     ledger.attempts.push({ signal: 'logs', items: 8, outcome: 'partial', rejected: 2, partialMessage: 'quota', durationMs: 1 });
