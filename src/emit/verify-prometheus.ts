@@ -43,7 +43,11 @@ export async function verifyPrometheus(url: string, service: string, instruments
         const query = `${name}{${jobMatcher(service)}}`;
         try {
           const { status, body } = await fetchJson(`${baseUrl(url)}/api/v1/query?query=${encodeURIComponent(query)}`, Math.min(remaining, 5000), options.signal);
-          const result = (body as { status?: string; data?: { result?: unknown[] }; error?: string }) ?? {};
+          if (typeof body !== 'object' || body === null) {
+            error = `${url} does not answer like Prometheus' HTTP API (HTTP ${status}, not JSON): is it the Prometheus server port (9090)?`;
+            break;
+          }
+          const result = body as { status?: string; data?: { result?: unknown[] }; error?: string };
           if (status !== 200 || result.status !== 'success') {
             error = `Prometheus answered HTTP ${status}${result.error ? `: ${result.error}` : ''}`;
             continue;

@@ -1,0 +1,61 @@
+/**
+ * --verify-jaeger / --verify-prometheus pointed at something that is not that backend: the report
+ * must say so, instead of "not found yet" until the timeout.
+ */
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyJaeger } from '../../../src/emit/verify-jaeger.js';
+import { verifyPrometheus } from '../../../src/emit/verify-prometheus.js';
+import { PROCESSOR_INSTRUMENTS } from '../../../src/synth/metric-plan.js';
+
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    if (request.url?.startsWith('/html/')) {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html>a web UI</html>');
+    } else if (request.url?.startsWith('/jaeger/')) {
+      // Jaeger's answer for a trace it does not hold (yet).
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ data: null, total: 0, limit: 0, offset: 0, errors: [{ code: 404, msg: 'trace not found' }] }));
+    } else {
+      // Another JSON API (here: the shape of an OTLP receiver's 404).
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ code: 5, message: 'unknown path' }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+const trace = { traceId: 'a'.repeat(32), parents: new Map([['b'.repeat(16), '']]) };
+const options = { timeoutMs: 300, intervalMs: 50 };
+
+describe('backend verification against the wrong server', () => {
+  it('says a web page is not Jaeger', async () => {
+    const result = await verifyJaeger(`${base}/html`, [trace], options);
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/does not answer like Jaeger's query API \(HTTP 200, not JSON\)/);
+  });
+
+  it('says a JSON API without Jaeger fields is not Jaeger', async () => {
+    const result = await verifyJaeger(`${base}/other`, [trace], options);
+    expect(result.error).toMatch(/does not answer like Jaeger's query API \(HTTP 404, JSON without data or errors\)/);
+  });
+
+  it("takes Jaeger's own 404 as a trace not there yet", async () => {
+    const result = await verifyJaeger(`${base}/jaeger`, [trace], options);
+    expect(result.error).toBeUndefined();
+    expect(result.missing).toEqual([`${'a'.repeat(32)} (not found)`]);
+  });
+
+  it('says a web page is not Prometheus', async () => {
+    const result = await verifyPrometheus(`${base}/html`, 'svc', PROCESSOR_INSTRUMENTS.slice(0, 1), options);
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/does not answer like Prometheus' HTTP API \(HTTP 200, not JSON\)/);
+  });
+});
