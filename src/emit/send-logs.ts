@@ -24,13 +24,14 @@ export async function sendLogs(
   let count = 0;
   let sinceFlush = 0;
   for (const [t, records] of logPlans.entries()) {
-    if (pacing && sinceFlush + records.length > pacing.everySpans && sinceFlush > 0) {
-      await pacing.flush();
-      sinceFlush = 0;
-    }
-    sinceFlush += records.length;
     const plan = plans[t]!;
     for (const record of records) {
+      // Counted per record, so that the records of one large trace cannot overflow the queue either.
+      if (pacing && sinceFlush >= pacing.everySpans) {
+        await pacing.flush();
+        sinceFlush = 0;
+      }
+      sinceFlush++;
       const span = plan.spans[record.spanIndex]!;
       const spanContext = sent?.[t]?.spanContexts[record.spanIndex];
       const time = toHrTime(traceStartsNs[t]! + BigInt(span.startOffsetNs + record.offsetNs));

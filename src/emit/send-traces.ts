@@ -83,11 +83,6 @@ export async function sendTraces(pipeline: SdkPipeline, plans: readonly PlannedT
   let propagationLost = false;
   let baggageLost = false;
   for (const [t, plan] of plans.entries()) {
-    if (pacing && sinceFlush + plan.spans.length > pacing.everySpans && sinceFlush > 0) {
-      await pacing.flush();
-      sinceFlush = 0;
-    }
-    sinceFlush += plan.spans.length;
     const startNs = traceStartsNs[t]!;
     const spans: Span[] = [];
     const contexts: Context[] = [];
@@ -125,10 +120,17 @@ export async function sendTraces(pipeline: SdkPipeline, plans: readonly PlannedT
       spans.push(span);
       contexts.push(trace.setSpan(parentContext, span));
     }
-    // End children before parents, as real code unwinds.
+    // End children before parents, as real code unwinds. A span enters the batch queue when it
+    // ends, so the pacing counts ended spans: a scenario trace larger than the queue is flushed
+    // part by part instead of overflowing it (end times are explicit, so pauses change nothing).
     for (let i = spans.length - 1; i >= 0; i--) {
+      if (pacing && sinceFlush >= pacing.everySpans) {
+        await pacing.flush();
+        sinceFlush = 0;
+      }
       const planned = plan.spans[i]!;
       spans[i]!.end(toHrTime(startNs + BigInt(planned.startOffsetNs + planned.durationNs)));
+      sinceFlush++;
     }
     const spanContexts = spans.map((s) => s.spanContext());
     sent.push({

@@ -201,6 +201,15 @@ describe('emit options through the SDK', () => {
     expect(report.local).toMatchObject({ ok: true, spans: { expected: 660, found: 660 } });
   });
 
+  it('paces inside a trace that is larger than the batch queue, so a big scenario tree is not dropped', async () => {
+    // 11 spans per trace and a queue of 4: before, pacing only between traces let each trace overflow it.
+    const { report } = await emit({ count: '3', seed: 'tall', local: true, errorRatio: '1' }, { protocol: 'http/protobuf', serviceName: 'tall', maxQueueSize: 4 });
+    expect(report.signals.find((s) => s.signal === 'traces')).toMatchObject({ status: 'success', sent: 33, accepted: 33 });
+    expect(report.signals.find((s) => s.signal === 'logs')).toMatchObject({ status: 'success' });
+    expect(report.local).toMatchObject({ ok: true, spans: { expected: 33, found: 33 } });
+    expect(report.ok).toBe(true);
+  });
+
   it('keeps planned durations to the nanosecond and the failing span of a scenario file', async () => {
     const scenarioFile = fileURLToPath(new URL('../../../fixtures/emit/scenarios/checkout/scenario.yaml', import.meta.url));
     const { report, spans } = await emit({ count: '4', seed: 'exact', scenario: scenarioFile, signals: 'traces', errorRatio: '1' }, { protocol: 'http/json', serviceName: 'shop' });
