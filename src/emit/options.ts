@@ -38,6 +38,8 @@ export interface RawEmitFlags {
 export const DEFAULT_COUNT = 10;
 /** A burst to prove a path, not a load test: beyond this, memory grows past what a CI runner offers. */
 export const MAX_COUNT = 20_000;
+/** The same budget in spans, for scenario files whose trees are larger than the built-in one (11 spans). */
+export const MAX_SPANS_PER_RUN = MAX_COUNT * 11;
 export const DEFAULT_VERIFY_TIMEOUT_MS = 30_000;
 
 function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number, hint?: string): number {

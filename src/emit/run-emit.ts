@@ -14,12 +14,13 @@ import { planRun } from '../synth/plan-run.js';
 import { scenarioServices } from '../synth/plan-trace.js';
 import { randomSeed } from '../synth/random.js';
 import { formatProblem, loadScenarioFile } from '../synth/scenario-file.js';
+import { countSpans } from '../synth/scenario-schema.js';
 import { streamProcessorScenario } from '../synth/stream-processor.js';
 import type { Scenario } from '../synth/types.js';
 import { decideVerdicts } from './verdicts.js';
 import { chooseSignals, configFindings, DEFAULT_EMIT_SERVICE, diagnosticFindings, traceFindings, withServiceName } from './findings.js';
 import { pointAtReceiver, startLocalReceiver } from './local-receiver.js';
-import type { EmitOptions } from './options.js';
+import { MAX_SPANS_PER_RUN, type EmitOptions } from './options.js';
 import type { EmitFinding, EmitReport, LocalVerification } from './report.js';
 import { sendLogs } from './send-logs.js';
 import { sendMetrics } from './send-metrics.js';
@@ -56,6 +57,14 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
   const services = options.services ?? (options.scenarioFile ? available.length : 1);
   if (services > available.length) {
     throw new UsageError(`--services ${services}: the ${scenario.name} scenario has only ${available.length} service${available.length === 1 ? '' : 's'} (${available.join(', ')})`);
+  }
+  // --count is capped for the built-in tree; a scenario tree can be 900 times larger, so cap the product too.
+  const spansPerTrace = countSpans(scenario.root);
+  if (options.count * spansPerTrace > MAX_SPANS_PER_RUN) {
+    throw new UsageError(
+      `--count ${options.count} × ${spansPerTrace} spans per trace of the ${scenario.name} scenario is ${options.count * spansPerTrace} spans; emit sends at most ${MAX_SPANS_PER_RUN} in one run`,
+      `lower --count to ${Math.max(1, Math.floor(MAX_SPANS_PER_RUN / spansPerTrace))} or less; for sustained volume use otel-proc load`,
+    );
   }
   const seed = options.seed ?? randomSeed();
   const plan = planRun(scenario, { seed, count: options.count, defaultService: configIn.serviceName.value, services, errorRatio: options.errorRatio });

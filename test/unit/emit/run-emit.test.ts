@@ -226,6 +226,11 @@ describe('emit options through the SDK', () => {
     expect(spans.filter((s) => s.name === 'POST /charge').every((s) => s.resource['service.name'] === 'payments')).toBe(true);
   });
 
+  it('refuses a run whose scenario trees add up to more spans than a run may send', async () => {
+    const wide = fileURLToPath(new URL('../../../fixtures/emit/scenarios/wide/scenario.yaml', import.meta.url));
+    await expect(emit({ count: '23', scenario: wide }, { protocol: 'grpc', serviceName: 'wide' })).rejects.toThrow(/--count 23 × 9991 spans per trace of the wide scenario is 229793 spans; emit sends at most 220000/);
+  });
+
   it('refuses more services than the scenario has', async () => {
     await expect(emit({ count: '1', services: '4' }, { protocol: 'grpc', serviceName: 'x' })).rejects.toThrow(/only 3 services/);
   });
