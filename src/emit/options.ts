@@ -50,6 +50,11 @@ function integer(flag: string, raw: string | undefined, fallback: number, min: n
   return value;
 }
 
+function nonBlank(flag: string, raw: string): string {
+  if (raw.trim() === '') throw new UsageError(`${flag} needs a value, got ""`);
+  return raw;
+}
+
 /** 30s, 1500ms, 2m, or plain milliseconds. */
 export function parseDuration(flag: string, raw: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw.trim());
@@ -81,7 +86,8 @@ export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
   let errorRatio: number | undefined;
   if (raw.errorRatio !== undefined) {
     errorRatio = Number(raw.errorRatio);
-    if (raw.errorRatio.trim() === '' || !Number.isFinite(errorRatio) || errorRatio < 0 || errorRatio > 1) {
+    // A decimal like 0.25 or 1 (Number() would also take "0x1" or "1e-1").
+    if (!/^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(raw.errorRatio) || errorRatio < 0 || errorRatio > 1) {
       throw new UsageError(`--error-ratio must be a number from 0 to 1, got "${raw.errorRatio}"`);
     }
   }
@@ -89,7 +95,7 @@ export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
     signals: [...new Set(signals)] as Signal[],
     count: integer('--count', raw.count, DEFAULT_COUNT, 1, MAX_COUNT, 'for sustained volume use otel-proc load'),
     ...(raw.services !== undefined ? { services: integer('--services', raw.services, 1, 1, 100) } : {}),
-    ...(raw.seed !== undefined ? { seed: raw.seed } : {}),
+    ...(raw.seed !== undefined ? { seed: nonBlank('--seed', raw.seed) } : {}),
     ...(raw.scenario !== undefined ? { scenarioFile: raw.scenario } : {}),
     ...(errorRatio !== undefined ? { errorRatio } : {}),
     local: raw.local === true,

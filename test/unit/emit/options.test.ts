@@ -13,6 +13,9 @@ describe('parseEmitOptions', () => {
     [{ count: 'ten' }, /--count must be a whole number/],
     [{ errorRatio: '1.5' }, /--error-ratio/],
     [{ errorRatio: '' }, /--error-ratio/],
+    [{ errorRatio: '0x1' }, /--error-ratio/],
+    [{ errorRatio: '1e-1' }, /--error-ratio/],
+    [{ seed: ' ' }, /--seed needs a value/],
     [{ verifyTimeout: 'soon' }, /--verify-timeout/],
     [{ verifyJaeger: 'localhost:16686' }, /http:\/\/ or https:\/\//],
     [{ local: true, verifyJaeger: 'http://j:16686' }, /--local/],
@@ -20,6 +23,13 @@ describe('parseEmitOptions', () => {
   ])('rejects %o as a usage error', (flags, message) => {
     expect(() => parseEmitOptions(flags)).toThrow(UsageError);
     expect(() => parseEmitOptions(flags)).toThrow(message);
+  });
+
+  it('takes decimal error ratios', () => {
+    expect(parseEmitOptions({ errorRatio: '0.25' }).errorRatio).toBe(0.25);
+    expect(parseEmitOptions({ errorRatio: '1' }).errorRatio).toBe(1);
+    expect(parseEmitOptions({ errorRatio: '.5' }).errorRatio).toBe(0.5);
+    expect(parseEmitOptions({ errorRatio: '0' }).errorRatio).toBe(0);
   });
 
   it('parses durations', () => {
