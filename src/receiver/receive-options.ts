@@ -58,6 +58,8 @@ function port(flag: string, value: string | undefined, fallback: number, enabled
   return integer(flag, value, 0, 65_535) ?? fallback;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** "30s", "5m", "1h", "250ms", or a bare number of seconds. */
 export function parseDuration(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -66,6 +68,8 @@ export function parseDuration(flag: string, value: string | undefined): number |
   const factor = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[2] ?? 's']!;
   const milliseconds = Math.round(Number(match[1]) * factor);
   if (milliseconds <= 0) throw new UsageError(`${flag} must be longer than 0`);
+  // Node timers hold at most 2^31-1 ms; a longer one fires at once (TimeoutOverflowWarning).
+  if (milliseconds > MAX_TIMER_MS) throw new UsageError(`${flag} must be at most 596h (24 days), got "${value}"`, 'without it, receive runs until Ctrl-C');
   return milliseconds;
 }
 
@@ -129,7 +133,7 @@ function faultOptions(flags: ReceiveFlags): FaultOptions | undefined {
   const faults: FaultOptions = {};
   if (flags.rejectRatio !== undefined) {
     const ratio = Number(flags.rejectRatio);
-    if (flags.rejectRatio.trim() === '' || !(ratio >= 0 && ratio <= 1)) throw new UsageError(`--reject-ratio must be a number from 0 to 1, got "${flags.rejectRatio}"`);
+    if (!/^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(flags.rejectRatio) || !(ratio >= 0 && ratio <= 1)) throw new UsageError(`--reject-ratio must be a number from 0 to 1, got "${flags.rejectRatio}"`);
     faults.rejectRatio = ratio;
   }
   if (flags.failWith !== undefined) {

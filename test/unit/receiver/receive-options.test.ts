@@ -47,15 +47,17 @@ describe('receive options', () => {
     ['250ms', 250],
     ['2', 2_000],
     ['1.5s', 1_500],
+    ['596h', 2_145_600_000],
   ])('parses the duration %s', (text, milliseconds) => {
     expect(parseDuration('--duration', text)).toBe(milliseconds);
   });
 
-  it.each(['0s', '-1s', '5 minutes', ''])('rejects the duration "%s"', (text) => {
+  // 1000h does not fit a Node timer, which then fired at once and ended the session immediately.
+  it.each(['0s', '-1s', '5 minutes', '', '1000h'])('rejects the duration "%s"', (text) => {
     expect(() => parseDuration('--duration', text)).toThrow(UsageError);
   });
 
-  it.each([{ maxItems: '0' }, { partialSuccess: '-1' }, { delayMs: '1.5' }, { httpPort: '65536' }, { rejectRatio: 'half' }, { rejectRatio: '' }])(
+  it.each([{ maxItems: '0' }, { partialSuccess: '-1' }, { delayMs: '1.5' }, { httpPort: '65536' }, { rejectRatio: 'half' }, { rejectRatio: '' }, { rejectRatio: '0x1' }])(
     'rejects %j',
     (flags) => {
       expect(() => resolveReceiveSettings(flags)).toThrow(UsageError);
