@@ -31,7 +31,7 @@ export function configFileToSettings(file: LoadedConfigFile, settings: FileSetti
 }
 
 function withoutInvalidValues(content: unknown, issues: z.core.$ZodIssue[]): OtelProcConfig | undefined {
-  let current: unknown = structuredClone(content ?? {});
+  let current: unknown = copyPlainData(content ?? {});
   let pending = issues;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     for (const issue of pending) {
@@ -46,6 +46,23 @@ function withoutInvalidValues(content: unknown, issues: z.core.$ZodIssue[]): Ote
     pending = again.error.issues;
   }
   return undefined;
+}
+
+/**
+ * A copy of the objects and arrays that removeAt may change. Not structuredClone: a .js/.mjs/.ts
+ * config can hold functions, class instances or getters, which structuredClone refuses (and the
+ * schema reports as invalid values anyway); they are kept as they are.
+ */
+function copyPlainData(value: unknown, copies = new Map<object, unknown>()): unknown {
+  if (!value || typeof value !== 'object') return value;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return value;
+  // A module can build cycles; the copy keeps them instead of recursing forever.
+  if (copies.has(value)) return copies.get(value);
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  copies.set(value, copy);
+  for (const [key, entry] of Object.entries(value)) (copy as Record<string, unknown>)[key] = copyPlainData(entry, copies);
+  return copy;
 }
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {

@@ -63,3 +63,16 @@ describe('otel-proc config file', () => {
     expect(config.serviceName.value).toBe('unknown_service:node');
   });
 });
+
+describe('otel-proc config file written as a module', () => {
+  it.each([
+    ['a function as the default export', 'export default () => ({ tracing: { serviceName: "svc" } });\n', '(root)'],
+    ['a function inside a section', 'export default { tracing: { serviceName: "svc", headers: { token: () => "x" } } };\n', 'tracing.headers.token'],
+    ['a class instance and a cycle', 'const tracing = { serviceName: "svc", timeout: new Date(0) }; tracing.self = tracing;\nexport default { tracing };\n', 'tracing.timeout'],
+  ])('reports %s as CONFIG_FILE_INVALID instead of failing', async (_name, source, key) => {
+    const cwd = folderWith({ 'otel-proc.config.mjs': source });
+    const { diagnostics } = await resolveConfig({ env: {}, cwd });
+    const invalid = diagnostics.filter((d) => d.code === 'CONFIG_FILE_INVALID' || d.code === 'CONFIG_FILE_UNKNOWN_KEY');
+    expect(invalid.map((d) => (d.source?.kind === 'file' ? d.source.key : undefined))).toContain(key);
+  });
+});
