@@ -9,7 +9,7 @@ import type { BackendVerification, CheckCounts, EmitReport, SignalVerdict } from
 const MAX_TRACE_IDS = 20;
 const UNITS: Record<SignalVerdict['signal'], string> = { traces: 'spans', metrics: 'data points', logs: 'log records' };
 /** Failures where the request went out but no answer came back: whether it arrived is unknown. */
-const UNANSWERED = new Set(['EXPORT_TIMEOUT', 'EXPORT_INTERRUPTED']);
+const UNANSWERED = new Set(['EXPORT_TIMEOUT', 'EXPORT_INTERRUPTED', 'EXPORT_CONNECTION_LOST']);
 
 export function renderEmitJson(report: EmitReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -9,6 +9,7 @@ import type { OtlpProtocol } from '../config/types.js';
 export interface ExportFailure {
   code:
     | 'EXPORT_CONNECTION_REFUSED'
+    | 'EXPORT_CONNECTION_LOST'
     | 'EXPORT_WRONG_PROTOCOL'
     | 'EXPORT_UNAUTHENTICATED'
     | 'EXPORT_PERMISSION_DENIED'
@@ -90,7 +91,12 @@ function classify(error: unknown, context: FailureContext): ExportFailure {
   if (sysCode.startsWith('HPE_') || /Expected HTTP\/|Parse Error/i.test(text)) {
     return { code: 'EXPORT_WRONG_PROTOCOL', message: `wrong protocol for the port: ${host} does not speak OTLP/HTTP`, hint: otherProtocolHint(context) };
   }
-  if (context.protocol === 'grpc' && (/Protocol error|HTTP\/?2|preface|Received HTTP status code|frame|Connection dropped|Trying to connect an http1/i.test(text) || (numeric === GRPC.INTERNAL && /RST_STREAM/.test(text)))) {
+  // grpc-js says "Connection dropped" when an established connection closes under a call: the
+  // receiver stopped or restarted (a port that does not speak gRPC fails with "Protocol error").
+  if (context.protocol === 'grpc' && /Connection dropped/i.test(text)) {
+    return { code: 'EXPORT_CONNECTION_LOST', message: `the connection to ${host} dropped during the export: did the receiver stop or restart?`, hint: 'what was in flight may or may not have arrived' };
+  }
+  if (context.protocol === 'grpc' && (/Protocol error|HTTP\/?2|preface|Received HTTP status code|frame|Trying to connect an http1/i.test(text) || (numeric === GRPC.INTERNAL && /RST_STREAM/.test(text)))) {
     return { code: 'EXPORT_WRONG_PROTOCOL', message: `wrong protocol for the port: ${host} does not speak gRPC`, hint: otherProtocolHint(context) };
   }
   const plaintext = context.url.startsWith('http://');

@@ -27,6 +27,10 @@ describe('describeExportFailure', () => {
     [statusError(7, '7 PERMISSION_DENIED: no'), 'EXPORT_PERMISSION_DENIED'],
     [statusError(14, '14 UNAVAILABLE: No connection established. Last error: Error: getaddrinfo ENOTFOUND collector'), 'EXPORT_DNS'],
     [statusError(8, '8 RESOURCE_EXHAUSTED: slow down'), 'EXPORT_UNAVAILABLE'],
+    // The receiver went away under a call (seen when it is killed mid-export), not a wrong port.
+    [statusError(14, '14 UNAVAILABLE: Connection dropped'), 'EXPORT_CONNECTION_LOST'],
+    // What the Collector's OTLP/HTTP port answers a gRPC client.
+    [statusError(14, '14 UNAVAILABLE: No connection established. Last error: Protocol error (2026-01-01T00:00:00.000Z). Resolution note: '), 'EXPORT_WRONG_PROTOCOL'],
   ])('classifies a gRPC failure %#', (error, code) => {
     expect(describeExportFailure(error, grpc).code).toBe(code);
   });
