@@ -88,6 +88,24 @@ describe('otel-proc validate', () => {
     expect(result.stdout).toBe('');
   });
 
+  it.each([
+    ['otel-proc.config.mjs', 'const a = 1;\nexport default { tracing: { serviceName: a a } };\n', /^otel-proc: otel-proc\.config\.mjs:2: SyntaxError: Unexpected identifier 'a'$/m],
+    ['otel-proc.config.cjs', 'module.exports = {\n  tracing: { serviceName: "svc" },\n', /^otel-proc: otel-proc\.config\.cjs:\d+: SyntaxError: /m],
+  ])('names a %s with a syntax error and its line, not a loader detail (exit 2)', async (name, content, message) => {
+    const folder = mkdtempSync(join(tmpdir(), 'otel-proc-validate-module-'));
+    try {
+      writeFileSync(join(folder, 'package.json'), '{"name":"fixture"}\n');
+      writeFileSync(join(folder, name), content);
+      const result = await runCli(['validate'], { cwd: folder, env: VALID });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/require\(\)|not yet fully loaded/);
+      expect(result.stderr).not.toMatch(STACK);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('still prints one JSON document under --json when a file cannot be read (exit 2)', async () => {
     const result = await runCli(['validate', '--json', '--config', 'unparseable.yaml'], { cwd });
     expect(result.code).toBe(2);

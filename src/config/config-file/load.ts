@@ -9,6 +9,7 @@ import { cosmiconfig, type Loader } from 'cosmiconfig';
 import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { ConfigurationError } from '../../cli/errors.js';
+import { loadJavaScriptConfig, loadTypeScriptConfig } from './load-module.js';
 import { linePosition, SourcePositions } from './positions.js';
 
 export const MODULE_NAME = 'otel-proc';
@@ -57,10 +58,20 @@ export async function loadConfigFile(cwd: string, explicitPath?: string): Promis
     positionsByFile.set(filepath, positions);
     return document.toJS() as unknown;
   };
+  const loadJavaScript: Loader = (filepath) => loadJavaScriptConfig(filepath, display(cwd, filepath));
   const explorer = cosmiconfig(MODULE_NAME, {
     searchPlaces: SEARCH_PLACES,
     searchStrategy: 'project',
-    loaders: { '.json': parseWithPositions(true), '.yaml': parseWithPositions(false), '.yml': parseWithPositions(false), noExt: parseWithPositions(false) },
+    loaders: {
+      '.json': parseWithPositions(true),
+      '.yaml': parseWithPositions(false),
+      '.yml': parseWithPositions(false),
+      noExt: parseWithPositions(false),
+      '.js': loadJavaScript,
+      '.mjs': loadJavaScript,
+      '.cjs': loadJavaScript,
+      '.ts': (filepath, content) => loadTypeScriptConfig(filepath, display(cwd, filepath), content),
+    },
     cache: false,
   });
 

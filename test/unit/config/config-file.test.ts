@@ -76,3 +76,18 @@ describe('otel-proc config file written as a module', () => {
     expect(invalid.map((d) => (d.source?.kind === 'file' ? d.source.key : undefined))).toContain(key);
   });
 });
+
+// JavaScript syntax errors are in test/cli/validate.test.ts: under vitest, import() goes through Vite.
+describe('a config file that is code and fails to load', () => {
+  it.each([
+    ['otel-proc.config.mjs', 'throw new Error("no token for the config");\n', /^cannot load the otel-proc config file otel-proc\.config\.mjs: no token for the config$/],
+    ['otel-proc.config.ts', 'const timeout: number = ;\nexport default {};\n', /^otel-proc\.config\.ts:1:25: Expression expected/],
+    ['otel-proc.config.ts', 'const n: number = 1;\nthrow new Error(`ts failed ${n}`);\n', /^cannot load the otel-proc config file otel-proc\.config\.ts: ts failed 1$/],
+  ])('%s: names the file (and line), not a loader detail (exit 2)', async (name, content, message) => {
+    const cwd = folderWith({ [name]: content });
+    const error = await resolveConfig({ env: {}, cwd }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toMatch(/require\(\)|\.mjs\.|[0-9a-f]{8}-[0-9a-f]{4}/);
+  });
+});
