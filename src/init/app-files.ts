@@ -4,6 +4,7 @@
  * and printed again, so the three formats can never say different things.
  */
 import { parse } from 'yaml';
+import { UsageError } from '../cli/errors.js';
 import { loadPreset, readTemplate, type PresetName } from './presets.js';
 import { renderTemplate } from './template.js';
 
@@ -33,9 +34,17 @@ function duration(ms: number): string {
   return `${ms}ms`;
 }
 
-/** A .env value: bare when it is plain, double-quoted (dotenv rules) otherwise. */
+/**
+ * A .env value that both dotenv (otel-proc --env-file) and Node's own `--env-file` read back
+ * unchanged. Neither unescapes `\"` inside double quotes (Node even ends the value there), and both
+ * expand `\n` in double quotes only, so: bare when plain, else the first quote character the
+ * value does not contain, single quotes first.
+ */
 function envValue(value: string): string {
-  return /^[\w.\-/:%,=@+]*$/.test(value) ? value : `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  if (/^[\w.\-/:%,=@+]*$/.test(value)) return value;
+  const quote = ["'", '"', '`'].find((candidate) => !value.includes(candidate) && !(candidate === '"' && value.includes('\\n')));
+  if (quote === undefined) throw new UsageError(`cannot write ${JSON.stringify(value)} to ${ENV_FILE_NAME}: it contains every quote character (' " \`)`);
+  return `${quote}${value}${quote}`;
 }
 
 function templateValues(presetName: PresetName, identity: AppIdentity) {

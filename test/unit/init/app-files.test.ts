@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse as parseEnv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -53,5 +57,18 @@ describe('.env.otel', () => {
     const env = parseEnv(renderEnvFile('local', { serviceName: 'my service #1', serviceVersion: '1.0.0 beta' }));
     expect(env.OTEL_SERVICE_NAME).toBe('my service #1');
     expect(env.OTEL_RESOURCE_ATTRIBUTES).toBe('service.version=1.0.0%20beta,deployment.environment.name=development');
+  });
+
+  it.each(['we"ird: name, a=b', "it's mine", 'back\\slash and \\n', 'x"y\'z #1'])('writes %s so that dotenv and node --env-file both read it back as it was', (serviceName) => {
+    const text = renderEnvFile('local', { serviceName, serviceVersion: '1.0.0' });
+    expect(parseEnv(text).OTEL_SERVICE_NAME).toBe(serviceName);
+    const folder = mkdtempSync(join(tmpdir(), 'otel-proc-env-otel-'));
+    try {
+      writeFileSync(join(folder, '.env.otel'), text);
+      const node = spawnSync(process.execPath, [`--env-file=${join(folder, '.env.otel')}`, '-e', 'process.stdout.write(String(process.env.OTEL_SERVICE_NAME))'], { encoding: 'utf8', env: {} });
+      expect(node.stdout).toBe(serviceName);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
