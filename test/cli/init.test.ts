@@ -118,6 +118,14 @@ describe('otel-proc init', () => {
     expect(result.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
   });
 
+  it('refuses an empty --service-version instead of writing a config validate rejects (exit 2, nothing written)', async () => {
+    const dir = tempDir();
+    const result = await runCli(['init', '--yes', '--no-stack', '--service-version', ' ', '--dir', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--service-version cannot be empty');
+    expect(existsSync(join(dir, CONFIG_FILE.yaml))).toBe(false);
+  });
+
   it('rejects a bad preset as a usage error', async () => {
     const result = await runCli(['init', '--yes', '--preset', 'staging']);
     expect(result.code).toBe(2);
