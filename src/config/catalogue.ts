@@ -37,6 +37,7 @@ export const CATALOGUE = {
   OTLP_ENDPOINT_NO_SCHEME: entry('warning', 'the endpoint has no http:// or https://'),
   OTLP_ENDPOINT_BAD_SCHEME: entry('error', 'the endpoint scheme is neither http nor https'),
   OTLP_ENDPOINT_DOUBLED_PATH: entry('error', 'a base endpoint already ending in /v1/<signal>: the path is doubled'),
+  OTLP_ENDPOINT_QUERY: entry('error', 'a base HTTP endpoint with ?query or #fragment: v1/<signal> is appended after it, not to the path'),
   OTLP_SIGNAL_ENDPOINT_NO_PATH: entry('warning', 'a signal-specific HTTP endpoint without /v1/<signal> is used as given'),
   OTLP_GRPC_ENDPOINT_PATH: entry('warning', 'a gRPC endpoint with a path: the path is ignored'),
   OTLP_ENDPOINT_NO_PORT: entry('info', 'no port in the endpoint: the scheme default (80/443) applies'),

@@ -67,6 +67,15 @@ function resolveHttp(input: EndpointInput, sink: DiagnosticSink): ResolvedEndpoi
     }
     return { url: parsed.href, insecure };
   }
+  // The JS exporters append v1/<signal> to the string as it is: after a query or a fragment the
+  // signal path is no longer the path, and every request is posted to the base path instead.
+  if (parsed.search !== '' || parsed.hash !== '') {
+    const part = parsed.search !== '' ? 'a query string' : 'a fragment';
+    sink.report('OTLP_ENDPOINT_QUERY', `${describe(source)} is a base endpoint with ${part}: the ${signal} exporter appends v1/${signal} after it, so it posts to ${parsed.pathname} and /v1/${signal} ends up in the ${parsed.search !== '' ? 'query' : 'fragment'}.`, {
+      source,
+      hint: `Remove the ${parsed.search !== '' ? '"?..."' : '"#..."'} part, or set OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT, which is used as given.`,
+    });
+  }
   const doubled = /\/v1\/(traces|metrics|logs)$/.exec(path);
   if (doubled) {
     sink.report('OTLP_ENDPOINT_DOUBLED_PATH', `${describe(source)} is a base endpoint that already ends in /v1/${doubled[1]}: the ${signal} exporter appends /v1/${signal} and posts to ${path}/v1/${signal}.`, {
@@ -121,6 +130,8 @@ function resolveGrpc(input: EndpointInput, sink: DiagnosticSink): ResolvedEndpoi
       sink.report('OTLP_ENDPOINT_BAD_SCHEME', `The ${signal} endpoint uses "${scheme}://"; gRPC endpoints use http:// or https://.`, { source });
     }
   }
+  // A unix socket's path is its address (the JS exporter passes unix: URLs to grpc-js as they are).
+  if (parsed.protocol === 'unix:') return { url: raw, insecure };
   checkUrlParts(parsed, signal, source, sink, true);
   if (parsed.pathname && parsed.pathname !== '/') {
     sink.report('OTLP_GRPC_ENDPOINT_PATH', `The gRPC ${signal} endpoint has a path (${abbreviate(parsed.pathname, 40)}); the JS exporter ignores it and connects to ${parsed.host}.`, {
@@ -128,7 +139,6 @@ function resolveGrpc(input: EndpointInput, sink: DiagnosticSink): ResolvedEndpoi
       hint: 'gRPC routes by service name, not by URL path: remove the path.',
     });
   }
-  if (parsed.protocol === 'unix:') return { url: raw, insecure };
   return { url: `${insecure.value ? 'http' : 'https'}://${parsed.host}`, insecure };
 }
 
