@@ -49,12 +49,16 @@ function list(value: string | undefined, flag: string, allowed?: readonly string
   return items;
 }
 
-function positiveNumber(value: string | undefined, flag: string, integer: boolean): number | undefined {
+/** Node's timers hold at most 2^31-1 ms; a longer one fires at once (TimeoutOverflowWarning). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function positiveNumber(value: string | undefined, flag: string, integer: boolean, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (value.trim() === '' || !Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
     throw new UsageError(`${flag} must be a positive ${integer ? 'integer' : 'number'}, got "${value}"`);
   }
+  if (number > max) throw new UsageError(`${flag} must be at most ${max}, got "${value}"`);
   return number;
 }
 
@@ -99,7 +103,7 @@ export function registerDoctor(program: Command): void {
       if (DOCTOR_CHECK_IDS.every((id) => (only.length > 0 && !only.includes(id)) || skip.includes(id))) {
         throw new UsageError('--only and --skip leave no check to run', `checks: ${DOCTOR_CHECK_IDS.join(', ')}`);
       }
-      const timeoutMs = positiveNumber(options.timeout, '--timeout', true) ?? DEFAULT_TIMEOUT_MS;
+      const timeoutMs = positiveNumber(options.timeout, '--timeout', true, MAX_TIMER_MS) ?? DEFAULT_TIMEOUT_MS;
       const doctorOptions = {
         timeoutMs,
         only,
@@ -108,7 +112,7 @@ export function registerDoctor(program: Command): void {
         metricsUrl: url(options.metricsUrl, '--metrics-url'),
         jaegerUrl: url(options.jaeger, '--jaeger'),
         prometheusUrl: url(options.prometheus, '--prometheus'),
-        backendWaitMs: positiveNumber(options.backendWait, '--backend-wait', true),
+        backendWaitMs: positiveNumber(options.backendWait, '--backend-wait', true, MAX_TIMER_MS),
         expectedRate: positiveNumber(options.expectedRate, '--expected-rate', false),
         scrapeIntervalMs: positiveNumber(options.scrapeInterval, '--scrape-interval', true),
         upstream: list(options.upstream, '--upstream', ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace']),

@@ -90,6 +90,11 @@ describe('otel-proc doctor', () => {
     expect(timeout.code).toBe(2);
     expect(timeout.stderr).toContain('--timeout must be a positive integer');
     expect(timeout.stderr).not.toMatch(/\n\s+at /);
+    // Beyond what a Node timer holds, every probe would "time out" at once.
+    const huge = await runCli(['doctor', '--timeout', '3000000000'], { env: ENV });
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain('--timeout must be at most 2147483647');
+    expect(huge.stderr).not.toContain('TimeoutOverflowWarning');
   });
 
   it('rejects --only/--skip that leave nothing to run instead of reporting an empty pass', async () => {
