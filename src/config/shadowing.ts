@@ -1,6 +1,6 @@
 /**
- * Values that are set but lose: a config file value hidden by an environment variable or a flag, an
- * --env-file variable hidden by the real environment. Precedence surprises are the usual reason a
+ * Values that are set but lose: a config file value hidden by a different environment variable or
+ * flag, an --env-file variable hidden by a different real one. Precedence surprises are the usual reason a
  * setting "does not work" (otel-cli users hit exactly this), so validate says which value won.
  */
 import { describeSource, type DiagnosticSink } from './diagnostics.js';
@@ -38,11 +38,13 @@ export function reportShadowedValues(config: EffectiveConfig, settings: FileSett
       [`${signal} protocol`, file.protocol, effective.protocol],
       [`${signal} timeout`, file.timeoutMs, effective.timeoutMs],
       [`${signal} compression`, file.compression, effective.compression],
-      [`${signal} exporter`, file.enabled, effective.exporters],
+      [`${signal} exporter`, file.enabled && { value: file.enabled.value ? ['otlp'] : ['none'], source: file.enabled.source }, effective.exporters],
     );
   }
   for (const [what, fromFile, winner] of pairs) {
     if (!fromFile || !winner || winner.source.kind === 'file' || winner.source.kind === 'default') continue;
+    // The same value set twice (init writes the config file and .env.otel alike) lost nothing.
+    if (JSON.stringify(fromFile.value) === JSON.stringify(winner.value)) continue;
     sink.report('CONFIG_FILE_OVERRIDDEN', `The ${what} from ${describeSource(fromFile.source)} is overridden by ${describeSource(winner.source)}.`, { source: fromFile.source });
   }
 }

@@ -51,6 +51,13 @@ describe('precedence: flags > environment > --env-file > config file > defaults'
     expect(fromFlag.config.metrics.protocol.value).toBe('http/json');
   });
 
+  it('notes a config file value only when a higher layer sets it to something else', async () => {
+    const overridden = async (env: Record<string, string>): Promise<string[]> =>
+      (await resolveConfig({ cwd, env })).diagnostics.filter((d) => d.code === 'CONFIG_FILE_OVERRIDDEN').map((d) => (d.source?.kind === 'file' ? d.source.key : ''));
+    expect(await overridden({ OTEL_SERVICE_NAME: 'file', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://file:4318', OTEL_EXPORTER_OTLP_TIMEOUT: '1000' })).toEqual([]);
+    expect(await overridden({ OTEL_SERVICE_NAME: 'other', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://file:4318', OTEL_EXPORTER_OTLP_TIMEOUT: '2000' })).toEqual(['tracing.serviceName', 'tracing.timeout']);
+  });
+
   it('rejects malformed flag values as usage errors', async () => {
     await expect(resolveConfig({ cwd, env: {}, noConfigSearch: true, flags: { timeoutMs: 'soon' } })).rejects.toBeInstanceOf(UsageError);
     await expect(resolveConfig({ cwd, env: {}, noConfigSearch: true, flags: { headers: ['no-equals-sign'] } })).rejects.toBeInstanceOf(UsageError);
