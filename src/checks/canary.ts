@@ -98,6 +98,12 @@ function classify(context: DoctorContext, result: CanaryResult): Finding {
   if (reason === 'protocol-mismatch') {
     return finding({ ...base, code: 'canary.protocol-mismatch', status: 'fail', title: `${signal}: the server speaks another protocol`, message: outcome.message, fix: 'Use port 4317 with grpc and 4318 with http/protobuf or http/json.' });
   }
+  if (reason === 'http-413') {
+    return finding({ ...base, code: 'canary.too-large', status: 'fail', title: `${signal}: request too large (${reason})`, message: outcome.message, fix: 'The server or a proxy in front of it limits request bodies below even this one-item canary: raise the limit (nginx client_max_body_size, the receiver\'s max_request_body_size).' });
+  }
+  if (/^http-5\d\d$/.test(reason)) {
+    return finding({ ...base, code: 'canary.server-error', status: 'fail', title: `${signal}: server error (${reason})`, message: outcome.message, fix: 'The server (or a proxy in front of it) failed while handling the export: read its logs.' });
+  }
   if (outcome.kind === 'permanent') {
     return finding({ ...base, code: 'canary.rejected', status: 'fail', title: `${signal}: rejected (${reason})`, message: outcome.message, fix: 'The server refused the request itself: check the protocol, content type and path match the receiver (415 wrong content type, 405 wrong method, 400 undecodable body).' });
   }

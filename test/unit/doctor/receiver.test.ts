@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type ReceiverHandle, type ReceiverOptions } from '../../../src/receiver/index.js';
 import { byCode, codes, doctor } from './helpers.js';
@@ -154,6 +156,30 @@ describe('doctor keeps secrets out of its report', () => {
       await handle.stop();
     }
   });
+});
+
+describe('doctor classifies HTTP failures the receiver cannot inject', () => {
+  for (const [status, code, words] of [
+    [413, 'canary.too-large', 'limits request bodies'],
+    [500, 'canary.server-error', 'read its logs'],
+  ] as const) {
+    it(`reports HTTP ${status} as ${code} with its own fix`, async () => {
+      const server = createServer((request, response) => {
+        request.resume();
+        request.on('end', () => response.writeHead(status, { 'content-type': 'text/plain' }).end(`status ${status}`));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = (server.address() as AddressInfo).port;
+        const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, { only: ['canary'] });
+        const [found] = byCode(report, code);
+        expect(found?.status).toBe('fail');
+        expect(found?.fix).toContain(words);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
+  }
 });
 
 describe('doctor and the application\'s own export timeout', () => {
