@@ -95,6 +95,7 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
         if (tallySignal(active.ledger, signal).outcome === 'failure' || io.signal?.aborted) return;
         await active.flushSignal(signal);
       },
+      stopped: () => io.signal?.aborted === true,
     });
     const tracePacing = pacing('traces', config.spanBatch.maxQueueSize.value);
     const logPacing = pacing('logs', config.logBatch.maxQueueSize.value);

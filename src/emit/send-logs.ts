@@ -24,6 +24,7 @@ export async function sendLogs(
   let count = 0;
   let sinceFlush = 0;
   for (const [t, records] of logPlans.entries()) {
+    if (pacing?.stopped?.()) break;
     const plan = plans[t]!;
     for (const record of records) {
       // Counted per record, so that the records of one large trace cannot overflow the queue either.

@@ -75,6 +75,8 @@ export interface SendPacing {
   /** Flush after this many spans, so a burst never overflows the batch processor's queue (which drops). */
   everySpans: number;
   flush(): Promise<unknown>;
+  /** True once the run is interrupted (Ctrl-C): stop creating telemetry that nobody will export. */
+  stopped?(): boolean;
 }
 
 export async function sendTraces(pipeline: SdkPipeline, plans: readonly PlannedTrace[], traceStartsNs: readonly bigint[], pacing?: SendPacing): Promise<SentTraces> {
@@ -83,6 +85,7 @@ export async function sendTraces(pipeline: SdkPipeline, plans: readonly PlannedT
   let propagationLost = false;
   let baggageLost = false;
   for (const [t, plan] of plans.entries()) {
+    if (pacing?.stopped?.()) break;
     const startNs = traceStartsNs[t]!;
     const spans: Span[] = [];
     const contexts: Context[] = [];
