@@ -101,7 +101,7 @@ function classify(context: DoctorContext, result: CanaryResult): Finding {
   if (reason === 'http-413') {
     return finding({ ...base, code: 'canary.too-large', status: 'fail', title: `${signal}: request too large (${reason})`, message: outcome.message, fix: 'The server or a proxy in front of it limits request bodies below even this one-item canary: raise the limit (nginx client_max_body_size, the receiver\'s max_request_body_size).' });
   }
-  if (/^http-5\d\d$/.test(reason)) {
+  if (/^http-5\d\d$/.test(reason) || reason === 'grpc-internal' || reason === 'grpc-unknown' || reason === 'grpc-data-loss') {
     return finding({ ...base, code: 'canary.server-error', status: 'fail', title: `${signal}: server error (${reason})`, message: outcome.message, fix: 'The server (or a proxy in front of it) failed while handling the export: read its logs.' });
   }
   if (outcome.kind === 'permanent') {

@@ -1,7 +1,9 @@
+import { Server as GrpcServer, ServerCredentials, status } from '@grpc/grpc-js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type ReceiverHandle, type ReceiverOptions } from '../../../src/receiver/index.js';
+import { TRACE_SERVICE } from '../net/peers.js';
 import { byCode, codes, doctor } from './helpers.js';
 
 const SERVICE = { OTEL_SERVICE_NAME: 'doctor-test' };
@@ -180,6 +182,20 @@ describe('doctor classifies HTTP failures the receiver cannot inject', () => {
       }
     });
   }
+});
+
+describe('doctor classifies gRPC failures the receiver cannot inject', () => {
+  it('reports INTERNAL as canary.server-error, not as a request the server refused', async () => {
+    const server = new GrpcServer();
+    server.addService(TRACE_SERVICE, { Export: (_call: unknown, callback: (error: { code: number; details: string }) => void) => callback({ code: status.INTERNAL, details: 'exporter exploded' }) });
+    const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))));
+    try {
+      const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, { only: ['canary'] });
+      expect(codes(report)).toEqual(['canary.server-error']);
+    } finally {
+      server.forceShutdown();
+    }
+  });
 });
 
 describe('doctor and the application\'s own export timeout', () => {
