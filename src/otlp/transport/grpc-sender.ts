@@ -6,17 +6,33 @@
  * thread approach the wire's ceiling. The session reconnects on demand after the peer goes away.
  */
 import http2 from 'node:http2';
+import net from 'node:net';
+import tls from 'node:tls';
 import { gunzipSync } from 'node:zlib';
 import { classifyGrpcStatus, classifyNetworkError } from './classify.js';
 import { gzipBody } from './compress.js';
 import { parsePartialSuccessProto, parseRpcStatus } from './responses.js';
-import type { ExportOutcome, Sender, SenderOptions } from './types.js';
+import type { ExportOutcome, Sender, SenderOptions, TlsMaterial } from './types.js';
 
 const PATHS = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
   metrics: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
   logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
 } as const;
+
+/**
+ * The session's socket, opened the way http2.connect would (ALPN h2, SNI for host names), but kept
+ * by us: node:http2 gives no way to destroy a session's socket once close() was called (it waits
+ * for the peer's FIN, forever against a server that accepted and went silent) or while it is still
+ * connecting (a dropped SYN). Holding the socket is what lets close() always end.
+ */
+function openSocket(authority: URL, material: TlsMaterial | undefined): net.Socket {
+  const host = authority.hostname.replace(/^\[|\]$/g, '');
+  const secure = authority.protocol === 'https:';
+  const port = authority.port !== '' ? Number(authority.port) : secure ? 443 : 80;
+  if (!secure) return net.connect({ host, port });
+  return tls.connect({ host, port, ...(material ?? {}), ALPNProtocols: ['h2'], ...(net.isIP(host) ? {} : { servername: host }) });
+}
 
 /** gRPC's mapping of HTTP statuses seen without a grpc-status (PROTOCOL-HTTP2 / http-grpc-status-mapping.md). */
 function grpcCodeForHttpStatus(status: number): number {
@@ -36,6 +52,7 @@ export class GrpcSender implements Sender {
   private readonly sessionErrors = new WeakMap<http2.ClientHttp2Session, Error>();
   /** Every session not yet closed, including replaced ones still draining: close() ends them all. */
   private readonly sessions = new Set<http2.ClientHttp2Session>();
+  private readonly sockets = new WeakMap<http2.ClientHttp2Session, net.Socket>();
 
   constructor(private readonly options: SenderOptions) {
     this.path = PATHS[options.signal];
@@ -46,11 +63,13 @@ export class GrpcSender implements Sender {
 
   private connect(): http2.ClientHttp2Session {
     if (this.session && !this.session.closed && !this.session.destroyed) return this.session;
+    let socket: net.Socket | undefined;
     const session = http2.connect(this.options.url, {
-      ...(this.options.tls ?? {}),
       // a generous connection window: 512-span requests are ~150 KB each and many are in flight
       settings: { initialWindowSize: 16 * 1024 * 1024 },
+      createConnection: (authority: URL) => (socket = openSocket(authority, this.options.tls)),
     });
+    if (socket) this.sockets.set(session, socket);
     session.on('error', (error) => {
       // Streams of a failed session close without a status; they report this error instead.
       this.sessionErrors.set(session, error);
@@ -163,6 +182,7 @@ export class GrpcSender implements Sender {
           new Promise<void>((resolve) => {
             const timer = setTimeout(() => {
               session.destroy();
+              this.sockets.get(session)?.destroy();
               resolve();
             }, 2000);
             session.close(() => {
