@@ -92,6 +92,7 @@ export const CATALOGUE = {
   CONFIG_FILE_INVALID: entry('error', 'the otel-proc config file does not match its schema'),
   CONFIG_FILE_UNKNOWN_KEY: entry('error', 'an unknown key in the otel-proc config file'),
   CONFIG_FILE_OVERRIDDEN: entry('info', 'a config file value hidden by an environment variable or flag'),
+  ENV_FILE_LINE_IGNORED: entry('warning', 'an --env-file line that is not NAME=value: skipped without a word by dotenv and Node'),
   ENV_FILE_OVERRIDDEN: entry('info', 'an --env-file variable hidden by a real environment variable'),
 
   // OpenTelemetry declarative configuration (OTEL_CONFIG_FILE)

@@ -12,7 +12,12 @@ import type { EnvFileVariable } from './env-reader.js';
 export interface LoadedEnvFile {
   displayPath: string;
   variables: Map<string, EnvFileVariable>;
+  /** Lines that are neither blank, a comment nor an assignment: dotenv (and Node) skip them silently. */
+  ignoredLines: Array<{ line: number; name?: string }>;
 }
+
+// dotenv's own line pattern (dotenv 16-18 lib/main.js LINE): whatever it does not match is skipped.
+const DOTENV_LINE = /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm;
 
 export async function loadEnvFile(cwd: string, path: string): Promise<LoadedEnvFile> {
   const filepath = isAbsolute(path) ? path : resolvePath(cwd, path);
@@ -34,7 +39,32 @@ export async function loadEnvFile(cwd: string, path: string): Promise<LoadedEnvF
     if (line !== undefined) variable.line = line;
     variables.set(name, variable);
   }
-  return { displayPath, variables };
+  return { displayPath, variables, ignoredLines: findIgnoredLines(text) };
+}
+
+/**
+ * A line like `OTEL_EXPORTER_OTLP_ENDPOINT http://collector:4318` (no "=") or a stray word sets
+ * nothing, and neither dotenv nor `node --env-file` says so. The line's text is never returned: it
+ * may hold a token.
+ */
+function findIgnoredLines(text: string): Array<{ line: number; name?: string }> {
+  const normalised = text.replace(/\r\n?/g, '\n');
+  const used = new Uint8Array(normalised.length);
+  for (const match of normalised.matchAll(DOTENV_LINE)) used.fill(1, match.index, match.index + match[0].length);
+  const ignored: Array<{ line: number; name?: string }> = [];
+  let offset = 0;
+  normalised.split('\n').forEach((content, index) => {
+    const start = offset;
+    offset += content.length + 1;
+    const trimmed = content.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    const firstVisible = start + content.search(/\S/);
+    if (used[firstVisible]) return;
+    // Named only when the first word looks like a variable name (FOO_BAR): a bare token must not be shown.
+    const name = /^\s*(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]+)(?![\w.-])/.exec(content)?.[1];
+    ignored.push(name ? { line: index + 1, name } : { line: index + 1 });
+  });
+  return ignored;
 }
 
 /** dotenv keeps the last definition of a name; so do we when looking for its line. */

@@ -34,6 +34,12 @@ export async function resolveConfig(options: ResolveOptions): Promise<Resolution
     const envFile = await loadEnvFile(options.cwd, options.envFile);
     fileVariables = envFile.variables;
     files.envFile = envFile.displayPath;
+    for (const ignored of envFile.ignoredLines) {
+      sink.report('ENV_FILE_LINE_IGNORED', `Line ${ignored.line} of ${envFile.displayPath}${ignored.name ? ` (${ignored.name})` : ''} is not a NAME=value assignment: dotenv and node --env-file skip it, so it sets nothing.`, {
+        source: { kind: 'file', path: envFile.displayPath, key: ignored.name ?? `line ${ignored.line}`, line: ignored.line },
+        hint: 'Write it as NAME=value (quote a value that holds spaces or #), or start the line with # to make it a comment.',
+      });
+    }
   }
   const reader = new EnvReader(options.env, fileVariables, sink);
 

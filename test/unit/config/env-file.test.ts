@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../src/cli/errors.js';
 import { loadEnvFile } from '../../../src/config/env-file.js';
+import { resolveConfig } from '../../../src/config/resolve.js';
 
 let cwd: string;
 beforeAll(() => {
@@ -29,5 +30,24 @@ describe('--env-file', () => {
   it('refuses a missing file or a folder with a plain message', async () => {
     await expect(loadEnvFile(cwd, 'missing.env')).rejects.toThrow(new ConfigurationError('cannot read the env file missing.env: no such file'));
     await expect(loadEnvFile(cwd, '.')).rejects.toThrow(/it is a folder/);
+  });
+});
+
+describe('--env-file lines dotenv skips', () => {
+  it('reports each skipped line with its number, naming a variable but never printing a bare token', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'otel-proc-env-lines-'));
+    try {
+      writeFileSync(join(folder, 'app.env'), 'OTEL_SERVICE_NAME=svc\n\n# a comment\nOTEL_EXPORTER_OTLP_ENDPOINT http://c:4318\nM="multi\nline"\nexport OTEL_LOG_LEVEL = debug\nghp_notarealtoken0123456789\nOTEL_TRACES_SAMPLER\n');
+      const { diagnostics } = await resolveConfig({ env: {}, cwd: folder, envFile: 'app.env', noConfigSearch: true });
+      const skipped = diagnostics.filter((d) => d.code === 'ENV_FILE_LINE_IGNORED');
+      expect(skipped.map((d) => (d.source?.kind === 'file' ? [d.source.line, d.source.key] : undefined))).toEqual([
+        [4, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+        [8, 'line 8'],
+        [9, 'OTEL_TRACES_SAMPLER'],
+      ]);
+      expect(JSON.stringify(diagnostics)).not.toContain('notarealtoken');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
