@@ -38,6 +38,8 @@ export async function verifyJaeger(url: string, traces: readonly ExpectedTrace[]
   const pending = new Map(traces.map((t) => [t.traceId, t]));
   const lastProblem = new Map<string, string>();
   let error: string | undefined;
+  // Another kind of server will not turn into Jaeger by waiting: stop polling at once.
+  let notJaeger = false;
   // One attempt asks for every trace still missing; a connection failure ends the round early.
   const { durationMs } = await pollUntil(
     async (remainingMs) => {
@@ -51,6 +53,7 @@ export async function verifyJaeger(url: string, traces: readonly ExpectedTrace[]
           // Jaeger answers {data, errors} JSON even for a trace it does not have; anything else is another server.
           if (typeof body !== 'object' || body === null || !('data' in body || 'errors' in body)) {
             error = `${url} does not answer like Jaeger's query API (HTTP ${status}, ${typeof body === 'object' && body !== null ? 'JSON without data or errors' : 'not JSON'}): is it Jaeger's query/UI port (16686)?`;
+            notJaeger = true;
             break;
           }
           if (status === 404) {
@@ -70,7 +73,7 @@ export async function verifyJaeger(url: string, traces: readonly ExpectedTrace[]
           break;
         }
       }
-      return { done: pending.size === 0 };
+      return { done: pending.size === 0 || notJaeger };
     },
     { timeoutMs: options.timeoutMs, intervalMs: options.intervalMs ?? 1000, signal: options.signal },
   );

@@ -32,6 +32,8 @@ export async function verifyPrometheus(url: string, service: string, instruments
   const pending = new Set(instruments.map(prometheusName));
   const expected = pending.size;
   let error: string | undefined;
+  // Another kind of server will not turn into Prometheus by waiting: stop polling at once.
+  let notPrometheus = false;
   // One attempt queries every series still missing; a connection failure ends the round early.
   const { durationMs } = await pollUntil(
     async (remainingMs) => {
@@ -45,6 +47,7 @@ export async function verifyPrometheus(url: string, service: string, instruments
           const { status, body } = await fetchJson(`${baseUrl(url)}/api/v1/query?query=${encodeURIComponent(query)}`, Math.min(remaining, 5000), options.signal);
           if (typeof body !== 'object' || body === null) {
             error = `${url} does not answer like Prometheus' HTTP API (HTTP ${status}, not JSON): is it the Prometheus server port (9090)?`;
+            notPrometheus = true;
             break;
           }
           const result = body as { status?: string; data?: { result?: unknown[] }; error?: string };
@@ -58,7 +61,7 @@ export async function verifyPrometheus(url: string, service: string, instruments
           break;
         }
       }
-      return { done: pending.size === 0 };
+      return { done: pending.size === 0 || notPrometheus };
     },
     { timeoutMs: options.timeoutMs, intervalMs: options.intervalMs ?? 1000, signal: options.signal },
   );
