@@ -34,12 +34,32 @@ const WHY: Record<string, string> = {
   EPERM: 'permission denied',
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',
+  ENOENT: 'that folder cannot be created',
 };
 
 function cannotWrite(path: string, error: unknown): never {
   const code = (error as NodeJS.ErrnoException).code;
   if (typeof code === 'string') throw new UsageError(`cannot write ${path}: ${WHY[code] ?? code}`, 'choose another --dir');
   throw error;
+}
+
+/**
+ * mkdir -p, one level at a time. Node's `mkdir(..., { recursive: true })` answers ENOENT instead of
+ * EROFS under a read-only mount and never returns for some paths (/proc/1/x); this gives the real
+ * reason and always ends.
+ */
+async function makeFolder(path: string): Promise<void> {
+  try {
+    await mkdir(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || dirname(path) === path) throw error;
+    await makeFolder(dirname(path));
+    await mkdir(path).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw again;
+    });
+  }
 }
 
 export async function writeInitFiles(dir: string, files: PlannedFile[], force: boolean): Promise<WrittenFile[]> {
@@ -60,7 +80,7 @@ async function writeOne(target: string, file: PlannedFile, force: boolean): Prom
   const bytes = Buffer.byteLength(file.content);
   if (existing === file.content) return { path: file.path, role: file.role, outcome: 'unchanged', bytes };
   if (existing !== undefined && !force) return { path: file.path, role: file.role, outcome: 'kept', bytes };
-  await mkdir(dirname(target), { recursive: true });
+  await makeFolder(dirname(target));
   // 'wx' when the file did not exist: if something created it meanwhile, fail rather than clobber.
   await writeFile(target, file.content, { flag: existing === undefined ? 'wx' : 'w' });
   return { path: file.path, role: file.role, outcome: existing === undefined ? 'created' : 'overwritten', bytes };

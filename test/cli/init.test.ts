@@ -118,6 +118,15 @@ describe('otel-proc init', () => {
     expect(result.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
   });
 
+  // Node's recursive mkdir never returns for a folder under /proc (Linux); nor may init.
+  it.runIf(process.platform === 'linux')('a --dir that cannot be created ends with exit 2 and the path, instead of hanging', async () => {
+    const dir = '/proc/self/otel-proc-init/telemetry';
+    const result = await runCli(['init', '--yes', '--dir', dir], { timeoutMs: 15_000 });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`cannot write ${join(dir, 'otel-proc.config.yaml')}: `);
+    expect(result.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+  });
+
   it('refuses an empty --service-version instead of writing a config validate rejects (exit 2, nothing written)', async () => {
     const dir = tempDir();
     const result = await runCli(['init', '--yes', '--no-stack', '--service-version', ' ', '--dir', dir]);
