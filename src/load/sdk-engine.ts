@@ -11,7 +11,7 @@ import { context, SpanKind, SpanStatusCode, trace, type Span } from '@openteleme
 import { UsageError } from '../cli/errors.js';
 import type { EffectiveConfig } from '../config/types.js';
 import { describeExportFailure } from '../sdk/export-failure.js';
-import { createSdkPipeline } from '../sdk/pipeline.js';
+import { createSdkPipeline, withDeadline } from '../sdk/pipeline.js';
 import { planTrace } from '../synth/plan-trace.js';
 import { createRandom } from '../synth/random.js';
 import type { PlannedTrace } from '../synth/types.js';
@@ -25,6 +25,8 @@ import type { ProgressSnapshot } from './types.js';
 const KINDS = { internal: SpanKind.INTERNAL, server: SpanKind.SERVER, client: SpanKind.CLIENT, producer: SpanKind.PRODUCER, consumer: SpanKind.CONSUMER } as const;
 const TICK_MS = 5;
 const SLICE_MS = 10;
+/** After the drain timeout, how long the aborted exports get to report their failure. */
+const ABANDON_MS = 2000;
 
 function recordTrace(pipeline: ReturnType<typeof createSdkPipeline>, planned: PlannedTrace, nowMs: number): number {
   const end = Math.max(...planned.spans.map((s) => s.startOffsetNs + s.durationNs));
@@ -70,13 +72,15 @@ export async function runSdkEngine(
   if (!plan || spec.plans.length > 1) throw new UsageError('--engine sdk sends spans only: use --rate without --metrics-rate and --logs-rate');
   const stats = new SignalStats('traces');
   const pipeline = createSdkPipeline(config, { signals: ['traces'] });
+  let abandoned = false;
   pipeline.ledger.listeners.push((attempt) => {
     const nowMs = Date.now();
     stats.onSend(0, nowMs, 1); // one export request; its spans were counted when recorded
     stats.onAttempt(attempt.durationMs, nowMs);
     if (attempt.outcome === 'failure') {
       const failure = describeExportFailure(attempt.error, { protocol: config.traces.protocol.value, url: config.traces.url, timeoutMs: config.traces.timeoutMs.value });
-      stats.onFailed(attempt.items, failure.code.toLowerCase().replace(/_/g, '-'), failure.message, nowMs);
+      if (abandoned) stats.onFailed(attempt.items, 'drain-timeout', `not delivered before the drain timeout (${failure.message})`, nowMs);
+      else stats.onFailed(attempt.items, failure.code.toLowerCase().replace(/_/g, '-'), failure.message, nowMs);
     } else stats.onAccepted(attempt.items, attempt.rejected ?? 0, attempt.partialMessage, nowMs);
   });
   const random = createRandom(`${spec.seed}/load/sdk`);
@@ -130,7 +134,13 @@ export async function runSdkEngine(
       else await new Promise((resolve) => setTimeout(resolve, TICK_MS));
     }
     const drainStarted = performance.now();
-    await pipeline.shutdown();
+    // The SDK's own shutdown waits up to the export timeout and more; --drain-timeout bounds it, as
+    // in the fast engine: exports still in flight then are abandoned and counted failed.
+    if (!(await withDeadline(pipeline.shutdown(), spec.drainTimeoutMs))) {
+      abandoned = true;
+      pipeline.abort();
+      await withDeadline(pipeline.shutdown(), ABANDON_MS);
+    }
     const drainSeconds = (performance.now() - drainStarted) / 1000;
     stats.finish();
     const report = signalReport(plan, stats, Math.round(bucket.expectedBy(generationSeconds)), generationSeconds);

@@ -52,6 +52,17 @@ describe('sdk engine', () => {
     expect(balanced(traces)).toBe(true);
     expect(report.lossRatio).toBeGreaterThan(0);
   });
+
+  it('gives up on exports still in flight at --drain-timeout, not at the SDK export timeout', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: false, countOnly: true, faults: { delayMs: 120_000 } });
+    const config = await configFor(receiver, { OTEL_EXPORTER_OTLP_TIMEOUT: '100000', OTEL_BSP_SCHEDULE_DELAY: '20' });
+    const report = await runLoad({ ...base, engine: 'sdk', count: 300, rate: 5000, drainTimeoutMs: 300 }, config);
+    const traces = report.signals[0]!;
+    expect(traces.sent).toBe(300);
+    expect(traces.accepted).toBe(0);
+    expect(traces.failedByReason['drain-timeout']).toBeGreaterThan(0);
+    expect(balanced(traces)).toBe(true);
+  });
 });
 
 describe('ramp-up', () => {
