@@ -4,7 +4,8 @@
  * Flags and help only here; the work is in init/run-init.ts.
  */
 import { Command, Option } from 'commander';
-import { ExitCode, UsageError } from '../cli/errors.js';
+import { ExitCode, UsageError, UserFacingError } from '../cli/errors.js';
+import type { CommandContext } from '../cli/context.js';
 import { runCommand } from '../cli/run-command.js';
 import type { InitRequest } from '../init/run-init.js';
 
@@ -52,41 +53,54 @@ export function registerInit(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action(async (options: InitOptionValues, command: Command) => {
       await runCommand(async (context) => {
-        if (options.serviceName !== undefined && options.serviceName.trim() === '') throw new UsageError('--service-name cannot be empty');
-        // An empty service.version would be written into a config file that validate then rejects.
-        if (options.serviceVersion !== undefined && options.serviceVersion.trim() === '') throw new UsageError('--service-version cannot be empty', 'leave the flag out for package.json\'s version (else 1.0.0)');
-        const { runInit } = await import('../init/run-init.js');
-        const known = {
-          preset: options.preset,
-          format: options.format,
-          serviceName: options.serviceName?.trim(),
-          serviceVersion: options.serviceVersion?.trim(),
-          // Only an explicit --no-stack answers the question; the default leaves it to ask.
-          stack: command.getOptionValueSource('stack') === 'cli' ? options.stack : undefined,
-        };
-        // Questions need a person at a terminal: both stdin and stderr (where they are drawn) are TTYs.
-        const interactive = options.yes !== true && options.json !== true && process.stdin.isTTY === true && context.interactive;
-        let ask: InitRequest['ask'];
-        if (interactive) {
-          const { askQuestions } = await import('../init/prompts.js');
-          ask = (k, defaults) => askQuestions(k, defaults, { signal: context.signal, output: context.stderr });
-        }
-        let report;
         try {
-          report = await runInit({ cwd: context.cwd, dir: options.dir, known, force: options.force === true, ask });
+          return await init(options, command, context);
         } catch (error) {
-          // Ctrl-C during a question: nothing was written yet.
-          if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) return ExitCode.interrupted;
+          // --json promises one JSON document on stdout, so a script reading it still gets one.
+          if (options.json && error instanceof UserFacingError) {
+            const { renderJson } = await import('../report/json.js');
+            context.stdout.write(renderJson({ ok: false, error: { kind: 'usage', message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }));
+          }
           throw error;
         }
-        if (options.json) {
-          const { renderJson } = await import('../report/json.js');
-          context.stdout.write(renderJson(report));
-        } else {
-          const { renderInitHuman } = await import('../init/render-human.js');
-          context.stdout.write(renderInitHuman(report, context.color));
-        }
-        return report.files.some((file) => file.outcome === 'kept') ? ExitCode.failed : ExitCode.ok;
       });
     });
+}
+
+async function init(options: InitOptionValues, command: Command, context: CommandContext): Promise<number> {
+  if (options.serviceName !== undefined && options.serviceName.trim() === '') throw new UsageError('--service-name cannot be empty');
+  // An empty service.version would be written into a config file that validate then rejects.
+  if (options.serviceVersion !== undefined && options.serviceVersion.trim() === '') throw new UsageError('--service-version cannot be empty', 'leave the flag out for package.json\'s version (else 1.0.0)');
+  const { runInit } = await import('../init/run-init.js');
+  const known = {
+    preset: options.preset,
+    format: options.format,
+    serviceName: options.serviceName?.trim(),
+    serviceVersion: options.serviceVersion?.trim(),
+    // Only an explicit --no-stack answers the question; the default leaves it to ask.
+    stack: command.getOptionValueSource('stack') === 'cli' ? options.stack : undefined,
+  };
+  // Questions need a person at a terminal: both stdin and stderr (where they are drawn) are TTYs.
+  const interactive = options.yes !== true && options.json !== true && process.stdin.isTTY === true && context.interactive;
+  let ask: InitRequest['ask'];
+  if (interactive) {
+    const { askQuestions } = await import('../init/prompts.js');
+    ask = (k, defaults) => askQuestions(k, defaults, { signal: context.signal, output: context.stderr });
+  }
+  let report;
+  try {
+    report = await runInit({ cwd: context.cwd, dir: options.dir, known, force: options.force === true, ask });
+  } catch (error) {
+    // Ctrl-C during a question: nothing was written yet.
+    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) return ExitCode.interrupted;
+    throw error;
+  }
+  if (options.json) {
+    const { renderJson } = await import('../report/json.js');
+    context.stdout.write(renderJson(report));
+  } else {
+    const { renderInitHuman } = await import('../init/render-human.js');
+    context.stdout.write(renderInitHuman(report, context.color));
+  }
+  return report.files.some((file) => file.outcome === 'kept') ? ExitCode.failed : ExitCode.ok;
 }

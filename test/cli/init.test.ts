@@ -127,6 +127,14 @@ describe('otel-proc init', () => {
     expect(result.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
   });
 
+  it('still prints one JSON document under --json when it cannot write (exit 2)', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    const result = await runCli(['init', '--yes', '--json', '--dir', join(dir, 'not-a-folder')]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { kind: 'usage', message: expect.stringContaining('part of that path is a file') as unknown } });
+  });
+
   it('refuses an empty --service-version instead of writing a config validate rejects (exit 2, nothing written)', async () => {
     const dir = tempDir();
     const result = await runCli(['init', '--yes', '--no-stack', '--service-version', ' ', '--dir', dir]);
