@@ -16,7 +16,33 @@ const POLL_MS = 250;
 interface Attempt {
   done: boolean;
   answered: boolean;
+  /** No answer within the attempt's time, which may have been only what was left of the wait. */
+  timedOut?: boolean;
   note: string;
+}
+
+interface AnswerLog {
+  /** The last attempt the query API answered. */
+  lastAnswer?: Attempt;
+  /** The last attempt that failed for a reason of its own (refused, not the API), not by running out of time. */
+  lastRefusal?: Attempt;
+  track(attempt: (remainingMs: number) => Promise<Attempt>): (remainingMs: number) => Promise<Attempt>;
+}
+
+/**
+ * Remembers the last attempt the query API really answered: the final attempt may get only the
+ * last millisecond of the wait and time out, which says nothing about the backend.
+ */
+function answerLog(): AnswerLog {
+  const log: AnswerLog = {
+    track: (attempt) => async (remainingMs) => {
+      const result = await attempt(remainingMs);
+      if (result.answered) log.lastAnswer = result;
+      else if (!result.timedOut) log.lastRefusal = result;
+      return result;
+    },
+  };
+  return log;
 }
 
 /** The query API itself could not be asked: a wrong URL or a backend that is down, not a lost canary. */
@@ -33,9 +59,10 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
   const traceId = canary.identity.traceId;
   const url = `${baseUrl(jaegerUrl)}/api/traces/${traceId}`;
   const wait = context.options.backendWaitMs ?? 20_000;
-  const { last, durationMs } = await pollUntil(async (remainingMs): Promise<Attempt> => {
+  const answers = answerLog();
+  const { last, durationMs } = await pollUntil(answers.track(async (remainingMs): Promise<Attempt> => {
     const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
-    if (!response.ok) return { done: false, answered: false, note: response.message };
+    if (!response.ok) return { done: false, answered: false, timedOut: response.outcome === 'timeout', note: response.message };
     // Jaeger answers a trace it does not have (yet) with 404 and a JSON body: that is an answer.
     try {
       const body = JSON.parse(response.body) as { data?: Array<{ spans?: unknown[] }> | null; errors?: unknown };
@@ -44,14 +71,14 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
     } catch {
       return { done: false, answered: false, note: `HTTP ${response.status}, not a Jaeger query API answer` };
     }
-  }, { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
+  }), { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
   if (last.done) return finding({ code: 'backend.jaeger-found', status: 'pass', title: `Jaeger has the canary trace ${traceId}`, message: url, durationMs, target: jaegerUrl });
-  if (!last.answered) return unreachable('jaeger', jaegerUrl, last.note, durationMs, "Check --jaeger: Jaeger's query API is on its UI port (16686 by default), e.g. --jaeger http://localhost:16686.");
+  if (!answers.lastAnswer) return unreachable('jaeger', jaegerUrl, (answers.lastRefusal ?? last).note, durationMs, "Check --jaeger: Jaeger's query API is on its UI port (16686 by default), e.g. --jaeger http://localhost:16686.");
   return finding({
     code: 'backend.jaeger-missing',
     status: 'fail',
     title: `Jaeger does not show trace ${traceId} after ${Math.round(durationMs / 1000)} s`,
-    message: `${last.note} (${url})`,
+    message: `${answers.lastAnswer.note} (${url})`,
     fix: 'The collector accepted the canary but Jaeger never got it: check the collector\'s traces pipeline exports to Jaeger (exporters: otlp/jaeger), the exporter\'s send failures, and Jaeger\'s OTLP port.',
     durationMs,
     target: jaegerUrl,
@@ -67,9 +94,10 @@ async function prometheusFinding(context: DoctorContext, prometheusUrl: string):
   const query = `{__name__=~"otel_proc_doctor_canary.*",${label}="${canary.identity.runId}"}`;
   const url = `${baseUrl(prometheusUrl)}/api/v1/query?query=${encodeURIComponent(query)}`;
   const wait = context.options.backendWaitMs ?? 20_000;
-  const { last, durationMs } = await pollUntil(async (remainingMs): Promise<Attempt> => {
+  const answers = answerLog();
+  const { last, durationMs } = await pollUntil(answers.track(async (remainingMs): Promise<Attempt> => {
     const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
-    if (!response.ok) return { done: false, answered: false, note: response.message };
+    if (!response.ok) return { done: false, answered: false, timedOut: response.outcome === 'timeout', note: response.message };
     try {
       const body = JSON.parse(response.body) as { status?: string; data?: { result?: unknown[] }; error?: string };
       if (typeof body?.status !== 'string') throw new Error('not Prometheus');
@@ -78,14 +106,14 @@ async function prometheusFinding(context: DoctorContext, prometheusUrl: string):
     } catch {
       return { done: false, answered: false, note: `HTTP ${response.status}, not a Prometheus query API answer` };
     }
-  }, { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
+  }), { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
   if (last.done) return finding({ code: 'backend.prometheus-found', status: 'pass', title: 'Prometheus has the canary metric', message: query, durationMs, target: prometheusUrl });
-  if (!last.answered) return unreachable('prometheus', prometheusUrl, last.note, durationMs, "Check --prometheus: Prometheus' HTTP API is on its web port (9090 by default), e.g. --prometheus http://localhost:9090.");
+  if (!answers.lastAnswer) return unreachable('prometheus', prometheusUrl, (answers.lastRefusal ?? last).note, durationMs, "Check --prometheus: Prometheus' HTTP API is on its web port (9090 by default), e.g. --prometheus http://localhost:9090.");
   return finding({
     code: 'backend.prometheus-missing',
     status: 'fail',
     title: `Prometheus has no canary metric after ${Math.round(durationMs / 1000)} s`,
-    message: `${last.note}; query ${query}`,
+    message: `${answers.lastAnswer.note}; query ${query}`,
     fix: 'Check that the collector\'s metrics pipeline has the prometheus exporter, that Prometheus scrapes it (Status → Targets), and wait at least one scrape interval (--backend-wait).',
     durationMs,
     target: prometheusUrl,

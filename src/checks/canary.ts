@@ -9,7 +9,7 @@ import { describeSource } from '../config/diagnostics.js';
 import { redactUrl } from '../config/redact.js';
 import type { Check, DoctorContext, Finding } from '../doctor/types.js';
 import type { CanaryResult } from '../doctor/facts.js';
-import { settingName, type EndpointTarget } from '../doctor/endpoints.js';
+import { settingAssignment, settingName, type EndpointTarget } from '../doctor/endpoints.js';
 import { ITEM_WORD } from '../doctor/collector-metrics.js';
 import { finding, hostPort, plural } from './finding.js';
 import { protocolFits } from './protocol.js';
@@ -42,7 +42,7 @@ function notFoundFix(context: DoctorContext, signal: Signal, result: CanaryResul
   if (doubled) {
     const base = `${url.origin}${url.pathname.slice(0, doubled.index)}`;
     const already = `/v1/${doubled[1]}`;
-    return `${variable} already ends in ${already} and the SDK appends /v1/${signal}${already === `/v1/${signal}` ? ' again' : ''}: set ${variable}=${base} (or use OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT=${base}/v1/${signal}, which is used as given).`;
+    return `${variable} already ends in ${already} and the SDK appends /v1/${signal}${already === `/v1/${signal}` ? ' again' : ''}: set ${settingAssignment(exportConfig.endpoint.source, 'OTEL_EXPORTER_OTLP_ENDPOINT', base)} (or use OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT=${base}/v1/${signal}, which is used as given).`;
   }
   if (!url.pathname.endsWith(`/v1/${signal}`)) {
     return `${variable} is used exactly as given and lacks the path: set it to ${url.origin}${url.pathname.replace(/\/$/, '')}/v1/${signal}.`;

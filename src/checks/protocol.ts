@@ -4,7 +4,7 @@
  * plaintext port and plaintext to a TLS port. The fix names the setting that chose the protocol.
  */
 import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import { settingName, type EndpointTarget } from '../doctor/endpoints.js';
+import { settingAssignment, type EndpointTarget } from '../doctor/endpoints.js';
 import type { SniffResult } from '../net/sniff.js';
 import { finding, hostPort } from './finding.js';
 
@@ -20,18 +20,13 @@ export function protocolFits(target: EndpointTarget, sniff: SniffResult): boolea
   return sniff.application === 'http1' || sniff.application === 'http2';
 }
 
-function protocolSetting(target: EndpointTarget): string {
-  const name = settingName(target.exportConfig.protocol.source, 'OTEL_EXPORTER_OTLP_PROTOCOL');
-  return name.startsWith('--') ? `${name} ` : `${name}=`;
-}
-
 function mismatchFix(target: EndpointTarget, sniff: SniffResult): string {
   const port = target.port;
-  const set = protocolSetting(target);
+  const set = (protocol: string): string => settingAssignment(target.exportConfig.protocol.source, 'OTEL_EXPORTER_OTLP_PROTOCOL', protocol);
   if (target.protocol !== 'grpc' && sniff.application === 'grpc') {
-    return `${port} speaks gRPC: set ${set}grpc or use ${port === 4317 ? 4318 : 'the collector\'s OTLP/HTTP port (4318)'}`;
+    return `${port} speaks gRPC: set ${set('grpc')} or use ${port === 4317 ? 4318 : 'the collector\'s OTLP/HTTP port (4318)'}`;
   }
-  return `${port} speaks OTLP/HTTP: set ${set}http/protobuf or use ${port === 4318 ? 4317 : 'the collector\'s gRPC port (4317)'}`;
+  return `${port} speaks OTLP/HTTP: set ${set('http/protobuf')} or use ${port === 4318 ? 4317 : 'the collector\'s gRPC port (4317)'}`;
 }
 
 function evaluate(target: EndpointTarget, sniff: SniffResult): Finding {

@@ -50,6 +50,17 @@ export function endpointTargets(config: EffectiveConfig, signals: Signal[]): End
   return [...targets.values()];
 }
 
+/**
+ * "Set it to this", written the way the value's own layer spells it: `OTEL_X=value`, `--flag value`,
+ * or `tracing.otlpProtocol: value in otel-proc.config.yaml:4` for the config file.
+ */
+export function settingAssignment(source: SignalExportConfig['protocol']['source'], fallback: string, value: string): string {
+  if (source.kind === 'env') return `${source.name}=${value}`;
+  if (source.kind === 'flag') return `${source.flag} ${value}`;
+  if (source.kind === 'file') return `${source.key}: ${value} in ${source.path}${source.line ? `:${source.line}` : ''}`;
+  return `${fallback}=${value}`;
+}
+
 /** The environment variable (or flag) a user edits to change this value, for fix texts. */
 export function settingName(source: SignalExportConfig['protocol']['source'], fallback: string): string {
   if (source.kind === 'env') return source.name;

@@ -1,8 +1,13 @@
 import { Server as GrpcServer, ServerCredentials, status } from '@grpc/grpc-js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type ReceiverHandle, type ReceiverOptions } from '../../../src/receiver/index.js';
+import { resolveConfig } from '../../../src/config/resolve.js';
+import { runDoctor } from '../../../src/doctor/run.js';
 import { TRACE_SERVICE } from '../net/peers.js';
 import { byCode, codes, doctor } from './helpers.js';
 
@@ -138,6 +143,20 @@ describe('doctor against the embedded receiver', () => {
     const { ports } = await start();
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}`, OTEL_EXPORTER_OTLP_CERTIFICATE: '/nonexistent/ca.pem' }, { only: ['canary'] });
     expect(codes(report)).toEqual(['canary.accepted', 'canary.accepted', 'canary.accepted']);
+  });
+
+  it('writes fixes for a setting from the config file in that file\'s terms', async () => {
+    const { ports } = await start();
+    const dir = mkdtempSync(join(tmpdir(), 'otel-proc-doctor-'));
+    try {
+      const path = join(dir, 'otel-proc.config.yaml');
+      writeFileSync(path, `tracing:\n  serviceName: from-file\n  otlpEndpoint: http://127.0.0.1:${ports.grpc}\n  otlpProtocol: http/protobuf\nmetrics:\n  enabled: false\n`);
+      const resolution = await resolveConfig({ env: { OTEL_LOGS_EXPORTER: 'none' }, cwd: dir, configPath: path });
+      const report = await runDoctor(resolution, {}, { timeoutMs: 2000, only: ['protocol'] });
+      expect(byCode(report, 'protocol.mismatch')[0]?.fix).toBe(`${ports.grpc} speaks gRPC: set tracing.otlpProtocol: grpc in otel-proc.config.yaml:4 or use the collector's OTLP/HTTP port (4318)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('finds a signal-specific endpoint without its /v1/<signal> path', async () => {
