@@ -117,7 +117,9 @@ export async function runLanes(options: RunLanesOptions): Promise<RunLanesResult
       if (!generating) return;
       interrupted = true;
       generationSeconds = elapsed();
-      stopAll(generationSeconds, false);
+      // What the schedule called for up to the interrupt goes out, as at the end of a --duration;
+      // left in the bucket it would read as a shortfall, blamed on the CPU.
+      stopAll(generationSeconds, true);
       end();
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });

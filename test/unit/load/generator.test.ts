@@ -101,3 +101,20 @@ describe('low rates', () => {
     expect(receiver.received.counts.spans).toBe(125);
   });
 });
+
+describe('Ctrl-C', () => {
+  it('sends what the schedule called for up to the interrupt, instead of reporting it as a CPU-bound shortfall', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, countOnly: true });
+    const controller = new AbortController();
+    // 1000 spans/s in batches of 500: at the interrupt the bucket holds a partial batch not yet due.
+    setTimeout(() => controller.abort(), 300);
+    const result = await runGenerator(spec(receiver, 'grpc', [{ signal: 'traces', rate: 1000, batchSize: 500 }], { durationSeconds: 60 }), controller.signal);
+    const report = result.signals[0]!;
+    expect(result.interrupted).toBe(true);
+    expect(report.sent).toBeGreaterThan(0);
+    expect(report.shortfall.limitedBy).toBeUndefined();
+    expect(report.sent + report.shortfall.items).toBeGreaterThanOrEqual(report.expected);
+    expect(receiver.received.counts.spans).toBe(report.sent);
+    expect(balanced(report)).toBe(true);
+  });
+});
