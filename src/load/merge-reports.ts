@@ -43,7 +43,9 @@ export function mergeSignalReports(parts: SignalReport[], seconds: number): Sign
   const expected = sum((s) => s.expected);
   const sent = sum((s) => s.sent);
   const shortfallItems = sum((s) => s.shortfall.items);
-  const limitedBy = parts.some((p) => p.shortfall.limitedBy) ? dominantReason(byReason as Partial<Record<LimitReason, number>>) : undefined;
+  // A part's shortfall may have no recorded reason (it defaults to cpu-bound there): keep it so.
+  const flagged = parts.find((p) => p.shortfall.limitedBy)?.shortfall.limitedBy;
+  const limitedBy = flagged ? (dominantReason(byReason as Partial<Record<LimitReason, number>>) ?? flagged) : undefined;
   const window = seconds > 0 ? seconds : 1;
   const merged: SignalReport = {
     signal: first.signal,

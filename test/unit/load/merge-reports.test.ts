@@ -48,6 +48,12 @@ describe('mergeReports', () => {
     expect(s.sent).toBe(s.accepted + s.rejected + s.failed + s.dropped);
   });
 
+  it('keeps a shard\'s missed target even when no reason was recorded for it', () => {
+    const missed = { expected: 12_000, shortfall: { items: 2000, byReason: {}, limitedBy: 'cpu-bound' as const } };
+    const merged = mergeReports([report(0, signal([1], missed, 100)), report(1, signal([1], {}, 100))]);
+    expect(merged.signals[0]!.shortfall).toMatchObject({ items: 2000, limitedBy: 'cpu-bound' });
+  });
+
   it('refuses what is not a load report', () => {
     expect(() => mergeReports([{ tool: 'something else' } as unknown as LoadReport])).toThrow(/not an otel-proc load report/);
     expect(() => mergeReports([])).toThrow(/no reports/);
