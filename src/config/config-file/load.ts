@@ -7,6 +7,7 @@
  */
 import { cosmiconfig, type Loader } from 'cosmiconfig';
 import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument } from 'yaml';
 import { basename, isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { ConfigurationError } from '../../cli/errors.js';
 import { loadJavaScriptConfig, loadTypeScriptConfig } from './load-module.js';
@@ -101,16 +102,28 @@ export async function loadConfigFile(cwd: string, explicitPath?: string): Promis
   return loaded;
 }
 
-/** JSON files must be JSON, not the YAML superset: report JSON.parse's position as a line. */
+/**
+ * JSON files must be JSON, not the YAML superset: report where JSON.parse stopped as a line. Node 20
+ * gives no position for "Unexpected token" errors; the YAML parser, held to the JSON schema, finds
+ * the same spot. V8's excerpt of the file ("...": x}}" is not valid JSON) is dropped: it may hold a
+ * header value.
+ */
 function strictJson(filepath: string, content: string): void {
   try {
     JSON.parse(content);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const offset = /position (\d+)/.exec(message)?.[1];
-    const where = offset !== undefined ? linePosition(content, Number(offset)) : undefined;
-    throw new ConfigurationError(`${filepath}${where ? `:${where.line}:${where.col}` : ''}: invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+    const where = offset !== undefined ? linePosition(content, Number(offset)) : jsonErrorPosition(content);
+    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^(Unexpected token .+?), (?:\.\.\.)?".*is not valid JSON$/s, '$1');
+    throw new ConfigurationError(`${filepath}${where ? `:${where.line}:${where.col}` : ''}: invalid JSON: ${reason}`);
   }
+}
+
+function jsonErrorPosition(content: string): { line: number; col: number } | undefined {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(content, { schema: 'json', lineCounter });
+  return [...document.errors, ...document.warnings][0]?.linePos?.[0];
 }
 
 /** `export default {...}` arrives as the module namespace from some loaders. */

@@ -49,6 +49,7 @@ describe('otel-proc config file', () => {
   it.each([
     ['otel-proc.config.yaml', 'tracing:\n  serviceName: [unclosed\n', /otel-proc\.config\.yaml:\d+:\d+/],
     ['otel-proc.config.json', '{\n  "tracing": {\n    "serviceName": "svc",\n  }\n}\n', /otel-proc\.config\.json:4:\d+: invalid JSON/],
+    ['otel-proc.config.json', '{\n  "tracing": {\n    "headers": { "authorization": "Bearer s3cr3t" }, "serviceName": svc\n  }\n}\n', /^otel-proc\.config\.json:3:\d+: invalid JSON: Unexpected token 's'$/],
   ])('refuses an unparseable %s with file:line (exit 2)', async (name, content, message) => {
     const cwd = folderWith({ [name]: content });
     const error = await resolveConfig({ env: {}, cwd }).catch((caught: unknown) => caught);
