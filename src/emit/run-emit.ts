@@ -153,14 +153,19 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
       prometheus = await verifyPrometheus(options.verifyPrometheus, config.serviceName.value, PROCESSOR_INSTRUMENTS.filter((i) => used.has(i.name)), poll);
     }
 
+    // A check that was asked for and could not run proves nothing: the run is not OK (exit 1),
+    // also when the signal was skipped on purpose (e.g. OTEL_METRICS_EXPORTER=none).
+    let verifySkipped = false;
     for (const [flag, signal, backend] of [[options.verifyJaeger, 'traces', 'Jaeger'], [options.verifyPrometheus, 'metrics', 'Prometheus']] as const) {
       if (flag && !delivered(signal) && !io.signal?.aborted) {
-        findings.push({ code: 'EMIT_VERIFY_SKIPPED', severity: 'warning', message: `${backend} was not checked: the ${signal} were not delivered` });
+        verifySkipped = true;
+        const skippedNote = signals.find((v) => v.signal === signal && v.status === 'skipped')?.note;
+        findings.push({ code: 'EMIT_VERIFY_SKIPPED', severity: 'error', message: `${backend} was not checked: the ${signal} were not delivered${skippedNote ? ` (${skippedNote})` : ''}` });
       }
     }
 
     const failedSignal = signals.some((v) => v.status === 'failure' || v.status === 'nothing-sent' || (v.status === 'partial' && v.rejected > 0));
-    const ok = !failedSignal && (local?.ok ?? true) && (jaeger?.ok ?? true) && (prometheus?.ok ?? true);
+    const ok = !failedSignal && !verifySkipped && (local?.ok ?? true) && (jaeger?.ok ?? true) && (prometheus?.ok ?? true);
     return {
       seed,
       scenario: scenario.name,

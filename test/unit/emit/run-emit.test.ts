@@ -231,6 +231,16 @@ describe('emit options through the SDK', () => {
     await expect(emit({ count: '23', scenario: wide }, { protocol: 'grpc', serviceName: 'wide' })).rejects.toThrow(/--count 23 × 9991 spans per trace of the wide scenario is 229793 spans; emit sends at most 220000/);
   });
 
+  it('is not OK when a backend check was asked for but its signal was skipped (OTEL_METRICS_EXPORTER=none)', async () => {
+    const config = effectiveConfig({ endpoint: endpointFor('http/protobuf'), protocol: 'http/protobuf', serviceName: 'skip' });
+    const skipped = { ...config, metrics: { ...config.metrics, exporters: { value: ['none'], source: { kind: 'env' as const, name: 'OTEL_METRICS_EXPORTER' } } } };
+    const report = await runEmit(skipped, parseEmitOptions({ count: '1', verifyPrometheus: 'http://127.0.0.1:9090', verifyTimeout: '1s' }));
+    expect(report.signals.find((s) => s.signal === 'metrics')).toMatchObject({ status: 'skipped' });
+    expect(report.prometheus).toBeUndefined();
+    expect(report.findings).toContainEqual(expect.objectContaining({ code: 'EMIT_VERIFY_SKIPPED', severity: 'error', message: expect.stringContaining('OTEL_METRICS_EXPORTER=none') }));
+    expect(report.ok).toBe(false);
+  });
+
   it('refuses more services than the scenario has', async () => {
     await expect(emit({ count: '1', services: '4' }, { protocol: 'grpc', serviceName: 'x' })).rejects.toThrow(/only 3 services/);
   });
