@@ -54,7 +54,7 @@ export async function loadConfigFile(cwd: string, explicitPath?: string): Promis
     const firstError = document.errors[0];
     if (firstError) {
       const line = firstError.linePos?.[0];
-      throw new ConfigurationError(`${display(cwd, filepath)}${line ? `:${line.line}:${line.col}` : ''}: ${firstError.message.split('\n')[0]}`);
+      throw new ConfigurationError(`${display(cwd, filepath)}${line ? `:${line.line}:${line.col}` : ''}: ${firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
     }
     positionsByFile.set(filepath, positions);
     return document.toJS() as unknown;
@@ -82,7 +82,7 @@ export async function loadConfigFile(cwd: string, explicitPath?: string): Promis
       const filepath = isAbsolute(explicitPath) ? explicitPath : resolvePath(cwd, explicitPath);
       // Read it ourselves first so a missing file is a plain message, not a stack from cosmiconfig.
       await readFile(filepath, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new ConfigurationError(`cannot read the config file ${explicitPath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+        throw new ConfigurationError(`cannot read the config file ${explicitPath}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message}`);
       });
       result = await explorer.load(filepath);
     } else {

@@ -59,7 +59,7 @@ export async function checkDeclarativeConfig(input: DeclarativeCheckInput, sink:
   try {
     text = await readFile(filepath, 'utf8');
   } catch (error) {
-    const message = `cannot read the declarative configuration file ${input.path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`;
+    const message = `cannot read the declarative configuration file ${input.path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`;
     if (input.viaFlag) throw new ConfigurationError(message);
     sink.report('DECLARATIVE_FILE_UNREADABLE', `OTEL_CONFIG_FILE: ${message}; the SDK will not start.`, { source: origin });
     return { displayPath };
@@ -69,7 +69,7 @@ export async function checkDeclarativeConfig(input: DeclarativeCheckInput, sink:
   const document = parseDocument(text, { lineCounter, version: '1.2', prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     const error = document.errors[0]!;
-    sink.report('DECLARATIVE_FILE_UNREADABLE', `${displayPath} is not valid YAML: ${error.message.split('\n')[0]}; the SDK will not start.`, { source: at(error.linePos?.[0].line, '(yaml)') });
+    sink.report('DECLARATIVE_FILE_UNREADABLE', `${displayPath} is not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}; the SDK will not start.`, { source: at(error.linePos?.[0].line, '(yaml)') });
     return { displayPath };
   }
   const positions = new SourcePositions(document, lineCounter);

@@ -48,6 +48,7 @@ describe('otel-proc config file', () => {
 
   it.each([
     ['otel-proc.config.yaml', 'tracing:\n  serviceName: [unclosed\n', /otel-proc\.config\.yaml:\d+:\d+/],
+    ['otel-proc.config.yaml', 'tracing:\n  serviceName: x\n   bad: 1\n', /^otel-proc\.config\.yaml:2:16: Nested mappings are not allowed in compact mappings$/],
     ['otel-proc.config.json', '{\n  "tracing": {\n    "serviceName": "svc",\n  }\n}\n', /otel-proc\.config\.json:4:\d+: invalid JSON/],
     ['otel-proc.config.json', '{\n  "tracing": {\n    "headers": { "authorization": "Bearer s3cr3t" }, "serviceName": svc\n  }\n}\n', /^otel-proc\.config\.json:3:\d+: invalid JSON: Unexpected token 's'$/],
   ])('refuses an unparseable %s with file:line (exit 2)', async (name, content, message) => {
@@ -60,6 +61,7 @@ describe('otel-proc config file', () => {
   it('refuses a missing --config file (exit 2) and ignores files when search is off', async () => {
     const cwd = folderWith({ 'otel-proc.config.yaml': 'tracing:\n  serviceName: from-file\n' });
     await expect(resolveConfig({ env: {}, cwd, configPath: 'nope.yaml' })).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(resolveConfig({ env: {}, cwd, configPath: '.' })).rejects.toThrow('cannot read the config file .: it is a folder');
     const { config } = await resolveConfig({ env: {}, cwd, noConfigSearch: true });
     expect(config.serviceName.value).toBe('unknown_service:node');
   });
