@@ -116,7 +116,9 @@ export function checkB3Single(value: string): GrammarIssue[] {
   const [traceId = '', spanId = '', sampling, parentId, ...extra] = trimmed.split('-');
   const issues: GrammarIssue[] = [];
   if (!/^([0-9a-f]{16}|[0-9a-f]{32})$/.test(traceId)) issues.push({ code: 'b3.trace-id', message: `trace id must be 16 or 32 lowercase hex digits, got "${traceId}"` });
+  else if (allZero(traceId)) issues.push({ code: 'b3.zero-trace-id', message: 'an all-zero trace id is invalid: receivers drop the context' });
   if (!/^[0-9a-f]{16}$/.test(spanId)) issues.push({ code: 'b3.span-id', message: `span id must be 16 lowercase hex digits, got "${spanId}"` });
+  else if (allZero(spanId)) issues.push({ code: 'b3.zero-span-id', message: 'an all-zero span id is invalid: receivers drop the context' });
   if (sampling !== undefined && !/^(0|1|d)$/.test(sampling)) issues.push({ code: 'b3.sampling', message: `sampling state must be 0, 1 or d, got "${sampling}"` });
   if (parentId !== undefined && !/^[0-9a-f]{16}$/.test(parentId)) issues.push({ code: 'b3.parent-id', message: `parent span id must be 16 lowercase hex digits, got "${parentId}"` });
   if (extra.length > 0) issues.push({ code: 'b3.format', message: 'too many fields' });
@@ -128,12 +130,15 @@ export function checkB3MultiHeader(name: string, value: string): GrammarIssue[] 
   const v = value.trim();
   switch (name.toLowerCase()) {
     case 'x-b3-traceid':
-      return /^([0-9a-f]{16}|[0-9a-f]{32})$/.test(v) ? [] : [{ code: 'b3.trace-id', message: `X-B3-TraceId must be 16 or 32 lowercase hex digits, got "${v}"` }];
+      if (!/^([0-9a-f]{16}|[0-9a-f]{32})$/.test(v)) return [{ code: 'b3.trace-id', message: `X-B3-TraceId must be 16 or 32 lowercase hex digits, got "${v}"` }];
+      return allZero(v) ? [{ code: 'b3.zero-trace-id', message: 'an all-zero X-B3-TraceId is invalid: receivers drop the context' }] : [];
     case 'x-b3-spanid':
     case 'x-b3-parentspanid':
-      return /^[0-9a-f]{16}$/.test(v) ? [] : [{ code: 'b3.span-id', message: `${name} must be 16 lowercase hex digits, got "${v}"` }];
+      if (!/^[0-9a-f]{16}$/.test(v)) return [{ code: 'b3.span-id', message: `${name} must be 16 lowercase hex digits, got "${v}"` }];
+      return name.toLowerCase() === 'x-b3-spanid' && allZero(v) ? [{ code: 'b3.zero-span-id', message: 'an all-zero X-B3-SpanId is invalid: receivers drop the context' }] : [];
     case 'x-b3-sampled':
-      return /^(0|1)$/.test(v) ? [] : [{ code: 'b3.sampling', message: `X-B3-Sampled must be 0 or 1, got "${v}"` }];
+      // The B3 spec asks receivers to accept the legacy true/false too (the OpenTelemetry B3 propagator does).
+      return /^(0|1|true|false|True|False)$/.test(v) ? [] : [{ code: 'b3.sampling', message: `X-B3-Sampled must be 0 or 1 (true/false is accepted as legacy), got "${v}"` }];
     case 'x-b3-flags':
       return v === '1' ? [] : [{ code: 'b3.flags', message: `X-B3-Flags may only be 1 (debug), got "${v}"` }];
     default:

@@ -73,7 +73,15 @@ describe('B3 and Jaeger', () => {
   });
   it('checks multi headers', () => {
     expect(checkB3MultiHeader('X-B3-TraceId', TRACE.slice(16))).toEqual([]);
-    expect(codes(checkB3MultiHeader('X-B3-Sampled', 'true'))).toEqual(['b3.sampling']);
+    expect(codes(checkB3MultiHeader('X-B3-Sampled', 'yes'))).toEqual(['b3.sampling']);
+    // Legacy true/false: the B3 spec asks receivers to accept it, and the OpenTelemetry propagator does.
+    expect(checkB3MultiHeader('X-B3-Sampled', 'true')).toEqual([]);
+  });
+  it('flags all-zero ids, which receivers drop although their shape is right', () => {
+    expect(codes(checkB3Single(`${'0'.repeat(32)}-${SPAN}-1`))).toEqual(['b3.zero-trace-id']);
+    expect(codes(checkB3Single(`${TRACE}-${'0'.repeat(16)}`))).toEqual(['b3.zero-span-id']);
+    expect(codes(checkB3MultiHeader('X-B3-TraceId', '0'.repeat(16)))).toEqual(['b3.zero-trace-id']);
+    expect(codes(checkB3MultiHeader('X-B3-SpanId', '0'.repeat(16)))).toEqual(['b3.zero-span-id']);
   });
   it('checks uber-trace-id, including the URL-encoded form', () => {
     expect(checkUberTraceId(`${TRACE}:${SPAN}:0:1`)).toEqual([]);
