@@ -90,12 +90,15 @@ export const tuningCheck: Check = {
         details: { exportIntervalMs: interval, scrapeIntervalMs, scrapeIntervalFrom: scrapeSource },
       }));
     }
-    if (findings.length === 0) {
+    if (!tracesActive && options.expectedRate !== undefined) {
+      findings.push(finding({ code: 'tuning.queue-not-checked', status: 'skip', title: `--expected-rate ${options.expectedRate}: traces are not exported over OTLP`, message: 'the span queue was not checked against the rate (see the configuration findings)' }));
+    }
+    if (findings.every((f) => f.status === 'skip')) {
       findings.push(finding({
         code: 'tuning.ok',
         status: 'pass',
         title: `batches of ${batch.maxExportBatchSize.value} from a queue of ${batch.maxQueueSize.value} every ${batch.scheduleDelayMs.value} ms; metrics every ${interval} ms`,
-        message: options.expectedRate ? `sized for ${options.expectedRate} spans/s` : 'pass --expected-rate <spans/s> to check the queue against your load',
+        message: options.expectedRate && tracesActive ? `sized for ${options.expectedRate} spans/s` : 'pass --expected-rate <spans/s> to check the queue against your load',
       }));
     }
     return findings;

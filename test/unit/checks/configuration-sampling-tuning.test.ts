@@ -70,6 +70,12 @@ describe('tuning check', () => {
     expect(codes(await doctor(SERVICE, { only: ['tuning'] }))).toEqual(['tuning.ok']);
   });
 
+  it('does not claim the queue is sized for --expected-rate when traces are not exported', async () => {
+    const report = await doctor({ ...SERVICE, OTEL_TRACES_EXPORTER: 'none' }, { only: ['tuning'], expectedRate: 1_000_000 });
+    expect(codes(report)).toEqual(['tuning.queue-not-checked', 'tuning.ok']);
+    expect(byCode(report, 'tuning.ok')[0]!.message).not.toContain('sized for');
+  });
+
   it('warns when the queue cannot hold one schedule delay of the expected rate', async () => {
     const report = await doctor(SERVICE, { only: ['tuning'], expectedRate: 20_000 });
     const [finding] = byCode(report, 'tuning.queue-too-small');
