@@ -100,6 +100,12 @@ export const protocolCheck: Check = {
         findings.push(finding({ code: 'protocol.skipped', status: 'skip', title: `${hostPort(target.host, target.port)}: not reachable, protocol not checked`, message: 'see the reachability findings', target: target.origin }));
         continue;
       }
+      const tls = (await context.facts.reach(target)).tls;
+      if (sniff.application === 'unknown' && tls && tls.outcome !== 'ok') {
+        // The TLS failure (a missing client certificate, say) kept the sniffer from talking: not a finding of its own.
+        findings.push(finding({ code: 'protocol.skipped', status: 'skip', title: `${hostPort(target.host, target.port)}: TLS handshake fails, protocol not checked`, message: 'see the reachability findings', target: target.origin, durationMs: sniff.durationMs }));
+        continue;
+      }
       findings.push(evaluate(target, sniff));
     }
     return findings;

@@ -102,7 +102,7 @@ function tlsFindings(target: EndpointTarget, reach: Reachability): Finding[] {
     case 'hostname-mismatch':
       return fail('hostname-mismatch', `TLS: certificate does not name ${target.host}`, `the certificate is for ${certificate?.subjectAltNames.join(', ') || certificate?.subject || '?'}`, `Use a host name the certificate lists in the endpoint, or reissue the certificate with ${target.host} in subjectAltName.`);
     case 'client-certificate-required':
-      return fail('client-certificate-required', 'TLS: the server requires a client certificate', tls.errorMessage ?? 'the handshake was rejected for lack of a client certificate', 'Set OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE and OTEL_EXPORTER_OTLP_CLIENT_KEY (PEM files) for mTLS.');
+      return fail('client-certificate-required', 'TLS: the server requires a client certificate', `the server rejected the handshake for lack of a client certificate${opensslReason(tls.errorMessage)}`, 'Set OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE and OTEL_EXPORTER_OTLP_CLIENT_KEY (PEM files) for mTLS.');
     case 'alpn-mismatch':
       return fail('no-h2', 'TLS: the server does not offer HTTP/2 (ALPN h2)', 'the server refused the handshake: it supports none of the offered application protocols (gRPC needs h2)', H2_FIX);
     case 'not-tls':
@@ -114,6 +114,12 @@ function tlsFindings(target: EndpointTarget, reach: Reachability): Finding[] {
     default:
       return fail('error', 'TLS handshake failed', tls.errorMessage ?? tls.outcome, 'Run `openssl s_client -connect host:port` to see the server\'s side.');
   }
+}
+
+/** The reason inside OpenSSL's "80CC...:error:0A00045C:SSL routines:<function>:<reason>:<file>:<line>:..." message. */
+function opensslReason(errorMessage: string | undefined): string {
+  const reason = /:SSL routines:[^:]*:([^:]+):/.exec(errorMessage ?? '')?.[1];
+  return reason ? ` (OpenSSL: ${reason})` : errorMessage ? ` (${errorMessage.trim()})` : '';
 }
 
 /** OpenSSL's "80CC...:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:<file>:350:" in plain words. */

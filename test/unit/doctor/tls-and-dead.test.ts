@@ -165,6 +165,18 @@ describe('doctor against TLS receivers', () => {
     expect(byCode(report, 'canary.accepted')).toHaveLength(3);
   });
 
+  it('fails an mTLS gRPC port without a client certificate once, in reachability, without a protocol warning on top', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: false, tls: { cert: valid.cert, key: valid.key, ca: valid.cert, requireClientCertificate: true } });
+    const report = await doctor(
+      { ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.grpc}`, OTEL_EXPORTER_OTLP_CERTIFICATE: valid.certPath },
+      { only: ['reachability', 'protocol', 'canary'] },
+    );
+    expect(codes(report, 'fail').concat(codes(report, 'warn'))).toEqual(['reachability.tls-client-certificate-required']);
+    expect(byCode(report, 'reachability.tls-client-certificate-required')[0]!.message).toMatch(/^the server rejected the handshake for lack of a client certificate/);
+    expect(byCode(report, 'reachability.tls-client-certificate-required')[0]!.message).not.toMatch(/rec_layer|\n/);
+    expect(codes(report, 'skip')).toEqual(['protocol.skipped', 'canary.skipped', 'canary.skipped', 'canary.skipped']);
+  });
+
   it('warns about a certificate that expires within two weeks', async () => {
     const soon = generateCertificate({ days: 5 });
     try {
