@@ -21,13 +21,16 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key, redactHeaderValue(value)]));
 }
 
-/** user:password@ and secret-looking query parameters. Unparseable text is returned as it is. */
+/** `user:password@` at the start of an endpoint, with or without a scheme. */
+const USERINFO_PASSWORD = /^((?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^/?#@\s:]*:)([^/?#@\s]*)@/;
+
+/** user:password@ and secret-looking query parameters. Unparseable text keeps only its password hidden. */
 export function redactUrl(text: string): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return text;
+    return text.replace(USERINFO_PASSWORD, (_match, user: string, password: string) => (password === '' ? _match : `${user}redacted@`));
   }
   let changed = false;
   if (url.password) {
@@ -86,6 +89,10 @@ export class SecretCollector {
 
   addUrl(text: string | undefined): void {
     if (text === undefined) return;
+    // Also when the URL does not parse (a bad port) or parses the wrong way (no scheme: `user:` is
+    // taken for one): the message saying so quotes the endpoint.
+    const userinfo = USERINFO_PASSWORD.exec(text.trim());
+    if (userinfo) this.add(userinfo[2]);
     try {
       const url = new URL(text);
       this.add(url.password);

@@ -44,3 +44,17 @@ describe('validate never prints a secret', () => {
     if (format.length === 0) expect(output).toMatch(/otlp_http → https:\/\/u:redacted@collector:4318\/v1\/traces \(headers: authorization, x-key\)/);
   });
 });
+
+describe('a password in an endpoint that does not parse as meant', () => {
+  it.each([
+    ['a port out of range', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://user:SECRETpp13@collector:99999' }],
+    ['no scheme (user: is taken for one)', { OTEL_EXPORTER_OTLP_ENDPOINT: 'user:SECRETqq24@collector:4318' }],
+    ['no scheme, gRPC', { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'user:SECRETrr35@collector:4317' }],
+  ])('is not printed: %s', async (_name, env) => {
+    for (const format of [[], ['--json'], ['--format', 'github']]) {
+      const result = await runCli(['validate', ...format], { cwd, env: { OTEL_SERVICE_NAME: 'checkout', ...env } });
+      expect(result.stdout + result.stderr).not.toMatch(/SECRET/);
+      expect(result.stdout).toMatch(/OTLP_ENDPOINT_(INVALID|NO_SCHEME)/);
+    }
+  });
+});
