@@ -11,7 +11,22 @@ import { createPalette, type Palette } from './palette.js';
 const LABEL_WIDTH = 14;
 const VALUE_WIDTH = 40;
 
-export function renderValidateHuman(report: ValidateReport, color: boolean): string {
+/**
+ * Values come from the user's environment and files: an escape sequence or a newline in one must
+ * not clear the screen, retitle the terminal or fake a line of the report, so they are shown escaped
+ * (as messages already quote values). Done on the data, before the palette adds its own colours.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+function printable<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(UNPRINTABLE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) as T;
+  if (Array.isArray(value)) return value.map(printable) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, entry]) => [printable(key), printable(entry)])) as T;
+  return value;
+}
+
+export function renderValidateHuman(raw: ValidateReport, color: boolean): string {
+  const report = printable(raw);
   const palette = createPalette(color);
   const lines: string[] = [];
   const from = (path: string): string => {

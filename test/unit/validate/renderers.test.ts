@@ -43,4 +43,15 @@ describe('human report', () => {
     expect(renderValidateHuman(validated, true)).toMatch(ANSI);
     expect(renderValidateHuman(validated, false)).not.toMatch(ANSI);
   });
+
+  it('shows escape sequences and newlines from values escaped, never raw', async () => {
+    const validated = await report({ OTEL_SERVICE_NAME: 'evil\u001b]0;pwned\u0007\nfake line', OTEL_RESOURCE_ATTRIBUTES: 'k%0A=v%1B%5B2J' });
+    const text = renderValidateHuman(validated, false);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(text).toContain('service.name   evil\\u001b]0;pwned\\u0007\\u000afake line');
+    expect(text).toContain('k\\u000a');
+    expect(text).not.toMatch(/^fake line/m);
+    // The data itself is untouched: JSON consumers get the real value.
+    expect(validated.config.serviceName).toBe('evil\u001b]0;pwned\u0007\nfake line');
+  });
 });
