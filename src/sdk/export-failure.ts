@@ -5,6 +5,7 @@
  * HTTP/1.1 port fails the HTTP/2 preface; auth failures are 401/403 or gRPC 16/7.
  */
 import type { OtlpProtocol } from '../config/types.js';
+import { NOT_OTLP_RESPONSE } from './export-ledger.js';
 
 export interface ExportFailure {
   code:
@@ -69,6 +70,13 @@ function classify(error: unknown, context: FailureContext): ExportFailure {
   const numeric = typeof err.code === 'number' ? err.code : undefined;
   const sysCode = typeof err.code === 'string' ? err.code : (/\b(E[A-Z]+|HPE_[A-Z_]+)\b/.exec(text)?.[1] ?? '');
 
+  if (err.code === NOT_OTLP_RESPONSE) {
+    return {
+      code: 'EXPORT_WRONG_PROTOCOL',
+      message: `${host} answered with success, but not with an OTLP response: the data most likely went nowhere`,
+      hint: 'is the endpoint an OTLP receiver? a web server or proxy answering every request looks like this',
+    };
+  }
   if (err.message === 'Concurrent export limit reached') {
     return { code: 'EXPORT_CONCURRENCY_LIMIT', message: 'the exporter refused the batch: 30 exports were already in flight', hint: 'the receiver answers too slowly for this rate' };
   }

@@ -52,6 +52,9 @@ function toCount(value: unknown): number {
   return Number.isFinite(n) ? n : 0;
 }
 
+/** Error code of an export answered with success but a body that is not an OTLP response. */
+export const NOT_OTLP_RESPONSE = 'OTEL_PROC_NOT_OTLP_RESPONSE';
+
 type Exporter<T> = { export(items: T, resultCallback: (result: ExportResult) => void): void };
 
 /**
@@ -60,10 +63,40 @@ type Exporter<T> = { export(items: T, resultCallback: (result: ExportResult) => 
  */
 export function captureExports<T, E extends Exporter<T>>(signal: Signal, exporter: E, countItems: (items: T) => number, ledger: ExportLedger): E {
   let pendingPartial: PartialSuccess | undefined;
+  let pendingUndecodable: string | undefined;
   // The OTLP exporters keep an OTLPExportDelegate in `_delegate`; its `_responseHandler` receives the
   // decoded ExportServiceResponse of a successful export right before the result callback runs,
   // in the same tick, so `pendingPartial` always belongs to the export that completes next.
-  const delegate = (exporter as unknown as { _delegate?: { _responseHandler?: { handleResponse(response: unknown): void } } })._delegate;
+  const delegate = (
+    exporter as unknown as {
+      _delegate?: { _responseHandler?: { handleResponse(response: unknown): void }; _serializer?: { serializeRequest(items: unknown): unknown; deserializeResponse(data: Uint8Array): unknown } };
+    }
+  )._delegate;
+  // A success status whose body is not an OTLP response (a web server or proxy that answers every
+  // POST with 200 and a page): the SDK only logs a warning and counts it delivered. Wrap this
+  // delegate's serializer (a module-wide object, so it is wrapped, not changed) to notice.
+  const serializer = delegate?._serializer;
+  if (delegate && serializer) {
+    delegate._serializer = {
+      serializeRequest: (items) => serializer.serializeRequest(items),
+      deserializeResponse: (data) => {
+        const excerpt = (): string => Buffer.from(data.subarray(0, 60)).toString('utf8').replace(/\s+/g, ' ').trim();
+        let response: unknown;
+        try {
+          response = serializer.deserializeResponse(data);
+        } catch (error) {
+          // protobuf: the body does not decode.
+          if (data && data.length > 0) pendingUndecodable = excerpt();
+          throw error;
+        }
+        // OTLP/JSON: the SDK's JSON serializer swallows a parse error and returns {}; a JSON response
+        // is an object, so a non-empty body that decodes to nothing and is not one was something else.
+        const empty = typeof response === 'object' && response !== null && Object.keys(response).length === 0;
+        if (empty && data && data.length > 0 && !excerpt().startsWith('{')) pendingUndecodable = excerpt();
+        return response;
+      },
+    };
+  }
   if (delegate && delegate._responseHandler) {
     delegate._responseHandler = {
       handleResponse(response: unknown) {
@@ -79,11 +112,16 @@ export function captureExports<T, E extends Exporter<T>>(signal: Signal, exporte
     const count = countItems(items);
     original(items, (result) => {
       const partial = pendingPartial;
+      const undecodable = pendingUndecodable;
       pendingPartial = undefined;
+      pendingUndecodable = undefined;
       const attempt: ExportAttempt = { signal, items: count, outcome: 'success', durationMs: performance.now() - started };
       if (result.code !== ExportResultCode.SUCCESS) {
         attempt.outcome = 'failure';
         attempt.error = result.error ?? new Error('export failed without a reason');
+      } else if (undecodable !== undefined) {
+        attempt.outcome = 'failure';
+        attempt.error = Object.assign(new Error(`the answer was a success status with a body that is not an OTLP response: "${undecodable}"`), { code: NOT_OTLP_RESPONSE });
       } else if (partial) {
         attempt.outcome = 'partial';
         attempt.rejected = toCount(partial.rejectedSpans ?? partial.rejectedDataPoints ?? partial.rejectedLogRecords);

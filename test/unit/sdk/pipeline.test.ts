@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver } from '../../../src/receiver/index.js';
 import type { ReceiverHandle } from '../../../src/receiver/types.js';
@@ -161,6 +162,34 @@ describe('SDK pipeline sending plaintext to a TLS port', () => {
   it('names TLS as a possible cause when an HTTP port hangs up', async () => {
     const [traces] = await sendOne({ protocol: 'http/protobuf', endpoint: `http://127.0.0.1:${tls.ports.http}` });
     expect(traces!.failure).toMatchObject({ code: 'EXPORT_WRONG_PROTOCOL', hint: expect.stringContaining('if it expects TLS, use an https:// endpoint') });
+  });
+});
+
+describe('SDK pipeline against a server that answers every POST with 200 and a web page', () => {
+  let web: Server;
+  let port: number;
+  beforeAll(async () => {
+    web = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'text/html' });
+        response.end('<html><body>Welcome</body></html>');
+      });
+    });
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    port = (web.address() as { port: number }).port;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => web?.close(resolve));
+  });
+
+  // The SDK logs "could not deserialize response" and counts the export a success.
+  it.each(['http/protobuf', 'http/json'] as const)('does not count an export over %s as delivered', async (protocol) => {
+    const results = await sendOne({ protocol, endpoint: `http://127.0.0.1:${port}` });
+    for (const r of results) {
+      expect(r.tally).toMatchObject({ outcome: 'failure', accepted: 0 });
+      expect(r.failure).toMatchObject({ code: 'EXPORT_WRONG_PROTOCOL', message: expect.stringContaining('not with an OTLP response') });
+    }
   });
 });
 
