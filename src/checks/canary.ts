@@ -14,17 +14,17 @@ import { ITEM_WORD } from '../doctor/collector-metrics.js';
 import { finding, hostPort, plural } from './finding.js';
 import { protocolFits } from './protocol.js';
 
-/** Why the canary should not be sent to this target, or undefined when it should. */
-export async function canarySkipReason(context: DoctorContext, target: EndpointTarget): Promise<string | undefined> {
+/** Why the canary should not be sent to this target (and which check says more), or undefined when it should. */
+export async function canarySkipReason(context: DoctorContext, target: EndpointTarget): Promise<{ reason: string; check: 'reachability' | 'protocol' } | undefined> {
   const reach = await context.facts.reach(target);
-  if (reach.tcp?.outcome !== 'connected') return `${hostPort(target.host, target.port)} is not reachable (see reachability)`;
-  if (reach.tls && reach.tls.outcome !== 'ok') return `the TLS handshake fails (see reachability)`;
-  if (reach.tlsMaterialError) return reach.tlsMaterialError;
+  if (reach.tcp?.outcome !== 'connected') return { reason: `${hostPort(target.host, target.port)} is not reachable`, check: 'reachability' };
+  if (reach.tls && reach.tls.outcome !== 'ok') return { reason: 'the TLS handshake fails', check: 'reachability' };
+  if (reach.tlsMaterialError) return { reason: reach.tlsMaterialError, check: 'reachability' };
   const sniff = await context.facts.sniff(target);
   // A stalled port would only make the canary wait out the same timeout again.
-  if (sniff && (sniff.application === 'silent' || sniff.application === 'stalled' || sniff.application === 'closed')) return `${hostPort(target.host, target.port)} does not answer (see protocol)`;
+  if (sniff && (sniff.application === 'silent' || sniff.application === 'stalled' || sniff.application === 'closed')) return { reason: `${hostPort(target.host, target.port)} does not answer`, check: 'protocol' };
   if (sniff && sniff.application !== 'unknown' && (!protocolFits(target, sniff) || (sniff.transport === 'tls') !== target.tls)) {
-    return `the port speaks another protocol (see protocol)`;
+    return { reason: 'the port speaks another protocol', check: 'protocol' };
   }
   return undefined;
 }
@@ -122,7 +122,9 @@ export const canaryCheck: Check = {
       const target = context.facts.targetFor(signal);
       if (!target) return finding({ code: 'canary.skipped', status: 'skip', title: `${signal}: no usable endpoint`, message: 'the endpoint could not be parsed (see configuration)', target: signal });
       const skip = await canarySkipReason(context, target);
-      if (skip) return finding({ code: 'canary.skipped', status: 'skip', title: `${signal}: not sent`, message: skip, target: signal });
+      if (skip && context.selected.has(skip.check)) return finding({ code: 'canary.skipped', status: 'skip', title: `${signal}: not sent`, message: `${skip.reason} (see ${skip.check})`, target: signal });
+      // The failure that stops the canary is in no other finding of this run (--only/--skip): it fails here.
+      if (skip) return finding({ code: 'canary.blocked', status: 'fail', title: `${signal}: not sent, ${skip.reason}`, message: `the ${skip.check} check (not run) finds why`, fix: `Run otel-proc doctor --only ${skip.check},canary to see why and how to fix it.`, target: signal });
       try {
         return classify(context, await context.facts.canary(signal));
       } catch (error) {

@@ -62,6 +62,14 @@ describe('doctor against dead endpoints', () => {
     }
   });
 
+  it('fails the canary it could not send when --only leaves out the check that says why', async () => {
+    const port = await closedPort();
+    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }, { only: ['canary'] });
+    expect(codes(report, 'fail')).toEqual(['canary.blocked', 'canary.blocked', 'canary.blocked']);
+    expect(byCode(report, 'canary.blocked')[0]!.fix).toContain('--only reachability,canary');
+    expect(report.exitCode).toBe(1);
+  });
+
   it('reports a host name that does not resolve', async () => {
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.invalid:4318' }, { only: ['reachability'] });
     expect(codes(report, 'fail')).toEqual(['reachability.dns-not-found']);
