@@ -126,6 +126,15 @@ function resolveGrpc(input: EndpointInput, sink: DiagnosticSink): ResolvedEndpoi
         source,
         hint: 'Say what you mean: http:// for plaintext, https:// for TLS.',
       });
+    } else if (parsed.protocol === 'http:' || parsed.protocol === 'https:') {
+      // `HTTP://`: the JS exporter tests the raw text for "http://", so an upper-case scheme means
+      // TLS unless INSECURE=true, whatever the scheme says.
+      const meantPlaintext = parsed.protocol === 'http:';
+      sink.report('ENUM_CASE', `The ${signal} endpoint's scheme "${scheme}://" is not lower-case: the JS gRPC exporter only recognises "http://" and "https://", so it uses ${insecure.value ? 'plaintext (INSECURE=true)' : 'TLS'}.`, {
+        source,
+        hint: `Write it as ${parsed.protocol}//${parsed.host}.`,
+        severity: meantPlaintext && !insecure.value ? 'error' : 'warning',
+      });
     } else if (parsed.protocol !== 'unix:') {
       sink.report('OTLP_ENDPOINT_BAD_SCHEME', `The ${signal} endpoint uses "${scheme}://"; gRPC endpoints use http:// or https://.`, { source });
     }
