@@ -105,19 +105,22 @@ export class Lane {
   }
 
   /**
-   * Ends generation at `seconds`: the schedule's last partial batch goes out if a slot is free
-   * (so a --duration run sends exactly what it should), otherwise it is shortfall.
+   * Ends generation at `seconds`: what the schedule still holds goes out, in requests of at most a
+   * batch, while slots are free (so a --duration run sends exactly what it should); the rest is
+   * shortfall. (The bucket can hold far more than a batch at high rates: 50 ms of traffic.)
    */
   stop(seconds: number, nowMs: number, flushRemainder: boolean): void {
     if (this.stopped) return;
     if (flushRemainder && !this.complete) {
       const spilled = this.bucket.refill(seconds);
       if (spilled > 0) this.options.stats.onShortfall(spilled, this.limitReason(nowMs));
-      const rest = Math.min(Math.floor(this.bucket.available + 1e-6), this.remaining());
-      if (rest >= 1) {
-        if (this.options.stats.inFlight < this.options.concurrency && nowMs >= this.pausedUntilMs) this.dispatch(rest, seconds, nowMs);
-        else this.options.stats.onShortfall(rest, this.limitReason(nowMs));
+      let rest = Math.min(Math.floor(this.bucket.available + 1e-6), this.remaining());
+      while (rest >= 1 && this.options.stats.inFlight < this.options.concurrency && nowMs >= this.pausedUntilMs) {
+        const items = Math.min(rest, this.options.plan.batchSize);
+        this.dispatch(items, seconds, nowMs);
+        rest -= items;
       }
+      if (rest >= 1) this.options.stats.onShortfall(rest, this.limitReason(nowMs));
     }
     this.stopped = true;
   }
