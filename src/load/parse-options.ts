@@ -26,7 +26,10 @@ export function parseCount(text: string, flag: string, min = 1, max = Number.MAX
 }
 
 export function parseRatio(text: string, flag: string): number {
-  const value = Number(text.trim().endsWith('%') ? Number(text.trim().slice(0, -1)) / 100 : text);
-  if (!Number.isFinite(value) || value < 0 || value > 1 || text.trim() === '') throw new UsageError(`${flag} must be a ratio from 0 to 1 (or a percentage like 1%), got "${text}"`);
+  const trimmed = text.trim();
+  const number = trimmed.endsWith('%') ? trimmed.slice(0, -1).trim() : trimmed;
+  // Number('') is 0: a bare "%" (or nothing) must not read as a zero budget.
+  const value = number === '' ? NaN : trimmed.endsWith('%') ? Number(number) / 100 : Number(number);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new UsageError(`${flag} must be a ratio from 0 to 1 (or a percentage like 1%), got "${text}"`);
   return value;
 }

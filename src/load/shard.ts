@@ -16,7 +16,8 @@ export function parseShard(text: string): Shard {
   if (!match) throw new UsageError(`--shard must look like i/n (e.g. 0/4), got "${text}"`);
   const index = Number(match[1]);
   const count = Number(match[2]);
-  if (count < 1 || index >= count) throw new UsageError(`--shard ${text}: the index must be between 0 and ${count - 1}`);
+  if (count < 1) throw new UsageError(`--shard ${text}: n (the number of shards) must be at least 1`);
+  if (index >= count) throw new UsageError(`--shard ${text}: the index must be between 0 and ${count - 1}`);
   return { index, count };
 }
 

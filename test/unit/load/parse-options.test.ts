@@ -21,6 +21,12 @@ describe('load flag values', () => {
     expect(() => parseCount('0', '--concurrency')).toThrow(UsageError);
     expect(() => parseShard('4/4')).toThrow(UsageError);
     expect(() => parseShard('1-4')).toThrow(UsageError);
+    // a bare percent sign read as Number('') = 0, a zero loss budget nobody asked for
+    expect(() => parseRatio('%', '--max-loss')).toThrow(UsageError);
+    expect(() => parseRatio(' ', '--max-loss')).toThrow(UsageError);
+    expect(parseRatio('1%', '--max-loss')).toBeCloseTo(0.01);
+    expect(parseRatio('0.001', '--max-loss')).toBe(0.001);
+    expect(() => parseShard('0/0')).toThrow(/at least 1/);
   });
 
   it('splits counts so the slices add up exactly', () => {
