@@ -2,9 +2,9 @@
  * `otel-proc init` as data: decide the answers (flags, then questions, then defaults), plan the
  * files, write them without clobbering, and return a report the renderers print.
  */
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { SEARCH_PLACES } from '../config/config-file/load.js';
+import { MODULE_NAME, SEARCH_PLACES } from '../config/config-file/load.js';
 import { CONFIG_FILE_NAMES, ENV_FILE_NAME, type ConfigFormat } from './app-files.js';
 import { projectDefaults } from './defaults.js';
 import { planInitFiles } from './plan.js';
@@ -46,6 +46,15 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+async function hasConfigKey(packageJson: string): Promise<boolean> {
+  try {
+    const content = JSON.parse(await readFile(packageJson, 'utf8')) as unknown;
+    return typeof content === 'object' && content !== null && MODULE_NAME in content;
+  } catch {
+    return false;
+  }
 }
 
 function nextSteps(report: Omit<InitReport, 'nextSteps'>, displayDir: string): string[] {
@@ -96,7 +105,15 @@ export async function runInit(request: InitRequest): Promise<InitReport> {
   // Two otel-proc config files in one folder: cosmiconfig takes the first in its search order.
   const ours = CONFIG_FILE_NAMES[answers.format];
   for (const place of SEARCH_PLACES) {
-    if (place === ours || place === 'package.json') continue;
+    if (place === ours) continue;
+    if (place === 'package.json') {
+      // package.json counts only with an "otel-proc" key, and then it is found first: the file init
+      // just wrote would be ignored.
+      if (await hasConfigKey(join(dir, place))) {
+        notes.push({ code: 'INIT_OTHER_CONFIG_FILE', severity: 'warning', message: `package.json has an "${MODULE_NAME}" key, which is read instead of ${ours}. Remove the key to use ${ours}.` });
+      }
+      continue;
+    }
     if (await exists(join(dir, place))) {
       notes.push({ code: 'INIT_OTHER_CONFIG_FILE', severity: 'warning', message: `${place} is also an otel-proc config file; only one is read. Remove the one you do not want.` });
     }

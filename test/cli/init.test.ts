@@ -109,6 +109,18 @@ describe('otel-proc init', () => {
     expect(report.notes.map((n) => n.code)).toContain('INIT_OTHER_CONFIG_FILE');
   });
 
+  it('warns when package.json has an "otel-proc" key, which would be read instead, and not for a plain package.json', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'package.json'), '{"name":"billing","otel-proc":{"tracing":{"serviceName":"old"}}}\n');
+    const result = await runCli(['init', '--yes', '--no-stack', '--json'], { cwd: dir });
+    const notes = (JSON.parse(result.stdout) as { notes: Array<{ code: string; message: string }> }).notes;
+    expect(notes.find((n) => n.code === 'INIT_OTHER_CONFIG_FILE')?.message).toMatch(/package\.json has an "otel-proc" key/);
+    const plain = tempDir();
+    writeFileSync(join(plain, 'package.json'), '{"name":"billing"}\n');
+    const again = await runCli(['init', '--yes', '--no-stack', '--json'], { cwd: plain });
+    expect((JSON.parse(again.stdout) as { notes: Array<{ code: string }> }).notes.map((n) => n.code)).not.toContain('INIT_OTHER_CONFIG_FILE');
+  });
+
   it('a --dir that cannot be written is a usage error naming the path, not a crash', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'not-a-folder'), 'x');
