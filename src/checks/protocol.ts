@@ -85,6 +85,15 @@ function evaluate(target: EndpointTarget, sniff: SniffResult): Finding {
   return finding({ ...base, code: 'protocol.match', status: 'pass', title: `${target.port} speaks ${speaks}, as configured (${target.protocol})`, message: sniff.evidence });
 }
 
+/** The port could not be sniffed for a reason reachability reports; when --only/--skip left reachability out, that is a failure here. */
+function blockedByReachability(context: DoctorContext, target: EndpointTarget, why: string): Finding {
+  const where = hostPort(target.host, target.port);
+  if (context.selected.has('reachability')) {
+    return finding({ code: 'protocol.skipped', status: 'skip', title: `${where}: ${why}, protocol not checked`, message: 'see the reachability findings', target: target.origin });
+  }
+  return finding({ code: 'protocol.blocked', status: 'fail', title: `${where}: ${why}, protocol not checked`, message: 'the reachability check (not run) finds why', fix: 'Run otel-proc doctor --only reachability,protocol to see why and how to fix it.', target: target.origin });
+}
+
 export const protocolCheck: Check = {
   id: 'protocol',
   title: 'Protocol',
@@ -97,13 +106,13 @@ export const protocolCheck: Check = {
     for (const [index, target] of context.facts.targets.entries()) {
       const sniff = sniffs[index];
       if (!sniff) {
-        findings.push(finding({ code: 'protocol.skipped', status: 'skip', title: `${hostPort(target.host, target.port)}: not reachable, protocol not checked`, message: 'see the reachability findings', target: target.origin }));
+        findings.push(blockedByReachability(context, target, 'not reachable'));
         continue;
       }
       const tls = (await context.facts.reach(target)).tls;
       if (sniff.application === 'unknown' && tls && tls.outcome !== 'ok') {
         // The TLS failure (a missing client certificate, say) kept the sniffer from talking: not a finding of its own.
-        findings.push(finding({ code: 'protocol.skipped', status: 'skip', title: `${hostPort(target.host, target.port)}: TLS handshake fails, protocol not checked`, message: 'see the reachability findings', target: target.origin, durationMs: sniff.durationMs }));
+        findings.push(blockedByReachability(context, target, 'TLS handshake fails'));
         continue;
       }
       findings.push(evaluate(target, sniff));

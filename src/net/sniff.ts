@@ -152,6 +152,10 @@ export async function sniffProtocol(host: string, port: number, timeoutMs: numbe
   if (tls.outcome === 'not-tls' || tls.outcome === 'refused' || tls.outcome === 'timeout' || (tls.outcome === 'error' && !tls.protocol)) {
     return { transport: 'unknown', application: 'closed', evidence: 'the server closed the connection on both HTTP/2 and TLS', durationMs: elapsed() };
   }
+  if (tls.alpn === undefined) {
+    // The handshake did not complete (a client certificate demanded, say): what is behind it stays unknown.
+    return { transport: 'tls', application: 'unknown', evidence: `TLS handshake failed: ${tls.errorMessage ?? tls.outcome}`, durationMs: elapsed() };
+  }
   if (tls.alpn === 'h2') {
     const budget = remaining();
     const verdict = grpcVerdict(await probeGrpc(`https://${authority}`, budget, clientTls, signal), budget, 'TLS and HTTP/2');

@@ -68,6 +68,8 @@ describe('doctor against dead endpoints', () => {
     expect(codes(report, 'fail')).toEqual(['canary.blocked', 'canary.blocked', 'canary.blocked']);
     expect(byCode(report, 'canary.blocked')[0]!.fix).toContain('--only reachability,canary');
     expect(report.exitCode).toBe(1);
+    const protocolOnly = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }, { only: ['protocol'] });
+    expect(codes(protocolOnly, 'fail')).toEqual(['protocol.blocked']);
   });
 
   it('reports a host name that does not resolve', async () => {
