@@ -11,7 +11,8 @@ Examples:
   $ otel-proc load-merge reports/*.json --json > merged.json
   $ otel-proc load-merge reports/*.json --max-loss 0.001      # exit 1 when the merged loss is above 0.1%
 
-Exit codes: 0 ok, 1 merged loss above --max-loss (or nothing accepted), 2 unreadable or invalid report.`;
+Exit codes: 0 ok, 1 merged loss above --max-loss (or nothing accepted), 2 unreadable or invalid report,
+or reports that are not shards of one run (the same shard twice, different splits, engines or protocols).`;
 
 export function registerLoadMerge(program: Command): void {
   program

@@ -21,14 +21,17 @@ async function readReport(file: string): Promise<LoadReport> {
   try {
     return JSON.parse(text) as LoadReport;
   } catch {
-    // `kubectl logs` mixes stderr in (npx notices, warnings): use the report's own lines.
-    const start = text.search(/^\{/m);
-    const end = text.lastIndexOf('\n}');
-    if (start >= 0 && end > start) {
-      try {
-        return JSON.parse(text.slice(start, end + 2)) as LoadReport;
-      } catch {
-        // fall through
+    // `kubectl logs` mixes stderr in (npx notices, warnings) before and after: the report is the
+    // pretty-printed document from a line `{` to a line `}`; try the longest candidate first.
+    const start = text.search(/^\{\s*$/m);
+    if (start >= 0) {
+      const ends = [...text.slice(start).matchAll(/^\}\s*$/gm)].map((m) => start + m.index! + 1).reverse();
+      for (const end of ends) {
+        try {
+          return JSON.parse(text.slice(start, end)) as LoadReport;
+        } catch {
+          // a shorter candidate, or not JSON at all
+        }
       }
     }
     throw new ConfigurationError(`${file} is not JSON: write shard reports with \`otel-proc load --report <file>\` or \`--json\``);
@@ -40,9 +43,9 @@ export async function loadMergeCommand(files: string[], options: { json?: boolea
   const reports = await Promise.all(files.map(readReport));
   let merged: LoadReport;
   try {
-    merged = mergeReports(reports, { maxLoss });
+    merged = mergeReports(reports, { maxLoss, names: files });
   } catch (error) {
-    if (error instanceof MergeError) throw new ConfigurationError(`${error.message}: write shard reports with \`otel-proc load --report <file>\``);
+    if (error instanceof MergeError) throw new ConfigurationError(error.message, 'write shard reports with `otel-proc load --report <file>` (or `--json`), one per shard of the same run');
     throw error;
   }
   // A merged report is not an interrupted run of this command, even if a shard was interrupted.

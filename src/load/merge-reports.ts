@@ -76,11 +76,60 @@ export function mergeSignalReports(parts: SignalReport[], seconds: number): Sign
 
 export class MergeError extends Error {}
 
-export function mergeReports(reports: LoadReport[], options: { maxLoss?: number } = {}): LoadReport {
-  if (reports.length === 0) throw new MergeError('no reports to merge');
-  for (const report of reports) {
-    if (report.tool !== 'otel-proc load' || !Array.isArray(report.signals)) throw new MergeError('not an otel-proc load report');
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const COUNTS = ['sent', 'accepted', 'rejected', 'failed', 'dropped', 'expected', 'requests', 'retries', 'targetRate'] as const;
+
+/** Why `value` cannot be merged as a load report, or undefined when it can. */
+export function reportProblem(value: unknown): string | undefined {
+  if (isObject(value) && 'pending' in value && !('signals' in value)) return 'a load run that never finished (it is replaced by the report when the run ends)';
+  if (!isObject(value) || value.tool !== 'otel-proc load' || !Array.isArray(value.signals)) return 'not an otel-proc load report';
+  if (typeof value.generationSeconds !== 'number' || typeof value.startedAt !== 'string') return 'an incomplete otel-proc load report (no generationSeconds or startedAt)';
+  for (const signal of value.signals as unknown[]) {
+    if (!isObject(signal) || typeof signal.signal !== 'string') return 'an incomplete otel-proc load report (a signal without its name)';
+    const missing = COUNTS.find((key) => typeof signal[key] !== 'number');
+    if (missing) return `an incomplete otel-proc load report (${signal.signal} has no ${missing})`;
+    if (!isObject(signal.failedByReason) || !isObject(signal.shortfall) || !Array.isArray(signal.timeline) || typeof signal.latencyHistogram !== 'string') {
+      return `an incomplete otel-proc load report (${signal.signal} lacks failedByReason, shortfall, timeline or latencyHistogram)`;
+    }
   }
+  return undefined;
+}
+
+/**
+ * Reports that cannot be one run: a shard given twice (it would count twice), shards of runs split
+ * differently, or runs with different engines or protocols (the merged header would misstate them).
+ */
+function checkCompatible(reports: LoadReport[], names: string[]): void {
+  const name = (i: number): string => names[i] ?? `report ${i + 1}`;
+  const seen = new Map<string, number>();
+  reports.forEach((report, i) => {
+    const key = report.shard ? `shard ${report.shard.index}/${report.shard.count}` : `the run started at ${report.startedAt}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) throw new MergeError(`${name(earlier)} and ${name(i)} both report ${key}: each shard counts once`);
+    seen.set(key, i);
+  });
+  const sharded = reports.map((r, i) => [r.shard, i] as const).filter(([shard]) => shard !== undefined);
+  const other = sharded.find(([shard]) => shard!.count !== sharded[0]![0]!.count);
+  if (other) {
+    const [shard, i] = sharded[0]!;
+    throw new MergeError(`${name(i)} is shard ${shard!.index}/${shard!.count} but ${name(other[1])} is shard ${other[0]!.index}/${other[0]!.count}: shards of differently split runs`);
+  }
+  for (const field of ['engine', 'protocol'] as const) {
+    const differs = reports.findIndex((r) => r[field] !== reports[0]![field]);
+    if (differs > 0) throw new MergeError(`${name(0)} used ${field} ${reports[0]![field]} but ${name(differs)} used ${reports[differs]![field]}: these are not shards of one run`);
+  }
+}
+
+/** One value when the runs agree, else every distinct value (shards may target different collectors). */
+const distinct = (values: string[]): string => [...new Set(values)].join(', ');
+
+export function mergeReports(reports: LoadReport[], options: { maxLoss?: number; names?: string[] } = {}): LoadReport {
+  if (reports.length === 0) throw new MergeError('no reports to merge');
+  reports.forEach((report, i) => {
+    const problem = reportProblem(report);
+    if (problem) throw new MergeError(`${options.names?.[i] ?? `report ${i + 1}`} is ${problem}`);
+  });
+  checkCompatible(reports, options.names ?? []);
   const first = reports[0]!;
   // The runs overlapped in time: the merged window is the longest one, so rates add up.
   const seconds = Math.max(...reports.map((r) => r.generationSeconds));
@@ -98,6 +147,9 @@ export function mergeReports(reports: LoadReport[], options: { maxLoss?: number 
   void _seed;
   return finishReport({
     ...rest,
+    endpoint: distinct(reports.map((r) => r.endpoint)),
+    compression: distinct(reports.map((r) => r.compression)),
+    scenario: distinct(reports.map((r) => r.scenario)),
     shards: reports.reduce((total, r) => total + (r.shards ?? 1), 0),
     workers: reports.reduce((total, r) => total + r.workers, 0),
     concurrency: reports.reduce((total, r) => total + r.concurrency, 0),

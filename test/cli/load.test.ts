@@ -79,11 +79,20 @@ describe('otel-proc load', () => {
     expect(human.stdout).toMatch(/2 shards merged/);
     // `kubectl logs` output: stderr noise around the JSON report
     const noisy = join(dir, 'noisy.json');
-    await writeFile(noisy, `npm warn exec The following package was not found and will be installed: otel-proc@0.1.0\n${await readFile(files[0]!, 'utf8')}`);
+    await writeFile(noisy, `npm warn exec The following package was not found and will be installed: otel-proc@0.1.0\n${await readFile(files[0]!, 'utf8')}npm notice {\n}\n`);
     const fromLogs = await runCli(['load-merge', noisy, files[1]!, '--json']);
     expect(JSON.parse(fromLogs.stdout).signals[0].sent).toBe(1001);
     const bad = await runCli(['load-merge', join(dir, 'missing.json')]);
     expect(bad.code).toBe(2);
+    // the same shard twice (a glob that also matched a copy) would count it twice
+    const twice = await runCli(['load-merge', files[0]!, noisy]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/both report shard 0\/2/);
+    await writeFile(join(dir, 'null.json'), 'null\n');
+    const notReport = await runCli(['load-merge', join(dir, 'null.json')]);
+    expect(notReport.code).toBe(2);
+    expect(notReport.stderr).toMatch(/null\.json is not an otel-proc load report/);
+    expect(notReport.stderr).not.toMatch(/internal error/);
   });
 
   it('counts everything as failed with the reason when nobody listens, and exits 1', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLatencyHistogram, encodeHistogram, recordLatency } from '../../../src/load/latency.js';
-import { mergeReports } from '../../../src/load/merge-reports.js';
+import { MergeError, mergeReports } from '../../../src/load/merge-reports.js';
 import { finishReport } from '../../../src/load/report.js';
 import type { LoadReport, SignalReport } from '../../../src/load/types.js';
 
@@ -54,8 +54,27 @@ describe('mergeReports', () => {
     expect(merged.signals[0]!.shortfall).toMatchObject({ items: 2000, limitedBy: 'cpu-bound' });
   });
 
-  it('refuses what is not a load report', () => {
+  it('refuses what is not a load report, naming the file', () => {
     expect(() => mergeReports([{ tool: 'something else' } as unknown as LoadReport])).toThrow(/not an otel-proc load report/);
     expect(() => mergeReports([])).toThrow(/no reports/);
+    // JSON null and half a report used to crash the merge with a TypeError (exit 1, "internal error")
+    expect(() => mergeReports([null as unknown as LoadReport], { names: ['a.json'] })).toThrow(MergeError);
+    expect(() => mergeReports([null as unknown as LoadReport], { names: ['a.json'] })).toThrow(/a\.json is not an otel-proc load report/);
+    const half = { tool: 'otel-proc load', generationSeconds: 1, startedAt: 'x', signals: [{ signal: 'traces' }] } as unknown as LoadReport;
+    expect(() => mergeReports([half], { names: ['h.json'] })).toThrow(/h\.json is an incomplete .*traces has no sent/);
+    expect(() => mergeReports([{ pending: 'otel-proc load is running' } as unknown as LoadReport])).toThrow(/never finished/);
+  });
+
+  it('refuses reports that cannot be shards of one run', () => {
+    const names = ['a.json', 'b.json'];
+    const s0 = report(0, signal([1], {}, 100));
+    // the same shard twice would count twice
+    expect(() => mergeReports([s0, report(0, signal([1], {}, 100))], { names })).toThrow(/a\.json and b\.json both report shard 0\/2/);
+    expect(() => mergeReports([s0, { ...report(1, signal([1], {}, 100)), shard: { index: 1, count: 4 } }], { names })).toThrow(/shard 0\/2 but b\.json is shard 1\/4/);
+    expect(() => mergeReports([s0, { ...report(1, signal([1], {}, 100)), protocol: 'http/protobuf' }], { names })).toThrow(/protocol grpc but b\.json used http\/protobuf/);
+    expect(() => mergeReports([s0, { ...report(1, signal([1], {}, 100)), engine: 'sdk' }], { names })).toThrow(MergeError);
+    // shards may send to different collectors: the merged report names them all
+    const merged = mergeReports([s0, { ...report(1, signal([1], {}, 100)), endpoint: 'http://d:4317' }], { names });
+    expect(merged.endpoint).toBe('http://c:4317, http://d:4317');
   });
 });
