@@ -41,7 +41,7 @@ export class SignalStats {
 
   private closeSecond(): void {
     if (!this.second) return;
-    if (this.secondLatency.totalCount > 0) this.second.p99Ms = Math.round(this.secondLatency.getValueAtPercentile(99)) / 1000;
+    if (this.secondLatency.totalCount > 0) this.second.p99Ms = Math.round(Math.min(this.secondLatency.getValueAtPercentile(99), this.secondLatency.maxValue)) / 1000;
     this.secondLatency.reset();
   }
 
@@ -49,7 +49,7 @@ export class SignalStats {
   get recentP99Ms(): number {
     const entries = this.timeline;
     for (let i = entries.length - 2; i >= 0; i--) if (entries[i]!.p99Ms > 0) return entries[i]!.p99Ms;
-    return this.secondLatency.totalCount > 0 ? Math.round(this.secondLatency.getValueAtPercentile(99)) / 1000 : 0;
+    return this.secondLatency.totalCount > 0 ? Math.round(Math.min(this.secondLatency.getValueAtPercentile(99), this.secondLatency.maxValue)) / 1000 : 0;
   }
 
   /** Items sent in the timeline entry before the current one (for live progress). */
