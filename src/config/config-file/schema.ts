@@ -12,20 +12,26 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 
 const DURATION_MESSAGE = 'a duration is a whole number of milliseconds or a string like "500ms", "5s", "1m"';
 
-/** Milliseconds, or "<number><ms|s|m|h>". */
-export const durationSchema = z.union(
-  [
-  z.number().int('a duration in milliseconds must be a whole number').nonnegative('a duration cannot be negative'),
-  z
-    .string()
-    .regex(DURATION_PATTERN, 'a duration is a number of milliseconds or a string like "500ms", "5s", "1m"')
-    .transform((text) => {
-      const [, amount, unit] = DURATION_PATTERN.exec(text)!;
-      return Math.round(Number(amount) * UNIT_MS[unit!]!);
-    }),
-  ],
-  { error: DURATION_MESSAGE },
-);
+/**
+ * Milliseconds, or "<number><ms|s|m|h>". Every duration in the file is a timeout, delay or interval
+ * the JS SDK needs greater than 0 (an exporter throws on a timeout of 0), as the OTEL_* variables
+ * they stand for; and, like them, no larger than 2^31-1 ms (Node's timers give up beyond).
+ */
+export const durationSchema = z
+  .union(
+    [
+      z.number().int('a duration in milliseconds must be a whole number').nonnegative('a duration cannot be negative'),
+      z
+        .string()
+        .regex(DURATION_PATTERN, 'a duration is a number of milliseconds or a string like "500ms", "5s", "1m"')
+        .transform((text) => {
+          const [, amount, unit] = DURATION_PATTERN.exec(text)!;
+          return Math.round(Number(amount) * UNIT_MS[unit!]!);
+        }),
+    ],
+    { error: DURATION_MESSAGE },
+  )
+  .pipe(z.number().positive('a duration must be greater than 0: the JS SDK refuses 0 and the default applies').max(2 ** 31 - 1, 'a duration must be at most 2147483647 ms (about 24.8 days)'));
 
 export const protocolSchema = z.enum(['grpc', 'http/protobuf', 'http/json']);
 

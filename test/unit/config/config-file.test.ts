@@ -94,3 +94,20 @@ describe('a config file that is code and fails to load', () => {
     expect((error as Error).message).not.toMatch(/require\(\)|\.mjs\.|[0-9a-f]{8}-[0-9a-f]{4}/);
   });
 });
+
+describe('durations in the config file', () => {
+  it.each([['0'], ['"0s"'], ['"0.1ms"'], ['99999999999']])('refuses timeout: %s at its line, and the default applies (the JS exporter throws on 0)', async (value) => {
+    const cwd = folderWith({ 'otel-proc.config.yaml': `tracing:\n  serviceName: svc\n  timeout: ${value}\n` });
+    const { config, diagnostics } = await resolveConfig({ env: {}, cwd });
+    expect(diagnostics.find((d) => d.code === 'CONFIG_FILE_INVALID')?.source).toMatchObject({ key: 'tracing.timeout', line: 3 });
+    expect(config.traces.timeoutMs).toEqual({ value: 10_000, source: { kind: 'default' } });
+  });
+
+  it('takes a positive duration with or without a unit', async () => {
+    const cwd = folderWith({ 'otel-proc.config.yaml': 'tracing:\n  serviceName: svc\n  timeout: 1.5s\nmetrics:\n  exportConfig: { exportInterval: 250 }\n' });
+    const { config, diagnostics } = await resolveConfig({ env: {}, cwd });
+    expect(diagnostics.filter((d) => d.code.startsWith('CONFIG_FILE'))).toEqual([]);
+    expect(config.traces.timeoutMs.value).toBe(1500);
+    expect(config.metricReader.exportIntervalMs.value).toBe(250);
+  });
+});
