@@ -12,8 +12,12 @@ import type { EnvFileVariable } from './env-reader.js';
 export interface LoadedEnvFile {
   displayPath: string;
   variables: Map<string, EnvFileVariable>;
-  /** Lines that are neither blank, a comment nor an assignment: dotenv (and Node) skip them silently. */
-  ignoredLines: Array<{ line: number; name?: string }>;
+  /**
+   * Lines that are neither blank, a comment nor an assignment: dotenv (and Node) skip them silently.
+   * `bom`: the file starts with a UTF-8 byte-order mark, which dotenv ignores but `node --env-file`
+   * (Node 20) keeps as part of the first name, so the application never sees that variable.
+   */
+  ignoredLines: Array<{ line: number; name?: string; bom?: boolean }>;
 }
 
 // dotenv's own line pattern (dotenv 16-18 lib/main.js LINE): whatever it does not match is skipped.
@@ -39,7 +43,12 @@ export async function loadEnvFile(cwd: string, path: string): Promise<LoadedEnvF
     if (line !== undefined) variable.line = line;
     variables.set(name, variable);
   }
-  return { displayPath, variables, ignoredLines: findIgnoredLines(text) };
+  const ignoredLines: LoadedEnvFile['ignoredLines'] = findIgnoredLines(text);
+  if (text.startsWith('\uFEFF')) {
+    const name = /^\uFEFF\s*(?:export\s+)?([\w.-]+)\s*[=:]/.exec(text)?.[1];
+    if (name) ignoredLines.unshift({ line: 1, name, bom: true });
+  }
+  return { displayPath, variables, ignoredLines };
 }
 
 /**

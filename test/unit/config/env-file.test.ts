@@ -50,4 +50,16 @@ describe('--env-file lines dotenv skips', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('warns about a byte-order mark, which node --env-file keeps in the first name', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'otel-proc-env-bom-'));
+    try {
+      writeFileSync(join(folder, 'win.env'), '\uFEFFOTEL_SERVICE_NAME=svc\r\nOTEL_EXPORTER_OTLP_ENDPOINT=http://c:4318\r\n');
+      const { config, diagnostics } = await resolveConfig({ env: {}, cwd: folder, envFile: 'win.env', noConfigSearch: true });
+      expect(diagnostics.filter((d) => d.code === 'ENV_FILE_LINE_IGNORED').map((d) => d.source)).toEqual([{ kind: 'file', path: 'win.env', key: 'OTEL_SERVICE_NAME', line: 1 }]);
+      expect(config.traces.url).toBe('http://c:4318/v1/traces');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
