@@ -46,7 +46,9 @@ export interface LoadedConfigFile {
 
 export async function loadConfigFile(cwd: string, explicitPath?: string): Promise<LoadedConfigFile | undefined> {
   const positionsByFile = new Map<string, SourcePositions>();
-  const parseWithPositions = (json: boolean): Loader => (filepath, content) => {
+  const parseWithPositions = (json: boolean): Loader => (filepath, text) => {
+    // Editors on Windows save UTF-8 with a byte-order mark; JSON.parse refuses it, YAML ignores it.
+    const content = text.replace(/^\uFEFF/, '');
     const inPackageJson = basename(filepath) === 'package.json';
     const prefix = inPackageJson ? [MODULE_NAME] : [];
     if (json) strictJson(display(cwd, filepath), content);

@@ -58,6 +58,12 @@ describe('otel-proc config file', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it('reads a JSON file saved with a byte-order mark, lines intact', async () => {
+    const cwd = folderWith({ 'otel-proc.config.json': '\uFEFF{\n  "tracing": {\n    "serviceName": "svc"\n  }\n}\n' });
+    const { config } = await resolveConfig({ env: {}, cwd });
+    expect(config.serviceName).toEqual({ value: 'svc', source: { kind: 'file', path: 'otel-proc.config.json', key: 'tracing.serviceName', line: 3 } });
+  });
+
   it('refuses a missing --config file (exit 2) and ignores files when search is off', async () => {
     const cwd = folderWith({ 'otel-proc.config.yaml': 'tracing:\n  serviceName: from-file\n' });
     await expect(resolveConfig({ env: {}, cwd, configPath: 'nope.yaml' })).rejects.toBeInstanceOf(ConfigurationError);
