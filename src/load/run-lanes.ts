@@ -166,7 +166,7 @@ export async function runLanes(options: RunLanesOptions): Promise<RunLanesResult
     if (timedOut) {
       for (const lane of lanes) lane.abandon();
       // Closing the senders ends every request still on the wire; each is then counted as failed.
-      await Promise.all(options.lanes.map((setup) => setup.sender.close()));
+      await Promise.all(options.lanes.map((setup) => setup.sender.close({ abandon: true })));
       if (!lanes.every((lane) => lane.idle)) await Promise.race([drained, delay(2000)]);
     }
   }

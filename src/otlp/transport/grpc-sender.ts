@@ -171,18 +171,25 @@ export class GrpcSender implements Sender {
     });
   }
 
-  async close(): Promise<void> {
+  async close(options: { abandon?: boolean } = {}): Promise<void> {
     this.closed = true;
     this.session = undefined;
     const open = [...this.sessions].filter((session) => !session.destroyed);
     this.sessions.clear();
+    const destroy = (session: http2.ClientHttp2Session): void => {
+      session.destroy();
+      this.sockets.get(session)?.destroy();
+    };
+    if (options.abandon) {
+      open.forEach(destroy);
+      return;
+    }
     await Promise.all(
       open.map(
         (session) =>
           new Promise<void>((resolve) => {
             const timer = setTimeout(() => {
-              session.destroy();
-              this.sockets.get(session)?.destroy();
+              destroy(session);
               resolve();
             }, 2000);
             session.close(() => {

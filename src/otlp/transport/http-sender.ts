@@ -80,6 +80,7 @@ export class HttpSender implements Sender {
     });
   }
 
+  /** Immediate either way: destroying the agent ends every request on its sockets. */
   async close(): Promise<void> {
     this.closed = true;
     this.agent.destroy();

@@ -37,6 +37,9 @@ export interface SenderOptions {
 export interface Sender {
   /** Sends one encoded request body. Never throws: every failure is a classified outcome. */
   send(body: Buffer): Promise<ExportOutcome>;
-  /** Closes connections; in-flight requests end with a retryable "closed" outcome. */
-  close(): Promise<void>;
+  /**
+   * Closes connections; in-flight requests end with a retryable "closed" outcome. By default
+   * requests still on the wire get a short grace period; `abandon` ends them at once.
+   */
+  close(options?: { abandon?: boolean }): Promise<void>;
 }

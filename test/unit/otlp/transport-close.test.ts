@@ -5,12 +5,13 @@
  */
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSender } from '../../../src/otlp/transport/create-sender.js';
 import type { SenderOptions } from '../../../src/otlp/transport/types.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
+  vi.useRealTimers();
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
@@ -57,5 +58,27 @@ describe.each(['grpc', 'http'] as const)('%s sender against a server that never 
     // socket stayed half-open forever, waiting for a FIN that never came (the test times out).
     while (openSockets() > before + 1) await sleep(20);
     expect(openSockets()).toBeLessThanOrEqual(before + 1);
+  });
+});
+
+describe.each(['grpc', 'http'] as const)('%s sender closed with abandon', (transport) => {
+  it('ends the pending request at once, without a grace period (the drain timeout has passed)', async () => {
+    const { port, connected } = await silentServer();
+    const sender = createSender({
+      signal: 'traces',
+      url: transport === 'grpc' ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${port}/v1/traces`,
+      transport,
+      format: 'protobuf',
+      headers: {},
+      timeoutMs: 60_000,
+      compression: 'none',
+      maxConcurrency: 2,
+    });
+    const outcome = sender.send(Buffer.alloc(64));
+    await connected;
+    // Frozen timers: a close that waited for one (the 2 s grace period) would never resolve.
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    await sender.close({ abandon: true });
+    expect((await outcome).kind).not.toBe('success');
   });
 });
