@@ -92,7 +92,7 @@ export async function loadConfigFile(cwd: string, explicitPath?: string): Promis
     }
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
-    throw new ConfigurationError(describeLoadError(error), tsHint(error));
+    throw new ConfigurationError(describeLoadError(error, explicitPath), tsHint(error) ?? loaderHint(error));
   }
   if (!result || result.isEmpty) {
     if (explicitPath !== undefined) throw new ConfigurationError(`the config file ${explicitPath} is empty`);
@@ -139,9 +139,14 @@ function display(cwd: string, filepath: string): string {
   return relativePath !== '' && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? relativePath : filepath;
 }
 
-function describeLoadError(error: unknown): string {
+function describeLoadError(error: unknown, explicitPath: string | undefined): string {
   const message = error instanceof Error ? error.message : String(error);
-  return `cannot load the otel-proc config file: ${message.split('\n')[0]}`;
+  return `cannot load the otel-proc config file${explicitPath !== undefined ? ` ${explicitPath}` : ''}: ${message.split('\n')[0]}`;
+}
+
+function loaderHint(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  return /No loader specified/.test(message) ? 'Config files are .json, .yaml, .yml, .js, .mjs, .cjs or .ts (or .otel-procrc in YAML or JSON).' : undefined;
 }
 
 function tsHint(error: unknown): string | undefined {

@@ -68,6 +68,11 @@ describe('otel-proc config file', () => {
     const cwd = folderWith({ 'otel-proc.config.yaml': 'tracing:\n  serviceName: from-file\n' });
     await expect(resolveConfig({ env: {}, cwd, configPath: 'nope.yaml' })).rejects.toBeInstanceOf(ConfigurationError);
     await expect(resolveConfig({ env: {}, cwd, configPath: '.' })).rejects.toThrow('cannot read the config file .: it is a folder');
+    writeFileSync(join(cwd, 'settings.toml'), 'a = 1\n');
+    const toml = await resolveConfig({ env: {}, cwd, configPath: 'settings.toml' }).catch((caught: unknown) => caught as ConfigurationError);
+    expect(toml).toBeInstanceOf(ConfigurationError);
+    expect((toml as ConfigurationError).message).toContain('cannot load the otel-proc config file settings.toml: ');
+    expect((toml as ConfigurationError).hint).toMatch(/\.json, \.yaml/);
     const { config } = await resolveConfig({ env: {}, cwd, noConfigSearch: true });
     expect(config.serviceName.value).toBe('unknown_service:node');
   });
