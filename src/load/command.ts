@@ -3,7 +3,7 @@
  * as a human table or one JSON document, optionally written to --report, and an exit code.
  */
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { open, rm, writeFile } from 'node:fs/promises';
 import { resolveOptionsFrom } from '../cli/config-options.js';
 import type { CommandContext } from '../cli/context.js';
 import { ConfigurationError, ExitCode, UsageError } from '../cli/errors.js';
@@ -72,6 +72,25 @@ export async function writeReportFile(file: string, report: LoadReport): Promise
   }
 }
 
+/**
+ * Fails on an unwritable --report before any load is generated, without clobbering a report that is
+ * already there (a usage error found later must not cost the last run's report). Returns an undo
+ * that removes the file again if it did not exist before.
+ */
+async function checkReportWritable(file: string): Promise<() => Promise<void>> {
+  let created = false;
+  try {
+    const handle = await open(file, 'a');
+    created = (await handle.stat()).size === 0;
+    await handle.close();
+  } catch (error) {
+    throw new ConfigurationError(`cannot write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return async () => {
+    if (created) await rm(file, { force: true });
+  };
+}
+
 export async function loadCommand(values: LoadOptionValues, context: CommandContext): Promise<number> {
   const options = loadOptionsFrom(values);
   const { config, diagnostics } = await resolveConfig(resolveOptionsFrom(values, context));
@@ -79,12 +98,14 @@ export async function loadCommand(values: LoadOptionValues, context: CommandCont
   if (errors.length > 0) {
     throw new ConfigurationError(`the configuration has errors: ${errors.map((d) => `${d.code}: ${d.message}`).join('; ')}`, 'run `otel-proc validate` for details');
   }
-  // Fail on an unwritable --report before generating load, not after.
-  if (values.report) await writeReportFile(values.report, { pending: 'otel-proc load is running' } as unknown as LoadReport);
+  const undoReportCheck = values.report ? await checkReportWritable(values.report) : undefined;
   const progress = context.interactive && !values.json ? new ProgressLine(context.stderr) : undefined;
   let report: LoadReport;
   try {
     report = await runLoad(options, config, context.signal, progress ? (snapshot) => progress.update(snapshot) : undefined);
+  } catch (error) {
+    await undoReportCheck?.();
+    throw error;
   } finally {
     progress?.clear();
   }

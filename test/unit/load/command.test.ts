@@ -2,6 +2,10 @@
  * loadCommand in-process with a fake context: live progress goes to stderr only when interactive
  * and never under --json; the report goes to stdout.
  */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../../src/cli/context.js';
@@ -58,5 +62,19 @@ describe('loadCommand', () => {
     await loadCommand(values(receiver.ports.grpc!, { json: true }), json.context);
     expect(json.err()).toBe('');
     expect(JSON.parse(json.out()).signals[0].accepted).toBe(receiver.received.counts.spans - before);
+  });
+
+  it('checks --report is writable without clobbering the last report when the run cannot start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'otel-proc-load-report-'));
+    const previous = join(dir, 'load.json');
+    await writeFile(previous, '{"tool":"otel-proc load","previous":true}\n');
+    const nothing = { rate: '0', metricsRate: '0', logsRate: '0' };
+    // a usage error found once the run starts (nothing to send) used to leave a "pending" placeholder instead
+    await expect(loadCommand(values(1, { ...nothing, report: previous }), context(false).context)).rejects.toThrow(/nothing to send/);
+    expect(await readFile(previous, 'utf8')).toBe('{"tool":"otel-proc load","previous":true}\n');
+    const fresh = join(dir, 'new.json');
+    await expect(loadCommand(values(1, { ...nothing, report: fresh }), context(false).context)).rejects.toThrow(/nothing to send/);
+    expect(existsSync(fresh)).toBe(false);
+    await expect(loadCommand(values(1, { report: join(dir, 'missing', 'load.json') }), context(false).context)).rejects.toThrow(/cannot write the report .*ENOENT/);
   });
 });
