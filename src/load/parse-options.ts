@@ -29,7 +29,9 @@ export function parseRatio(text: string, flag: string): number {
   const trimmed = text.trim();
   const number = trimmed.endsWith('%') ? trimmed.slice(0, -1).trim() : trimmed;
   // Number('') is 0: a bare "%" (or nothing) must not read as a zero budget.
-  const value = number === '' ? NaN : trimmed.endsWith('%') ? Number(number) / 100 : Number(number);
+  // A percentage shifts the decimal point (0.7% is 0.7e-2): dividing by 100 gave 0.006999…, so a
+  // loss of exactly 0.7% went over a budget of 0.7%.
+  const value = number === '' ? NaN : trimmed.endsWith('%') ? Number(`${number}e-2`) : Number(number);
   if (!Number.isFinite(value) || value < 0 || value > 1) throw new UsageError(`${flag} must be a ratio from 0 to 1 (or a percentage like 1%), got "${text}"`);
   return value;
 }

@@ -11,6 +11,10 @@ describe('load flag values', () => {
     expect(parseDurationSeconds('5m', '--duration')).toBe(300);
     expect(parseDurationSeconds('90', '--duration')).toBe(90);
     expect(parseRatio('1%', '--max-loss')).toBeCloseTo(0.01);
+    // exactly the ratio a loss of 7 in 1000 computes to, so that loss is within a 0.7% budget
+    expect(parseRatio('0.7%', '--max-loss')).toBe(7 / 1000);
+    expect(parseRatio('1.1%', '--max-loss')).toBe(11 / 1000);
+    expect(() => parseRatio('1e-1%', '--max-loss')).toThrow(UsageError);
     expect(parseCount('2k', '--count')).toBe(2000);
   });
 
@@ -25,6 +29,10 @@ describe('load flag values', () => {
     expect(() => parseRatio('%', '--max-loss')).toThrow(UsageError);
     expect(() => parseRatio(' ', '--max-loss')).toThrow(UsageError);
     expect(parseRatio('1%', '--max-loss')).toBeCloseTo(0.01);
+    // exactly the ratio a loss of 7 in 1000 computes to, so that loss is within a 0.7% budget
+    expect(parseRatio('0.7%', '--max-loss')).toBe(7 / 1000);
+    expect(parseRatio('1.1%', '--max-loss')).toBe(11 / 1000);
+    expect(() => parseRatio('1e-1%', '--max-loss')).toThrow(UsageError);
     expect(parseRatio('0.001', '--max-loss')).toBe(0.001);
     expect(() => parseShard('0/0')).toThrow(/at least 1/);
   });
