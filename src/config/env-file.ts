@@ -7,6 +7,7 @@ import { parse } from 'dotenv';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { ConfigurationError } from '../cli/errors.js';
+import type { DiagnosticSink } from './diagnostics.js';
 import type { EnvFileVariable } from './env-reader.js';
 
 export interface LoadedEnvFile {
@@ -84,4 +85,31 @@ function findDefinitionLine(lines: string[], name: string): number | undefined {
     if (definition.test(lines[index]!)) return index + 1;
   }
   return undefined;
+}
+
+const MAX_IGNORED_LINES_SHOWN = 10;
+
+/** ENV_FILE_LINE_IGNORED for each line dotenv or `node --env-file` will not read as meant. */
+export function reportIgnoredLines(envFile: LoadedEnvFile, sink: DiagnosticSink): void {
+  // A wrong file (a README, a binary) would otherwise bury the report in hundreds of findings.
+  const shownLines = envFile.ignoredLines.slice(0, MAX_IGNORED_LINES_SHOWN);
+  const moreLines = envFile.ignoredLines.slice(MAX_IGNORED_LINES_SHOWN);
+  for (const ignored of shownLines) {
+    if (ignored.bom) {
+      sink.report('ENV_FILE_LINE_IGNORED', `${envFile.displayPath} starts with a byte-order mark: dotenv reads ${ignored.name} on line 1, but node --env-file takes the mark as part of the name, so the application does not get ${ignored.name}.`, {
+        source: { kind: 'file', path: envFile.displayPath, key: ignored.name!, line: 1 },
+        hint: 'Save the file as UTF-8 without a BOM.',
+      });
+      continue;
+    }
+    sink.report('ENV_FILE_LINE_IGNORED', `Line ${ignored.line} of ${envFile.displayPath}${ignored.name ? ` (${ignored.name})` : ''} is not a NAME=value assignment: dotenv and node --env-file skip it, so it sets nothing.`, {
+      source: { kind: 'file', path: envFile.displayPath, key: ignored.name ?? `line ${ignored.line}`, line: ignored.line },
+      hint: 'Write it as NAME=value (quote a value that holds spaces or #), or start the line with # to make it a comment.',
+    });
+  }
+  if (moreLines.length > 0) {
+    sink.report('ENV_FILE_LINE_IGNORED', `${moreLines.length} more lines of ${envFile.displayPath} (from line ${moreLines[0]!.line}) are not NAME=value assignments either: is it a .env file?`, {
+      source: { kind: 'file', path: envFile.displayPath, key: `line ${moreLines[0]!.line}`, line: moreLines[0]!.line },
+    });
+  }
 }

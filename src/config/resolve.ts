@@ -9,7 +9,7 @@ import { loadConfigFile } from './config-file/load.js';
 import { configFileToSettings } from './config-file/to-settings.js';
 import { checkDeclarativeConfig } from './declarative/check.js';
 import { dedupeDiagnostics, DiagnosticSink } from './diagnostics.js';
-import { loadEnvFile } from './env-file.js';
+import { loadEnvFile, reportIgnoredLines } from './env-file.js';
 import { checkVariableNames } from './env-names.js';
 import { EnvReader, type EnvFileVariable } from './env-reader.js';
 import { emptyFileSettings, type FileSettings } from './file-settings.js';
@@ -34,19 +34,7 @@ export async function resolveConfig(options: ResolveOptions): Promise<Resolution
     const envFile = await loadEnvFile(options.cwd, options.envFile);
     fileVariables = envFile.variables;
     files.envFile = envFile.displayPath;
-    for (const ignored of envFile.ignoredLines) {
-      if (ignored.bom) {
-        sink.report('ENV_FILE_LINE_IGNORED', `${envFile.displayPath} starts with a byte-order mark: dotenv reads ${ignored.name} on line 1, but node --env-file takes the mark as part of the name, so the application does not get ${ignored.name}.`, {
-          source: { kind: 'file', path: envFile.displayPath, key: ignored.name!, line: 1 },
-          hint: 'Save the file as UTF-8 without a BOM.',
-        });
-        continue;
-      }
-      sink.report('ENV_FILE_LINE_IGNORED', `Line ${ignored.line} of ${envFile.displayPath}${ignored.name ? ` (${ignored.name})` : ''} is not a NAME=value assignment: dotenv and node --env-file skip it, so it sets nothing.`, {
-        source: { kind: 'file', path: envFile.displayPath, key: ignored.name ?? `line ${ignored.line}`, line: ignored.line },
-        hint: 'Write it as NAME=value (quote a value that holds spaces or #), or start the line with # to make it a comment.',
-      });
-    }
+    reportIgnoredLines(envFile, sink);
   }
   const reader = new EnvReader(options.env, fileVariables, sink);
 

@@ -62,4 +62,17 @@ describe('--env-file lines dotenv skips', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('reports at most ten skipped lines one by one, then the rest in one finding (a wrong file)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'otel-proc-env-many-'));
+    try {
+      writeFileSync(join(folder, 'README.md'), Array.from({ length: 40 }, (_, index) => `Some prose, line ${index + 1}.`).join('\n'));
+      const { diagnostics } = await resolveConfig({ env: {}, cwd: folder, envFile: 'README.md', noConfigSearch: true });
+      const skipped = diagnostics.filter((d) => d.code === 'ENV_FILE_LINE_IGNORED');
+      expect(skipped).toHaveLength(11);
+      expect(skipped.at(-1)?.message).toMatch(/^30 more lines of README\.md \(from line 11\)/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
