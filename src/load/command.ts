@@ -19,6 +19,7 @@ import { parseShard } from './shard.js';
 import type { LoadReport } from './types.js';
 
 const DEFAULT_DURATION_SECONDS = 10;
+const MAX_DRAIN_TIMEOUT_SECONDS = 24 * 3600;
 
 function version(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -29,6 +30,9 @@ export function loadOptionsFrom(values: LoadOptionValues): LoadOptions {
   if (durationSeconds !== undefined && durationSeconds <= 0) throw new UsageError('--duration must be longer than 0');
   const count = values.count !== undefined ? parseCount(values.count, '--count') : undefined;
   const rampUpSeconds = parseDurationSeconds(values.rampUp, '--ramp-up');
+  const drainTimeoutSeconds = parseDurationSeconds(values.drainTimeout, '--drain-timeout');
+  // Node timers hold at most ~24.8 days; beyond that one fires at once, abandoning every request.
+  if (drainTimeoutSeconds > MAX_DRAIN_TIMEOUT_SECONDS) throw new UsageError(`--drain-timeout must be at most 24h, got "${values.drainTimeout}"`);
   const options: LoadOptions = {
     rate: parseRate(values.rate, '--rate'),
     metricsRate: parseRate(values.metricsRate, '--metrics-rate'),
@@ -45,7 +49,7 @@ export function loadOptionsFrom(values: LoadOptionValues): LoadOptions {
     seed: values.seed ?? randomSeed(),
     maxLoss: values.maxLoss !== undefined ? parseRatio(values.maxLoss, '--max-loss') : undefined,
     shard: values.shard !== undefined ? parseShard(values.shard) : undefined,
-    drainTimeoutMs: parseDurationSeconds(values.drainTimeout, '--drain-timeout') * 1000,
+    drainTimeoutMs: drainTimeoutSeconds * 1000,
     version: version(),
   };
   if (options.durationSeconds !== undefined && rampUpSeconds >= options.durationSeconds) {

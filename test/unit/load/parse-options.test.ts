@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/cli/errors.js';
 import { parseCount, parseDurationSeconds, parseRate, parseRatio } from '../../../src/load/parse-options.js';
 import { parseShard, sliceOf } from '../../../src/load/shard.js';
+import { loadOptionsFrom } from '../../../src/load/command.js';
+import type { LoadOptionValues } from '../../../src/commands/load.js';
 
 describe('load flag values', () => {
   it('reads rates with suffixes and durations with units', () => {
@@ -42,5 +44,12 @@ describe('load flag values', () => {
     const slices = [0, 1, 2].map((i) => sliceOf(1000, i, 3));
     expect(slices).toEqual([334, 333, 333]);
     expect(sliceOf(1000.5, 0, 2)).toBe(500.25);
+  });
+
+  it('bounds --drain-timeout to what a timer can hold', () => {
+    const flags = { rate: '1000', metricsRate: '0', logsRate: '0', rampUp: '0s', batchSize: '512', concurrency: '16', workers: '1', engine: 'fast' } as LoadOptionValues;
+    expect(loadOptionsFrom({ ...flags, drainTimeout: '24h' }).drainTimeoutMs).toBe(86_400_000);
+    // 1000h overflowed setTimeout, which then fired after 1 ms and failed every request in flight
+    expect(() => loadOptionsFrom({ ...flags, drainTimeout: '1000h' })).toThrow(UsageError);
   });
 });
