@@ -140,7 +140,16 @@ function resolveGrpc(input: EndpointInput, sink: DiagnosticSink): ResolvedEndpoi
     }
   }
   // A unix socket's path is its address (the JS exporter passes unix: URLs to grpc-js as they are).
-  if (parsed.protocol === 'unix:') return { url: raw, insecure };
+  if (parsed.protocol === 'unix:') {
+    // Neither http:// nor https://: the JS exporter falls back to INSECURE, so TLS by default.
+    if (!insecure.value) {
+      sink.report('OTLP_ENDPOINT_NO_SCHEME', `The ${signal} endpoint is a unix socket, which is neither http:// nor https://: the JS gRPC exporter uses TLS on it unless OTEL_EXPORTER_OTLP_INSECURE=true.`, {
+        source,
+        hint: 'For a plaintext collector socket set OTEL_EXPORTER_OTLP_INSECURE=true.',
+      });
+    }
+    return { url: raw, insecure };
+  }
   checkUrlParts(parsed, signal, source, sink, true);
   if (parsed.pathname && parsed.pathname !== '/') {
     sink.report('OTLP_GRPC_ENDPOINT_PATH', `The gRPC ${signal} endpoint has a path (${abbreviate(parsed.pathname, 40)}); the JS exporter ignores it and connects to ${parsed.host}.`, {
