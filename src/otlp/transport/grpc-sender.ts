@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { classifyGrpcStatus, classifyNetworkError } from './classify.js';
 import { gzipBody } from './compress.js';
 import { parsePartialSuccessProto, parseRpcStatus } from './responses.js';
-import type { ExportOutcome, Sender, SenderOptions, TlsMaterial } from './types.js';
+import { MAX_TIMER_MS, type ExportOutcome, type Sender, type SenderOptions, type TlsMaterial } from './types.js';
 
 const PATHS = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
@@ -32,6 +32,12 @@ function openSocket(authority: URL, material: TlsMaterial | undefined): net.Sock
   const port = authority.port !== '' ? Number(authority.port) : secure ? 443 : 80;
   if (!secure) return net.connect({ host, port });
   return tls.connect({ host, port, ...(material ?? {}), ALPNProtocols: ['h2'], ...(net.isIP(host) ? {} : { servername: host }) });
+}
+
+/** grpc-timeout allows at most 8 digits (PROTOCOL-HTTP2.md "Timeout"): milliseconds, else seconds. */
+export function grpcTimeout(ms: number): string {
+  const millis = Math.max(1, Math.round(ms));
+  return millis <= 99_999_999 ? `${millis}m` : `${Math.min(99_999_999, Math.ceil(millis / 1000))}S`;
 }
 
 /** gRPC's mapping of HTTP statuses seen without a grpc-status (PROTOCOL-HTTP2 / http-grpc-status-mapping.md). */
@@ -110,7 +116,7 @@ export class GrpcSender implements Sender {
           ':path': this.path,
           'content-type': 'application/grpc',
           te: 'trailers',
-          'grpc-timeout': `${Math.max(1, Math.round(this.options.timeoutMs))}m`,
+          'grpc-timeout': grpcTimeout(this.options.timeoutMs),
           'grpc-accept-encoding': 'identity,gzip',
           ...(gzip ? { 'grpc-encoding': 'gzip' } : {}),
           'user-agent': 'otel-proc-load',
@@ -120,10 +126,13 @@ export class GrpcSender implements Sender {
         finish(classifyNetworkError(error));
         return;
       }
-      timer = setTimeout(() => {
-        stream.close(http2.constants.NGHTTP2_CANCEL);
-        finish({ kind: 'retryable', reason: 'timeout', message: `no answer within ${this.options.timeoutMs} ms` });
-      }, this.options.timeoutMs);
+      timer = setTimeout(
+        () => {
+          stream.close(http2.constants.NGHTTP2_CANCEL);
+          finish({ kind: 'retryable', reason: 'timeout', message: `no answer within ${this.options.timeoutMs} ms` });
+        },
+        Math.min(this.options.timeoutMs, MAX_TIMER_MS),
+      );
       const chunks: Buffer[] = [];
       let headers: http2.IncomingHttpHeaders = {};
       let trailers: http2.IncomingHttpHeaders = {};

@@ -9,7 +9,7 @@ import https from 'node:https';
 import { classifyHttpStatus, classifyNetworkError } from './classify.js';
 import { gzipBody } from './compress.js';
 import { parseErrorBody, parsePartialSuccessJson, parsePartialSuccessProto, parseRetryAfter } from './responses.js';
-import type { ExportOutcome, Sender, SenderOptions } from './types.js';
+import { MAX_TIMER_MS, type ExportOutcome, type Sender, type SenderOptions } from './types.js';
 
 export class HttpSender implements Sender {
   private readonly agent: http.Agent;
@@ -48,7 +48,7 @@ export class HttpSender implements Sender {
           ...(gzip ? { 'content-encoding': 'gzip' } : {}),
         },
       });
-      request.setTimeout(this.options.timeoutMs, () => {
+      request.setTimeout(Math.min(this.options.timeoutMs, MAX_TIMER_MS), () => {
         finish({ kind: 'retryable', reason: 'timeout', message: `no answer within ${this.options.timeoutMs} ms` });
         request.destroy();
       });
