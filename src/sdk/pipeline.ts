@@ -20,6 +20,7 @@ import { FlushMetricReader } from './flush-metric-reader.js';
 import { buildPropagator, type BuiltPropagator } from './propagators.js';
 import { buildResource } from './resource.js';
 import { buildSampler, type BuiltSampler } from './sampler.js';
+import { MAX_TIMER_MS } from '../otlp/transport/types.js';
 
 export const INSTRUMENTATION_SCOPE = { name: 'otel-proc', version: '0.1.0' } as const;
 
@@ -71,11 +72,16 @@ function bufferConfig(batch: BatchConfig) {
   };
 }
 
-/** Resolve to true when `work` settles in time, false when the deadline passes first; never rejects. */
+/**
+ * Resolve to true when `work` settles in time, false when the deadline passes first; never rejects.
+ * The deadline is capped at the longest timer Node holds: beyond it setTimeout fires after 1 ms, and
+ * an OTEL_EXPORTER_OTLP_TIMEOUT of 3e9 (which the JS exporter truncates and honours) would read as
+ * every flush timing out at once.
+ */
 export async function withDeadline(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
+    timer = setTimeout(() => resolve(false), Math.min(ms, MAX_TIMER_MS));
   });
   try {
     return await Promise.race([work.then(() => true, () => true), deadline]);
