@@ -2,6 +2,7 @@
  * Turns a finished run into the report: per signal counts, rates, pacing error, shortfall with its
  * dominant reason, latency percentiles and the timeline; then loss against --max-loss.
  */
+import { bucketCapacity } from './lane.js';
 import { encodeHistogram, summarize } from './latency.js';
 import type { RunLanesResult } from './run-lanes.js';
 import type { SignalStats } from './signal-stats.js';
@@ -36,7 +37,10 @@ export function signalReport(plan: SignalPlan, stats: SignalStats, expected: num
   const shortfallItems = Math.max(0, Math.round(expected - stats.sent));
   const byReason: Partial<Record<LimitReason, number>> = {};
   for (const [reason, items] of Object.entries(stats.shortfallByReason) as Array<[LimitReason, number]>) byReason[reason] = Math.round(items);
-  const limitedBy = expected > 0 && shortfallItems / expected > SHORTFALL_NOTICE ? (dominantReason(byReason) ?? 'cpu-bound') : undefined;
+  // Nor is one bucket's worth (the pacing's own burst allowance): a --count run's last request leaving
+  // a timer tick late would otherwise read as "CPU-bound, add --workers" on every small run.
+  const notable = shortfallItems / expected > SHORTFALL_NOTICE && shortfallItems > bucketCapacity(plan.rate, plan.batchSize);
+  const limitedBy = expected > 0 && notable ? (dominantReason(byReason) ?? 'cpu-bound') : undefined;
   return {
     signal: plan.signal,
     unit: ITEM_UNIT[plan.signal],
