@@ -115,7 +115,7 @@ export class EnvReader {
       return undefined;
     }
     if (value === 0 && rules.mustBePositive) {
-      this.sink.report('NUMBER_NOT_POSITIVE', `${name}=0: the JS SDK needs a value greater than 0 and uses the default instead${rules.duration ? ' (the spec reads a timeout of 0 as "no limit")' : ''}.`, { source });
+      this.sink.report('NUMBER_NOT_POSITIVE', `${name}=0: the JS SDK needs a value greater than 0 and uses the default instead${rules.duration ? ' (the spec reads a timeout of 0 as "no limit")' : ''}.`, { source, hint: `Unset ${name} for the default, or set a value greater than 0.` });
       return undefined;
     }
     if (!/^[+-]?\d+$/.test(variable.value)) {

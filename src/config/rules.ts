@@ -8,7 +8,7 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { DiagnosticSink } from './diagnostics.js';
 import { abbreviate } from './env-reader.js';
 import { RATIO_SAMPLERS } from './general.js';
-import type { BatchConfig, Diagnostic, EffectiveConfig, SignalExportConfig } from './types.js';
+import type { BatchConfig, Diagnostic, EffectiveConfig, SignalExportConfig, ValueSource } from './types.js';
 import { SIGNALS } from './types.js';
 
 export interface RuleContext {
@@ -40,6 +40,7 @@ export function checkEffectiveConfig(config: EffectiveConfig, context: RuleConte
       sink.report('EXPORTER_NONE', `No ${signal} are exported: the ${signal} exporter is ${exporter.exporters.value.length === 0 ? 'empty (every name was invalid)' : 'none'}.`, {
         source: exporter.exporters.source,
         severity: signal === 'traces' ? 'warning' : 'info',
+        hint: `Set ${exporter.exporters.source.kind === 'env' ? exporter.exporters.source.name : `OTEL_${signal.toUpperCase()}_EXPORTER`}=otlp to export ${signal}, or leave it unset (otlp is the default).`,
       });
       continue;
     }
@@ -56,7 +57,10 @@ function checkSampling(config: EffectiveConfig, sink: DiagnosticSink): void {
   if (name.value === 'always_off' || name.value === 'parentbased_always_off') {
     sink.report('SAMPLING_DROPS_ALL', `The sampler ${name.value} records no ${name.value === 'always_off' ? '' : 'root '}traces: a smoke test will see nothing.`, { source: name.source, hint: 'Use parentbased_always_on, or parentbased_traceidratio with a ratio above 0.' });
   } else if (RATIO_SAMPLERS.includes(name.value) && config.sampler.ratio?.value === 0) {
-    sink.report('SAMPLING_DROPS_ALL', `The sampler ratio is 0: ${name.value} keeps no ${name.value.startsWith('parentbased') ? 'root ' : ''}traces.`, { source: config.sampler.ratio.source });
+    sink.report('SAMPLING_DROPS_ALL', `The sampler ratio is 0: ${name.value} keeps no ${name.value.startsWith('parentbased') ? 'root ' : ''}traces.`, {
+      source: config.sampler.ratio.source,
+      hint: 'Set OTEL_TRACES_SAMPLER_ARG to a ratio above 0 (0.1 keeps one root trace in ten), or 1 for a smoke test.',
+    });
   }
 }
 
@@ -105,7 +109,10 @@ function checkTls(exporter: SignalExportConfig, context: RuleContext, sink: Diag
     try {
       accessSync(path, constants.R_OK);
     } catch {
-      sink.report('OTLP_CERTIFICATE_UNREADABLE', `The certificate file ${abbreviate(file.value)} cannot be read; the JS SDK warns and continues without it.`, { source: file.source });
+      sink.report('OTLP_CERTIFICATE_UNREADABLE', `The ${isClientKey(file.source) ? 'client key' : 'certificate'} file ${abbreviate(file.value)} cannot be read; the JS SDK warns and continues without it.`, {
+        source: file.source,
+        hint: `Check the path (relative paths are read from ${context.cwd ?? 'the current folder'}) and that this user may read the file.`,
+      });
     }
   }
 }
@@ -134,4 +141,10 @@ function checkGrpcProxy(exporter: SignalExportConfig, env: Record<string, string
     source: { kind: 'env', name: proxyName },
     hint: `Add ${host} to no_grpc_proxy (or no_proxy) if the collector is reachable directly.`,
   });
+}
+
+/** Whether a TLS file setting is the client's private key (worded apart: it is not a certificate). */
+function isClientKey(source: ValueSource): boolean {
+  const name = source.kind === 'env' ? source.name : source.kind === 'file' ? source.key : source.kind === 'flag' ? source.flag : '';
+  return /client[-_.]?key$/i.test(name);
 }

@@ -17,6 +17,7 @@ describe('configuration check', () => {
   it('fails for a traces exporter of none but only warns for logs', async () => {
     const traces = await doctor({ ...SERVICE, OTEL_TRACES_EXPORTER: 'none' }, { only: ['configuration'] });
     expect(byCode(traces, 'config.EXPORTER_NONE')[0]!.status).toBe('fail');
+    expect(byCode(traces, 'config.EXPORTER_NONE')[0]!.fix).toMatch(/OTEL_TRACES_EXPORTER=otlp/);
     const logs = await doctor({ ...SERVICE, OTEL_LOGS_EXPORTER: 'none' }, { only: ['configuration'] });
     expect(byCode(logs, 'config.EXPORTER_NONE')[0]!.status).toBe('warn');
     expect(logs.exitCode).toBe(0);
@@ -27,6 +28,7 @@ describe('configuration check', () => {
     expect(codes(off, 'fail')).toEqual(['config.SAMPLING_DROPS_ALL', 'sampling.keeps-nothing']);
     const zero = await doctor({ ...SERVICE, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }, { only: ['configuration'] });
     expect(codes(zero, 'fail')).toEqual(['config.SAMPLING_DROPS_ALL']);
+    expect(byCode(zero, 'config.SAMPLING_DROPS_ALL')[0]!.fix).toMatch(/OTEL_TRACES_SAMPLER_ARG to a ratio above 0/);
   });
 
   it('warns when a proxy variable captures the gRPC endpoint', async () => {
