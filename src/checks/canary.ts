@@ -98,6 +98,9 @@ function classify(context: DoctorContext, result: CanaryResult): Finding {
   if (reason === 'protocol-mismatch') {
     return finding({ ...base, code: 'canary.protocol-mismatch', status: 'fail', title: `${signal}: the server speaks another protocol`, message: outcome.message, fix: 'Use port 4317 with grpc and 4318 with http/protobuf or http/json.' });
   }
+  if (reason === 'not-otlp') {
+    return finding({ ...base, code: 'canary.not-otlp', status: 'fail', title: `${signal}: the endpoint is not an OTLP receiver`, message: outcome.message, fix: 'Something else answers at this URL (a web server, a proxy or load balancer page): point the endpoint at the collector\'s OTLP/HTTP receiver (port 4318, path /v1/<signal>).' });
+  }
   if (reason === 'http-413') {
     return finding({ ...base, code: 'canary.too-large', status: 'fail', title: `${signal}: request too large (${reason})`, message: outcome.message, fix: 'The server or a proxy in front of it limits request bodies below even this one-item canary: raise the limit (nginx client_max_body_size, the receiver\'s max_request_body_size).' });
   }

@@ -62,6 +62,12 @@ export class HttpSender implements Sender {
           const bodyBytes = Buffer.concat(chunks);
           const contentType = response.headers['content-type'];
           if (status >= 200 && status < 300) {
+            // OTLP/HTTP answers in the request's content type. A 2xx in anything else (a web page, a
+            // proxy's landing page) is not an OTLP receiver accepting the data, whatever its status.
+            if (contentType && !/protobuf|json/i.test(contentType)) {
+              finish({ kind: 'permanent', reason: 'not-otlp', message: `HTTP ${status} with content type ${contentType.split(';')[0]}: ${this.url.origin}${this.url.pathname} is not an OTLP/HTTP receiver` });
+              return;
+            }
             try {
               const partial = contentType?.includes('json')
                 ? parsePartialSuccessJson(bodyBytes.toString('utf8'))
