@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
 import { ExitCode, UsageError } from '../cli/errors.js';
 import { runCommand } from '../cli/run-command.js';
+import { MAX_TIMER_MS } from '../net/timing.js';
 
 /** Kept here (not imported from checks/) so --help stays cheap. A test keeps it in sync with ALL_CHECKS. */
 export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'sampling', 'propagation', 'backend', 'tuning'] as const;
@@ -49,8 +50,6 @@ function list(value: string | undefined, flag: string, allowed?: readonly string
   return items;
 }
 
-/** Node's timers hold at most 2^31-1 ms; a longer one fires at once (TimeoutOverflowWarning). */
-const MAX_TIMER_MS = 2_147_483_647;
 
 function positiveNumber(value: string | undefined, flag: string, integer: boolean, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;

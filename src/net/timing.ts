@@ -4,6 +4,9 @@
  */
 import { performance } from 'node:perf_hooks';
 
+/** Longest delay a Node timer holds (2^31 − 1 ms); a longer one fires after 1 ms instead. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export function stopwatch(): () => number {
   const start = performance.now();
   return () => Math.round((performance.now() - start) * 10) / 10;

@@ -6,6 +6,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import { ConfigurationError, UsageError } from '../cli/errors.js';
+import { MAX_TIMER_MS } from '../net/timing.js';
 import type { FaultOptions, ReceiverOptions } from './types.js';
 
 /** Commander's option bag for `receive`. */
@@ -58,7 +59,6 @@ function port(flag: string, value: string | undefined, fallback: number, enabled
   return integer(flag, value, 0, 65_535) ?? fallback;
 }
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** "30s", "5m", "1h", "250ms", or a bare number of seconds. */
 export function parseDuration(flag: string, value: string | undefined): number | undefined {

@@ -12,6 +12,7 @@ import { ListenError } from './listen-error.js';
 import type { ReceiveSettings } from './receive-options.js';
 import { formatLiveLine, formatRefusal, formatTally, totalItems } from './summary.js';
 import type { ReceiverHandle, RefusedRequest } from './types.js';
+import { MAX_TIMER_MS } from '../net/timing.js';
 
 type StopReason = 'interrupted' | 'duration' | 'max-items' | 'output-closed' | 'output-failed';
 
@@ -94,7 +95,7 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
       if (settings.maxItems !== undefined) {
         const maxItems = settings.maxItems;
         // The waiter is rejected when the receiver stops for another reason; nothing to do then.
-        active.received.waitFor((store) => totalItems(store.counts) >= maxItems, 2 ** 31 - 1).then(() => resolve('max-items'), () => undefined);
+        active.received.waitFor((store) => totalItems(store.counts) >= maxItems, MAX_TIMER_MS).then(() => resolve('max-items'), () => undefined);
       }
     });
     if (liveTimer) context.stderr.write(CLEAR_LINE);

@@ -20,7 +20,7 @@ import { FlushMetricReader } from './flush-metric-reader.js';
 import { buildPropagator, type BuiltPropagator } from './propagators.js';
 import { buildResource } from './resource.js';
 import { buildSampler, type BuiltSampler } from './sampler.js';
-import { MAX_TIMER_MS } from '../otlp/transport/types.js';
+import { MAX_TIMER_MS } from '../net/timing.js';
 
 export const INSTRUMENTATION_SCOPE = { name: 'otel-proc', version: '0.1.0' } as const;
 

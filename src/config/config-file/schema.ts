@@ -6,6 +6,7 @@
  * `init` writes files in this shape; `validate` checks them against this schema.
  */
 import { z } from 'zod';
+import { MAX_TIMER_MS } from '../../net/timing.js';
 
 const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -31,7 +32,7 @@ export const durationSchema = z
     ],
     { error: DURATION_MESSAGE },
   )
-  .pipe(z.number().positive('a duration must be greater than 0: the JS SDK refuses 0 and the default applies').max(2 ** 31 - 1, 'a duration must be at most 2147483647 ms (about 24.8 days)'));
+  .pipe(z.number().positive('a duration must be greater than 0: the JS SDK refuses 0 and the default applies').max(MAX_TIMER_MS, 'a duration must be at most 2147483647 ms (about 24.8 days)'));
 
 export const protocolSchema = z.enum(['grpc', 'http/protobuf', 'http/json']);
 

@@ -12,7 +12,8 @@ import { gunzipSync } from 'node:zlib';
 import { classifyGrpcStatus, classifyNetworkError } from './classify.js';
 import { gzipBody } from './compress.js';
 import { parsePartialSuccessProto, parseRpcStatus } from './responses.js';
-import { MAX_TIMER_MS, type ExportOutcome, type Sender, type SenderOptions, type TlsMaterial } from './types.js';
+import { MAX_TIMER_MS } from '../../net/timing.js';
+import type { ExportOutcome, Sender, SenderOptions, TlsMaterial } from './types.js';
 
 const PATHS = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',

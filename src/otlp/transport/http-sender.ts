@@ -9,7 +9,8 @@ import https from 'node:https';
 import { classifyHttpStatus, classifyNetworkError } from './classify.js';
 import { gzipBody } from './compress.js';
 import { parseErrorBody, parsePartialSuccessJson, parsePartialSuccessProto, parseRetryAfter } from './responses.js';
-import { MAX_TIMER_MS, type ExportOutcome, type Sender, type SenderOptions } from './types.js';
+import { MAX_TIMER_MS } from '../../net/timing.js';
+import type { ExportOutcome, Sender, SenderOptions } from './types.js';
 
 export class HttpSender implements Sender {
   private readonly agent: http.Agent;

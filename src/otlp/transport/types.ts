@@ -9,9 +9,6 @@ export type ExportOutcome =
   | { kind: 'retryable'; reason: string; message: string; retryAfterMs?: number }
   | { kind: 'permanent'; reason: string; message: string };
 
-/** Longest delay a Node timer holds (2^31 − 1 ms); a longer one fires after 1 ms instead. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
 export type OtlpSignal = 'traces' | 'metrics' | 'logs';
 export type WireFormat = 'protobuf' | 'json';
 
