@@ -9,6 +9,7 @@ import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { ConfigurationError } from '../cli/errors.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import type { EnvFileVariable } from './env-reader.js';
+import { fileErrorReason } from '../cli/file-errors.js';
 
 export interface LoadedEnvFile {
   displayPath: string;
@@ -30,8 +31,7 @@ export async function loadEnvFile(cwd: string, path: string): Promise<LoadedEnvF
   try {
     text = await readFile(filepath, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigurationError(`cannot read the env file ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String((error as Error).message)}`);
+    throw new ConfigurationError(`cannot read the env file ${path}: ${fileErrorReason(error)}`);
   }
   const relativePath = relative(cwd, filepath);
   const displayPath = relativePath !== '' && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? relativePath : filepath;

@@ -17,6 +17,7 @@ import type { ExportOutcome } from '../otlp/transport/types.js';
 import { encodeCanary, newCanaryIdentity, type CanaryIdentity } from './canary-request.js';
 import { snapshotFrom, type CollectorSnapshot } from './collector-metrics.js';
 import { endpointTargets, type EndpointTarget } from './endpoints.js';
+import { fileErrorReason } from '../cli/file-errors.js';
 
 export interface Reachability {
   dns: DnsResult;
@@ -108,7 +109,7 @@ export class DoctorFacts {
         try {
           material[field] = await readFile(path, 'utf8');
         } catch (error) {
-          material.error = `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+          material.error = `cannot read ${path}: ${fileErrorReason(error, { withCode: true, unknown: 'code' })}`;
         }
       }
       return material;

@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import type { FileRole, PlannedFile } from './plan.js';
+import { fileErrorReason } from '../cli/file-errors.js';
 
 export type FileOutcome = 'created' | 'overwritten' | 'unchanged' | 'kept';
 
@@ -27,19 +28,9 @@ async function readIfExists(path: string): Promise<string | undefined> {
 }
 
 /** A folder that is a file, no permission, a read-only disk: the user's to fix, so exit 2 with the path. */
-const WHY: Record<string, string> = {
-  ENOTDIR: 'part of that path is a file, not a folder',
-  EISDIR: 'it is a folder',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  ENOENT: 'that folder cannot be created',
-};
-
 function cannotWrite(path: string, error: unknown): never {
   const code = (error as NodeJS.ErrnoException).code;
-  if (typeof code === 'string') throw new UsageError(`cannot write ${path}: ${WHY[code] ?? code}`, 'choose another --dir');
+  if (typeof code === 'string') throw new UsageError(`cannot write ${path}: ${fileErrorReason(error, { words: { ENOENT: 'that folder cannot be created' }, unknown: 'code' })}`, 'choose another --dir');
   throw error;
 }
 

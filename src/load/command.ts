@@ -17,6 +17,7 @@ import { renderLoadHuman } from './render-human.js';
 import { runLoad, type LoadOptions } from './run-load.js';
 import { parseShard } from './shard.js';
 import type { LoadReport } from './types.js';
+import { fileErrorReason } from '../cli/file-errors.js';
 
 const DEFAULT_DURATION_SECONDS = 10;
 const MAX_DRAIN_TIMEOUT_SECONDS = 24 * 3600;
@@ -72,7 +73,7 @@ export async function writeReportFile(file: string, report: LoadReport): Promise
   try {
     await writeFile(file, renderJson(report));
   } catch (error) {
-    throw new ConfigurationError(`cannot write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ConfigurationError(`cannot write the report to ${file}: ${fileErrorReason(error, { withCode: true, unknown: 'code' })}`);
   }
 }
 
@@ -88,7 +89,7 @@ async function checkReportWritable(file: string): Promise<() => Promise<void>> {
     created = (await handle.stat()).size === 0;
     await handle.close();
   } catch (error) {
-    throw new ConfigurationError(`cannot write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ConfigurationError(`cannot write the report to ${file}: ${fileErrorReason(error, { withCode: true, unknown: 'code' })}`);
   }
   return async () => {
     if (created) await rm(file, { force: true });

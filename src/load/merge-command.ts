@@ -10,13 +10,14 @@ import { mergeReports, MergeError } from './merge-reports.js';
 import { parseRatio } from './parse-options.js';
 import { renderLoadHuman } from './render-human.js';
 import type { LoadReport } from './types.js';
+import { fileErrorReason } from '../cli/file-errors.js';
 
 async function readReport(file: string): Promise<LoadReport> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigurationError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ConfigurationError(`cannot read ${file}: ${fileErrorReason(error, { withCode: true, unknown: 'code' })}`);
   }
   try {
     return JSON.parse(text) as LoadReport;

@@ -11,6 +11,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { ConfigurationError } from '../cli/errors.js';
 import type { ReceivedSignal } from './types.js';
+import { fileErrorReason } from '../cli/file-errors.js';
 
 export interface JsonLinesOutput {
   /** Writes one line; a promise means "full: wait before answering the client". */
@@ -24,20 +25,8 @@ export interface JsonLinesOutput {
   close(): Promise<void>;
 }
 
-const FILE_ERRORS: Record<string, string> = {
-  ENOENT: 'the folder does not exist',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  EROFS: 'read-only file system',
-  EIO: 'input/output error',
-};
-
 function outFileError(path: string, error: unknown): ConfigurationError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason = code && FILE_ERRORS[code] ? `${FILE_ERRORS[code]} (${code})` : (code ?? (error as Error).message);
+  const reason = fileErrorReason(error, { words: { ENOENT: 'the folder does not exist' }, withCode: true, unknown: 'code' });
   return new ConfigurationError(`cannot write --out file ${path}: ${reason}`);
 }
 

@@ -8,6 +8,7 @@ import { createSecureContext } from 'node:tls';
 import { ConfigurationError, UsageError } from '../cli/errors.js';
 import { MAX_TIMER_MS } from '../net/timing.js';
 import type { FaultOptions, ReceiverOptions } from './types.js';
+import { fileErrorReason } from '../cli/file-errors.js';
 
 /** Commander's option bag for `receive`. */
 export interface ReceiveFlags {
@@ -85,7 +86,7 @@ function readPem(flag: string, path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigurationError(`cannot read ${flag} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ConfigurationError(`cannot read ${flag} file ${path}: ${fileErrorReason(error, { withCode: true, unknown: 'code' })}`);
   }
 }
 

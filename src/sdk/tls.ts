@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import type { SignalExportConfig, Sourced, ValueSource } from '../config/types.js';
 import { ConfigurationError } from '../cli/errors.js';
+import { fileErrorReason } from '../cli/file-errors.js';
 
 export interface TlsMaterial {
   ca?: Buffer;
@@ -34,9 +35,7 @@ function readPem(file: Sourced<string> | undefined, what: string): Buffer | unde
   try {
     return readFileSync(file.value);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new ConfigurationError(`cannot read the ${what} ${file.value} (from ${describeSource(file.source)}): ${reason}`);
+    throw new ConfigurationError(`cannot read the ${what} ${file.value} (from ${describeSource(file.source)}): ${fileErrorReason(error, { words: { ENOENT: 'file not found' } })}`);
   }
 }
 

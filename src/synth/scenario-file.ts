@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { isNode, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { countSpans, MAX_SPANS_PER_TRACE, scenarioSchema } from './scenario-schema.js';
 import type { Scenario } from './types.js';
+import { fileErrorReason } from '../cli/file-errors.js';
 
 export interface ScenarioProblem {
   file: string;
@@ -92,9 +93,7 @@ export async function loadScenarioFile(file: string): Promise<ScenarioLoad> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder, not a file' : String((error as Error).message);
-    return { ok: false, problems: [{ file, path: '', message: `cannot read scenario: ${reason}` }] };
+    return { ok: false, problems: [{ file, path: '', message: `cannot read scenario: ${fileErrorReason(error, { words: { ENOENT: 'file not found' } })}` }] };
   }
   return parseScenario(text, file);
 }

@@ -12,6 +12,7 @@ import { basename, isAbsolute, relative, resolve as resolvePath } from 'node:pat
 import { ConfigurationError } from '../../cli/errors.js';
 import { loadJavaScriptConfig, loadTypeScriptConfig } from './load-module.js';
 import { linePosition, SourcePositions } from './positions.js';
+import { fileErrorReason } from '../../cli/file-errors.js';
 
 export const MODULE_NAME = 'otel-proc';
 
@@ -84,7 +85,7 @@ export async function loadConfigFile(cwd: string, explicitPath?: string): Promis
       const filepath = isAbsolute(explicitPath) ? explicitPath : resolvePath(cwd, explicitPath);
       // Read it ourselves first so a missing file is a plain message, not a stack from cosmiconfig.
       await readFile(filepath, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new ConfigurationError(`cannot read the config file ${explicitPath}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message}`);
+        throw new ConfigurationError(`cannot read the config file ${explicitPath}: ${fileErrorReason(error)}`);
       });
       result = await explorer.load(filepath);
     } else {

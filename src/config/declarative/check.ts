@@ -19,6 +19,7 @@ import type { SecretCollector } from '../redact.js';
 import type { DeclarativeSummary, ValueSource } from '../types.js';
 import { substituteVariables } from './substitution.js';
 import { summariseDeclarative } from './summary.js';
+import { fileErrorReason } from '../../cli/file-errors.js';
 
 /** The top-level properties of opentelemetry-configuration v1.1 (the schema allows others, silently). */
 const TOP_LEVEL_KEYS = ['file_format', 'disabled', 'log_level', 'attribute_limits', 'logger_provider', 'meter_provider', 'propagator', 'tracer_provider', 'resource', 'instrumentation/development', 'distribution'];
@@ -59,7 +60,7 @@ export async function checkDeclarativeConfig(input: DeclarativeCheckInput, sink:
   try {
     text = await readFile(filepath, 'utf8');
   } catch (error) {
-    const message = `cannot read the declarative configuration file ${input.path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`;
+    const message = `cannot read the declarative configuration file ${input.path}: ${fileErrorReason(error)}`;
     if (input.viaFlag) throw new ConfigurationError(message);
     sink.report('DECLARATIVE_FILE_UNREADABLE', `OTEL_CONFIG_FILE: ${message}; the SDK will not start.`, { source: origin });
     return { displayPath };

@@ -8,13 +8,14 @@ import { ConfigurationError } from '../../cli/errors.js';
 import { GrpcSender } from './grpc-sender.js';
 import { HttpSender } from './http-sender.js';
 import type { Sender, SenderOptions, TlsMaterial } from './types.js';
+import { fileErrorReason } from '../../cli/file-errors.js';
 
 async function readPem(path: string | undefined, what: string): Promise<string | undefined> {
   if (!path) return undefined;
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigurationError(`cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ConfigurationError(`cannot read the ${what} ${path}: ${fileErrorReason(error, { withCode: true, unknown: 'code' })}`);
   }
 }
 
