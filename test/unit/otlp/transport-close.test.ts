@@ -33,23 +33,27 @@ async function silentServer(): Promise<{ port: number; connected: Promise<void> 
   return { port: (server.address() as net.AddressInfo).port, connected };
 }
 
+/** A traces sender to the silent server, with a timeout far beyond the test's, so only close() can end it. */
+function senderTo(transport: 'grpc' | 'http', port: number): SenderOptions {
+  return {
+    signal: 'traces',
+    url: transport === 'grpc' ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${port}/v1/traces`,
+    transport,
+    format: 'protobuf',
+    headers: {},
+    timeoutMs: 60_000,
+    compression: 'none',
+    maxConcurrency: 2,
+  };
+}
+
 const openSockets = (): number => process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length;
 
 describe.each(['grpc', 'http'] as const)('%s sender against a server that never answers', (transport) => {
   it('close() ends the pending request and releases the connection', async () => {
     const { port, connected } = await silentServer();
     const before = openSockets();
-    const options: SenderOptions = {
-      signal: 'traces',
-      url: transport === 'grpc' ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${port}/v1/traces`,
-      transport,
-      format: 'protobuf',
-      headers: {},
-      timeoutMs: 60_000,
-      compression: 'none',
-      maxConcurrency: 2,
-    };
-    const sender = createSender(options);
+    const sender = createSender(senderTo(transport, port));
     const outcome = sender.send(Buffer.alloc(64));
     await connected;
     await sender.close();
@@ -64,16 +68,7 @@ describe.each(['grpc', 'http'] as const)('%s sender against a server that never 
 describe.each(['grpc', 'http'] as const)('%s sender closed with abandon', (transport) => {
   it('ends the pending request at once, without a grace period (the drain timeout has passed)', async () => {
     const { port, connected } = await silentServer();
-    const sender = createSender({
-      signal: 'traces',
-      url: transport === 'grpc' ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${port}/v1/traces`,
-      transport,
-      format: 'protobuf',
-      headers: {},
-      timeoutMs: 60_000,
-      compression: 'none',
-      maxConcurrency: 2,
-    });
+    const sender = createSender(senderTo(transport, port));
     const outcome = sender.send(Buffer.alloc(64));
     await connected;
     // Frozen timers: a close that waited for one (the 2 s grace period) would never resolve.
