@@ -15,6 +15,9 @@ const REASONS: Record<string, string> = {
   EIO: 'input/output error',
 };
 
+/** When writing a file, ENOENT means a folder on its path is missing, not the file. */
+export const WRITING: Partial<Record<string, string>> = { ENOENT: 'the folder does not exist' };
+
 export interface FileErrorWording {
   /** What a code means at this call site, where the general words would mislead (ENOENT on a write: the folder is missing). */
   words?: Partial<Record<string, string>>;

@@ -17,7 +17,7 @@ import { renderLoadHuman } from './render-human.js';
 import { runLoad, type LoadOptions } from './run-load.js';
 import { parseShard } from './shard.js';
 import type { LoadReport } from './types.js';
-import { fileErrorReason } from '../cli/file-errors.js';
+import { fileErrorReason, WRITING } from '../cli/file-errors.js';
 
 const DEFAULT_DURATION_SECONDS = 10;
 const MAX_DRAIN_TIMEOUT_SECONDS = 24 * 3600;
@@ -69,11 +69,15 @@ export function exitCodeFor(report: LoadReport): number {
   return sent > 0 && accepted === 0 ? ExitCode.failed : ExitCode.ok;
 }
 
+function reportFileError(file: string, error: unknown): ConfigurationError {
+  return new ConfigurationError(`cannot write the report to ${file}: ${fileErrorReason(error, { words: WRITING, withCode: true, unknown: 'code' })}`);
+}
+
 export async function writeReportFile(file: string, report: LoadReport): Promise<void> {
   try {
     await writeFile(file, renderJson(report));
   } catch (error) {
-    throw new ConfigurationError(`cannot write the report to ${file}: ${fileErrorReason(error, { withCode: true, unknown: 'code' })}`);
+    throw reportFileError(file, error);
   }
 }
 
@@ -89,7 +93,7 @@ async function checkReportWritable(file: string): Promise<() => Promise<void>> {
     created = (await handle.stat()).size === 0;
     await handle.close();
   } catch (error) {
-    throw new ConfigurationError(`cannot write the report to ${file}: ${fileErrorReason(error, { withCode: true, unknown: 'code' })}`);
+    throw reportFileError(file, error);
   }
   return async () => {
     if (created) await rm(file, { force: true });

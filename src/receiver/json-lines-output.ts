@@ -11,7 +11,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { ConfigurationError } from '../cli/errors.js';
 import type { ReceivedSignal } from './types.js';
-import { fileErrorReason } from '../cli/file-errors.js';
+import { fileErrorReason, WRITING } from '../cli/file-errors.js';
 
 export interface JsonLinesOutput {
   /** Writes one line; a promise means "full: wait before answering the client". */
@@ -26,7 +26,7 @@ export interface JsonLinesOutput {
 }
 
 function outFileError(path: string, error: unknown): ConfigurationError {
-  const reason = fileErrorReason(error, { words: { ENOENT: 'the folder does not exist' }, withCode: true, unknown: 'code' });
+  const reason = fileErrorReason(error, { words: WRITING, withCode: true, unknown: 'code' });
   return new ConfigurationError(`cannot write --out file ${path}: ${reason}`);
 }
 
