@@ -12,6 +12,7 @@ import { registerLoad } from './commands/load.js';
 import { registerLoadMerge } from './commands/load-merge.js';
 import { registerReceive } from './commands/receive.js';
 import { registerValidate } from './commands/validate.js';
+import { createProcessBoundary, errorDocument, wantsJson } from './cli/run-command.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -30,6 +31,9 @@ function ignoreClosedPipes(): void {
   }
 }
 
+const usageErrors: string[] = [];
+const usageNotes: string[] = [];
+
 async function main(): Promise<void> {
   ignoreClosedPipes();
   const program = new Command('otel-proc')
@@ -38,7 +42,9 @@ async function main(): Promise<void> {
     .option('--debug', 'show stack traces and internal details on errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`otel-proc: ${text.replace(/^error: /, '')}`) });
+    // commander's own errors quote what was typed (an invalid --protocol value, an unknown option
+    // with its value attached), so they pass the output boundary like everything else.
+    .configureOutput({ writeErr: (text) => usageNotes.push(text), outputError: (text) => usageErrors.push(text.replace(/^error: /, '')) });
 
   for (const register of registrations) register(program);
   program.addHelpText(
@@ -52,10 +58,19 @@ async function main(): Promise<void> {
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0; every other commander error is a usage error.
       process.exitCode = error.exitCode === 0 ? 0 : 2;
+      if (error.exitCode !== 0) writeUsageError(usageErrors.join('') || `${error.message}\n`);
       return;
     }
     throw error;
   }
+}
+
+/** A usage error commander found: one line on stderr (and its hint), and under --json one document on stdout. */
+function writeUsageError(message: string): void {
+  const argv = process.argv.slice(2);
+  const boundary = createProcessBoundary(process.env, argv);
+  if (wantsJson(argv)) process.stdout.write(boundary.sanitize(errorDocument('usage', message.trim())));
+  process.stderr.write(boundary.sanitize(`otel-proc: ${message}${usageNotes.join('')}`));
 }
 
 await main();

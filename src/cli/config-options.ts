@@ -74,5 +74,6 @@ export function resolveOptionsFrom(values: ConfigOptionValues, context: CommandC
     noConfigSearch: values.configSearch === false,
     envFile: values.envFile,
     otelConfigFile: values.otelConfigFile,
+    onSecrets: (secrets) => context.boundary.addSecrets(secrets),
   };
 }

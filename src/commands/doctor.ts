@@ -124,7 +124,7 @@ export function registerDoctor(program: Command): void {
       // A spinner only on an interactive stderr (never under CI or --json), so stdout stays clean.
       // (A pseudo-terminal without a size reports 0 columns, where a spinner cannot redraw itself.)
       const columns = (context.stderr as NodeJS.WriteStream).columns ?? 0;
-      const spinner = context.interactive && !options.json && columns > 0 ? (await import('ora')).default({ stream: context.stderr as NodeJS.WriteStream, discardStdin: false }).start('doctor') : undefined;
+      const spinner = context.interactive && !options.json && columns > 0 ? (await import('ora')).default({ stream: context.boundary.wrap(process.stderr, { keepStyle: context.color, trustAnsi: true }) as NodeJS.WriteStream, discardStdin: false }).start('doctor') : undefined;
       let report;
       try {
         report = await runDoctor(resolution, context.env, doctorOptions, context.signal, ({ title, index, total }) => {

@@ -5,7 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
-import { ConfigurationError, ExitCode, UsageError, UserFacingError } from '../cli/errors.js';
+import { ConfigurationError, ExitCode, UsageError } from '../cli/errors.js';
 import { runCommand } from '../cli/run-command.js';
 
 interface ValidateOptionValues extends ConfigOptionValues {
@@ -46,11 +46,6 @@ export function registerValidate(program: Command): void {
         if (format === 'github' && error instanceof ConfigurationError) {
           const { annotateConfigurationError } = await import('../report/validate-github.js');
           context.stdout.write(annotateConfigurationError(error.message));
-        }
-        // --json promises one JSON document on stdout, so a pipeline reading it still gets one.
-        if (format === 'json' && error instanceof UserFacingError) {
-          const { renderJson } = await import('../report/json.js');
-          context.stdout.write(renderJson({ ok: false, error: { kind: error instanceof ConfigurationError ? 'configuration' : 'usage', message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }));
         }
         throw error;
       });

@@ -3,7 +3,7 @@
  * as a human table or one JSON document, optionally written to --report, and an exit code.
  */
 import { readFileSync } from 'node:fs';
-import { open, rm, writeFile } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { resolveOptionsFrom } from '../cli/config-options.js';
 import type { CommandContext } from '../cli/context.js';
 import { ConfigurationError, ExitCode, UsageError } from '../cli/errors.js';
@@ -73,9 +73,9 @@ function reportFileError(file: string, error: unknown): ConfigurationError {
   return new ConfigurationError(`cannot write the report to ${file}: ${fileErrorReason(error, { words: WRITING, withCode: true, unknown: 'code' })}`);
 }
 
-export async function writeReportFile(file: string, report: LoadReport): Promise<void> {
+export async function writeReportFile(context: CommandContext, file: string, report: LoadReport): Promise<void> {
   try {
-    await writeFile(file, renderJson(report));
+    await context.boundary.writeFile(file, renderJson(report));
   } catch (error) {
     throw reportFileError(file, error);
   }
@@ -118,7 +118,7 @@ export async function loadCommand(values: LoadOptionValues, context: CommandCont
   } finally {
     progress?.clear();
   }
-  if (values.report) await writeReportFile(values.report, report);
+  if (values.report) await writeReportFile(context, values.report, report);
   context.stdout.write(values.json ? renderJson(report) : renderLoadHuman(report, context.color));
   return exitCodeFor(report);
 }

@@ -51,7 +51,7 @@ export async function loadMergeCommand(files: string[], options: { json?: boolea
   }
   // A merged report is not an interrupted run of this command, even if a shard was interrupted.
   const verdict = exitCodeFor({ ...merged, interrupted: false });
-  if (options.report) await writeReportFile(options.report, merged);
+  if (options.report) await writeReportFile(context, options.report, merged);
   context.stdout.write(options.json ? renderJson(merged) : renderLoadHuman(merged, context.color));
   return verdict;
 }
