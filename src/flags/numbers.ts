@@ -27,11 +27,11 @@ export interface RateRules {
   max?: number;
 }
 
-function refuseCommonMistakes(flag: string, text: string, trimmed: string, what: string): void {
+function refuseCommonMistakes(flag: string, text: string, trimmed: string, what: string, per = ''): void {
   if (trimmed === '') throw flagError(flag, text, `needs ${what}`);
   if (/^[-−]/.test(trimmed)) throw flagError(flag, text, 'cannot be negative');
   const milli = /^([\d.]+)m$/.exec(trimmed);
-  if (milli) throw flagError(flag, text, '"m" is ambiguous (milli? minutes?)', `write ${milli[1]}M for ${milli[1]} million, or ${milli[1]}k for ${milli[1]} thousand`);
+  if (milli) throw flagError(flag, text, '"m" is ambiguous (milli? minutes?)', `write ${milli[1]}M for ${milli[1]} million${per}`);
 }
 
 /** A number with an optional k/M suffix; NaN when it is not one. */
@@ -64,7 +64,7 @@ export function parsePort(flag: string, text: string): number {
 /** Things per second: `1000`, `10k`, `1.5M`, also written `10k/s`. */
 export function parseRate(flag: string, text: string, rules: RateRules = {}): number {
   const trimmed = text.trim().replace(/\/s$/, '');
-  refuseCommonMistakes(flag, text, trimmed, 'a rate per second, e.g. 1000, 10k or 1.5M');
+  refuseCommonMistakes(flag, text, trimmed, 'a rate per second, e.g. 1000, 10k or 1.5M', ' per second');
   const value = scaled(trimmed);
   if (Number.isNaN(value)) throw flagError(flag, text, 'not a rate; write a number per second like 1000, 10k or 1.5M');
   if (!Number.isFinite(value) || value > (rules.max ?? Number.MAX_SAFE_INTEGER)) throw flagError(flag, text, `at most ${rules.max ?? Number.MAX_SAFE_INTEGER} per second`);

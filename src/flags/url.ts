@@ -16,6 +16,9 @@ function shownScheme(text: string): string | undefined {
 function unparseableReason(text: string): string {
   if (/\s/.test(text)) return 'a URL cannot contain spaces';
   if (/^[A-Za-z][A-Za-z0-9+.-]*\/\//.test(text)) return 'the scheme needs a colon: http:// or https://';
+  // `https://user:pa#ss@host`: the # ends the authority early, and the password is read as a port.
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(.*)@/.exec(text)?.[1];
+  if (authority !== undefined && /[/?#]/.test(authority)) return 'the user name or password holds / ? or #; percent-encode them (%2F %3F %23)';
   const port = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(?:\[[^\]]*\]|[^:/?#@]*):([^/?#]*)/.exec(text)?.[1];
   if (port !== undefined && !/^\d{0,5}$/.test(port)) return 'the port is not a number';
   if (port !== undefined && Number(port) > 65_535) return 'the port is above 65535';
