@@ -85,7 +85,7 @@ describe('otel-proc doctor', () => {
   it('rejects unknown checks and bad numbers with exit 2', async () => {
     const unknown = await runCli(['doctor', '--only', 'reachability,telepathy'], { env: ENV });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--only: unknown value telepathy');
+    expect(unknown.stderr).toContain('--only reachability,telepathy: unknown value telepathy');
     const timeout = await runCli(['doctor', '--timeout', 'soon'], { env: ENV });
     expect(timeout.code).toBe(2);
     expect(timeout.stderr).toContain('--timeout soon: not a duration');
