@@ -58,6 +58,12 @@ describe('other values', () => {
     expect(result.stderr).not.toMatch(STACK);
   });
 
+  it('validate --json still prints its one error document for a bad --timeout', async () => {
+    const result = await runCli(['validate', '--json', '--timeout', '30'], { cwd });
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { kind: 'usage', message: '--timeout 30: a duration needs a unit: 30s or 30ms' } });
+  });
+
   it('never quotes an unparseable URL, where a password or token may sit', async () => {
     const result = await runCli(['doctor', '--jaeger', 'https://user:Zx#PLANTED-SECRET@jaeger:16686'], { cwd });
     expect(result.code).toBe(2);
