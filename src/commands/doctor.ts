@@ -58,7 +58,7 @@ export function registerDoctor(program: Command): void {
     .option('--backend-wait <duration>', 'how long to wait for the canary in Jaeger/Prometheus (e.g. 20s, 1m)', '20s')
     .option('--expected-rate <spans/s>', 'spans per second the application produces (e.g. 500, 20k): checks the batch queue against it')
     .option('--scrape-interval <duration>', 'how often the metrics backend scrapes (e.g. 15s): checks OTEL_METRIC_EXPORT_INTERVAL against it')
-    .option('--upstream <formats>', 'propagation formats of upstream/downstream peers (tracecontext, baggage, b3, b3multi, jaeger, xray)');
+    .option('--upstream <formats>', `propagation formats of upstream/downstream peers, comma-separated (${UPSTREAM_FORMATS.join(', ')})`);
   addConfigOptions(command).addHelpText('after', EXAMPLES);
   // The shared --timeout is the OTLP export timeout; here it also bounds every probe.
   const timeout = command.options.find((option) => option.long === '--timeout');
