@@ -34,15 +34,15 @@ export function registerEmit(program: Command): void {
       'Send a burst of traces (process_event trees with deserialization, deduplication, windowing, aggregation and state calls), the processor.* metrics and correlated logs through the OpenTelemetry JS SDK configured like your application, and report what each exporter said. --local verifies arrival in an embedded receiver; --verify-jaeger / --verify-prometheus verify it in the backends.',
     )
     .option('--signals <list>', 'signals to send: traces,metrics,logs', 'traces,metrics,logs')
-    .option('-n, --count <n>', 'events (traces) to send; metrics and logs follow from them', '10')
+    .option('-n, --count <n>', 'events (traces) to send, e.g. 100 or 2k; metrics and logs follow from them', '10')
     .option('--services <n>', 'spread each trace over up to n services (default: 1 for the built-in scenario, all that a --scenario file names)')
     .option('--seed <text>', 'seed for reproducible trace shapes and values (default: random, printed)')
     .option('--scenario <file>', 'a YAML span tree to send instead of the built-in stream processor')
-    .option('--error-ratio <ratio>', 'fraction [0..1] of events that fail with a recorded exception and ERROR status')
+    .option('--error-ratio <ratio>', 'share of events that fail with a recorded exception and ERROR status, e.g. 0.2 or 20%')
     .option('--local', 'send to an embedded receiver on free ports and verify every item arrived intact')
     .option('--verify-jaeger <url>', 'poll Jaeger (e.g. http://localhost:16686) until every sent trace is there')
     .option('--verify-prometheus <url>', 'poll Prometheus (e.g. http://localhost:9090) until the processor_* series are there')
-    .option('--verify-timeout <duration>', 'how long to wait for the backends, e.g. 30s, 2m', '30s')
+    .option('--verify-timeout <duration>', 'how long to wait for the backends (e.g. 30s, 2m)', '30s')
     .option('--json', 'print one JSON document');
   addConfigOptions(command).addHelpText('after', EXAMPLES);
   command.action(async (values: EmitOptionValues) => {

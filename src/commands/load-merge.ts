@@ -22,7 +22,7 @@ export function registerLoadMerge(program: Command): void {
     .argument('<reports...>', 'JSON report files written by load --report')
     .option('--json', 'print the merged report as one JSON document on stdout')
     .option('--report <file>', 'also write the merged JSON report to this file')
-    .option('--max-loss <ratio>', 'exit 1 when the merged loss ratio exceeds this')
+    .option('--max-loss <ratio>', 'exit 1 when the merged loss ratio exceeds this, e.g. 0.001 or 0.1%')
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: { json?: boolean; report?: string; maxLoss?: string }) => {
       await runCommand(async (context) => {

@@ -41,7 +41,8 @@ export function registerValidate(program: Command): void {
       if (options.json && options.format !== 'human' && options.format !== 'json') throw new UsageError('--json cannot be combined with --format github');
       const format = options.json ? 'json' : (options.format ?? 'human');
       const { runValidate } = await import('../validate/run.js');
-      const report = await runValidate({ resolve: resolveOptionsFrom(options, context), strict: options.strict === true }).catch(async (error: unknown) => {
+      // Flag values are read inside the promise, so a bad one also gets the --json error document below.
+      const report = await Promise.resolve().then(() => runValidate({ resolve: resolveOptionsFrom(options, context), strict: options.strict === true })).catch(async (error: unknown) => {
         // In GitHub Actions an unreadable file should be an annotation on its line too, not only a log line.
         if (format === 'github' && error instanceof ConfigurationError) {
           const { annotateConfigurationError } = await import('../report/validate-github.js');

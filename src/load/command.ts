@@ -11,7 +11,7 @@ import type { LoadOptionValues } from '../commands/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import { renderJson } from '../report/json.js';
 import { randomSeed } from '../synth/random.js';
-import { parseCount, parseDurationSeconds, parseRate, parseRatio } from './parse-options.js';
+import { ifGiven, parseCount, parseDuration, parseRate, parseRatio } from '../flags/index.js';
 import { ProgressLine } from './progress-line.js';
 import { renderLoadHuman } from './render-human.js';
 import { runLoad, type LoadOptions } from './run-load.js';
@@ -20,37 +20,36 @@ import type { LoadReport } from './types.js';
 import { fileErrorReason, WRITING } from '../cli/file-errors.js';
 
 const DEFAULT_DURATION_SECONDS = 10;
-const MAX_DRAIN_TIMEOUT_SECONDS = 24 * 3600;
 
 function version(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export function loadOptionsFrom(values: LoadOptionValues): LoadOptions {
-  const durationSeconds = values.duration !== undefined ? parseDurationSeconds(values.duration, '--duration') : undefined;
-  if (durationSeconds !== undefined && durationSeconds <= 0) throw new UsageError('--duration must be longer than 0');
-  const count = values.count !== undefined ? parseCount(values.count, '--count') : undefined;
-  const rampUpSeconds = parseDurationSeconds(values.rampUp, '--ramp-up');
-  const drainTimeoutSeconds = parseDurationSeconds(values.drainTimeout, '--drain-timeout');
-  // Node timers hold at most ~24.8 days; beyond that one fires at once, abandoning every request.
-  if (drainTimeoutSeconds > MAX_DRAIN_TIMEOUT_SECONDS) throw new UsageError(`--drain-timeout must be at most 24h, got "${values.drainTimeout}"`);
+  // --duration and --count: without either, a short default run; zero would generate nothing.
+  const durationMs = ifGiven(values.duration, (text) => parseDuration('--duration', text));
+  const durationSeconds = durationMs !== undefined ? durationMs / 1000 : undefined;
+  const count = ifGiven(values.count, (text) => parseCount('--count', text));
+  // --ramp-up 0 starts at full rate; --drain-timeout 0 abandons requests still in flight at the end.
+  const rampUpSeconds = parseDuration('--ramp-up', values.rampUp, { zero: true }) / 1000;
+  const drainTimeoutMs = parseDuration('--drain-timeout', values.drainTimeout, { zero: true });
   const options: LoadOptions = {
-    rate: parseRate(values.rate, '--rate'),
-    metricsRate: parseRate(values.metricsRate, '--metrics-rate'),
-    logsRate: parseRate(values.logsRate, '--logs-rate'),
+    rate: parseRate('--rate', values.rate, { zero: true }),
+    metricsRate: parseRate('--metrics-rate', values.metricsRate, { zero: true }),
+    logsRate: parseRate('--logs-rate', values.logsRate, { zero: true }),
     durationSeconds: durationSeconds ?? (count === undefined ? DEFAULT_DURATION_SECONDS : undefined),
     count,
     rampUpSeconds,
-    batchSize: parseCount(values.batchSize, '--batch-size', 1, 100_000),
-    concurrency: parseCount(values.concurrency, '--concurrency', 1, 10_000),
-    workers: parseCount(values.workers, '--workers', 0, 256),
+    batchSize: parseCount('--batch-size', values.batchSize, { max: 100_000 }),
+    concurrency: parseCount('--concurrency', values.concurrency, { max: 10_000 }),
+    workers: parseCount('--workers', values.workers, { min: 0, max: 256 }),
     engine: values.engine,
     scenarioFile: values.scenario,
-    services: values.services !== undefined ? parseCount(values.services, '--services', 1, 100) : undefined,
+    services: ifGiven(values.services, (text) => parseCount('--services', text, { max: 100 })),
     seed: values.seed ?? randomSeed(),
-    maxLoss: values.maxLoss !== undefined ? parseRatio(values.maxLoss, '--max-loss') : undefined,
+    maxLoss: ifGiven(values.maxLoss, (text) => parseRatio('--max-loss', text)),
     shard: values.shard !== undefined ? parseShard(values.shard) : undefined,
-    drainTimeoutMs: drainTimeoutSeconds * 1000,
+    drainTimeoutMs,
     version: version(),
   };
   if (options.durationSeconds !== undefined && rampUpSeconds >= options.durationSeconds) {

@@ -7,7 +7,7 @@ import { ConfigurationError } from '../cli/errors.js';
 import { renderJson } from '../report/json.js';
 import { exitCodeFor, writeReportFile } from './command.js';
 import { mergeReports, MergeError } from './merge-reports.js';
-import { parseRatio } from './parse-options.js';
+import { ifGiven, parseRatio } from '../flags/index.js';
 import { renderLoadHuman } from './render-human.js';
 import type { LoadReport } from './types.js';
 import { fileErrorReason } from '../cli/file-errors.js';
@@ -40,7 +40,7 @@ async function readReport(file: string): Promise<LoadReport> {
 }
 
 export async function loadMergeCommand(files: string[], options: { json?: boolean; report?: string; maxLoss?: string }, context: CommandContext): Promise<number> {
-  const maxLoss = options.maxLoss !== undefined ? parseRatio(options.maxLoss, '--max-loss') : undefined;
+  const maxLoss = ifGiven(options.maxLoss, (text) => parseRatio('--max-loss', text));
   const reports = await Promise.all(files.map(readReport));
   let merged: LoadReport;
   try {
