@@ -19,12 +19,18 @@ function mergeTimelines(timelines: TimelineEntry[][]): TimelineEntry[] {
       bySecond.set(entry.t, { ...entry });
       continue;
     }
+    // Reports of earlier versions lack target, inFlight, p50Ms and p90Ms: they count as 0.
+    current.target = (current.target ?? 0) + (entry.target ?? 0);
     current.sent += entry.sent;
     current.accepted += entry.accepted;
     current.rejected += entry.rejected;
     current.failed += entry.failed;
     current.retries += entry.retries;
+    // The parts ran side by side, so the sum of their peaks bounds the peak of the whole.
+    current.inFlight = (current.inFlight ?? 0) + (entry.inFlight ?? 0);
     // A p99 of p99s is not a p99; the largest is an upper bound and errs on the honest side.
+    current.p50Ms = Math.max(current.p50Ms ?? 0, entry.p50Ms ?? 0);
+    current.p90Ms = Math.max(current.p90Ms ?? 0, entry.p90Ms ?? 0);
     current.p99Ms = Math.max(current.p99Ms, entry.p99Ms);
   }
   return [...bySecond.values()].sort((a, b) => a.t - b.t);

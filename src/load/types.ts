@@ -13,12 +13,18 @@ export const ITEM_UNIT: Record<OtlpSignal, string> = { traces: 'spans', metrics:
 export interface TimelineEntry {
   /** Unix time in whole seconds: shards and workers merge by it. */
   t: number;
+  /** Items the pacing schedule called for within this second (fractional during a ramp-up). */
+  target: number;
   sent: number;
   accepted: number;
   rejected: number;
   failed: number;
   retries: number;
-  /** 99th percentile export latency within this second, ms; 0 when nothing completed. */
+  /** Most export requests in flight at once within this second. */
+  inFlight: number;
+  /** Export latency percentiles of the attempts that completed within this second, ms; 0 when none did. */
+  p50Ms: number;
+  p90Ms: number;
   p99Ms: number;
 }
 
