@@ -5,7 +5,7 @@
  */
 import { encodeHistogram, mergeHistograms, summarize } from './latency.js';
 import { dominantReason, finishReport } from './report.js';
-import type { LimitReason, LoadReport, SignalReport, TimelineEntry } from './types.js';
+import type { LimitReason, LoadReport, ReportPart, SignalReport, TimelineEntry } from './types.js';
 
 function addInto(target: Record<string, number>, source: Record<string, number | undefined>): void {
   for (const [key, value] of Object.entries(source)) target[key] = (target[key] ?? 0) + (value ?? 0);
@@ -126,6 +126,22 @@ function checkCompatible(reports: LoadReport[], names: string[]): void {
   }
 }
 
+/** What one report adds to a merge; a report that is itself a merge contributes its own parts. */
+function partsOf(report: LoadReport, name: string): ReportPart[] {
+  if (report.parts && report.parts.length > 0) return report.parts;
+  return [
+    {
+      name,
+      ...(report.shard ? { shard: report.shard } : {}),
+      startedAt: report.startedAt,
+      generationSeconds: report.generationSeconds,
+      endpoint: report.endpoint,
+      interrupted: report.interrupted,
+      signals: report.signals.map(({ signal, targetRate, achievedRate, sent, accepted, rejected, failed, dropped }) => ({ signal, targetRate, achievedRate, sent, accepted, rejected, failed, dropped })),
+    },
+  ];
+}
+
 /** One value when the runs agree, else every distinct value (shards may target different collectors). */
 const distinct = (values: string[]): string => [...new Set(values)].join(', ');
 
@@ -165,5 +181,6 @@ export function mergeReports(reports: LoadReport[], options: { maxLoss?: number;
     interrupted: reports.some((r) => r.interrupted),
     signals,
     ...(maxLoss !== undefined ? { maxLoss } : {}),
+    parts: reports.flatMap((report, i) => partsOf(report, options.names?.[i] ?? `report ${i + 1}`)),
   });
 }

@@ -102,6 +102,20 @@ export interface LoadReport {
   maxLoss?: number;
   /** lossRatio <= maxLoss (true when no limit is set). */
   withinLossBudget: boolean;
+  /** A merged report: what each report merged into it contributed (shards of merged reports listed one by one). */
+  parts?: ReportPart[];
+}
+
+/** One merged report's share of the whole, as `load-merge` found it. */
+export interface ReportPart {
+  /** The file it was read from. */
+  name: string;
+  shard?: { index: number; count: number };
+  startedAt: string;
+  generationSeconds: number;
+  endpoint: string;
+  interrupted: boolean;
+  signals: Array<Pick<SignalReport, 'signal' | 'targetRate' | 'achievedRate' | 'sent' | 'accepted' | 'rejected' | 'failed' | 'dropped'>>;
 }
 
 export interface SignalPlan {

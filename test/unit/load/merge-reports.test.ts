@@ -53,6 +53,19 @@ describe('mergeReports', () => {
     expect(s.sent).toBe(s.accepted + s.rejected + s.failed + s.dropped);
   });
 
+  it('lists what each report contributed, by file name, and flattens merges of merges', () => {
+    const a = report(0, signal([1], {}, 100));
+    const b = report(1, signal([1], { sent: 4000, accepted: 4000, rejected: 0, failed: 0 }, 100));
+    const merged = mergeReports([a, b], { names: ['shard-0.json', 'shard-1.json'] });
+    expect(merged.parts?.map((p) => [p.name, p.shard?.index, p.signals[0]!.sent, p.signals[0]!.accepted])).toEqual([
+      ['shard-0.json', 0, 10_000, 9_000],
+      ['shard-1.json', 1, 4000, 4000],
+    ]);
+    const c = { ...report(0, signal([1], {}, 100)), shard: { index: 2, count: 3 } };
+    const again = mergeReports([{ ...merged, shard: { index: 0, count: 3 } }, c], { names: ['merged.json', 'shard-2.json'] });
+    expect(again.parts?.map((p) => p.name)).toEqual(['shard-0.json', 'shard-1.json', 'shard-2.json']);
+  });
+
   it('keeps a shard\'s missed target even when no reason was recorded for it', () => {
     const missed = { expected: 12_000, shortfall: { items: 2000, byReason: {}, limitedBy: 'cpu-bound' as const } };
     const merged = mergeReports([report(0, signal([1], missed, 100)), report(1, signal([1], {}, 100))]);
