@@ -10,6 +10,8 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   var data = JSON.parse(document.getElementById('otel-proc-chart-data').textContent);
   var COLORS = { target: '#6b7280', achieved: '#2563eb', accepted: '#16a34a', rejected: '#f59e0b', failed: '#dc2626', p50: '#0891b2', p90: '#7c3aed', p99: '#db2777', inFlight: '#2563eb' };
   var HEIGHT = 220;
+  // Whole seconds, minutes and hours on the time axis: the data is per second.
+  var SECOND_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200, 86400];
   var plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
   var compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
   function pad(n) { return n < 10 ? '0' + n : String(n); }
@@ -70,7 +72,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       height: HEIGHT,
       scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.08 : 1]; } } },
       axes: [
-        { values: function (u, splits) { return splits.map(clock); } },
+        { incrs: SECOND_STEPS, values: function (u, splits) { return splits.map(clock); } },
         { label: chart.y, size: 64, values: function (u, splits) { return splits.map(function (v) { return compact.format(v); }); } }
       ],
       series: [{ label: 'time', value: function (u, v) { return v == null ? '\u2013' : clock(v); } }].concat(chart.series),
