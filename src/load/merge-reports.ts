@@ -20,7 +20,7 @@ function mergeTimelines(timelines: TimelineEntry[][]): TimelineEntry[] {
       continue;
     }
     // Reports of earlier versions lack target, inFlight, p50Ms and p90Ms: they count as 0.
-    current.target = (current.target ?? 0) + (entry.target ?? 0);
+    current.target = Math.round(((current.target ?? 0) + (entry.target ?? 0)) * 1000) / 1000;
     current.sent += entry.sent;
     current.accepted += entry.accepted;
     current.rejected += entry.rejected;
