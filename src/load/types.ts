@@ -10,6 +10,13 @@ export type Engine = 'fast' | 'sdk';
 
 export const ITEM_UNIT: Record<OtlpSignal, string> = { traces: 'spans', metrics: 'data points', logs: 'log records' };
 
+/** What to do about a missed target, by what limited the generator (every report renderer says the same). */
+export const LIMIT_HINT: Record<LimitReason, string> = {
+  'cpu-bound': 'the generator could not keep up (CPU-bound): add --workers, or split the load with --shard across machines',
+  'in-flight-limit': 'every request slot was busy waiting for answers (in-flight limit): raise --concurrency, or the server is slow',
+  'server-backpressure': 'the server asked to slow down (RESOURCE_EXHAUSTED with RetryInfo, 429/503 with Retry-After, or retryable errors)',
+};
+
 export interface TimelineEntry {
   /** Unix time in whole seconds: shards and workers merge by it. */
   t: number;

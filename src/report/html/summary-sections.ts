@@ -4,9 +4,7 @@
  * is escaped; every number is formatted as the terminal report formats it, and each summary cell
  * names its JSON field (data-field) so the browser test can compare the page with the report.
  */
-import { LIMIT_HINT } from '../../load/render-human.js';
-import { lossOf } from '../../load/report.js';
-import type { LoadReport, SignalReport } from '../../load/types.js';
+import { LIMIT_HINT, type LoadReport, type SignalReport } from '../../load/types.js';
 import { escapeHtml } from './escape.js';
 import { formatInteger, formatMs, formatPercent, formatRate, formatSeconds } from './format.js';
 
@@ -23,7 +21,7 @@ function summaryRow(s: SignalReport): string {
     cell('rejected', formatInteger(s.rejected)),
     cell('failed', formatInteger(s.failed)),
     cell('dropped', formatInteger(s.dropped)),
-    cell('loss', formatPercent(lossOf([s]))),
+    cell('loss', formatPercent(s.sent > 0 ? (s.rejected + s.failed + s.dropped) / s.sent : 0)),
     cell('retries', formatInteger(s.retries)),
     cell('shortfall', formatInteger(s.shortfall.items)),
     `<td data-field="limitedBy">${escapeHtml(s.shortfall.limitedBy ?? '')}</td></tr>`,
