@@ -31,12 +31,12 @@ beforeAll(async () => {
     throw new Error(`${CHROMIUM_PATH} is missing: install it with \`apt-get install chromium\` (scripts/test.sh does)`);
   });
   dir = await mkdtemp(join(tmpdir(), 'otel-proc-browser-'));
-  // Every tenth request refused for good, and two items of every accepted one rejected.
-  receiver = await startReceiver({ grpcPort: 0, httpPort: false, countOnly: true, faults: { rejectRatio: 0.1, failWith: 'unauthenticated', partialSuccess: 2 } });
+  // One request in five refused for good (each signal sends dozens, so each sees failures), two items of every accepted one rejected.
+  receiver = await startReceiver({ grpcPort: 0, httpPort: false, countOnly: true, faults: { rejectRatio: 0.2, failWith: 'unauthenticated', partialSuccess: 2 } });
   const json = join(dir, 'load.json');
   html = join(dir, 'load.html');
   const run = await runCli(
-    ['load', '-e', `http://127.0.0.1:${receiver.ports.grpc}`, '-p', 'grpc', '--no-config-search', '--rate', '6k', '--metrics-rate', '2k', '--logs-rate', '3k', '--ramp-up', '1s', '--duration', '4s', '--batch-size', '200', '--report', json, '--html', html],
+    ['load', '-e', `http://127.0.0.1:${receiver.ports.grpc}`, '-p', 'grpc', '--no-config-search', '--rate', '6k', '--metrics-rate', '2k', '--logs-rate', '3k', '--ramp-up', '1s', '--duration', '4s', '--batch-size', '100', '--report', json, '--html', html],
     { timeoutMs: 60_000 },
   );
   expect(run.code, run.stderr).toBe(0);
@@ -66,7 +66,9 @@ function displayTolerance(text: string): number {
 describe('the HTML load report in Chromium', () => {
   it('opens offline without errors, draws every chart and shows the JSON report\'s numbers', async () => {
     const { page, errors, refused } = await browser!.open(html);
-    await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts-drawn'), null, { timeout: 15_000 });
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts-drawn'), null, { timeout: 15_000 }).catch((error: Error) => {
+      throw new Error(`the charts were never drawn: ${errors.join('; ') || error.message}`);
+    });
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'load-report.png'), fullPage: true });
 
