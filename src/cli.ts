@@ -11,13 +11,14 @@ import { registerInit } from './commands/init.js';
 import { registerLoad } from './commands/load.js';
 import { registerLoadMerge } from './commands/load-merge.js';
 import { registerReceive } from './commands/receive.js';
+import { registerReport } from './commands/report.js';
 import { registerValidate } from './commands/validate.js';
 import { createProcessBoundary, errorDocument, wantsJson } from './cli/run-command.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 // Each command module exports register(program); a command is listed here only once it works.
-const registrations: Array<(program: Command) => void> = [registerInit, registerValidate, registerEmit, registerReceive, registerLoad, registerLoadMerge, registerDoctor];
+const registrations: Array<(program: Command) => void> = [registerInit, registerValidate, registerEmit, registerReceive, registerLoad, registerLoadMerge, registerReport, registerDoctor];
 
 /**
  * A reader that goes away (`otel-proc validate --help | head -1`) is not an error of ours: stop

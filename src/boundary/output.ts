@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { sanitize, tokenizeAnsi } from './sanitize.js';
+import { escapeControls, redactJsonValue, sanitize, tokenizeAnsi } from './sanitize.js';
 import { SecretCollector } from './secrets.js';
 
 interface TerminalLike {
@@ -74,8 +74,17 @@ export class OutputBoundary {
     return stream;
   }
 
-  /** A file the user asked for (--report, --html, --out, a bundle member), written through the boundary. */
+  /** A file the user asked for (--report, --out), written through the boundary. */
   async writeFile(path: string, content: string, flag = 'w'): Promise<void> {
     await writeFile(path, this.sanitize(content), { flag });
+  }
+
+  /**
+   * Data on its way into a document that also carries code of ours (an HTML page with its charting
+   * script, an archive): the data is redacted and escaped here, value by value, and the document is
+   * then built from it, so the text pass cannot mangle the code around it.
+   */
+  sanitizeValue<T>(value: T): T {
+    return JSON.parse(escapeControls(JSON.stringify(redactJsonValue(value, this.known)))) as T;
   }
 }

@@ -22,6 +22,7 @@ export interface LoadOptionValues extends ConfigOptionValues {
   seed?: string;
   maxLoss?: string;
   report?: string;
+  html?: string;
   json?: boolean;
   shard?: string;
   drainTimeout: string;
@@ -33,6 +34,7 @@ Examples:
   $ otel-proc load -e http://collector:4317 -p grpc --rate 100k --duration 5m --workers 2 --concurrency 64
   $ otel-proc load --rate 5k --metrics-rate 2k --logs-rate 1k --ramp-up 30s --duration 10m --compression gzip
   $ otel-proc load --count 1000000 --rate 50k --max-loss 0.001 --report load.json   # exit 1 if more than 0.1% lost
+  $ otel-proc load --rate 10k --duration 10m --report load.json --html load.html     # charts to look at afterwards
   $ otel-proc load --engine sdk --rate 20k --duration 20s          # what an app on the JS SDK would see
   $ otel-proc load --shard 2/8 --rate 800k --duration 10m --report shard-2.json && otel-proc load-merge shard-*.json
 
@@ -61,6 +63,7 @@ export function registerLoad(program: Command): void {
     .option('--seed <seed>', 'seed for the trace shapes (printed in --json; default random)')
     .option('--max-loss <ratio>', 'exit 1 when (rejected + failed + dropped) / sent exceeds this, e.g. 0.001 or 0.1%')
     .option('--report <file>', 'also write the JSON report to this file (for load-merge and CI artefacts)')
+    .option('--html <file>', 'also write the report as one self-contained HTML page with per-second charts (opens offline)')
     .option('--json', 'print the report as one JSON document on stdout')
     .option('--shard <i/n>', 'this is shard i of n (0-based): takes 1/n of the rate and count and its own id space')
     .option('--drain-timeout <duration>', 'after generating (or Ctrl-C), wait this long for requests in flight, e.g. 15s (0 = not at all)', '15s');

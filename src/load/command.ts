@@ -3,7 +3,8 @@
  * as a human table or one JSON document, optionally written to --report, and an exit code.
  */
 import { readFileSync } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { open, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { resolveOptionsFrom } from '../cli/config-options.js';
 import type { CommandContext } from '../cli/context.js';
 import { ConfigurationError, ExitCode, UsageError } from '../cli/errors.js';
@@ -68,8 +69,8 @@ export function exitCodeFor(report: LoadReport): number {
   return sent > 0 && accepted === 0 ? ExitCode.failed : ExitCode.ok;
 }
 
-function reportFileError(file: string, error: unknown): ConfigurationError {
-  return new ConfigurationError(`cannot write the report to ${file}: ${fileErrorReason(error, { words: WRITING, withCode: true, unknown: 'code' })}`);
+function reportFileError(file: string, error: unknown, what = 'the report'): ConfigurationError {
+  return new ConfigurationError(`cannot write ${what} to ${file}: ${fileErrorReason(error, { words: WRITING, withCode: true, unknown: 'code' })}`);
 }
 
 export async function writeReportFile(context: CommandContext, file: string, report: LoadReport): Promise<void> {
@@ -80,19 +81,38 @@ export async function writeReportFile(context: CommandContext, file: string, rep
   }
 }
 
+/** --html: the report as one self-contained HTML page with charts (report/html). */
+export async function writeHtmlFile(context: CommandContext, file: string, report: LoadReport): Promise<void> {
+  const [{ renderLoadHtml }, { loadChartAssets }] = await Promise.all([import('../report/html/render-load-html.js'), import('../report/html/chart-assets.js')]);
+  // The report's strings pass the output boundary before they are placed in the page; the inlined chart script is ours.
+  const html = renderLoadHtml(context.boundary.sanitizeValue(report), await loadChartAssets());
+  try {
+    await writeFile(file, html);
+  } catch (error) {
+    throw reportFileError(file, error, 'the HTML report');
+  }
+}
+
+/** --report and --html name two different files. */
+export function checkOutputFiles(values: { report?: string; html?: string }, cwd: string): void {
+  if (values.report && values.html && resolve(cwd, values.report) === resolve(cwd, values.html)) {
+    throw new UsageError(`--report and --html both name ${values.html}: give the HTML report its own file`);
+  }
+}
+
 /**
  * Fails on an unwritable --report before any load is generated, without clobbering a report that is
  * already there (a usage error found later must not cost the last run's report). Returns an undo
  * that removes the file again if it did not exist before.
  */
-async function checkReportWritable(file: string): Promise<() => Promise<void>> {
+async function checkReportWritable(file: string, what?: string): Promise<() => Promise<void>> {
   let created = false;
   try {
     const handle = await open(file, 'a');
     created = (await handle.stat()).size === 0;
     await handle.close();
   } catch (error) {
-    throw reportFileError(file, error);
+    throw reportFileError(file, error, what);
   }
   return async () => {
     if (created) await rm(file, { force: true });
@@ -106,18 +126,28 @@ export async function loadCommand(values: LoadOptionValues, context: CommandCont
   if (errors.length > 0) {
     throw new ConfigurationError(`the configuration has errors: ${errors.map((d) => `${d.code}: ${d.message}`).join('; ')}`, 'run `otel-proc validate` for details');
   }
+  checkOutputFiles(values, context.cwd);
   const undoReportCheck = values.report ? await checkReportWritable(values.report) : undefined;
+  let undoHtmlCheck: (() => Promise<void>) | undefined;
+  try {
+    undoHtmlCheck = values.html ? await checkReportWritable(values.html, 'the HTML report') : undefined;
+  } catch (error) {
+    await undoReportCheck?.();
+    throw error;
+  }
   const progress = context.interactive && !values.json ? new ProgressLine(context.stderr) : undefined;
   let report: LoadReport;
   try {
     report = await runLoad(options, config, context.signal, progress ? (snapshot) => progress.update(snapshot) : undefined);
   } catch (error) {
     await undoReportCheck?.();
+    await undoHtmlCheck?.();
     throw error;
   } finally {
     progress?.clear();
   }
   if (values.report) await writeReportFile(context, values.report, report);
+  if (values.html) await writeHtmlFile(context, values.html, report);
   context.stdout.write(values.json ? renderJson(report) : renderLoadHuman(report, context.color));
   return exitCodeFor(report);
 }
