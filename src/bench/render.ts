@@ -2,6 +2,7 @@
  * The text `npm run bench` prints: per protocol, h2load (the C client's ceiling), the fast engine
  * and the replay through our own sender side by side, then the other phases and the targets.
  */
+import { grpcSessionCount } from '../otlp/transport/grpc-sessions.js';
 import type { PhaseResult } from './phase.js';
 import { pairedRatios, summarise, type BenchClient, type BenchProtocol, type Check, type Measurement, type PacingMeasurement } from './targets.js';
 
@@ -37,7 +38,8 @@ const LABELS: Record<BenchClient, string> = {
 
 function clientLines(outcome: BenchOutcome, protocol: BenchProtocol): string[] {
   const { concurrency } = outcome.context;
-  const title = protocol === 'grpc' ? `OTLP/gRPC: h2load on 1 connection x ${concurrency} streams; ours ${concurrency} in flight` : `OTLP/HTTP protobuf over HTTP/1.1: ${concurrency} connections each`;
+  const connections = protocol === 'grpc' ? grpcSessionCount(concurrency) : concurrency;
+  const title = protocol === 'grpc' ? `OTLP/gRPC: ${concurrency} requests in flight on ${connections} HTTP/2 connection(s) each` : `OTLP/HTTP protobuf over HTTP/1.1: ${concurrency} connections each`;
   const lines = [title, `  ${'client'.padEnd(24)} ${'best spans/s'.padStart(12)}  ${'rounds (min-max)'.padEnd(16)}  ${'CPU µs/span'.padStart(11)}  ${'(min-max)'.padEnd(11)}  peak RSS`];
   for (const client of ['h2load', 'fast', 'replay'] as const) {
     const s = summarise(outcome.measurements, client, protocol);

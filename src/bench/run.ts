@@ -19,6 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { grpcSessionCount } from '../otlp/transport/grpc-sessions.js';
 import { runH2load } from './h2load.js';
 import type { PhaseOptions, PhaseResult } from './phase.js';
 import { renderBench } from './render.js';
@@ -79,9 +80,10 @@ async function measure(setup: Setup, client: BenchClient, protocol: BenchProtoco
     protocol,
     url: urlFor(setup, protocol, true),
     bodyFile: join(setup.folder, protocol === 'grpc' ? 'request.grpc' : 'request.pb'),
-    // Our gRPC sender multiplexes one HTTP/2 connection; our HTTP sender keeps one socket per request in flight.
-    connections: protocol === 'grpc' ? 1 : setup.base.concurrency,
-    streams: setup.base.concurrency,
+    // The same connections as ours: the gRPC sender spreads its streams over a few HTTP/2
+    // connections (grpc-sessions.ts); the HTTP sender keeps one socket per request in flight.
+    connections: connectionsFor(protocol, setup.base.concurrency),
+    streams: Math.ceil(setup.base.concurrency / connectionsFor(protocol, setup.base.concurrency)),
     seconds: setup.base.seconds,
   });
   const counted = (await setup.sink.counts()).spans - before;
@@ -89,6 +91,10 @@ async function measure(setup: Setup, client: BenchClient, protocol: BenchProtoco
   // h2load reads no grpc-status: a 2xx it counts must also be spans the receiver counted.
   if (counted < accepted) throw new Error(`h2load reported ${accepted} spans delivered but the receiver counted ${counted}`);
   return { client, protocol, round, spansPerSecond: accepted / run.seconds, cpuMicrosPerSpan: (run.cpuSeconds * 1e6) / Math.max(1, accepted), accepted, failed: run.failed * setup.spans, dropped: 0 };
+}
+
+export function connectionsFor(protocol: BenchProtocol, concurrency: number): number {
+  return protocol === 'grpc' ? grpcSessionCount(concurrency) : concurrency;
 }
 
 /** Alternating order, so no client always runs right after the same one. */
