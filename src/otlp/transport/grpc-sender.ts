@@ -36,6 +36,20 @@ function grpcCodeForHttpStatus(status: number): number {
   return 2;
 }
 
+/**
+ * A stream the server reset (RST_STREAM, or GOAWAY for streams past its last stream id), mapped
+ * the way gRPC maps HTTP/2 error codes (PROTOCOL-HTTP2.md "Errors"): REFUSED_STREAM means the
+ * server never processed it and it is safe to retry (RFC 9113 §8.7), CANCEL is CANCELLED,
+ * ENHANCE_YOUR_CALM is RESOURCE_EXHAUSTED, INADEQUATE_SECURITY PERMISSION_DENIED, the rest INTERNAL.
+ */
+export function classifyStreamError(error: Error, rstCode: number | undefined): ExportOutcome {
+  if ((error as { code?: string }).code !== 'ERR_HTTP2_STREAM_ERROR' || rstCode === undefined) return classifyNetworkError(error);
+  const c = http2.constants;
+  if (rstCode === c.NGHTTP2_REFUSED_STREAM) return { kind: 'retryable', reason: 'stream-refused', message: `the server refused the stream (${error.message})` };
+  const grpcCode = rstCode === c.NGHTTP2_CANCEL ? 1 : rstCode === c.NGHTTP2_ENHANCE_YOUR_CALM ? 8 : rstCode === c.NGHTTP2_INADEQUATE_SECURITY ? 7 : 13;
+  return classifyGrpcStatus(grpcCode, error.message);
+}
+
 export class GrpcSender implements Sender {
   private readonly pool: GrpcSessionPool;
   private readonly deadlines: DeadlineQueue;
@@ -98,7 +112,7 @@ export class GrpcSender implements Sender {
       stream.on('response', (h) => (headers = h));
       stream.on('trailers', (t) => (trailers = t));
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('error', (error) => finish(classifyNetworkError(error)));
+      stream.on('error', (error) => finish(classifyStreamError(error, stream.rstCode)));
       stream.on('close', () => {
         pooled.active -= 1;
         if (!settled) finish(this.outcomeOf(stream, headers, trailers, chunks, pooled.error));
