@@ -2,7 +2,6 @@
  * The text `npm run bench` prints: per protocol, h2load (the C client's ceiling), the fast engine
  * and the replay through our own sender side by side, then the other phases and the targets.
  */
-import { grpcSessionCount } from '../otlp/transport/grpc-sessions.js';
 import type { PhaseResult } from './phase.js';
 import { pairedRatios, summarise, type BenchClient, type BenchProtocol, type Check, type Measurement, type PacingMeasurement } from './targets.js';
 
@@ -14,6 +13,8 @@ export interface BenchContext {
   protocols: BenchProtocol[];
   spansPerRequest: number;
   requestBytes: number;
+  /** HTTP/2 connections of the gRPC sender, and so of h2load's gRPC run. */
+  grpcConnections: number;
   /** One-minute load average before and after: how busy the machine was. */
   loadAverage: [number, number];
 }
@@ -38,8 +39,7 @@ const LABELS: Record<BenchClient, string> = {
 
 function clientLines(outcome: BenchOutcome, protocol: BenchProtocol): string[] {
   const { concurrency } = outcome.context;
-  const connections = protocol === 'grpc' ? grpcSessionCount(concurrency) : concurrency;
-  const title = protocol === 'grpc' ? `OTLP/gRPC: ${concurrency} requests in flight on ${connections} HTTP/2 connection(s) each` : `OTLP/HTTP protobuf over HTTP/1.1: ${concurrency} connections each`;
+  const title = protocol === 'grpc' ? `OTLP/gRPC: ${concurrency} requests in flight on ${outcome.context.grpcConnections} HTTP/2 connection(s) each` : `OTLP/HTTP protobuf over HTTP/1.1: ${concurrency} connections each`;
   const lines = [title, `  ${'client'.padEnd(24)} ${'best spans/s'.padStart(12)}  ${'rounds (min-max)'.padEnd(16)}  ${'CPU µs/span'.padStart(11)}  ${'(min-max)'.padEnd(11)}  peak RSS`];
   for (const client of ['h2load', 'fast', 'replay'] as const) {
     const s = summarise(outcome.measurements, client, protocol);

@@ -143,7 +143,7 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: the receiver counted ${JSON.stringify(counts)}\n`);
   }
   const checks = evaluateTargets({ measurements, pacing, ...(sdk ? { sdkSpansPerSecond: sdk.spansPerSecond } : {}) });
-  const context = { ...base, rounds, protocols, spansPerRequest: request.spans, requestBytes: request.body.length, loadAverage: [loadBefore, loadavg()[0]!] as [number, number] };
+  const context = { ...base, rounds, protocols, spansPerRequest: request.spans, requestBytes: request.body.length, grpcConnections: connectionsFor('grpc', base.concurrency), loadAverage: [loadBefore, loadavg()[0]!] as [number, number] };
   if (values.json) process.stdout.write(`${JSON.stringify({ context, measurements, sdk, pacing, checks }, null, 2)}\n`);
   else process.stdout.write(renderBench({ context, measurements, sdk, pacing, checks }));
   return values.strict && checks.some((c) => !c.ok) ? 1 : 0;
