@@ -21,4 +21,6 @@ process.once('message', (message: ParentMessage) => {
     process.disconnect?.();
   })();
 });
+// A parent that goes away (or never sends the runs) must not leave this process behind.
+process.once('disconnect', () => process.exit(0));
 void send({ kind: 'ready' });

@@ -9,7 +9,7 @@ import { runCommand } from '../cli/run-command.js';
 import { MAX_TIMER_MS } from '../net/timing.js';
 
 /** Kept here (not imported from checks/) so --help stays cheap. A test keeps it in sync with ALL_CHECKS. */
-export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'sampling', 'propagation', 'backend', 'tuning'] as const;
+export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'app-sdk', 'sampling', 'propagation', 'backend', 'tuning'] as const;
 const DEFAULT_TIMEOUT_MS = 5000;
 
 interface DoctorOptionValues extends ConfigOptionValues {
@@ -116,6 +116,8 @@ export function registerDoctor(program: Command): void {
         scrapeIntervalMs: positiveNumber(options.scrapeInterval, '--scrape-interval', true),
         upstream: list(options.upstream, '--upstream', ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace']),
         headerFlags: options.header ?? [],
+        envFile: options.envFile,
+        cwd: context.cwd,
       };
       const [{ resolveConfig }, { runDoctor }] = await Promise.all([import('../config/resolve.js'), import('../doctor/run.js')]);
       // doctor's --timeout bounds the probes; it must not replace the application's own OTLP timeout
