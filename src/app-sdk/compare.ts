@@ -29,6 +29,7 @@ export function predictionFor(config: EffectiveConfig, signal: Signal): SignalPr
 
 /** Where a request goes, for comparing: gRPC by scheme (TLS or not) and host:port; HTTP by the whole URL. */
 export function destinationKey(protocol: string, url: string): string {
+  if (/^unix:/i.test(url.trim())) return url.trim();
   try {
     const parsed = new URL(url.trim());
     return protocol === 'grpc' ? `${parsed.protocol}//${parsed.host}` : parsed.href;

@@ -99,7 +99,8 @@ export async function describeExporter(signal: Signal, exporter: object): Promis
       // unreadable credentials (a TLS file the SDK could not load): grpc-js would use TLS
     }
     described.protocol = 'grpc';
-    described.url = `${secure ? 'https' : 'http'}://${grpc.address}`;
+    // grpc-js dials a unix socket by its `unix:` address; anything else is host:port.
+    described.url = /^unix:/i.test(grpc.address) ? grpc.address : `${secure ? 'https' : 'http'}://${grpc.address}`;
     described.compression = grpc.compression ?? 'none';
     try {
       described.headerNames = Object.keys(grpc.metadata().getMap()).map((key) => key.toLowerCase()).sort();

@@ -47,7 +47,9 @@ export function startAppSdkChild(env: Record<string, string | undefined>, childP
   const started = performance.now();
   let output = '';
   const results: AppSdkRunResult[] = [];
-  const child = fork(childPath, [], { env: env as NodeJS.ProcessEnv, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+  // argv0 `node`, as when an application is started from a shell: the SDK's default service name
+  // is `unknown_service:` + process.argv0 (resources: platform/node/default-service-name.ts).
+  const child = fork(childPath, [], { env: env as NodeJS.ProcessEnv, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json', argv0: 'node' } as Parameters<typeof fork>[2]);
   // Until run() is called, a waiting child must not keep otel-proc alive.
   child.unref();
   child.channel?.unref();

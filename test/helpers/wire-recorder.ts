@@ -22,6 +22,10 @@ export interface WireRequest {
   resource?: Record<string, unknown>;
   items: number;
   decodeError?: string;
+  /** The body as received, and how to read it: decoded again by decodeAs() for a path without a signal. */
+  body?: Buffer;
+  encoding?: 'protobuf' | 'json';
+  gzip?: boolean;
 }
 
 export interface WireRecorder {
@@ -36,8 +40,10 @@ const SIGNAL_OF_PATH: Array<[RegExp, ReceivedSignal]> = [
   [/log/i, 'logs'],
 ];
 
+/** The signal the path ends with: `/v1/traces/v1/logs` carries logs. */
 function signalOf(path: string): ReceivedSignal | undefined {
-  return SIGNAL_OF_PATH.find(([pattern]) => pattern.test(path))?.[1];
+  const last = [...path.matchAll(/trace|metric|log/gi)].pop()?.[0];
+  return SIGNAL_OF_PATH.find(([pattern]) => last !== undefined && pattern.test(last))?.[1];
 }
 
 const SKIPPED_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'te', 'user-agent', 'accept', 'keep-alive']);
@@ -52,10 +58,16 @@ function plainHeaders(headers: IncomingHttpHeaders | IncomingMessage['headers'])
 }
 
 function decodeInto(request: WireRequest, body: Buffer, encoding: 'protobuf' | 'json', gzip: boolean): void {
-  if (!request.signal) return;
+  Object.assign(request, { body, encoding, gzip });
+  if (request.signal) decodeAs(request, request.signal);
+}
+
+/** Decode the request's body as `signal` (for a request whose path names none, e.g. `/`). */
+export function decodeAs(request: WireRequest, signal: ReceivedSignal): void {
+  if (!request.body || !request.encoding) return;
   try {
-    const raw = gzip ? gunzipSync(body) : body;
-    const decoded = decodeExportRequest(request.signal, raw, encoding, encoding === 'json' ? 'http/json' : 'http/protobuf');
+    const raw = request.gzip ? gunzipSync(request.body) : request.body;
+    const decoded = decodeExportRequest(signal, raw, request.encoding, request.encoding === 'json' ? 'http/json' : 'http/protobuf');
     request.items = decoded.items.length;
     request.resource = decoded.items[0]?.resource as Record<string, unknown> | undefined;
   } catch (error) {
