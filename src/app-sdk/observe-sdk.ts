@@ -23,6 +23,8 @@ export interface ObservedSdk {
   exporters: AppSdkExporter[];
   providers: Signal[];
   attempts: AppSdkAttempt[];
+  /** The exporter objects themselves, e.g. to close their transports on Ctrl-C. */
+  instances: object[];
 }
 
 type Send = (data: Uint8Array, timeoutMillis: number) => Promise<{ status: string; error?: Error }>;
@@ -65,12 +67,13 @@ export async function observeSdk(sdk: NodeSdkInternals, ledger: ExportLedger): P
     ['metrics', sdk._meterProvider],
     ['logs', sdk._loggerProvider],
   ];
-  const observed: ObservedSdk = { exporters: [], providers: [], attempts: [] };
+  const observed: ObservedSdk = { exporters: [], providers: [], attempts: [], instances: [] };
   for (const [signal, provider] of roots) {
     if (!provider) continue;
     observed.providers.push(signal);
     for (const exporter of findExporters(provider)) {
       observed.exporters.push(await describeExporter(signal, exporter));
+      observed.instances.push(exporter);
       if (typeof (exporter as { export?: unknown }).export !== 'function') continue; // a pull exporter (Prometheus)
       captureExports(signal, exporter as { export(items: unknown, done: (result: never) => void): void }, countItems, ledger);
       watchAttempts(signal, exporter, observed.attempts);

@@ -8,9 +8,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SIGNALS, type EffectiveConfig, type Signal } from '../config/types.js';
-import { loadEnvFile } from '../config/env-file.js';
 import { redactUrl } from '../config/redact.js';
 import { resolveConfig } from '../config/resolve.js';
+import { applicationEnv } from '../app-sdk/app-env.js';
 import { compareSignal, destinationKey, predictionFor, type Disagreement } from '../app-sdk/compare.js';
 import { startAppSdkChild, type AppSdkChild, type ChildRun } from '../app-sdk/run-child.js';
 import type { AppSdkRunResult } from '../app-sdk/types.js';
@@ -21,14 +21,6 @@ import { finding } from './finding.js';
 
 const GUESSED_URL_TIMEOUT_MS = 1500;
 
-/** The environment the application sees: the real one, over the --env-file (real variables win). */
-async function applicationEnv(context: DoctorContext): Promise<Record<string, string | undefined>> {
-  const { envFile, cwd } = context.options;
-  if (!envFile) return { ...context.env };
-  const loaded = await loadEnvFile(cwd ?? process.cwd(), envFile);
-  const fromFile = Object.fromEntries([...loaded.variables].map(([name, variable]) => [name, variable.value]));
-  return { ...fromFile, ...Object.fromEntries(Object.entries(context.env).filter(([, value]) => value !== undefined)) };
-}
 
 async function collectorSnapshot(context: DoctorContext): Promise<CollectorSnapshot | undefined> {
   const collector = context.facts.collector;
@@ -122,7 +114,7 @@ const prepared = new WeakMap<DoctorContext, Promise<Prepared>>();
 function prepare(context: DoctorContext): Promise<Prepared> {
   let ready = prepared.get(context);
   if (!ready) {
-    ready = applicationEnv(context).then((env) => ({ env, child: startAppSdkChild(env) }));
+    ready = applicationEnv(context.env, context.options.cwd ?? process.cwd(), context.options.envFile).then((env) => ({ env, child: startAppSdkChild(env) }));
     prepared.set(context, ready);
   }
   return ready;

@@ -15,13 +15,19 @@ export interface EmitOptions {
   scenarioFile?: string;
   errorRatio?: number;
   local: boolean;
+  /** 'default': otel-proc's own SDK pipeline; 'app-sdk': a NodeSDK built from the environment, as the application builds it. */
+  engine: EmitEngine;
   verifyJaeger?: string;
   verifyPrometheus?: string;
   verifyTimeoutMs: number;
   json: boolean;
 }
 
+export const EMIT_ENGINES = ['default', 'app-sdk'] as const;
+export type EmitEngine = (typeof EMIT_ENGINES)[number];
+
 export interface RawEmitFlags {
+  engine?: string;
   signals?: string;
   count?: string;
   services?: string;
@@ -74,6 +80,12 @@ function httpUrl(flag: string, raw: string | undefined): string | undefined {
   throw new UsageError(`${flag} needs an http:// or https:// URL, got "${raw}"`, flag === '--verify-jaeger' ? 'e.g. --verify-jaeger http://localhost:16686' : 'e.g. --verify-prometheus http://localhost:9090');
 }
 
+function parseEngine(raw: string | undefined): EmitEngine {
+  if (raw === undefined) return 'default';
+  if ((EMIT_ENGINES as readonly string[]).includes(raw)) return raw as EmitEngine;
+  throw new UsageError(`--engine must be ${EMIT_ENGINES.join(' or ')}, got "${raw}"`);
+}
+
 export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
   const signals = (raw.signals ?? SIGNALS.join(','))
     .split(',')
@@ -99,6 +111,7 @@ export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
     ...(raw.scenario !== undefined ? { scenarioFile: raw.scenario } : {}),
     ...(errorRatio !== undefined ? { errorRatio } : {}),
     local: raw.local === true,
+    engine: parseEngine(raw.engine),
     verifyJaeger: httpUrl('--verify-jaeger', raw.verifyJaeger),
     verifyPrometheus: httpUrl('--verify-prometheus', raw.verifyPrometheus),
     verifyTimeoutMs: raw.verifyTimeout === undefined ? DEFAULT_VERIFY_TIMEOUT_MS : parseDuration('--verify-timeout', raw.verifyTimeout),
@@ -110,4 +123,19 @@ export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
   if (options.verifyJaeger && !options.signals.includes('traces')) throw new UsageError('--verify-jaeger needs traces in --signals');
   if (options.verifyPrometheus && !options.signals.includes('metrics')) throw new UsageError('--verify-prometheus needs metrics in --signals');
   return options;
+}
+
+/** Flags that configure otel-proc's SDK: the application never sees them, so the app-sdk engine refuses them. */
+const SDK_FLAGS: Array<[string, string]> = [
+  ['endpoint', '--endpoint'], ['protocol', '--protocol'], ['serviceName', '--service-name'], ['header', '--header'], ['timeout', '--timeout'],
+  ['compression', '--compression'], ['insecure', '--insecure'], ['sampler', '--sampler'], ['samplerArg', '--sampler-arg'],
+  ['resourceAttribute', '--resource-attribute'], ['certificate', '--certificate'], ['clientKey', '--client-key'],
+  ['clientCertificate', '--client-certificate'], ['config', '--config'], ['otelConfigFile', '--otel-config-file'],
+];
+
+export function assertEnvironmentOnly(values: Record<string, unknown>): void {
+  const used = SDK_FLAGS.filter(([key]) => values[key] !== undefined).map(([, flag]) => flag);
+  if (used.length > 0) {
+    throw new UsageError(`--engine app-sdk configures the SDK from the environment only, like your application: ${used.join(', ')} would not reach it`, 'set the OTEL_* variables instead (or put them in --env-file)');
+  }
 }
