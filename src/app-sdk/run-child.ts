@@ -50,9 +50,11 @@ export function startAppSdkChild(env: Record<string, string | undefined>, childP
   // argv0 `node`, as when an application is started from a shell: the SDK's default service name
   // is `unknown_service:` + process.argv0 (resources: platform/node/default-service-name.ts).
   const child = fork(childPath, [], { env: env as NodeJS.ProcessEnv, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json', argv0: 'node' } as Parameters<typeof fork>[2]);
-  // Until run() is called, a waiting child must not keep otel-proc alive.
+  // Until run() is called, a waiting child must not keep otel-proc alive (neither it, its IPC channel nor its pipes).
+  const streams = [child.stdout, child.stderr] as unknown as Array<{ ref?(): void; unref?(): void } | null>;
   child.unref();
   child.channel?.unref();
+  for (const stream of streams) stream?.unref?.();
   const keep = (chunk: Buffer): void => {
     output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
   };
@@ -82,6 +84,7 @@ export function startAppSdkChild(env: Record<string, string | undefined>, childP
     run(runs, signal) {
       child.ref();
       child.channel?.ref();
+      for (const stream of streams) stream?.ref?.();
       const deadlineMs = LOAD_ALLOWANCE_MS + runs.reduce((total, run) => total + run.timeoutMs + 1000, 0);
       return new Promise((resolve) => {
         let sent = false;

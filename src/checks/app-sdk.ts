@@ -142,11 +142,14 @@ export const appSdkCheck: Check = {
     }
     const findings: Finding[] = [];
     for (const signal of SIGNALS) {
-      findings.push(signalFinding(context, result, signal, timeoutMs));
+      const differs = context.activeSignals.includes(signal) ? canaryDiffers(context.config, predicted, signal) : undefined;
+      const outcome = signalFinding(context, result, signal, timeoutMs);
+      // Flags or a config file pointed otel-proc elsewhere on purpose: the app's own settings failing
+      // is worth knowing, but it is not the endpoint this run was asked to check.
+      findings.push(differs && outcome.status === 'fail' ? { ...outcome, status: 'warn' } : outcome);
       for (const disagreement of compareSignal(result, predictionFor(predicted, signal))) {
         findings.push(finding({ code: 'app-sdk.resolver-mismatch', status: 'fail', title: `${signal}: otel-proc's resolver is wrong about your app`, message: describeDisagreement(disagreement), fix: 'This is a defect in otel-proc: please report it with `otel-proc validate --json` output. The SDK\'s behaviour above is what your app does.', target: signal, details: { ...disagreement, sdk: redactUrl(disagreement.sdk), predicted: redactUrl(disagreement.predicted) } }));
       }
-      const differs = context.activeSignals.includes(signal) ? canaryDiffers(context.config, predicted, signal) : undefined;
       if (differs) findings.push(differs);
     }
     if (before) findings.push(...arrivalFindings(context, result, before, await collectorSnapshot(context)));
