@@ -50,6 +50,18 @@ function jsonValue(value: unknown): unknown {
   return typeof value === 'bigint' ? String(value) : value;
 }
 
+/**
+ * What NodeSDK.shutdown() does, waiting for every provider: the SDK's own is a Promise.all over
+ * them (sdk-node build/src/sdk.js:256), which rejects as soon as one provider's final export fails
+ * while the others are still exporting, and a provider shuts down only once, so it cannot be
+ * awaited again afterwards.
+ */
+export function shutdownFully(sdk: NodeSDK): Promise<unknown> {
+  const internals = sdk as unknown as NodeSdkInternals;
+  const providers = [internals._tracerProvider, internals._loggerProvider, internals._meterProvider] as Array<{ shutdown(): Promise<void> } | undefined>;
+  return Promise.allSettled(providers.map((provider) => provider?.shutdown()));
+}
+
 export async function runAppSdkCanary(request: AppSdkRunRequest): Promise<AppSdkRunResult> {
   const started = performance.now();
   useEnvironment(request.env);
@@ -88,7 +100,7 @@ export async function runAppSdkCanary(request: AppSdkRunRequest): Promise<AppSdk
   } catch (error) {
     result.crashed = error instanceof Error ? error.message : String(error);
   } finally {
-    if (sdk) result.shutdownInTime = await withDeadline(sdk.shutdown(), request.timeoutMs);
+    if (sdk) result.shutdownInTime = await withDeadline(shutdownFully(sdk), request.timeoutMs);
     result.exports = ledger.attempts.map((attempt) => ({
       signal: attempt.signal,
       exporter: result.exporters.find((exporter) => exporter.signal === attempt.signal)?.name ?? 'unknown',

@@ -17,6 +17,7 @@ import { createExportLedger, type ExportLedger } from '../sdk/export-ledger.js';
 import { INSTRUMENTATION_SCOPE, withDeadline, type SdkPipeline } from '../sdk/pipeline.js';
 import { buildPropagator } from '../sdk/propagators.js';
 import { buildSampler } from '../sdk/sampler.js';
+import { shutdownFully } from './canary-run.js';
 import { observeSdk, type NodeSdkInternals, type ObservedSdk } from './observe-sdk.js';
 
 interface Flushable {
@@ -95,7 +96,7 @@ export async function createAppSdkPipeline(env: Record<string, string | undefine
       }
     },
     shutdown() {
-      shutdownResult ??= withDeadline(sdk.shutdown(), budgetMs);
+      shutdownResult ??= withDeadline(shutdownFully(sdk), budgetMs);
       return shutdownResult;
     },
   };
