@@ -4,6 +4,7 @@
  * after the canary has been sent.
  */
 import type { Check } from '../doctor/types.js';
+import { appSdkCheck } from './app-sdk.js';
 import { backendCheck } from './backend.js';
 import { canaryCheck } from './canary.js';
 import { collectorCheck } from './collector.js';
@@ -20,6 +21,7 @@ export const ALL_CHECKS: readonly Check[] = [
   protocolCheck,
   canaryCheck,
   collectorCheck,
+  appSdkCheck,
   samplingCheck,
   propagationCheck,
   backendCheck,

@@ -9,7 +9,7 @@ import { runCommand } from '../cli/run-command.js';
 import { formatDuration, ifGiven, parseChoiceList, parseDuration, parseHttpUrl, parseRate } from '../flags/index.js';
 
 /** Kept here (not imported from checks/) so --help stays cheap. A test keeps it in sync with ALL_CHECKS. */
-export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'sampling', 'propagation', 'backend', 'tuning'] as const;
+export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'app-sdk', 'sampling', 'propagation', 'backend', 'tuning'] as const;
 const DEFAULT_TIMEOUT_MS = 5000;
 const UPSTREAM_FORMATS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace'] as const;
 
@@ -85,6 +85,8 @@ export function registerDoctor(program: Command): void {
         scrapeIntervalMs: ifGiven(options.scrapeInterval, (text) => parseDuration('--scrape-interval', text)),
         upstream: ifGiven(options.upstream, (text) => parseChoiceList('--upstream', text, UPSTREAM_FORMATS)) ?? [],
         headerFlags: options.header ?? [],
+        envFile: options.envFile,
+        cwd: context.cwd,
       };
       const [{ resolveConfig }, { runDoctor }] = await Promise.all([import('../config/resolve.js'), import('../doctor/run.js')]);
       // doctor's --timeout bounds the probes; it must not replace the application's own OTLP timeout

@@ -58,6 +58,7 @@ export async function runDoctor(
 
   const checks: CheckResult[] = [];
   const toRun = ALL_CHECKS.filter((check) => selected.has(check.id));
+  for (const check of toRun) check.prepare?.(context);
   for (const [index, check] of toRun.entries()) {
     if (signal?.aborted) break;
     onProgress?.({ id: check.id, title: check.title, index, total: toRun.length });

@@ -4,7 +4,7 @@
  */
 import { SIGNALS, type Signal } from '../config/types.js';
 import { UsageError } from '../cli/errors.js';
-import { ifGiven, parseChoiceList, parseCount, parseDuration, parseHttpUrl, parseNonBlank, parseRatio } from '../flags/index.js';
+import { ifGiven, parseChoice, parseChoiceList, parseCount, parseDuration, parseHttpUrl, parseNonBlank, parseRatio } from '../flags/index.js';
 
 export interface EmitOptions {
   signals: Signal[];
@@ -16,13 +16,19 @@ export interface EmitOptions {
   scenarioFile?: string;
   errorRatio?: number;
   local: boolean;
+  /** 'default': otel-proc's own SDK pipeline; 'app-sdk': a NodeSDK built from the environment, as the application builds it. */
+  engine: EmitEngine;
   verifyJaeger?: string;
   verifyPrometheus?: string;
   verifyTimeoutMs: number;
   json: boolean;
 }
 
+export const EMIT_ENGINES = ['default', 'app-sdk'] as const;
+export type EmitEngine = (typeof EMIT_ENGINES)[number];
+
 export interface RawEmitFlags {
+  engine?: string;
   signals?: string;
   count?: string;
   services?: string;
@@ -43,6 +49,10 @@ export const MAX_COUNT = 20_000;
 export const MAX_SPANS_PER_RUN = MAX_COUNT * 11;
 export const DEFAULT_VERIFY_TIMEOUT_MS = 30_000;
 
+function parseEngine(raw: string | undefined): EmitEngine {
+  return raw === undefined ? 'default' : parseChoice('--engine', raw, EMIT_ENGINES);
+}
+
 export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
   const signals = parseChoiceList('--signals', raw.signals ?? SIGNALS.join(','), SIGNALS);
   const errorRatio = ifGiven(raw.errorRatio, (text) => parseRatio('--error-ratio', text));
@@ -54,6 +64,7 @@ export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
     ...(raw.scenario !== undefined ? { scenarioFile: raw.scenario } : {}),
     ...(errorRatio !== undefined ? { errorRatio } : {}),
     local: raw.local === true,
+    engine: parseEngine(raw.engine),
     verifyJaeger: ifGiven(raw.verifyJaeger, (text) => parseHttpUrl('--verify-jaeger', text, 'http://localhost:16686')),
     verifyPrometheus: ifGiven(raw.verifyPrometheus, (text) => parseHttpUrl('--verify-prometheus', text, 'http://localhost:9090')),
     verifyTimeoutMs: ifGiven(raw.verifyTimeout, (text) => parseDuration('--verify-timeout', text)) ?? DEFAULT_VERIFY_TIMEOUT_MS,
@@ -65,4 +76,19 @@ export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
   if (options.verifyJaeger && !options.signals.includes('traces')) throw new UsageError('--verify-jaeger needs traces in --signals');
   if (options.verifyPrometheus && !options.signals.includes('metrics')) throw new UsageError('--verify-prometheus needs metrics in --signals');
   return options;
+}
+
+/** Flags that configure otel-proc's SDK: the application never sees them, so the app-sdk engine refuses them. */
+const SDK_FLAGS: Array<[string, string]> = [
+  ['endpoint', '--endpoint'], ['protocol', '--protocol'], ['serviceName', '--service-name'], ['header', '--header'], ['timeout', '--timeout'],
+  ['compression', '--compression'], ['insecure', '--insecure'], ['sampler', '--sampler'], ['samplerArg', '--sampler-arg'],
+  ['resourceAttribute', '--resource-attribute'], ['certificate', '--certificate'], ['clientKey', '--client-key'],
+  ['clientCertificate', '--client-certificate'], ['config', '--config'], ['otelConfigFile', '--otel-config-file'],
+];
+
+export function assertEnvironmentOnly(values: Record<string, unknown>): void {
+  const used = SDK_FLAGS.filter(([key]) => values[key] !== undefined).map(([, flag]) => flag);
+  if (used.length > 0) {
+    throw new UsageError(`--engine app-sdk configures the SDK from the environment only, like your application: ${used.join(', ')} would not reach it`, 'set the OTEL_* variables instead (or put them in --env-file)');
+  }
 }
