@@ -4,7 +4,8 @@
  */
 import { Command } from 'commander';
 import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
-import { ExitCode, UsageError } from '../cli/errors.js';
+import { ConfigurationError, ExitCode, UsageError } from '../cli/errors.js';
+import type { CommandContext } from '../cli/context.js';
 import { runCommand } from '../cli/run-command.js';
 import { MAX_TIMER_MS } from '../net/timing.js';
 
@@ -24,6 +25,8 @@ interface DoctorOptionValues extends ConfigOptionValues {
   expectedRate?: string;
   scrapeInterval?: string;
   upstream?: string;
+  bundle?: string;
+  collectorConfig?: string;
 }
 
 const EXAMPLES = `
@@ -36,6 +39,7 @@ Examples:
   $ otel-proc doctor -H "authorization=Bearer $TOKEN" --jaeger http://localhost:16686 --prometheus http://localhost:9090
   $ otel-proc doctor --health-url http://collector:13133/ --metrics-url http://collector:8888/metrics
   $ otel-proc doctor --expected-rate 20000 --scrape-interval 15000
+  $ otel-proc doctor --bundle support.tar.gz --collector-config otelcol.yaml   # one redacted archive for a ticket
   $ otel-proc doctor --upstream b3 -H "traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 
 Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 usage or configuration error, 130 interrupted.`;
@@ -72,6 +76,47 @@ function url(value: string | undefined, flag: string): string | undefined {
   return value;
 }
 
+interface BundleRequest {
+  path: string;
+  collectorConfig?: { path: string; text: string };
+}
+
+/** Checks --bundle's folder and reads --collector-config before the run, so a typo costs no network time. */
+async function prepareBundle(path: string, collectorConfig: string | undefined, cwd: string): Promise<BundleRequest> {
+  const [{ access, readFile, stat }, { constants }, { dirname, resolve }, { fileErrorReason, WRITING }] = await Promise.all([import('node:fs/promises'), import('node:fs'), import('node:path'), import('../cli/file-errors.js')]);
+  const target = resolve(cwd, path);
+  if (await stat(target).then((info) => info.isDirectory(), () => false)) throw new UsageError(`cannot write --bundle ${path}: it is a folder`);
+  await access(dirname(target), constants.W_OK).catch((error: unknown) => {
+    throw new UsageError(`cannot write --bundle ${path}: ${fileErrorReason(error, { words: WRITING })}`);
+  });
+  if (collectorConfig === undefined) return { path };
+  const text = await readFile(resolve(cwd, collectorConfig), 'utf8').catch((error: unknown) => {
+    throw new ConfigurationError(`cannot read --collector-config ${collectorConfig}: ${fileErrorReason(error)}`);
+  });
+  return { path, collectorConfig: { path: collectorConfig, text } };
+}
+
+/** Builds the redacted entries (doctor/bundle.ts), packs them and writes the archive, readable by its owner only. */
+async function writeBundle(bundle: BundleRequest, report: import('../doctor/types.js').DoctorReport, resolution: import('../config/types.js').Resolution, context: CommandContext): Promise<void> {
+  const [{ writeFile }, os, { resolve }, { buildBundle }, { packBundle }, { collectVersions }, { buildValidateReport }, { fileErrorReason, WRITING }] = await Promise.all([
+    import('node:fs/promises'), import('node:os'), import('node:path'), import('../doctor/bundle.js'), import('../doctor/bundle-archive.js'), import('../doctor/bundle-versions.js'), import('../validate/report.js'), import('../cli/file-errors.js'),
+  ]);
+  const runtime = { node: process.version, platform: process.platform, arch: process.arch, osType: os.type(), osRelease: os.release() };
+  const entries = await buildBundle({
+    report,
+    validate: buildValidateReport(resolution, false),
+    resolution,
+    env: context.env,
+    cwd: context.cwd,
+    collectorConfig: bundle.collectorConfig,
+    versions: await collectVersions(context.cwd, runtime),
+    createdAt: new Date().toISOString(),
+  });
+  await writeFile(resolve(context.cwd, bundle.path), await packBundle(entries), { mode: 0o600 }).catch((error: unknown) => {
+    throw new UsageError(`cannot write --bundle ${bundle.path}: ${fileErrorReason(error, { words: WRITING })}`);
+  });
+}
+
 export function registerDoctor(program: Command): void {
   const command = program
     .command('doctor')
@@ -89,7 +134,9 @@ export function registerDoctor(program: Command): void {
     .option('--backend-wait <ms>', 'how long to wait for the canary in Jaeger/Prometheus', '20000')
     .option('--expected-rate <spans/s>', 'spans per second the application produces: checks the batch queue against it')
     .option('--scrape-interval <ms>', 'how often the metrics backend scrapes: checks OTEL_METRIC_EXPORT_INTERVAL against it')
-    .option('--upstream <formats>', 'propagation formats of upstream/downstream peers (tracecontext, baggage, b3, b3multi, jaeger, xray)');
+    .option('--upstream <formats>', 'propagation formats of upstream/downstream peers (tracecontext, baggage, b3, b3multi, jaeger, xray)')
+    .option('--bundle <file.tar.gz>', 'also write a support bundle: the report, the effective configuration, OTEL_* variables, config files, versions and probe results, secrets replaced')
+    .option('--collector-config <file>', "the Collector's configuration file, to include in --bundle (secrets replaced)");
   addConfigOptions(command).addHelpText('after', EXAMPLES);
   // The shared --timeout is the OTLP export timeout; here it also bounds every probe.
   const timeout = command.options.find((option) => option.long === '--timeout');
@@ -117,6 +164,8 @@ export function registerDoctor(program: Command): void {
         upstream: list(options.upstream, '--upstream', ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace']),
         headerFlags: options.header ?? [],
       };
+      const bundle = options.bundle !== undefined ? await prepareBundle(options.bundle, options.collectorConfig, context.cwd) : undefined;
+      if (options.collectorConfig !== undefined && !bundle) throw new UsageError('--collector-config is only read for --bundle', 'add --bundle <file.tar.gz>');
       const [{ resolveConfig }, { runDoctor }] = await Promise.all([import('../config/resolve.js'), import('../doctor/run.js')]);
       // doctor's --timeout bounds the probes; it must not replace the application's own OTLP timeout
       // in the configuration being diagnosed (OTEL_EXPORTER_OTLP_TIMEOUT=10 is worth a finding).
@@ -134,6 +183,10 @@ export function registerDoctor(program: Command): void {
         spinner?.stop();
       }
       if (context.signal.aborted) return ExitCode.interrupted;
+      if (bundle) {
+        await writeBundle(bundle, report, resolution, context);
+        context.stderr.write(`support bundle written to ${bundle.path} (secrets replaced; see README.txt inside)\n`);
+      }
       if (options.json) {
         const { renderJson } = await import('../report/json.js');
         context.stdout.write(renderJson(report));
