@@ -42,20 +42,21 @@ export interface NeighbourCandidate {
 
 const OTHER_OTLP_PORT: Record<number, number> = { 4317: 4318, 4318: 4317 };
 /**
- * The names one machine answers to on loopback, addresses first: an address is the fix that works
- * whatever `localhost` resolves to. 127.0.0.2 and friends are deliberate choices, not mix-ups.
+ * The addresses one machine answers to on loopback. `localhost` is never a neighbour: it resolves to
+ * these two, so it works only where one of them does, and an address is the fix that works whatever
+ * `localhost` resolves to elsewhere. 127.0.0.2 and friends are deliberate choices, not mix-ups.
  */
-const LOOPBACK_NAMES = ['127.0.0.1', '::1', 'localhost'];
+const LOOPBACK_ADDRESSES = ['127.0.0.1', '::1'];
 /** The order single changes are tried in: the most common mix-up first. */
 const CHANGE_ORDER: NeighbourChange[] = ['protocol', 'port', 'host', 'scheme', 'path'];
 
 export function isLoopbackName(host: string): boolean {
-  return LOOPBACK_NAMES.includes(host);
+  return host === 'localhost' || LOOPBACK_ADDRESSES.includes(host);
 }
 
 /** The configured point first, then the other OTLP port and the other loopback names: never another host. */
 export function probePoints(configured: ConfiguredEndpoint): ProbePoint[] {
-  const hosts = isLoopbackName(configured.host) ? [configured.host, ...LOOPBACK_NAMES.filter((name) => name !== configured.host)] : [configured.host];
+  const hosts = isLoopbackName(configured.host) ? [configured.host, ...LOOPBACK_ADDRESSES.filter((address) => address !== configured.host)] : [configured.host];
   const other = OTHER_OTLP_PORT[configured.port];
   const ports = other === undefined ? [configured.port] : [configured.port, other];
   return hosts.flatMap((host) => ports.map((port) => ({ host, port })));
