@@ -90,7 +90,10 @@ const INTERPRETERS = /^(node|nodejs|python[0-9.]*|java|ruby|perl|bun|deno|dotnet
 export function processName(comm: string | undefined, cmdline: string | undefined): string | undefined {
   const args = (cmdline ?? '').split('\0').filter(Boolean);
   const basename = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
-  const name = comm?.trim() || (args[0] ? basename(args[0]) : undefined);
+  const program = args[0] ? basename(args[0]) : undefined;
+  const short = comm?.trim();
+  // The kernel cuts comm at 15 characters (TASK_COMM_LEN): otelcol-otel-proc shows as otelcol-otel-pr.
+  const name = short && program?.startsWith(short) ? program : short || program;
   if (!name) return undefined;
   if (!INTERPRETERS.test(name)) return name;
   const script = args.slice(1).find((arg) => !arg.startsWith('-'));

@@ -49,6 +49,9 @@ describe('process names and socket links', () => {
     expect(processName('otelcol-contrib\n', '/usr/bin/otelcol-contrib\0--config\0/etc/otelcol.yaml\0')).toBe('otelcol-contrib');
     expect(processName('node\n', '/usr/bin/node\0--enable-source-maps\0/opt/app/bin/otel-proc.js\0receive\0')).toBe('node (otel-proc.js)');
     expect(processName(undefined, '/opt/jaeger/jaeger\0')).toBe('jaeger');
+    // comm holds 15 characters at most: the program's own name is whole.
+    expect(processName('otelcol-otel-pr\n', '/root/.cache/otelcol-otel-proc\0--config=c.yaml\0')).toBe('otelcol-otel-proc');
+    expect(processName('worker\n', '/usr/bin/python3\0app.py\0')).toBe('worker');
     expect(processName(undefined, undefined)).toBeUndefined();
   });
 
