@@ -122,7 +122,7 @@ export function registerDoctor(program: Command): void {
     .command('doctor')
     .summary('find out why telemetry is not arriving, and say how to fix it')
     .description(
-      'Check the configuration, reach each OTLP endpoint (DNS, TCP, TLS), detect what its port speaks, send a real canary export per signal, ask the collector for its health and own metrics, simulate sampling and propagation, and print a checklist with a fix for everything that fails. Every network step is bounded by --timeout.',
+      'Check the configuration, reach each OTLP endpoint (DNS, TCP, TLS), detect what its port speaks, send a real canary export per signal (and when it fails, find the neighbouring port, protocol, scheme or address on the same host that takes it), list who listens on this machine, ask the collector for its health and own metrics, simulate sampling and propagation, and print a checklist with a fix for everything that fails. Every network step is bounded by --timeout.',
     )
     .option('--json', 'print the report as one JSON document')
     .option('--only <checks>', 'run only these checks (comma-separated)')
