@@ -4,12 +4,13 @@
  */
 import { Command } from 'commander';
 import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
-import { ExitCode, UsageError } from '../cli/errors.js';
+import { ConfigurationError, ExitCode, UsageError } from '../cli/errors.js';
+import type { CommandContext } from '../cli/context.js';
 import { runCommand } from '../cli/run-command.js';
 import { formatDuration, ifGiven, parseChoiceList, parseDuration, parseHttpUrl, parseRate } from '../flags/index.js';
 
 /** Kept here (not imported from checks/) so --help stays cheap. A test keeps it in sync with ALL_CHECKS. */
-export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'app-sdk', 'sampling', 'propagation', 'backend', 'tuning'] as const;
+export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'app-sdk', 'neighbours', 'listeners', 'sampling', 'propagation', 'backend', 'tuning'] as const;
 const DEFAULT_TIMEOUT_MS = 5000;
 const UPSTREAM_FORMATS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace'] as const;
 
@@ -25,6 +26,8 @@ interface DoctorOptionValues extends ConfigOptionValues {
   expectedRate?: string;
   scrapeInterval?: string;
   upstream?: string;
+  bundle?: string;
+  collectorConfig?: string;
 }
 
 const EXAMPLES = `
@@ -37,6 +40,7 @@ Examples:
   $ otel-proc doctor -H "authorization=Bearer $TOKEN" --jaeger http://localhost:16686 --prometheus http://localhost:9090
   $ otel-proc doctor --health-url http://collector:13133/ --metrics-url http://collector:8888/metrics
   $ otel-proc doctor --expected-rate 20k --scrape-interval 15s
+  $ otel-proc doctor --bundle support.tar.gz --collector-config otelcol.yaml   # one redacted archive for a ticket
   $ otel-proc doctor --upstream b3 -H "traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 
 Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 usage or configuration error, 130 interrupted.`;
@@ -46,7 +50,7 @@ export function registerDoctor(program: Command): void {
     .command('doctor')
     .summary('find out why telemetry is not arriving, and say how to fix it')
     .description(
-      'Check the configuration, reach each OTLP endpoint (DNS, TCP, TLS), detect what its port speaks, send a real canary export per signal, ask the collector for its health and own metrics, simulate sampling and propagation, and print a checklist with a fix for everything that fails. Every network step is bounded by --timeout.',
+      'Check the configuration, reach each OTLP endpoint (DNS, TCP, TLS), detect what its port speaks, send a real canary export per signal (and when it fails, find the neighbouring port, protocol, scheme or address on the same host that takes it), list who listens on this machine, ask the collector for its health and own metrics, simulate sampling and propagation, and print a checklist with a fix for everything that fails. Every network step is bounded by --timeout.',
     )
     .option('--json', 'print the report as one JSON document')
     .option('--only <checks>', 'run only these checks (comma-separated)')
@@ -58,7 +62,9 @@ export function registerDoctor(program: Command): void {
     .option('--backend-wait <duration>', 'how long to wait for the canary in Jaeger/Prometheus (e.g. 20s, 1m)', '20s')
     .option('--expected-rate <spans/s>', 'spans per second the application produces (e.g. 500, 20k): checks the batch queue against it')
     .option('--scrape-interval <duration>', 'how often the metrics backend scrapes (e.g. 15s): checks OTEL_METRIC_EXPORT_INTERVAL against it')
-    .option('--upstream <formats>', `propagation formats of upstream/downstream peers, comma-separated (${UPSTREAM_FORMATS.join(', ')})`);
+    .option('--upstream <formats>', `propagation formats of upstream/downstream peers, comma-separated (${UPSTREAM_FORMATS.join(', ')})`)
+    .option('--bundle <file.tar.gz>', 'also write a support bundle: the report, the effective configuration, OTEL_* variables, config files, versions and probe results, secrets replaced')
+    .option('--collector-config <file>', "the Collector's configuration file, to include in --bundle (secrets replaced)");
   addConfigOptions(command).addHelpText('after', EXAMPLES);
   // The shared --timeout is the OTLP export timeout; here it also bounds every probe.
   const timeout = command.options.find((option) => option.long === '--timeout');
@@ -88,6 +94,9 @@ export function registerDoctor(program: Command): void {
         envFile: options.envFile,
         cwd: context.cwd,
       };
+      const { prepareBundle, writeBundle } = await import('../doctor/bundle-command.js');
+      const bundle = options.bundle !== undefined ? await prepareBundle(options.bundle, options.collectorConfig, context.cwd) : undefined;
+      if (options.collectorConfig !== undefined && !bundle) throw new UsageError('--collector-config is only read for --bundle', 'add --bundle <file.tar.gz>');
       const [{ resolveConfig }, { runDoctor }] = await Promise.all([import('../config/resolve.js'), import('../doctor/run.js')]);
       // doctor's --timeout bounds the probes; it must not replace the application's own OTLP timeout
       // in the configuration being diagnosed (OTEL_EXPORTER_OTLP_TIMEOUT=10 is worth a finding).
@@ -105,6 +114,10 @@ export function registerDoctor(program: Command): void {
         spinner?.stop();
       }
       if (context.signal.aborted) return ExitCode.interrupted;
+      if (bundle) {
+        await writeBundle(bundle, report, resolution, context);
+        context.stderr.write(`support bundle written to ${bundle.path} (secrets replaced; see README.txt inside)\n`);
+      }
       if (options.json) {
         const { renderJson } = await import('../report/json.js');
         context.stdout.write(renderJson(report));
