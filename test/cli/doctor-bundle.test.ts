@@ -47,7 +47,7 @@ function filesUnder(root: string): string[] {
 describe('otel-proc doctor --bundle', () => {
   it('writes one archive with every part, and no planted secret in any file', async () => {
     const port = receiver.target.ports.http!;
-    const result = await runCli(['doctor', '--timeout', '1500', '--only', 'configuration,reachability,protocol,canary,neighbours,listeners', '--env-file', '.env', '--bundle', 'support.tar.gz', '--collector-config', 'otelcol.yaml'], {
+    const result = await runCli(['doctor', '--timeout', '1500ms', '--only', 'configuration,reachability,protocol,canary,neighbours,listeners', '--env-file', '.env', '--bundle', 'support.tar.gz', '--collector-config', 'otelcol.yaml'], {
       cwd: dir,
       env: {
         OTEL_SERVICE_NAME: 'bundle-test',
