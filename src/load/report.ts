@@ -74,7 +74,8 @@ export function lossOf(signals: SignalReport[]): number {
 
 export function finishReport(base: Omit<LoadReport, 'lossRatio' | 'withinLossBudget'>): LoadReport {
   const lossRatio = lossOf(base.signals);
-  return { ...base, lossRatio, withinLossBudget: base.maxLoss === undefined || lossRatio <= base.maxLoss };
+  // The loss of a shard whose report is missing is unknown: an incomplete merge cannot be within a budget.
+  return { ...base, lossRatio, withinLossBudget: base.maxLoss === undefined || (lossRatio <= base.maxLoss && base.incomplete === undefined) };
 }
 
 export function buildReport(result: RunLanesResult, meta: ReportMeta): LoadReport {
