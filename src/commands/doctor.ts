@@ -133,7 +133,7 @@ export function registerDoctor(program: Command): void {
       } finally {
         spinner?.stop();
       }
-      if (context.signal.aborted) return ExitCode.interrupted;
+      // Interrupted: the checklist so far is still printed (report.interrupted marks it).
       if (options.json) {
         const { renderJson } = await import('../report/json.js');
         context.stdout.write(renderJson(report));
@@ -141,7 +141,7 @@ export function registerDoctor(program: Command): void {
         const { renderDoctorHuman } = await import('../doctor/render-human.js');
         context.stdout.write(renderDoctorHuman(report, context.color));
       }
-      return report.exitCode;
+      return report.interrupted ? ExitCode.interrupted : report.exitCode;
     });
   });
 }
