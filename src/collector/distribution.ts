@@ -8,6 +8,8 @@ import type { ComponentKind } from './model.js';
 export interface ComponentInfo {
   /** Signals it supports (`traces`, `metrics`, `logs`, ...); undefined when the list does not say. */
   signals?: string[];
+  /** The type was derived from the module path, not read from its metadata.yaml. */
+  derived?: boolean;
 }
 
 export interface ComponentCatalog {
@@ -21,7 +23,7 @@ export interface DistributionFile {
   distribution: string;
   version: string;
   source: string;
-  components: Record<ComponentKind, Array<{ type: string; module: string; signals?: string[]; deprecatedTypes?: string[] }>>;
+  components: Record<ComponentKind, Array<{ type: string; module: string; signals?: string[]; deprecatedTypes?: string[]; derived?: boolean }>>;
 }
 
 export function catalogFromDistribution(file: DistributionFile): ComponentCatalog {
@@ -30,10 +32,28 @@ export function catalogFromDistribution(file: DistributionFile): ComponentCatalo
     const map = new Map<string, ComponentInfo>();
     for (const entry of list) {
       const info: ComponentInfo = entry.signals ? { signals: entry.signals } : {};
+      if (entry.derived) info.derived = true;
       map.set(entry.type, info);
       for (const alias of entry.deprecatedTypes ?? []) map.set(alias, info);
     }
     components[kind] = map;
   }
   return { name: `${file.distribution} ${file.version}`, components };
+}
+
+/** Underscores are where a derived type is most likely to differ from the real one (k8s_cluster). */
+const loose = (type: string): string => type.replaceAll('_', '').toLowerCase();
+
+/** The catalog's entry for a type: exact, or for a derived entry, equal up to underscores. */
+export function findComponent(catalog: ComponentCatalog, kind: ComponentKind, type: string): ComponentInfo | undefined {
+  const exact = catalog.components[kind].get(type);
+  if (exact) return exact;
+  for (const [known, info] of catalog.components[kind]) if (info.derived && loose(known) === loose(type)) return info;
+  return undefined;
+}
+
+/** The pinned list of an official distribution, loaded only when asked for. */
+export async function loadDistribution(name: 'core' | 'contrib'): Promise<ComponentCatalog> {
+  const module = name === 'core' ? await import('./distributions/core.js') : await import('./distributions/contrib.js');
+  return catalogFromDistribution(module.DISTRIBUTION);
 }

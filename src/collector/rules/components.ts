@@ -6,7 +6,7 @@
  * https://github.com/open-telemetry/opentelemetry-collector/blob/main/otelcol/config.go
  * https://github.com/open-telemetry/opentelemetry-collector/blob/main/service/pipelines/config.go
  */
-import type { ComponentCatalog } from '../distribution.js';
+import { findComponent, type ComponentCatalog } from '../distribution.js';
 import type { CollectorFindings } from '../findings.js';
 import { COMPONENT_KINDS, SINGULAR, type CollectorModel, type ComponentKind, type Reference } from '../model.js';
 import { child, type ConfigNode } from '../tree.js';
@@ -90,7 +90,7 @@ function checkPipelines(model: CollectorModel, catalog: ComponentCatalog | undef
 }
 
 function checkSignalSupport(kind: ComponentKind, ref: Reference, signal: string, catalog: ComponentCatalog, findings: CollectorFindings): void {
-  const signals = catalog.components[kind].get(ref.type)?.signals;
+  const signals = findComponent(catalog, kind, ref.type)?.signals;
   if (!signals || signals.includes(signal)) return;
   findings.report('COLLECTOR_COMPONENT_SIGNAL_UNSUPPORTED', `${SINGULAR[kind]} "${ref.id}" does not support ${signal} (only ${signals.join(', ')})`, ref, `remove it from this pipeline or use it in a ${signals.join('/')} pipeline`);
 }
@@ -131,9 +131,9 @@ function checkConnectors(model: CollectorModel, findings: CollectorFindings): vo
 function checkTypes(model: CollectorModel, catalog: ComponentCatalog, findings: CollectorFindings): void {
   for (const kind of COMPONENT_KINDS) {
     for (const definition of model.components[kind].values()) {
-      if (definition.invalid || catalog.components[kind].has(definition.type)) continue;
+      if (definition.invalid || findComponent(catalog, kind, definition.type)) continue;
       const known = [...catalog.components[kind].keys()];
-      const elsewhere = COMPONENT_KINDS.find((other) => other !== kind && catalog.components[other].has(definition.type));
+      const elsewhere = COMPONENT_KINDS.find((other) => other !== kind && findComponent(catalog, other, definition.type));
       findings.report(
         'COLLECTOR_COMPONENT_TYPE_UNKNOWN',
         `${SINGULAR[kind]} type "${definition.type}" is not in ${catalog.name}${elsewhere ? ` (it is a ${SINGULAR[elsewhere]} there)` : ''}`,
