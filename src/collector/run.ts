@@ -59,8 +59,18 @@ export async function checkCollector(options: CollectorCheckOptions): Promise<Co
     const findings = new CollectorFindings();
     crossCheck(options.app, lint.model, findings);
     diagnostics.push(...findings.diagnostics);
+    dropCoveredPracticeFindings(diagnostics);
   }
   const report: CollectorReport = { files: lint.files, refused: diagnostics.some((diagnostic) => REFUSAL_CODES.has(diagnostic.code)), diagnostics };
   if (lint.catalog) report.components = lint.catalog;
   return { report, model: lint.model };
+}
+
+/** The cross-check's "the app's data reach a debug-only pipeline" says all the general warning says, and more. */
+function dropCoveredPracticeFindings(diagnostics: Diagnostic[]): void {
+  const covered = new Set(diagnostics.filter((diagnostic) => diagnostic.code === 'COLLECTOR_APP_PIPELINE_NO_REAL_EXPORTER').map((diagnostic) => JSON.stringify(diagnostic.source)));
+  for (let index = diagnostics.length - 1; index >= 0; index -= 1) {
+    const diagnostic = diagnostics[index]!;
+    if (diagnostic.code === 'COLLECTOR_PIPELINE_NO_REAL_EXPORTER' && covered.has(JSON.stringify(diagnostic.source))) diagnostics.splice(index, 1);
+  }
 }

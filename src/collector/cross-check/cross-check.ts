@@ -7,13 +7,13 @@
  * https://opentelemetry.io/docs/specs/otel/protocol/exporter/
  * https://opentelemetry.io/docs/security/config-best-practices/#protect-against-denial-of-service-attacks
  */
-import type { EffectiveConfig } from '../../config/types.js';
+import type { Diagnostic, EffectiveConfig } from '../../config/types.js';
 import { COLLECTOR_CATALOGUE } from '../catalogue.js';
 import { CollectorFindings, describeOrigin } from '../findings.js';
 import { isAllInterfaces, isLoopback } from '../hosts.js';
 import type { CollectorModel } from '../model.js';
 import { SINK_EXPORTER_TYPES } from '../rules/practice.js';
-import { child } from '../tree.js';
+import { child, entryOf } from '../tree.js';
 import { appSetting, appSignals, type AppSignal, type CrossCheckReport } from './app-side.js';
 import { otlpEndpoints, type ProtocolEndpoint } from './receivers.js';
 import { checkAuth, checkCompression, checkMessageSize } from './transport-checks.js';
@@ -85,8 +85,8 @@ function checkPipeline(app: AppSignal, endpoint: ProtocolEndpoint, model: Collec
   const receiverId = endpoint.receiver.id;
   const pipelines = model.pipelines.filter((pipeline) => pipeline.signal === app.signal && pipeline.receivers.some((ref) => ref.id === receiverId));
   if (pipelines.length === 0) {
-    const service = child(child(model.root, 'service'), 'pipelines');
-    const where = { origin: service?.origin ?? endpoint.receiver.origin, key: 'service.pipelines' };
+    const pipelinesEntry = entryOf(child(model.root, 'service'), 'pipelines');
+    const where = { origin: pipelinesEntry?.keyOrigin ?? endpoint.receiver.origin, key: 'service.pipelines' };
     report('COLLECTOR_APP_PIPELINE_MISSING', `the app exports ${app.signal}, but no ${app.signal} pipeline receives from "${receiverId}" (${describeOrigin(where.origin)}): the Collector answers Unimplemented/404 and drops them`, where, `add service.pipelines.${app.signal} with receivers: [${receiverId}], or set OTEL_${app.signal.toUpperCase()}_EXPORTER=none in the app`);
     return;
   }
@@ -98,7 +98,8 @@ function checkPipeline(app: AppSignal, endpoint: ProtocolEndpoint, model: Collec
 }
 
 export function crossCheck(config: EffectiveConfig, model: CollectorModel, findings: CollectorFindings): void {
-  const report = reporter(findings);
+  const perSignal = new CollectorFindings();
+  const report = reporter(perSignal);
   const endpoints = otlpEndpoints(model);
   for (const app of appSignals(config)) {
     const endpoint = pickEndpoint(app, endpoints, model, report);
@@ -111,4 +112,27 @@ export function crossCheck(config: EffectiveConfig, model: CollectorModel, findi
     checkMessageSize(app, endpoint, report);
     checkPipeline(app, endpoint, model, report);
   }
+  findings.diagnostics.push(...mergeAcrossSignals(perSignal.diagnostics));
+}
+
+const SIGNAL_WORD = /\b(traces|metrics|logs)\b/g;
+
+/**
+ * Traces, metrics and logs usually share one endpoint, so one Collector line is usually wrong for
+ * all three: say it once, naming the signals, instead of three near-identical findings.
+ */
+function mergeAcrossSignals(diagnostics: Diagnostic[]): Diagnostic[] {
+  const groups = new Map<string, { first: Diagnostic; signals: string[] }>();
+  for (const diagnostic of diagnostics) {
+    const signal = /\b(traces|metrics|logs)\b/.exec(diagnostic.message)?.[1];
+    const key = `${diagnostic.code}\u0000${JSON.stringify(diagnostic.source)}\u0000${diagnostic.message.replace(SIGNAL_WORD, '<signal>')}\u0000${(diagnostic.hint ?? '').replace(SIGNAL_WORD, '<signal>')}`;
+    const group = groups.get(key);
+    if (group && signal) group.signals.push(signal);
+    else groups.set(key, { first: diagnostic, signals: signal ? [signal] : [] });
+  }
+  return [...groups.values()].map(({ first, signals }) => {
+    if (signals.length < 2) return first;
+    const list = `${signals.slice(0, -1).join(', ')} and ${signals[signals.length - 1]}`;
+    return { ...first, message: first.message.replace(new RegExp(`\\b${signals[0]}\\b`, 'g'), list) };
+  });
 }

@@ -26,7 +26,7 @@ export function checkAuth(app: AppSignal, endpoint: ProtocolEndpoint, model: Col
   if (!expected) return;
   const where = { origin: authenticator.origin, key: authenticator.key };
   const sent = app.headers.get(expected.header);
-  const headerSetting = `OTEL_EXPORTER_OTLP_HEADERS (${appSetting(app.headersSource, 'none set')})`;
+  const headerSetting = app.headersSource.kind === 'default' ? 'no OTEL_EXPORTER_OTLP_HEADERS set' : `headers from ${appSetting(app.headersSource, 'OTEL_EXPORTER_OTLP_HEADERS')}`;
   if (sent === undefined) {
     report('COLLECTOR_APP_AUTH_HEADER_MISSING', `receiver "${endpoint.receiver.id}" requires the ${extension.type} extension "${extension.id}" (${describeOrigin(authenticator.origin)}), which reads the ${expected.header} header, but the app's ${app.signal} exporter sends no ${expected.header} header (${headerSetting}): every export is refused as unauthenticated`, where, `set OTEL_EXPORTER_OTLP_HEADERS="${expected.header}=${expected.scheme ? `${expected.scheme} ` : ''}<token>" in the app`);
     return;
