@@ -46,6 +46,7 @@ export const COLLECTOR_CATALOGUE = {
   COLLECTOR_COMPONENT_TYPE_UNKNOWN: rule('components', 'error', true, 'a component type the chosen Collector distribution does not contain'),
   COLLECTOR_COMPONENT_SIGNAL_UNSUPPORTED: rule('components', 'error', true, 'a component in a pipeline of a signal it does not support'),
   COLLECTOR_EXPORTER_ENDPOINT_MISSING: rule('components', 'error', true, 'an OTLP exporter without an endpoint'),
+  COLLECTOR_OTLP_RECEIVER_NO_PROTOCOLS: rule('components', 'error', true, 'an otlp receiver with neither protocols.grpc nor protocols.http'),
 
   // Best practice (the Collector accepts these)
   COLLECTOR_MEMORY_LIMITER_MISSING: rule('practice', 'warning', false, 'a pipeline without the memory_limiter processor'),

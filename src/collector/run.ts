@@ -21,6 +21,8 @@ export interface CollectorCheckOptions {
   envFile?: string;
   distribution?: 'core' | 'contrib';
   binary?: string;
+  /** Component types given directly (tests, callers that already asked a binary). */
+  catalog?: ComponentCatalog;
   /** The application's resolved configuration: enables the cross-check. */
   app?: EffectiveConfig;
 }
@@ -42,6 +44,7 @@ export interface CollectorCheck {
 const PRODUCTION = new Set(['production', 'prod']);
 
 async function chooseCatalog(options: CollectorCheckOptions): Promise<ComponentCatalog | undefined> {
+  if (options.catalog) return options.catalog;
   if (options.binary !== undefined) return catalogFromBinary(options.binary);
   if (options.distribution !== undefined) return loadDistribution(options.distribution);
   return undefined;

@@ -144,8 +144,14 @@ function checkTypes(model: CollectorModel, catalog: ComponentCatalog, findings: 
   }
 }
 
-/** OTLP exporters refuse to start without somewhere to send. */
-function checkExporterEndpoints(model: CollectorModel, findings: CollectorFindings): void {
+/** OTLP exporters refuse to start without somewhere to send, the OTLP receiver without a protocol. */
+function checkRequiredSettings(model: CollectorModel, findings: CollectorFindings): void {
+  for (const receiver of model.components.receivers.values()) {
+    if (receiver.type !== 'otlp') continue;
+    const protocols = child(receiver.config, 'protocols');
+    const has = (name: string): boolean => protocols?.kind === 'map' && protocols.entries.has(name);
+    if (!has('grpc') && !has('http')) findings.report('COLLECTOR_OTLP_RECEIVER_NO_PROTOCOLS', `receiver "${receiver.id}" enables no protocol`, { origin: receiver.origin, key: `receivers.${receiver.id}.protocols` }, 'add protocols: { grpc: { endpoint: 0.0.0.0:4317 }, http: { endpoint: 0.0.0.0:4318 } }');
+  }
   for (const exporter of model.components.exporters.values()) {
     const config: ConfigNode | undefined = exporter.config;
     const has = (key: string): boolean => {
@@ -169,5 +175,5 @@ export function checkComponents(model: CollectorModel, catalog: ComponentCatalog
   checkUnused(model, findings);
   checkConnectors(model, findings);
   if (catalog) checkTypes(model, catalog, findings);
-  checkExporterEndpoints(model, findings);
+  checkRequiredSettings(model, findings);
 }

@@ -31,7 +31,7 @@ function checkProcessorOrder(model: CollectorModel, findings: CollectorFindings)
     const ref = pipeline.processors[limiter]!;
     const batch = types.indexOf('batch');
     if (batch >= 0 && batch < limiter) findings.report('COLLECTOR_BATCH_BEFORE_MEMORY_LIMITER', `pipeline "${pipeline.id}" batches before memory_limiter, so refused data is already batched`, pipeline.processors[batch]!, 'put memory_limiter before batch');
-    else if (limiter > 0) findings.report('COLLECTOR_MEMORY_LIMITER_NOT_FIRST', `pipeline "${pipeline.id}" runs ${types.slice(0, limiter).join(', ')} before memory_limiter`, ref, 'move memory_limiter to the front of processors');
+    if (limiter > 0) findings.report('COLLECTOR_MEMORY_LIMITER_NOT_FIRST', `pipeline "${pipeline.id}" runs ${types.slice(0, limiter).join(', ')} before memory_limiter`, ref, 'move memory_limiter to the front of processors');
   }
 }
 
