@@ -7,6 +7,7 @@ import type { Check } from '../doctor/types.js';
 import { backendCheck } from './backend.js';
 import { canaryCheck } from './canary.js';
 import { collectorCheck } from './collector.js';
+import { collectorConfigCheck } from './collector-config.js';
 import { configurationCheck } from './configuration.js';
 import { propagationCheck } from './propagation.js';
 import { protocolCheck } from './protocol.js';
@@ -20,6 +21,7 @@ export const ALL_CHECKS: readonly Check[] = [
   protocolCheck,
   canaryCheck,
   collectorCheck,
+  collectorConfigCheck,
   samplingCheck,
   propagationCheck,
   backendCheck,

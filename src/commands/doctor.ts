@@ -2,14 +2,14 @@
  * `otel-proc doctor`: find out why telemetry is not arriving and say how to fix it. Flags and help
  * only here; the core (doctor/run.ts), the checks and the renderers load when the command runs.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
 import { ExitCode, UsageError } from '../cli/errors.js';
 import { runCommand } from '../cli/run-command.js';
 import { MAX_TIMER_MS } from '../net/timing.js';
 
 /** Kept here (not imported from checks/) so --help stays cheap. A test keeps it in sync with ALL_CHECKS. */
-export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'sampling', 'propagation', 'backend', 'tuning'] as const;
+export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'collector-config', 'sampling', 'propagation', 'backend', 'tuning'] as const;
 const DEFAULT_TIMEOUT_MS = 5000;
 
 interface DoctorOptionValues extends ConfigOptionValues {
@@ -24,7 +24,12 @@ interface DoctorOptionValues extends ConfigOptionValues {
   expectedRate?: string;
   scrapeInterval?: string;
   upstream?: string;
+  format?: 'human' | 'json' | 'sarif' | 'junit';
+  strict?: boolean;
+  collectorConfig?: string[];
 }
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 const EXAMPLES = `
 Checks: ${DOCTOR_CHECK_IDS.join(', ')}
@@ -36,6 +41,8 @@ Examples:
   $ otel-proc doctor -H "authorization=Bearer $TOKEN" --jaeger http://localhost:16686 --prometheus http://localhost:9090
   $ otel-proc doctor --health-url http://collector:13133/ --metrics-url http://collector:8888/metrics
   $ otel-proc doctor --expected-rate 20000 --scrape-interval 15000
+  $ otel-proc doctor --collector-config otel-collector-config.yaml   # cross-check, and the line behind a refusal
+  $ otel-proc doctor --format junit > doctor-junit.xml               # a CI test report
   $ otel-proc doctor --upstream b3 -H "traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 
 Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 usage or configuration error, 130 interrupted.`;
@@ -79,7 +86,10 @@ export function registerDoctor(program: Command): void {
     .description(
       'Check the configuration, reach each OTLP endpoint (DNS, TCP, TLS), detect what its port speaks, send a real canary export per signal, ask the collector for its health and own metrics, simulate sampling and propagation, and print a checklist with a fix for everything that fails. Every network step is bounded by --timeout.',
     )
-    .option('--json', 'print the report as one JSON document')
+    .option('--json', 'print the report as one JSON document (same as --format json)')
+    .addOption(new Option('--format <format>', 'output format (sarif: GitHub code scanning; junit: CI test reports)').choices(['human', 'json', 'sarif', 'junit']).default('human'))
+    .option('--strict', 'fail (exit 1) on warnings too (and count them as JUnit failures)')
+    .option('--collector-config <file>', "the Collector's config: cross-check it with the app and point at the line behind a refused canary; repeatable, merged like --config", collect)
     .option('--only <checks>', 'run only these checks (comma-separated)')
     .option('--skip <checks>', 'skip these checks (comma-separated)')
     .option('--health-url <url>', "the collector's health_check endpoint (default: http://<endpoint host>:13133/)")
@@ -117,14 +127,20 @@ export function registerDoctor(program: Command): void {
         upstream: list(options.upstream, '--upstream', ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace']),
         headerFlags: options.header ?? [],
       };
+      if (options.json && options.format !== 'human' && options.format !== 'json') throw new UsageError(`--json cannot be combined with --format ${options.format}`);
+      const format = options.json ? 'json' : (options.format ?? 'human');
       const [{ resolveConfig }, { runDoctor }] = await Promise.all([import('../config/resolve.js'), import('../doctor/run.js')]);
       // doctor's --timeout bounds the probes; it must not replace the application's own OTLP timeout
       // in the configuration being diagnosed (OTEL_EXPORTER_OTLP_TIMEOUT=10 is worth a finding).
       const resolution = await resolveConfig(resolveOptionsFrom({ ...options, timeout: undefined }, context));
+      if (options.collectorConfig) {
+        const { checkCollector } = await import('../collector/run.js');
+        Object.assign(doctorOptions, { collector: await checkCollector({ paths: options.collectorConfig, cwd: context.cwd, env: context.env, envFile: options.envFile, app: resolution.config }) });
+      }
       // A spinner only on an interactive stderr (never under CI or --json), so stdout stays clean.
       // (A pseudo-terminal without a size reports 0 columns, where a spinner cannot redraw itself.)
       const columns = (context.stderr as NodeJS.WriteStream).columns ?? 0;
-      const spinner = context.interactive && !options.json && columns > 0 ? (await import('ora')).default({ stream: context.stderr as NodeJS.WriteStream, discardStdin: false }).start('doctor') : undefined;
+      const spinner = context.interactive && format === 'human' && columns > 0 ? (await import('ora')).default({ stream: context.stderr as NodeJS.WriteStream, discardStdin: false }).start('doctor') : undefined;
       let report;
       try {
         report = await runDoctor(resolution, context.env, doctorOptions, context.signal, ({ title, index, total }) => {
@@ -134,14 +150,17 @@ export function registerDoctor(program: Command): void {
         spinner?.stop();
       }
       if (context.signal.aborted) return ExitCode.interrupted;
-      if (options.json) {
+      if (format === 'json') {
         const { renderJson } = await import('../report/json.js');
         context.stdout.write(renderJson(report));
+      } else if (format === 'sarif' || format === 'junit') {
+        const { renderDoctorSarif, renderDoctorJunit } = await import('../report/doctor-ci.js');
+        context.stdout.write(format === 'sarif' ? renderDoctorSarif(report, await (await import('../cli/package-version.js')).packageVersion()) : renderDoctorJunit(report, options.strict === true));
       } else {
         const { renderDoctorHuman } = await import('../doctor/render-human.js');
         context.stdout.write(renderDoctorHuman(report, context.color));
       }
-      return report.exitCode;
+      return report.exitCode === 0 && options.strict && report.summary.warn > 0 ? ExitCode.failed : report.exitCode;
     });
   });
 }

@@ -74,7 +74,7 @@ export function registerValidate(program: Command): void {
         context.stdout.write(renderJson(report));
       } else if (format === 'sarif' || format === 'junit') {
         const { renderValidateSarif, renderValidateJunit } = await import('../report/validate-ci.js');
-        context.stdout.write(format === 'sarif' ? renderValidateSarif(report, await packageVersion()) : renderValidateJunit(report));
+        context.stdout.write(format === 'sarif' ? renderValidateSarif(report, await (await import('../cli/package-version.js')).packageVersion()) : renderValidateJunit(report));
       } else if (format === 'github') {
         const { renderValidateGithub } = await import('../report/validate-github.js');
         context.stdout.write(renderValidateGithub(report));
@@ -87,7 +87,3 @@ export function registerValidate(program: Command): void {
   });
 }
 
-async function packageVersion(): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  return (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}

@@ -5,6 +5,7 @@
  */
 import type { EffectiveConfig, Diagnostic, Signal } from '../config/types.js';
 import type { DoctorFacts } from './facts.js';
+import type { CollectorCheck } from '../collector/run.js';
 
 export type FindingStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
@@ -42,6 +43,8 @@ export interface DoctorOptions {
   upstream?: string[];
   /** Raw `key=value` header flags as the user typed them (propagation headers are validated). */
   headerFlags?: string[];
+  /** --collector-config, already linted and cross-checked with the app. */
+  collector?: CollectorCheck;
   /** Check ids to run (empty: all) and to skip. */
   only?: string[];
   skip?: string[];
