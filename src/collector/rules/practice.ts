@@ -86,9 +86,9 @@ function checkExposure(model: CollectorModel, options: PracticeOptions, findings
   if (!options.production) return;
   for (const receiver of model.components.receivers.values()) {
     for (const { node, key } of receiverEndpoints(receiver.config)) {
-      const host = parseHostPort(String(scalarValue(node) ?? ''))?.host;
-      if (host === undefined || !isAllInterfaces(host)) continue;
-      findings.report('COLLECTOR_RECEIVER_ALL_INTERFACES', `receiver "${receiver.id}" listens on every interface (${String(scalarValue(node))}) in production`, { origin: node.origin, key: `receivers.${receiver.id}.${key}` }, 'bind the address the clients use, e.g. ${env:MY_POD_IP}:4317');
+      const parsed = parseHostPort(String(scalarValue(node) ?? ''));
+      if (parsed === undefined || !isAllInterfaces(parsed.host)) continue;
+      findings.report('COLLECTOR_RECEIVER_ALL_INTERFACES', `receiver "${receiver.id}" listens on every interface (${String(scalarValue(node))}) in production`, { origin: node.origin, key: `receivers.${receiver.id}.${key}` }, `bind the address the clients use, e.g. \${env:MY_POD_IP}:${parsed.port ?? ''}`);
     }
   }
 }
