@@ -39,3 +39,19 @@ describe('fixtures/collector corpus', () => {
     });
   }
 });
+
+describe('cross-check findings name both places', () => {
+  for (const testCase of cases.filter((entry) => entry.name.startsWith('app-'))) {
+    it(testCase.name, async () => {
+      const { report } = await lintCase(testCase, { catalog });
+      const crossChecks = report.diagnostics.filter((diagnostic) => diagnostic.code.startsWith('COLLECTOR_APP_'));
+      expect(crossChecks.length).toBeGreaterThan(0);
+      for (const diagnostic of crossChecks) {
+        // The Collector side: its file and line; the app side: the setting (from app.env) or what the app sends.
+        expect(diagnostic.message).toMatch(/config\.yaml:\d+/);
+        expect(diagnostic.message).toMatch(/app\.env:\d+|the app/);
+        expect(diagnostic.hint).toBeTruthy();
+      }
+    });
+  }
+});
