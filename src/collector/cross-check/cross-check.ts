@@ -34,7 +34,7 @@ function pickEndpoint(app: AppSignal, endpoints: ProtocolEndpoint[], model: Coll
   if (endpoints.length === 0) {
     const receivers = child(model.root, 'receivers');
     const origin = model.root ? (receivers?.origin ?? model.root.origin) : { path: '', line: 1 };
-    report('COLLECTOR_APP_NO_RECEIVER', `${appSide}, but the Collector has no otlp receiver`, { origin, key: 'receivers' }, 'add receivers.otlp with protocols.grpc and protocols.http, and use it in every pipeline');
+    report('COLLECTOR_APP_NO_RECEIVER', `${appSide}, but no otlp receiver of the Collector enables a protocol (${describeOrigin(origin)})`, { origin, key: 'receivers' }, 'add receivers.otlp with protocols.grpc and protocols.http, and use it in every pipeline');
     return undefined;
   }
   const sameProtocol = endpoints.filter((endpoint) => endpoint.protocol === app.protocol);
