@@ -98,8 +98,3 @@ export function stringAt(node: ConfigNode | undefined, path: string): string | u
   const value = scalarValue(at(node, path));
   return value === undefined || value === null ? undefined : String(value);
 }
-
-/** A YAML null (`otlp:` with nothing after it) counts as "present, defaults". */
-export function isPresent(node: ConfigNode | undefined): boolean {
-  return node !== undefined;
-}
