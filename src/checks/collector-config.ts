@@ -64,7 +64,7 @@ async function liveRefusals(context: DoctorContext): Promise<Finding[]> {
       }
     }
     if (!kind) continue;
-    const line = responsibleLine(collector.model, { signal, protocol: target.protocol === 'grpc' ? 'grpc' : 'http', port: target.port }, kind);
+    const line = responsibleLine(collector.model, { signal, protocol: target.protocol === 'grpc' ? 'grpc' : 'http', port: target.port, host: target.host }, kind);
     if (!line) continue;
     const at = `${line.origin.path}:${line.origin.line}`;
     findings.push(finding({ code: 'collector-config.refusal-line', status: 'fail', title: `${signal}: refused because of ${at} (${line.key})`, message: `${observed}; in the Collector configuration, ${line.why} (${at})`, fix: `Compare ${line.key} at ${at} with the app's settings (the cross-check findings above say how they differ).`, target: signal, details: { source: { kind: 'file', path: line.origin.path, key: line.key, line: line.origin.line }, refusal: kind } }));

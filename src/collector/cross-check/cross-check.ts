@@ -47,7 +47,7 @@ function pickEndpoint(app: AppSignal, endpoints: ProtocolEndpoint[], model: Coll
   if (samePort.length === 0) {
     const first = sameProtocol[0]!;
     const written = first.port.defaulted ? `listens on the default port ${first.port.value}` : `listens on port ${first.port.value}`;
-    report('COLLECTOR_APP_PORT_MISMATCH', `${appSide}, port ${app.port}, but receiver "${first.receiver.id}" protocols.${app.protocol} ${written} (${describeOrigin(first.port.origin)})`, { origin: first.port.origin, key: first.port.key }, `send to port ${first.port.value} (${appSetting(app.endpointSetting.source, 'OTEL_EXPORTER_OTLP_ENDPOINT')}), or set ${first.port.key}: 0.0.0.0:${app.port}`);
+    report('COLLECTOR_APP_PORT_MISMATCH', `${appSide}, port ${app.port}, but receiver "${first.receiver.id}" protocols.${app.protocol} ${written} (${describeOrigin(first.port.origin)})`, { origin: first.port.origin, key: first.port.key }, `send to port ${first.port.value} (${appSetting(app.endpointSetting.source, 'OTEL_EXPORTER_OTLP_ENDPOINT')}), or set ${first.port.key}: ${first.host.defaulted ? 'localhost' : first.host.value}:${app.port}`);
     return undefined;
   }
   // Prefer a receiver that a pipeline of this signal actually uses.

@@ -3,6 +3,7 @@
  * doctor's canary knows the refusal (401, 404/Unimplemented, connection refused, ...); the
  * configuration knows which receiver serves that protocol and port and what it requires.
  */
+import { isLoopback } from '../hosts.js';
 import { entryOf, child, type Origin } from '../tree.js';
 import type { CollectorModel } from '../model.js';
 import { otlpEndpoints, type ProtocolEndpoint } from './receivers.js';
@@ -20,7 +21,24 @@ function endpointFor(model: CollectorModel, protocol: 'grpc' | 'http', port: num
   return candidates.find((endpoint) => endpoint.port.value === port) ?? candidates.find((endpoint) => endpoint.port.value === undefined);
 }
 
-export function responsibleLine(model: CollectorModel, app: { signal: 'traces' | 'metrics' | 'logs'; protocol: 'grpc' | 'http'; port: number }, kind: RefusalKind): ResponsibleLine | undefined {
+/**
+ * A refused connection is the configuration's doing only when the receiver listens elsewhere: on
+ * another port, or on loopback while the app connects from another host. When it listens where the
+ * app sends, the Collector is simply not running (with this file): no line to blame.
+ */
+function refusedConnection(model: CollectorModel, app: { protocol: 'grpc' | 'http'; port: number; host: string }): ResponsibleLine | undefined {
+  const endpoint = endpointFor(model, app.protocol, app.port);
+  if (!endpoint) {
+    const other = otlpEndpoints(model).find((candidate) => candidate.protocol === app.protocol);
+    if (!other) return undefined;
+    return { origin: other.port.origin, key: other.port.key, why: `receiver "${other.receiver.id}" protocols.${app.protocol} listens on port ${other.port.value}, not ${app.port}` };
+  }
+  if (!isLoopback(endpoint.host.value) || isLoopback(app.host)) return undefined;
+  return { origin: endpoint.host.origin, key: endpoint.host.key, why: `receiver "${endpoint.receiver.id}" protocols.${app.protocol} listens on ${endpoint.host.value}${endpoint.host.defaulted ? ' (the default: localhost only)' : ''}, unreachable from ${app.host}` };
+}
+
+export function responsibleLine(model: CollectorModel, app: { signal: 'traces' | 'metrics' | 'logs'; protocol: 'grpc' | 'http'; port: number; host: string }, kind: RefusalKind): ResponsibleLine | undefined {
+  if (kind === 'connection-refused') return refusedConnection(model, app);
   const endpoint = endpointFor(model, app.protocol, app.port);
   if (!endpoint) {
     const receivers = entryOf(model.root, 'receivers');
@@ -42,8 +60,6 @@ export function responsibleLine(model: CollectorModel, app: { signal: 'traces' |
       }
       return undefined;
     }
-    case 'connection-refused':
-      return { origin: endpoint.host.origin, key: endpoint.host.key, why: `${name} listens on ${endpoint.host.value}${endpoint.host.defaulted ? ' (the default: localhost only)' : ''}` };
     case 'too-large':
       return { origin: endpoint.maxMessageBytes.origin, key: endpoint.maxMessageBytes.key, why: `${name} accepts at most ${endpoint.maxMessageBytes.value} bytes per request` };
     case 'tls':
