@@ -28,7 +28,8 @@ export function renderDoctorSarif(report: DoctorReport, version: string): string
       results.push({ ruleId: finding.code, level: finding.status === 'fail' ? 'error' : 'warning', message: text(finding), ...fileOf(finding) });
     }
   }
-  return renderSarif({ toolName: 'otel-proc', version, rules: [...rules.values()], results });
+  const located = results.find((result) => result.file)?.file;
+  return renderSarif({ toolName: 'otel-proc', version, rules: [...rules.values()], results, fallbackFile: located ?? 'otel-proc-doctor' });
 }
 
 export function renderDoctorJunit(report: DoctorReport, strict: boolean): string {

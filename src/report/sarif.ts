@@ -33,6 +33,11 @@ export interface SarifRun {
   informationUri?: string;
   rules: SarifRule[];
   results: SarifResult[];
+  /**
+   * Where results without a file go (line 1). GitHub code scanning rejects a whole file when one
+   * result has no location, so every result gets one: the first file the run checked.
+   */
+  fallbackFile: string;
 }
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -49,11 +54,11 @@ export function renderSarif(run: SarifRun): string {
     const entry: Record<string, unknown> = { ruleId: result.ruleId, level: result.level, message: { text: result.message } };
     const index = ruleIndex.get(result.ruleId);
     if (index !== undefined) entry.ruleIndex = index;
-    if (result.file) {
-      const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: artifactUri(result.file) } };
-      if (result.line !== undefined && result.line >= 1) physicalLocation.region = { startLine: result.line };
-      entry.locations = [{ physicalLocation }];
-    }
+    const file = result.file ?? run.fallbackFile;
+    const line = result.file ? result.line : 1;
+    const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: artifactUri(file) } };
+    if (line !== undefined && line >= 1) physicalLocation.region = { startLine: line };
+    entry.locations = [{ physicalLocation }];
     return entry;
   });
   const document = {

@@ -35,7 +35,8 @@ export function renderValidateSarif(report: ValidateReport, version: string): st
     rules.push({ id: diagnostic.code, summary: diagnostic.code, level: sarifLevel(diagnostic.severity) });
   }
   const results = report.diagnostics.map((diagnostic) => ({ ruleId: diagnostic.code, level: sarifLevel(diagnostic.severity), message: messageOf(diagnostic), ...location(diagnostic.source) }));
-  return renderSarif({ toolName: 'otel-proc', version, rules, results });
+  const fallbackFile = report.files.envFile ?? report.files.configFile ?? report.collector?.files[0] ?? report.files.declarativeConfigFile ?? ENVIRONMENT;
+  return renderSarif({ toolName: 'otel-proc', version, rules, results, fallbackFile });
 }
 
 function fileOf(diagnostic: Diagnostic): string {

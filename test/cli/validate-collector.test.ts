@@ -80,6 +80,18 @@ describe('validate --format sarif', () => {
     expect(result0!.locations![0]!.physicalLocation.region!.startLine).toBeGreaterThan(1);
   });
 
+  it('gives every result a location, as GitHub code scanning requires (a variable goes to line 1 of the first file)', async () => {
+    const result = await runCli(['validate', '--no-config-search', '--format', 'sarif', '--collector-config', 'config.yaml'], { ...at('valid-best-practice'), env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpcc' } });
+    const sarif = JSON.parse(result.stdout) as { runs: Array<{ results: Array<{ ruleId: string; message: { text: string }; locations?: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> }> }> };
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    const results = sarif.runs[0]!.results;
+    expect(results.length).toBeGreaterThan(0);
+    for (const entry of results) expect(entry.locations?.length, entry.ruleId).toBe(1);
+    const protocol = results.find((entry) => entry.ruleId === 'OTLP_PROTOCOL_INVALID')!;
+    expect(protocol.message.text).toMatch(/^OTEL_EXPORTER_OTLP_PROTOCOL: /);
+    expect(protocol.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'config.yaml' }, region: { startLine: 1 } });
+  });
+
   it('is valid SARIF for a clean run too (no results)', async () => {
     const result = await runCli(['validate', '--no-config-search', '--format', 'sarif', '--collector-config', 'config.yaml'], at('valid-best-practice'));
     expect(result.code).toBe(0);
