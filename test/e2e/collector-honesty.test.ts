@@ -11,7 +11,8 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFUSAL_CODES } from '../../src/collector/catalogue.js';
 import { findStackBinaries } from '../../src/init/stack-binaries.js';
-import { corpusCases, lintCase, pinnedCatalogText } from '../helpers/collector-corpus.js';
+import { runCli } from '../helpers/cli.js';
+import { CORPUS, corpusCases, lintCase, pinnedCatalogText } from '../helpers/collector-corpus.js';
 import { collectorComponents, validateCollectorConfig } from './helpers/stack.js';
 
 const cases = corpusCases();
@@ -45,6 +46,15 @@ describe('the Collector lint agrees with the pinned otelcol validate', () => {
       return Object.fromEntries(kinds.map((kind) => [kind, (parsed[kind] ?? []).map((item) => item.name).sort()]));
     };
     expect(names(await collectorComponents())).toEqual(names(pinnedCatalogText()));
+  });
+
+  it('validate --collector-binary asks the binary itself (CLI)', async () => {
+    const result = await runCli(['validate', '--no-config-search', '--json', '--collector-config', 'config.yaml', '--collector-binary', otelcol], { cwd: join(CORPUS, 'component-type-unknown') });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: Array<{ code: string }>; collector: { components: string; refused: boolean } };
+    expect(report.collector.components).toContain(otelcol);
+    expect(report.collector.refused).toBe(true);
+    expect(report.diagnostics.map((diagnostic) => diagnostic.code)).toContain('COLLECTOR_COMPONENT_TYPE_UNKNOWN');
   });
 
   for (const testCase of cases) {
