@@ -76,9 +76,5 @@ export const COLLECTOR_CATALOGUE = {
 
 export type CollectorCode = keyof typeof COLLECTOR_CATALOGUE;
 
-export function collectorRule(code: string): CollectorRule | undefined {
-  return (COLLECTOR_CATALOGUE as Record<string, CollectorRule>)[code];
-}
-
 /** Codes whose finding means "the Collector will refuse this configuration". */
 export const REFUSAL_CODES: ReadonlySet<string> = new Set(Object.entries(COLLECTOR_CATALOGUE).filter(([, entry]) => entry.refuses).map(([code]) => code));

@@ -5,7 +5,7 @@
  * `type[/name]`, both parts trimmed.
  * https://github.com/open-telemetry/opentelemetry-collector/blob/main/component/identifiable.go
  */
-import { child, entryOf, type ConfigNode, type Origin } from './tree.js';
+import { child, type ConfigNode, type Origin } from './tree.js';
 
 export const COMPONENT_KINDS = ['receivers', 'processors', 'exporters', 'connectors', 'extensions'] as const;
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
@@ -99,9 +99,4 @@ export function buildModel(root: ConfigNode | undefined): CollectorModel {
     }
   }
   return { root, components, pipelines, serviceExtensions: references(child(service, 'extensions'), 'service.extensions') };
-}
-
-/** The position of `section.id` (a component's definition), for findings. */
-export function definitionOrigin(model: CollectorModel, kind: ComponentKind, id: string): Origin | undefined {
-  return model.components[kind].get(id)?.origin ?? entryOf(child(model.root, kind), id)?.keyOrigin;
 }

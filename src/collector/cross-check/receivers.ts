@@ -77,7 +77,7 @@ function protocolEndpoint(receiver: ComponentDefinition, protocol: ReceiverProto
       logs: urlPath(config, 'logs', origin, base),
     },
   };
-  // An endpoint written with no host (`:4317`) listens everywhere.
+  // An endpoint without a port (`localhost`) says nothing comparable: the port is unknown, not 4317.
   if (parsed && parsed.port === undefined) result.port = { value: undefined, origin: endpointNode!.origin, key: `${base}.endpoint`, defaulted: false };
   const authenticator = scalarValue(authNode);
   if (authenticator !== undefined && authenticator !== null) result.authenticator = { value: String(authenticator), origin: authNode!.origin, key: `${base}.auth.authenticator`, defaulted: false };
