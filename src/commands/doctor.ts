@@ -133,17 +133,17 @@ export function registerDoctor(program: Command): void {
       // doctor's --timeout bounds the probes; it must not replace the application's own OTLP timeout
       // in the configuration being diagnosed (OTEL_EXPORTER_OTLP_TIMEOUT=10 is worth a finding).
       const resolution = await resolveConfig(resolveOptionsFrom({ ...options, timeout: undefined }, context));
-      if (options.collectorConfig) {
-        const { checkCollector } = await import('../collector/run.js');
-        Object.assign(doctorOptions, { collector: await checkCollector({ paths: options.collectorConfig, cwd: context.cwd, env: context.env, envFile: options.envFile, app: resolution.config }) });
-      }
+      // Loaded only with the flag; linted before any probe so an unreadable file stops the run at once (exit 2).
+      const collector = options.collectorConfig
+        ? await (await import('../collector/run.js')).checkCollector({ paths: options.collectorConfig, cwd: context.cwd, env: context.env, envFile: options.envFile, app: resolution.config })
+        : undefined;
       // A spinner only on an interactive stderr (never under CI or --json), so stdout stays clean.
       // (A pseudo-terminal without a size reports 0 columns, where a spinner cannot redraw itself.)
       const columns = (context.stderr as NodeJS.WriteStream).columns ?? 0;
       const spinner = context.interactive && format === 'human' && columns > 0 ? (await import('ora')).default({ stream: context.stderr as NodeJS.WriteStream, discardStdin: false }).start('doctor') : undefined;
       let report;
       try {
-        report = await runDoctor(resolution, context.env, doctorOptions, context.signal, ({ title, index, total }) => {
+        report = await runDoctor(resolution, context.env, collector ? { ...doctorOptions, collector } : doctorOptions, context.signal, ({ title, index, total }) => {
           if (spinner) spinner.text = `doctor: ${title} (${index + 1}/${total})`;
         });
       } finally {
