@@ -35,6 +35,17 @@ function expectShape(node: ConfigNode | undefined, shape: 'map' | 'seq', key: st
   return false;
 }
 
+/** The otlp receiver knows two protocols; `htpp:` or `grcp:` there stops the Collector. */
+function checkOtlpProtocols(root: ConfigNode, findings: CollectorFindings): void {
+  const receivers = child(root, 'receivers');
+  if (receivers?.kind !== 'map') return;
+  for (const entry of receivers.entries.values()) {
+    if (entry.key.split('/')[0]!.trim() !== 'otlp') continue;
+    const protocols = child(entry.value, 'protocols');
+    if (protocols) checkKeys(protocols, ['grpc', 'http'], `under receivers.${entry.key}.protocols`, `receivers.${entry.key}.protocols.`, findings);
+  }
+}
+
 export function checkStructure(root: ConfigNode | undefined, findings: CollectorFindings): void {
   if (!root) return;
   if (root.kind !== 'map') {
@@ -42,6 +53,7 @@ export function checkStructure(root: ConfigNode | undefined, findings: Collector
     return;
   }
   checkKeys(root, TOP_LEVEL, 'at the top level', '', findings);
+  checkOtlpProtocols(root, findings);
   for (const kind of COMPONENT_KINDS) expectShape(child(root, kind), 'map', kind, findings);
   const service = child(root, 'service');
   if (!expectShape(service, 'map', 'service', findings) || service?.kind !== 'map') return;
