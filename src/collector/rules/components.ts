@@ -128,6 +128,19 @@ function checkConnectors(model: CollectorModel, findings: CollectorFindings): vo
   }
 }
 
+/**
+ * Types removed from the Collector that configs copied from old examples still carry, and what
+ * replaced them (the Collector's changelog).
+ */
+const REPLACED: Record<string, string> = {
+  'exporters/logging': 'the logging exporter was removed (v0.111.0): use debug',
+  'exporters/jaeger': 'the jaeger exporter was removed (v0.85.0): Jaeger takes OTLP, use otlp_grpc',
+  'exporters/jaeger_thrift': 'the jaeger_thrift exporter was removed: Jaeger takes OTLP, use otlp_grpc',
+  'exporters/loki': 'the loki exporter was removed: Loki takes OTLP, use otlp_http',
+  'exporters/opencensus': 'the opencensus exporter was removed: use otlp_grpc',
+  'receivers/opencensus': 'the opencensus receiver was removed: use otlp',
+};
+
 function checkTypes(model: CollectorModel, catalog: ComponentCatalog, findings: CollectorFindings): void {
   for (const kind of COMPONENT_KINDS) {
     for (const definition of model.components[kind].values()) {
@@ -138,7 +151,7 @@ function checkTypes(model: CollectorModel, catalog: ComponentCatalog, findings: 
         'COLLECTOR_COMPONENT_TYPE_UNKNOWN',
         `${SINGULAR[kind]} type "${definition.type}" is not in ${catalog.name}${elsewhere ? ` (it is a ${SINGULAR[elsewhere]} there)` : ''}`,
         { origin: definition.origin, key: `${kind}.${definition.id}` },
-        elsewhere ? `move it under ${elsewhere}` : `use a distribution that contains it (contrib, or a custom build), or one of: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''}`,
+        REPLACED[`${kind}/${definition.type}`] ?? (elsewhere ? `move it under ${elsewhere}` : `use a distribution that contains it (contrib, or a custom build), or one of: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''}`),
       );
     }
   }

@@ -38,3 +38,13 @@ describe('component lists', () => {
     expect(findComponent(contrib, 'processors', 'memorylimiter')).toBeUndefined();
   });
 });
+
+describe('removed component types', () => {
+  it('says what replaced the logging exporter', async () => {
+    const { corpusCases, lintCase, pinnedCatalog } = await import('../../helpers/collector-corpus.js');
+    const testCase = corpusCases().find((entry) => entry.name === 'removed-logging-exporter')!;
+    const { report } = await lintCase(testCase, { catalog: pinnedCatalog() });
+    const unknown = report.diagnostics.find((diagnostic) => diagnostic.code === 'COLLECTOR_COMPONENT_TYPE_UNKNOWN');
+    expect(unknown?.hint).toMatch(/use debug/);
+  });
+});
