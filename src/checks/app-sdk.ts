@@ -85,8 +85,8 @@ function arrivalFindings(context: DoctorContext, result: AppSdkRunResult, before
     if (!result.exports.some((item) => item.signal === signal && item.outcome !== 'failure')) continue;
     const delta = (after?.counters[signal].accepted ?? 0) - (before.counters[signal].accepted ?? 0);
     findings.push(delta >= 1
-      ? finding({ code: 'app-sdk.arrived', status: 'pass', title: `${signal}: the collector counted your app's canary (accepted +${delta})`, message: `otelcol_receiver_accepted_${ITEM_WORD[signal]} rose by ${delta}`, target: signal })
-      : finding({ code: 'app-sdk.not-counted', status: 'warn', title: `${signal}: the collector's accepted counter did not move for your app's canary`, message: 'the SDK reported success, but the collector whose metrics were read did not count it', fix: 'The app sends somewhere else than the collector whose metrics were read (another instance, a load balancer): check --metrics-url.', target: signal }));
+      ? finding({ code: 'app-sdk.arrived', status: 'pass', title: `${signal}: the collector counted your app's canary (accepted +${delta})`, message: `otelcol_receiver_accepted_${ITEM_WORD[signal]} rose by ${delta}`, target: signal, details: { accepted: delta } })
+      : finding({ code: 'app-sdk.not-counted', status: 'warn', title: `${signal}: the collector's accepted counter did not move for your app's canary`, message: 'the SDK reported success, but the collector whose metrics were read did not count it', fix: 'The app sends somewhere else than the collector whose metrics were read (another instance, a load balancer): check --metrics-url.', target: signal, details: { accepted: delta } }));
   }
   return findings;
 }
