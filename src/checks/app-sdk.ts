@@ -12,6 +12,8 @@ import { redactUrl } from '../boundary/secrets.js';
 import { resolveConfig } from '../config/resolve.js';
 import { applicationEnv } from '../app-sdk/app-env.js';
 import { compareSignal, destinationKey, predictionFor, type Disagreement } from '../app-sdk/compare.js';
+import { failureHint } from '../app-sdk/failure-hint.js';
+import { unreportedDiagLines } from '../app-sdk/sdk-diag.js';
 import { startAppSdkChild, type AppSdkChild, type ChildRun } from '../app-sdk/run-child.js';
 import type { AppSdkRunResult } from '../app-sdk/types.js';
 import { snapshotFrom, ITEM_WORD, type CollectorSnapshot } from '../doctor/collector-metrics.js';
@@ -40,7 +42,7 @@ function describeDisagreement(disagreement: Disagreement): string {
   return `your app's SDK sends ${signal} to ${redactUrl(sdk)}, otel-proc's resolver predicted ${redactUrl(predicted)}`;
 }
 
-function signalFinding(context: DoctorContext, result: AppSdkRunResult, signal: Signal, timeoutMs: number): Finding {
+function signalFinding(result: AppSdkRunResult, signal: Signal, timeoutMs: number, app: EffectiveConfig): Finding {
   const exporters = result.exporters.filter((exporter) => exporter.signal === signal);
   const otlp = exporters.find((exporter) => exporter.kind === 'otlp');
   const exports = result.exports.filter((item) => item.signal === signal);
@@ -54,7 +56,8 @@ function signalFinding(context: DoctorContext, result: AppSdkRunResult, signal: 
   const failure = exports.find((item) => item.outcome === 'failure');
   const lastError = [...attempts].reverse().find((attempt) => attempt.error)?.error;
   if (failure) {
-    return finding({ ...base, code: 'APP_SDK_EXPORT_FAILED', status: 'fail', title: `${signal}: your app's SDK failed to export`, message: `${via}: ${failure.error ?? 'failed'}${lastError && lastError !== failure.error ? ` (last request: ${lastError})` : ''}`, hint: 'See the canary findings for this signal: they explain the same failure with the fix.' });
+    const hint = failureHint(signal, otlp?.protocol, `${failure.error ?? ''} ${lastError ?? ''}`, app[signal]);
+    return finding({ ...base, details: { ...details, cause: hint?.cause }, code: 'APP_SDK_EXPORT_FAILED', status: 'fail', title: `${signal}: your app's SDK failed to export`, message: `${via}: ${failure.error ?? 'failed'}${lastError && lastError !== failure.error ? ` (last request: ${lastError})` : ''}`, hint: hint?.fix ?? 'See the canary findings for this signal: they explain the same failure with the fix.' });
   }
   const partial = exports.find((item) => item.outcome === 'partial');
   if (partial) {
@@ -67,7 +70,8 @@ function signalFinding(context: DoctorContext, result: AppSdkRunResult, signal: 
     return finding({ ...base, code: 'APP_SDK_NOT_SAMPLED', status: 'warn', title: 'traces: the sampler dropped the canary span', message: `with this OTEL_TRACES_SAMPLER your app's SDK exported no span (${via})`, hint: 'Intended for a sampler like always_off or a ratio of 0? Otherwise set OTEL_TRACES_SAMPLER=parentbased_traceidratio with a ratio above 0.' });
   }
   if (!result.shutdownInTime) {
-    return finding({ ...base, code: 'APP_SDK_NO_ANSWER', status: 'fail', title: `${signal}: no result within ${timeoutMs} ms`, message: `${via}: the SDK was still trying after ${attempts.length} request(s)${lastError ? `; last: ${lastError}` : ''}`, hint: 'See the reachability and canary findings for this endpoint; raise --timeout to wait out the SDK\'s own retries.' });
+    const hint = lastError ? failureHint(signal, otlp?.protocol, lastError, app[signal]) : undefined;
+    return finding({ ...base, details: { ...details, cause: hint?.cause }, code: 'APP_SDK_NO_ANSWER', status: 'fail', title: `${signal}: no result within ${timeoutMs} ms`, message: `${via}: the SDK was still trying after ${attempts.length} request(s)${lastError ? `; last: ${lastError}` : ''}`, hint: hint ? `${hint.fix} (The SDK retries this until its own export timeout.)` : 'See the reachability and canary findings for this endpoint; raise --timeout to wait out the SDK\'s own retries.' });
   }
   return finding({ ...base, code: 'APP_SDK_NOTHING_EXPORTED', status: kindIsPull(exporters) ? 'skip' : 'warn', title: `${signal}: your app's SDK exported nothing through ${via}`, message: 'the SDK shut down without calling its exporter' });
 }
@@ -82,8 +86,8 @@ function arrivalFindings(context: DoctorContext, result: AppSdkRunResult, before
     if (!result.exports.some((item) => item.signal === signal && item.outcome !== 'failure')) continue;
     const delta = (after?.counters[signal].accepted ?? 0) - (before.counters[signal].accepted ?? 0);
     findings.push(delta >= 1
-      ? finding({ code: 'APP_SDK_ARRIVED', status: 'pass', title: `${signal}: the collector counted your app's canary (accepted +${delta})`, message: `otelcol_receiver_accepted_${ITEM_WORD[signal]} rose by ${delta}`, target: signal })
-      : finding({ code: 'APP_SDK_NOT_COUNTED', status: 'warn', title: `${signal}: the collector's accepted counter did not move for your app's canary`, message: 'the SDK reported success, but the collector whose metrics were read did not count it', hint: 'The app sends somewhere else than the collector whose metrics were read (another instance, a load balancer): check --metrics-url.', target: signal }));
+      ? finding({ code: 'APP_SDK_ARRIVED', status: 'pass', title: `${signal}: the collector counted your app's canary (accepted +${delta})`, message: `otelcol_receiver_accepted_${ITEM_WORD[signal]} rose by ${delta}`, target: signal, details: { accepted: delta } })
+      : finding({ code: 'APP_SDK_NOT_COUNTED', status: 'warn', title: `${signal}: the collector's accepted counter did not move for your app's canary`, message: 'the SDK reported success, but the collector whose metrics were read did not count it', hint: 'The app sends somewhere else than the collector whose metrics were read (another instance, a load balancer): check --metrics-url.', target: signal, details: { accepted: delta } }));
   }
   return findings;
 }
@@ -156,7 +160,7 @@ export const appSdkCheck: Check = {
     const findings: Finding[] = [];
     for (const signal of SIGNALS) {
       const differs = context.activeSignals.includes(signal) ? canaryDiffers(context.config, predicted, signal) : undefined;
-      const outcome = signalFinding(context, result, signal, timeoutMs);
+      const outcome = signalFinding(result, signal, timeoutMs, predicted);
       // Flags or a config file pointed otel-proc elsewhere on purpose: the app's own settings failing
       // is worth knowing, but it is not the endpoint this run was asked to check.
       if (differs && outcome.status === 'fail') findings.push({ ...outcome, status: 'warn' });
@@ -167,8 +171,9 @@ export const appSdkCheck: Check = {
       if (differs) findings.push(differs);
     }
     if (before) findings.push(...arrivalFindings(context, result, before, await collectorSnapshot(context)));
-    if (result.diag.length > 0) {
-      findings.push(finding({ code: 'APP_SDK_SDK_WARNINGS', status: 'warn', title: `your app's SDK logged ${result.diag.length} warning(s)`, message: result.diag.slice(0, 5).join(' | '), hint: 'These are the lines your app prints at start-up with OTEL_LOG_LEVEL=warn: each names the setting the SDK ignored.' }));
+    const logged = unreportedDiagLines(result.diag, [...result.exports.map((item) => item.error), ...result.attempts.map((attempt) => attempt.error)]);
+    if (logged.length > 0) {
+      findings.push(finding({ code: 'APP_SDK_SDK_WARNINGS', status: 'warn', title: `your app's SDK logged ${logged.length} warning(s)`, message: logged.slice(0, 5).join(' | '), hint: 'Your app logs the same lines with OTEL_LOG_LEVEL=warn: a setting the SDK ignored or a component that failed is named in them.' }));
     }
     return findings;
   },
