@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { terminalColumns, writeDirect } from './cli/direct-output.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerEmit } from './commands/emit.js';
 import { registerInit } from './commands/init.js';
@@ -13,14 +14,19 @@ import { registerLoadMerge } from './commands/load-merge.js';
 import { registerReceive } from './commands/receive.js';
 import { registerValidate } from './commands/validate.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+// The build writes the version in (scripts/build/bundle-cli.mjs) so start-up reads no file; tsc's
+// unbundled output, run during development, reads it from package.json.
+declare const OTEL_PROC_VERSION: string | undefined;
+const version =
+  typeof OTEL_PROC_VERSION === 'string' ? OTEL_PROC_VERSION : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 // Each command module exports register(program); a command is listed here only once it works.
 const registrations: Array<(program: Command) => void> = [registerInit, registerValidate, registerEmit, registerReceive, registerLoad, registerLoadMerge, registerDoctor];
 
 /**
- * A reader that goes away (`otel-proc validate --help | head -1`) is not an error of ours: stop
- * writing quietly instead of crashing with an unhandled EPIPE.
+ * A reader that goes away (`otel-proc validate | head -1`) is not an error of ours: stop writing
+ * quietly instead of crashing with an unhandled EPIPE. Installed before a command runs, not at
+ * start, so `--help` and `--version` never build the streams (cli/direct-output.ts).
  */
 function ignoreClosedPipes(): void {
   for (const stream of [process.stdout, process.stderr]) {
@@ -31,14 +37,23 @@ function ignoreClosedPipes(): void {
 }
 
 async function main(): Promise<void> {
-  ignoreClosedPipes();
   const program = new Command('otel-proc')
     .description('Validate, emit, load-test and diagnose OpenTelemetry pipelines.')
     .version(version, '-V, --version')
     .option('--debug', 'show stack traces and internal details on errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`otel-proc: ${text.replace(/^error: /, '')}`) });
+    .configureOutput({
+      writeOut: (text) => writeDirect(1, text),
+      writeErr: (text) => writeDirect(2, text),
+      getOutHelpWidth: () => terminalColumns(1) ?? 80,
+      getErrHelpWidth: () => terminalColumns(2) ?? 80,
+      // Our help has no colour of its own; commander strips any when this says false.
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+      outputError: (text, write) => write(`otel-proc: ${text.replace(/^error: /, '')}`),
+    })
+    .hook('preAction', ignoreClosedPipes);
 
   for (const register of registrations) register(program);
   program.addHelpText(
@@ -58,4 +73,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Not a top-level await: the build bundles this entry as CommonJS (scripts/build/bundle-cli.mjs).
+void main();
