@@ -4,6 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# --- prerequisites: say in a second what is missing and how to get it, before minutes of installing
+if ! bash scripts/check-prerequisites.sh; then
+  echo "scripts/test.sh: install what is listed above, then run it again (docs/development.md, Prerequisites)." >&2
+  exit 1
+fi
+# --- end of prerequisites
+
 # The end-to-end tests run the real OpenTelemetry Collector, Jaeger v2 and Prometheus natively.
 # Building them (Go) takes minutes the first time on a machine and well under a second once cached
 # (see scripts/stack/install.sh), so it runs in the background while npm installs and builds.
@@ -13,11 +20,8 @@ bash scripts/stack/install.sh >"$stack_log" 2>&1 &
 stack_pid=$!
 trap 'kill "$stack_pid" 2>/dev/null || true; rm -f "$stack_log"' EXIT
 
-echo "== installing npm packages"
+echo "== installing npm packages and building (npm ci runs the package's prepare script: npm run build)"
 npm ci --no-audit --no-fund
-
-echo "== building"
-npm run build
 
 echo "== waiting for the telemetry stack"
 if ! wait "$stack_pid"; then
