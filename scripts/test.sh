@@ -11,6 +11,21 @@ if ! bash scripts/check-prerequisites.sh; then
 fi
 # --- end of prerequisites
 
+# The browser test opens the HTML load report in Debian's Chromium (headless, network refused).
+# Installed before the stack build starts, which may run apt-get for Prometheus: one apt at a time.
+if [[ ! -x /usr/bin/chromium ]]; then
+  command -v apt-get >/dev/null || { echo "ERROR: /usr/bin/chromium is missing and apt-get is not available: install Chromium for the browser test" >&2; exit 1; }
+  sudo=""
+  [[ $(id -u) == 0 ]] || sudo="sudo"
+  chromium_log="$(mktemp)"
+  echo "== installing chromium from Debian (for the browser test of the HTML load report; log: $chromium_log)"
+  if ! { $sudo apt-get update && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium; } >"$chromium_log" 2>&1; then
+    tail -n 20 "$chromium_log" >&2
+    echo "ERROR: apt-get could not install chromium (full log: $chromium_log)" >&2
+    exit 1
+  fi
+fi
+
 # The end-to-end tests run the real OpenTelemetry Collector, Jaeger v2 and Prometheus natively.
 # Building them (Go) takes minutes the first time on a machine and well under a second once cached
 # (see scripts/stack/install.sh), so it runs in the background while npm installs and builds.

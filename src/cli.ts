@@ -12,7 +12,9 @@ import { registerInit } from './commands/init.js';
 import { registerLoad } from './commands/load.js';
 import { registerLoadMerge } from './commands/load-merge.js';
 import { registerReceive } from './commands/receive.js';
+import { registerReport } from './commands/report.js';
 import { registerValidate } from './commands/validate.js';
+import { createProcessBoundary, errorDocument, wantsJson } from './cli/run-command.js';
 
 // The build writes the version in (scripts/build/bundle-cli.mjs) so start-up reads no file; tsc's
 // unbundled output, run during development, reads it from package.json.
@@ -21,7 +23,7 @@ const version =
   typeof OTEL_PROC_VERSION === 'string' ? OTEL_PROC_VERSION : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 // Each command module exports register(program); a command is listed here only once it works.
-const registrations: Array<(program: Command) => void> = [registerInit, registerValidate, registerEmit, registerReceive, registerLoad, registerLoadMerge, registerDoctor];
+const registrations: Array<(program: Command) => void> = [registerInit, registerValidate, registerEmit, registerReceive, registerLoad, registerLoadMerge, registerReport, registerDoctor];
 
 /**
  * A reader that goes away (`otel-proc validate | head -1`) is not an error of ours: stop writing
@@ -36,6 +38,9 @@ function ignoreClosedPipes(): void {
   }
 }
 
+const usageErrors: string[] = [];
+const usageNotes: string[] = [];
+
 async function main(): Promise<void> {
   const program = new Command('otel-proc')
     .description('Validate, emit, load-test and diagnose OpenTelemetry pipelines.')
@@ -44,14 +49,17 @@ async function main(): Promise<void> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
+      // Help and the version go straight to the descriptor (cli/direct-output.ts).
       writeOut: (text) => writeDirect(1, text),
-      writeErr: (text) => writeDirect(2, text),
       getOutHelpWidth: () => terminalColumns(1) ?? 80,
       getErrHelpWidth: () => terminalColumns(2) ?? 80,
       // Our help has no colour of its own; commander strips any when this says false.
       getOutHasColors: () => false,
       getErrHasColors: () => false,
-      outputError: (text, write) => write(`otel-proc: ${text.replace(/^error: /, '')}`),
+      // commander's own errors quote what was typed (an invalid --protocol value, an unknown option
+      // with its value attached), so they pass the output boundary like everything else.
+      writeErr: (text) => usageNotes.push(text),
+      outputError: (text) => usageErrors.push(text.replace(/^error: /, '')),
     })
     .hook('preAction', ignoreClosedPipes);
 
@@ -67,10 +75,20 @@ async function main(): Promise<void> {
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0; every other commander error is a usage error.
       process.exitCode = error.exitCode === 0 ? 0 : 2;
+      if (error.exitCode !== 0) await writeUsageError(usageErrors.join('') || `${error.message}\n`);
       return;
     }
     throw error;
   }
+}
+
+/** A usage error commander found: one line on stderr (and its hint), and under --json one document on stdout. */
+async function writeUsageError(message: string): Promise<void> {
+  ignoreClosedPipes();
+  const argv = process.argv.slice(2);
+  const boundary = await createProcessBoundary(process.env, argv);
+  if (wantsJson(argv)) process.stdout.write(boundary.sanitize(errorDocument('usage', message.trim())));
+  process.stderr.write(boundary.sanitize(`otel-proc: ${message}${usageNotes.join('')}`));
 }
 
 // Not a top-level await: the build bundles this entry as CommonJS (scripts/build/bundle-cli.mjs).

@@ -26,6 +26,9 @@ rmSync(new URL('dist/', `file://${root}`), { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const compiled = spawnSync(process.execPath, [tsc, '-p', tsconfig], { cwd: root, stdio: 'inherit' });
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+// The HTML report inlines uPlot, copied from its npm package next to the renderer.
+const copied = spawnSync(process.execPath, ['scripts/copy-chart-assets.mjs'], { cwd: root, stdio: 'inherit' });
+if (copied.status !== 0) process.exit(copied.status ?? 1);
 
 await bundleCli({ root, sourceMap: values.dev }).catch((error) => {
   // esbuild has printed its own errors, with their place in the source, before rejecting.

@@ -7,14 +7,12 @@
  * Usage: node dist/bench/phase.js <phase> <json options>; prints one JSON result line.
  */
 import { resolveConfig } from '../config/resolve.js';
-import { IdSource } from '../otlp/encode/id-source.js';
-import { Stamper } from '../otlp/encode/stamp.js';
 import { createSender } from '../otlp/transport/create-sender.js';
 import type { SenderOptions } from '../otlp/transport/types.js';
 import { runGenerator, type GeneratorSpec } from '../load/generator.js';
 import { runSdkEngine } from '../load/sdk-engine.js';
-import { createTemplateFactory } from '../load/templates.js';
 import { streamProcessorScenario } from '../synth/stream-processor.js';
+import { BENCH_SCOPE, benchRequest } from './request-body.js';
 
 export interface PhaseOptions {
   url: string;
@@ -37,9 +35,12 @@ export interface PhaseResult {
   /** Largest deviation of a full second's sent spans from the target rate. */
   worstSecondError?: number;
   peakRssMb: number;
+  /** User + system CPU of this process over the phase's work, per span sent (all threads). */
+  cpuMicrosPerSpan: number;
 }
 
-const scope = { name: 'otel-proc-bench', version: '0' };
+type Measured = Omit<PhaseResult, 'peakRssMb' | 'cpuMicrosPerSpan'>;
+const scope = BENCH_SCOPE;
 
 function senderOptions(o: PhaseOptions): SenderOptions {
   const grpc = o.protocol === 'grpc';
@@ -63,10 +64,8 @@ function generatorSpec(o: PhaseOptions, rate: number): GeneratorSpec {
   };
 }
 
-async function replay(o: PhaseOptions): Promise<Omit<PhaseResult, 'peakRssMb'>> {
-  const template = createTemplateFactory({ signal: 'traces', scenario: streamProcessorScenario, format: 'protobuf', resource: {}, serviceName: 'bench', seed: 'bench', scope })(o.batchSize);
-  const body = Buffer.from(template.bytes);
-  new Stamper(new IdSource()).stamp(template, body, Date.now());
+async function replay(o: PhaseOptions): Promise<Measured> {
+  const { body, spans } = benchRequest(o.batchSize);
   const sender = createSender(senderOptions(o));
   let accepted = 0;
   let failed = 0;
@@ -75,8 +74,8 @@ async function replay(o: PhaseOptions): Promise<Omit<PhaseResult, 'peakRssMb'>> 
   const loop = async (): Promise<void> => {
     while (performance.now() < deadline) {
       const outcome = await sender.send(body);
-      if (outcome.kind === 'success') accepted += template.items;
-      else failed += template.items;
+      if (outcome.kind === 'success') accepted += spans;
+      else failed += spans;
     }
   };
   await Promise.all(Array.from({ length: o.concurrency }, loop));
@@ -85,7 +84,7 @@ async function replay(o: PhaseOptions): Promise<Omit<PhaseResult, 'peakRssMb'>> 
   return { phase: 'replay', spans: accepted + failed, accepted, failed, dropped: 0, seconds, spansPerSecond: accepted / seconds };
 }
 
-async function fast(o: PhaseOptions, rate: number, phase: string): Promise<Omit<PhaseResult, 'peakRssMb'>> {
+async function fast(o: PhaseOptions, rate: number, phase: string): Promise<Measured> {
   const result = await runGenerator(generatorSpec(o, rate));
   const s = result.signals[0]!;
   const seconds = result.generationSeconds + result.drainSeconds;
@@ -109,7 +108,7 @@ async function fast(o: PhaseOptions, rate: number, phase: string): Promise<Omit<
  * delivery stops improving. Past its knee the SDK drops spans (queue full, or the exporter's limit
  * of 30 concurrent exports), so the best point is what an application can really push through it.
  */
-async function sdk(o: PhaseOptions): Promise<Omit<PhaseResult, 'peakRssMb'>> {
+async function sdk(o: PhaseOptions): Promise<Measured> {
   const env = {
     OTEL_EXPORTER_OTLP_ENDPOINT: o.url.replace(/\/v1\/traces$/, ''),
     OTEL_EXPORTER_OTLP_PROTOCOL: o.protocol,
@@ -120,7 +119,7 @@ async function sdk(o: PhaseOptions): Promise<Omit<PhaseResult, 'peakRssMb'>> {
     OTEL_SERVICE_NAME: 'bench',
   };
   const { config } = await resolveConfig({ env, cwd: process.cwd(), noConfigSearch: true });
-  let best: Omit<PhaseResult, 'peakRssMb'> | undefined;
+  let best: Measured | undefined;
   for (const rate of [20_000, 40_000, 80_000, 160_000]) {
     const result = await runSdkEngine({ ...generatorSpec(o, rate), durationSeconds: o.seconds / 2 }, config);
     const s = result.signals[0]!;
@@ -134,7 +133,10 @@ async function sdk(o: PhaseOptions): Promise<Omit<PhaseResult, 'peakRssMb'>> {
 
 const [phase, json] = process.argv.slice(2);
 const options = JSON.parse(json ?? '{}') as PhaseOptions;
+const cpuBefore = process.cpuUsage();
 const run = phase === 'replay' ? replay(options) : phase === 'fast' ? fast(options, 50_000_000, 'fast') : phase === 'sdk' ? sdk(options) : fast(options, options.rate ?? 1000, `pace ${options.rate}`);
 const result = await run;
+const cpu = process.cpuUsage(cpuBefore);
 const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-process.stdout.write(`${JSON.stringify({ ...result, peakRssMb } satisfies PhaseResult)}\n`);
+const cpuMicrosPerSpan = (cpu.user + cpu.system) / Math.max(1, result.spans);
+process.stdout.write(`${JSON.stringify({ ...result, peakRssMb, cpuMicrosPerSpan } satisfies PhaseResult)}\n`);

@@ -6,7 +6,7 @@
  */
 import type { Signal } from '../config/types.js';
 import { describeSource } from '../config/diagnostics.js';
-import { redactUrl } from '../config/redact.js';
+import { redactUrl } from '../boundary/secrets.js';
 import type { Check, DoctorContext, Finding } from '../doctor/types.js';
 import type { CanaryResult } from '../doctor/facts.js';
 import { settingAssignment, settingName, type EndpointTarget } from '../doctor/endpoints.js';

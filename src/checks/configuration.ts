@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../config/types.js';
 import { describeSource } from '../config/diagnostics.js';
-import { redactUrl } from '../config/redact.js';
+import { redactUrl } from '../boundary/secrets.js';
 import type { Check, DoctorContext, Finding, FindingStatus } from '../doctor/types.js';
 import { finding } from './finding.js';
 

@@ -1,13 +1,17 @@
 /**
  * Every doctor check, in the order they run and print. The order matters: reachability and
  * protocol findings explain why a canary is skipped, and the collector check reads its counters
- * after the canary has been sent.
+ * after the canary has been sent. Neighbours come after the collector check, so a neighbour's canary
+ * never counts as the configured one.
  */
 import type { Check } from '../doctor/types.js';
+import { appSdkCheck } from './app-sdk.js';
 import { backendCheck } from './backend.js';
 import { canaryCheck } from './canary.js';
 import { collectorCheck } from './collector.js';
 import { configurationCheck } from './configuration.js';
+import { listenersCheck } from './listeners.js';
+import { neighboursCheck } from './neighbours.js';
 import { propagationCheck } from './propagation.js';
 import { protocolCheck } from './protocol.js';
 import { reachabilityCheck } from './reachability.js';
@@ -20,6 +24,9 @@ export const ALL_CHECKS: readonly Check[] = [
   protocolCheck,
   canaryCheck,
   collectorCheck,
+  appSdkCheck,
+  neighboursCheck,
+  listenersCheck,
   samplingCheck,
   propagationCheck,
   backendCheck,

@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import type { ConfigFlags, ResolveOptions } from '../config/types.js';
 import type { CommandContext } from './context.js';
+import { ifGiven, parseDuration } from '../flags/index.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -18,7 +19,7 @@ export function addConfigOptions(command: Command): Command {
     .addOption(new Option('-p, --protocol <protocol>', 'OTLP protocol').choices(['grpc', 'http/protobuf', 'http/json']))
     .option('--service-name <name>', 'service.name (like OTEL_SERVICE_NAME)')
     .option('-H, --header <key=value>', 'OTLP header, repeatable (like OTEL_EXPORTER_OTLP_HEADERS)', collect)
-    .option('--timeout <ms>', 'OTLP export timeout in milliseconds (like OTEL_EXPORTER_OTLP_TIMEOUT)')
+    .option('--timeout <duration>', 'OTLP export timeout, e.g. 500ms, 10s (like OTEL_EXPORTER_OTLP_TIMEOUT, which counts ms)')
     .addOption(new Option('--compression <kind>', 'OTLP compression').choices(['gzip', 'none']))
     .option('--insecure', 'gRPC without TLS when the endpoint has no scheme (like OTEL_EXPORTER_OTLP_INSECURE)')
     .option('--sampler <name>', 'trace sampler (like OTEL_TRACES_SAMPLER)')
@@ -56,7 +57,8 @@ export function resolveOptionsFrom(values: ConfigOptionValues, context: CommandC
     protocol: values.protocol,
     serviceName: values.serviceName,
     headers: values.header,
-    timeoutMs: values.timeout,
+    // The flag takes the flag grammar (10s); the resolver, like OTEL_EXPORTER_OTLP_TIMEOUT, takes ms.
+    timeoutMs: ifGiven(values.timeout, (text) => String(parseDuration('--timeout', text))),
     compression: values.compression,
     insecure: values.insecure,
     sampler: values.sampler,
@@ -74,5 +76,6 @@ export function resolveOptionsFrom(values: ConfigOptionValues, context: CommandC
     noConfigSearch: values.configSearch === false,
     envFile: values.envFile,
     otelConfigFile: values.otelConfigFile,
+    onSecrets: (secrets) => context.boundary.addSecrets(secrets),
   };
 }

@@ -4,10 +4,14 @@
  * Commands never read process.* themselves, so tests can run them in-process with a fake context.
  */
 import { Writable } from 'node:stream';
+import type { OutputBoundary } from '../boundary/output.js';
 
 export interface CommandContext {
+  /** stdout and stderr behind the output boundary: every chunk is redacted and made terminal-safe. */
   stdout: Writable;
   stderr: Writable;
+  /** The same boundary, for files a command writes and secrets it learns of (resolved configuration). */
+  boundary: OutputBoundary;
   /** The environment configuration is resolved from (a copy of process.env in the real CLI). */
   env: Record<string, string | undefined>;
   cwd: string;

@@ -4,13 +4,15 @@
  */
 import { Command } from 'commander';
 import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
-import { ExitCode, UsageError } from '../cli/errors.js';
+import { ConfigurationError, ExitCode, UsageError } from '../cli/errors.js';
+import type { CommandContext } from '../cli/context.js';
 import { runCommand } from '../cli/run-command.js';
-import { MAX_TIMER_MS } from '../net/timing.js';
+import { formatDuration, ifGiven, parseChoiceList, parseDuration, parseHttpUrl, parseRate } from '../flags/index.js';
 
 /** Kept here (not imported from checks/) so --help stays cheap. A test keeps it in sync with ALL_CHECKS. */
-export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'sampling', 'propagation', 'backend', 'tuning'] as const;
+export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'app-sdk', 'neighbours', 'listeners', 'sampling', 'propagation', 'backend', 'tuning'] as const;
 const DEFAULT_TIMEOUT_MS = 5000;
+const UPSTREAM_FORMATS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace'] as const;
 
 interface DoctorOptionValues extends ConfigOptionValues {
   json?: boolean;
@@ -24,6 +26,8 @@ interface DoctorOptionValues extends ConfigOptionValues {
   expectedRate?: string;
   scrapeInterval?: string;
   upstream?: string;
+  bundle?: string;
+  collectorConfig?: string;
 }
 
 const EXAMPLES = `
@@ -31,53 +35,22 @@ Checks: ${DOCTOR_CHECK_IDS.join(', ')}
 
 Examples:
   $ otel-proc doctor                                         # the environment's OTEL_* settings, collector on localhost
-  $ otel-proc doctor -e http://collector:4318 --timeout 2000
+  $ otel-proc doctor -e http://collector:4318 --timeout 2s
   $ otel-proc doctor --only reachability,protocol,canary --json
   $ otel-proc doctor -H "authorization=Bearer $TOKEN" --jaeger http://localhost:16686 --prometheus http://localhost:9090
   $ otel-proc doctor --health-url http://collector:13133/ --metrics-url http://collector:8888/metrics
-  $ otel-proc doctor --expected-rate 20000 --scrape-interval 15000
+  $ otel-proc doctor --expected-rate 20k --scrape-interval 15s
+  $ otel-proc doctor --bundle support.tar.gz --collector-config otelcol.yaml   # one redacted archive for a ticket
   $ otel-proc doctor --upstream b3 -H "traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 
 Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 usage or configuration error, 130 interrupted.`;
-
-function list(value: string | undefined, flag: string, allowed?: readonly string[]): string[] {
-  if (value === undefined) return [];
-  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
-  // An empty list would mean "no filter" further down: `--only ""` must not quietly run everything.
-  if (items.length === 0) throw new UsageError(`${flag} needs at least one value`, allowed ? `choose from ${allowed.join(', ')}` : undefined);
-  const unknown = allowed ? items.filter((item) => !allowed.includes(item)) : [];
-  if (unknown.length > 0) throw new UsageError(`${flag}: unknown ${unknown.length === 1 ? 'value' : 'values'} ${unknown.join(', ')}`, `choose from ${allowed!.join(', ')}`);
-  return items;
-}
-
-
-function positiveNumber(value: string | undefined, flag: string, integer: boolean, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
-    throw new UsageError(`${flag} must be a positive ${integer ? 'integer' : 'number'}, got "${value}"`);
-  }
-  if (number > max) throw new UsageError(`${flag} must be at most ${max}, got "${value}"`);
-  return number;
-}
-
-function url(value: string | undefined, flag: string): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const parsed = new URL(value);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
-  } catch {
-    throw new UsageError(`${flag} must be an http:// or https:// URL, got "${value}"`);
-  }
-  return value;
-}
 
 export function registerDoctor(program: Command): void {
   const command = program
     .command('doctor')
     .summary('find out why telemetry is not arriving, and say how to fix it')
     .description(
-      'Check the configuration, reach each OTLP endpoint (DNS, TCP, TLS), detect what its port speaks, send a real canary export per signal, ask the collector for its health and own metrics, simulate sampling and propagation, and print a checklist with a fix for everything that fails. Every network step is bounded by --timeout.',
+      'Check the configuration, reach each OTLP endpoint (DNS, TCP, TLS), detect what its port speaks, send a real canary export per signal (and when it fails, find the neighbouring port, protocol, scheme or address on the same host that takes it), list who listens on this machine, ask the collector for its health and own metrics, simulate sampling and propagation, and print a checklist with a fix for everything that fails. Every network step is bounded by --timeout.',
     )
     .option('--json', 'print the report as one JSON document')
     .option('--only <checks>', 'run only these checks (comma-separated)')
@@ -86,37 +59,44 @@ export function registerDoctor(program: Command): void {
     .option('--metrics-url <url>', "the collector's own metrics (default: http://<endpoint host>:8888/metrics)")
     .option('--jaeger <url>', 'Jaeger query URL: confirm the canary trace arrived (e.g. http://localhost:16686)')
     .option('--prometheus <url>', 'Prometheus URL: confirm the canary metric arrived (e.g. http://localhost:9090)')
-    .option('--backend-wait <ms>', 'how long to wait for the canary in Jaeger/Prometheus', '20000')
-    .option('--expected-rate <spans/s>', 'spans per second the application produces: checks the batch queue against it')
-    .option('--scrape-interval <ms>', 'how often the metrics backend scrapes: checks OTEL_METRIC_EXPORT_INTERVAL against it')
-    .option('--upstream <formats>', 'propagation formats of upstream/downstream peers (tracecontext, baggage, b3, b3multi, jaeger, xray)');
+    .option('--backend-wait <duration>', 'how long to wait for the canary in Jaeger/Prometheus (e.g. 20s, 1m)', '20s')
+    .option('--expected-rate <spans/s>', 'spans per second the application produces (e.g. 500, 20k): checks the batch queue against it')
+    .option('--scrape-interval <duration>', 'how often the metrics backend scrapes (e.g. 15s): checks OTEL_METRIC_EXPORT_INTERVAL against it')
+    .option('--upstream <formats>', `propagation formats of upstream/downstream peers, comma-separated (${UPSTREAM_FORMATS.join(', ')})`)
+    .option('--bundle <file.tar.gz>', 'also write a support bundle: the report, the effective configuration, OTEL_* variables, config files, versions and probe results, secrets replaced')
+    .option('--collector-config <file>', "the Collector's configuration file, to include in --bundle (secrets replaced)");
   addConfigOptions(command).addHelpText('after', EXAMPLES);
   // The shared --timeout is the OTLP export timeout; here it also bounds every probe.
   const timeout = command.options.find((option) => option.long === '--timeout');
-  if (timeout) timeout.description = `bound for every network step and the canary's export timeout, in ms (default ${DEFAULT_TIMEOUT_MS})`;
+  if (timeout) timeout.description = `bound for every network step and the canary's export timeout, e.g. 500ms, 10s (default ${formatDuration(DEFAULT_TIMEOUT_MS)})`;
   command.action(async (options: DoctorOptionValues) => {
     await runCommand(async (context) => {
-      const only = list(options.only, '--only', DOCTOR_CHECK_IDS);
-      const skip = list(options.skip, '--skip', DOCTOR_CHECK_IDS);
+      const only: string[] = ifGiven(options.only, (text) => parseChoiceList('--only', text, DOCTOR_CHECK_IDS)) ?? [];
+      const skip: string[] = ifGiven(options.skip, (text) => parseChoiceList('--skip', text, DOCTOR_CHECK_IDS)) ?? [];
       // Nothing left to run would print an empty checklist that reads "Telemetry should arrive".
       if (DOCTOR_CHECK_IDS.every((id) => (only.length > 0 && !only.includes(id)) || skip.includes(id))) {
         throw new UsageError('--only and --skip leave no check to run', `checks: ${DOCTOR_CHECK_IDS.join(', ')}`);
       }
-      const timeoutMs = positiveNumber(options.timeout, '--timeout', true, MAX_TIMER_MS) ?? DEFAULT_TIMEOUT_MS;
+      const timeoutMs = ifGiven(options.timeout, (text) => parseDuration('--timeout', text)) ?? DEFAULT_TIMEOUT_MS;
       const doctorOptions = {
         timeoutMs,
         only,
         skip,
-        healthUrl: url(options.healthUrl, '--health-url'),
-        metricsUrl: url(options.metricsUrl, '--metrics-url'),
-        jaegerUrl: url(options.jaeger, '--jaeger'),
-        prometheusUrl: url(options.prometheus, '--prometheus'),
-        backendWaitMs: positiveNumber(options.backendWait, '--backend-wait', true, MAX_TIMER_MS),
-        expectedRate: positiveNumber(options.expectedRate, '--expected-rate', false),
-        scrapeIntervalMs: positiveNumber(options.scrapeInterval, '--scrape-interval', true),
-        upstream: list(options.upstream, '--upstream', ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace']),
+        healthUrl: ifGiven(options.healthUrl, (text) => parseHttpUrl('--health-url', text, 'http://collector:13133/')),
+        metricsUrl: ifGiven(options.metricsUrl, (text) => parseHttpUrl('--metrics-url', text, 'http://collector:8888/metrics')),
+        jaegerUrl: ifGiven(options.jaeger, (text) => parseHttpUrl('--jaeger', text, 'http://localhost:16686')),
+        prometheusUrl: ifGiven(options.prometheus, (text) => parseHttpUrl('--prometheus', text, 'http://localhost:9090')),
+        backendWaitMs: ifGiven(options.backendWait, (text) => parseDuration('--backend-wait', text)),
+        expectedRate: ifGiven(options.expectedRate, (text) => parseRate('--expected-rate', text)),
+        scrapeIntervalMs: ifGiven(options.scrapeInterval, (text) => parseDuration('--scrape-interval', text)),
+        upstream: ifGiven(options.upstream, (text) => parseChoiceList('--upstream', text, UPSTREAM_FORMATS)) ?? [],
         headerFlags: options.header ?? [],
+        envFile: options.envFile,
+        cwd: context.cwd,
       };
+      const { prepareBundle, writeBundle } = await import('../doctor/bundle-command.js');
+      const bundle = options.bundle !== undefined ? await prepareBundle(options.bundle, options.collectorConfig, context.cwd) : undefined;
+      if (options.collectorConfig !== undefined && !bundle) throw new UsageError('--collector-config is only read for --bundle', 'add --bundle <file.tar.gz>');
       const [{ resolveConfig }, { runDoctor }] = await Promise.all([import('../config/resolve.js'), import('../doctor/run.js')]);
       // doctor's --timeout bounds the probes; it must not replace the application's own OTLP timeout
       // in the configuration being diagnosed (OTEL_EXPORTER_OTLP_TIMEOUT=10 is worth a finding).
@@ -124,7 +104,7 @@ export function registerDoctor(program: Command): void {
       // A spinner only on an interactive stderr (never under CI or --json), so stdout stays clean.
       // (A pseudo-terminal without a size reports 0 columns, where a spinner cannot redraw itself.)
       const columns = (context.stderr as NodeJS.WriteStream).columns ?? 0;
-      const spinner = context.interactive && !options.json && columns > 0 ? (await import('ora')).default({ stream: context.stderr as NodeJS.WriteStream, discardStdin: false }).start('doctor') : undefined;
+      const spinner = context.interactive && !options.json && columns > 0 ? (await import('ora')).default({ stream: context.boundary.wrap(process.stderr, { keepStyle: context.color, trustAnsi: true }) as NodeJS.WriteStream, discardStdin: false }).start('doctor') : undefined;
       let report;
       try {
         report = await runDoctor(resolution, context.env, doctorOptions, context.signal, ({ title, index, total }) => {
@@ -134,6 +114,10 @@ export function registerDoctor(program: Command): void {
         spinner?.stop();
       }
       if (context.signal.aborted) return ExitCode.interrupted;
+      if (bundle) {
+        await writeBundle(bundle, report, resolution, context);
+        context.stderr.write(`support bundle written to ${bundle.path} (secrets replaced; see README.txt inside)\n`);
+      }
       if (options.json) {
         const { renderJson } = await import('../report/json.js');
         context.stdout.write(renderJson(report));

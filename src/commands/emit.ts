@@ -18,6 +18,7 @@ Examples:
   $ otel-proc emit --scenario checkout.yaml --local     # your own span tree (YAML)
   $ otel-proc emit -H "authorization=Bearer $TOKEN" --verify-jaeger http://localhost:16686 \\
       --verify-prometheus http://localhost:9090 --verify-timeout 60s
+  $ otel-proc emit --engine app-sdk --local              # through a NodeSDK built from OTEL_* alone, as your app runs
   $ otel-proc emit --json | jq -r '.traces[].traceId'
 
 Configuration comes from OTEL_* variables, --env-file, an otel-proc config file and the flags
@@ -34,26 +35,31 @@ export function registerEmit(program: Command): void {
       'Send a burst of traces (process_event trees with deserialization, deduplication, windowing, aggregation and state calls), the processor.* metrics and correlated logs through the OpenTelemetry JS SDK configured like your application, and report what each exporter said. --local verifies arrival in an embedded receiver; --verify-jaeger / --verify-prometheus verify it in the backends.',
     )
     .option('--signals <list>', 'signals to send: traces,metrics,logs', 'traces,metrics,logs')
-    .option('-n, --count <n>', 'events (traces) to send; metrics and logs follow from them', '10')
+    .option('-n, --count <n>', 'events (traces) to send, e.g. 100 or 2k; metrics and logs follow from them', '10')
     .option('--services <n>', 'spread each trace over up to n services (default: 1 for the built-in scenario, all that a --scenario file names)')
     .option('--seed <text>', 'seed for reproducible trace shapes and values (default: random, printed)')
     .option('--scenario <file>', 'a YAML span tree to send instead of the built-in stream processor')
-    .option('--error-ratio <ratio>', 'fraction [0..1] of events that fail with a recorded exception and ERROR status')
+    .option('--error-ratio <ratio>', 'share of events that fail with a recorded exception and ERROR status, e.g. 0.2 or 20%')
+    .option('--engine <engine>', 'default: otel-proc\'s SDK pipeline; app-sdk: a NodeSDK built from the environment exactly as your app builds it (env and --env-file only)', 'default')
     .option('--local', 'send to an embedded receiver on free ports and verify every item arrived intact')
     .option('--verify-jaeger <url>', 'poll Jaeger (e.g. http://localhost:16686) until every sent trace is there')
     .option('--verify-prometheus <url>', 'poll Prometheus (e.g. http://localhost:9090) until the processor_* series are there')
-    .option('--verify-timeout <duration>', 'how long to wait for the backends, e.g. 30s, 2m', '30s')
+    .option('--verify-timeout <duration>', 'how long to wait for the backends (e.g. 30s, 2m)', '30s')
     .option('--json', 'print one JSON document');
   addConfigOptions(command).addHelpText('after', EXAMPLES);
   command.action(async (values: EmitOptionValues) => {
     await runCommand(async (context) => {
       const { parseEmitOptions } = await import('../emit/options.js');
       const options = parseEmitOptions(values);
+      const appSdk = options.engine === 'app-sdk';
+      if (appSdk) (await import('../emit/options.js')).assertEnvironmentOnly(values as unknown as Record<string, unknown>);
       const { resolveConfig } = await import('../config/resolve.js');
       const { runEmit } = await import('../emit/run-emit.js');
-      const resolution = await resolveConfig(resolveOptionsFrom(values, context));
+      const resolveOptions = resolveOptionsFrom(values, context);
+      const resolution = await resolveConfig(appSdk ? { ...resolveOptions, noConfigSearch: true } : resolveOptions);
+      const appEnv = appSdk ? await (await import('../app-sdk/app-env.js')).applicationEnv(context.env, context.cwd, values.envFile) : undefined;
       const progress = context.interactive && !options.json ? (text: string) => context.stderr.write(`… ${text}\n`) : undefined;
-      const report = await runEmit(resolution.config, options, { signal: context.signal, progress, diagnostics: resolution.diagnostics });
+      const report = await runEmit(resolution.config, options, { signal: context.signal, progress, diagnostics: resolution.diagnostics, appEnv });
       if (options.json) {
         const { renderEmitJson } = await import('../emit/render.js');
         context.stdout.write(renderEmitJson(report));

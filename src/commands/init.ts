@@ -52,18 +52,7 @@ export function registerInit(program: Command): void {
     .option('--json', 'print the report as one JSON document')
     .addHelpText('after', EXAMPLES)
     .action(async (options: InitOptionValues, command: Command) => {
-      await runCommand(async (context) => {
-        try {
-          return await init(options, command, context);
-        } catch (error) {
-          // --json promises one JSON document on stdout, so a script reading it still gets one.
-          if (options.json && error instanceof UserFacingError) {
-            const { renderJson } = await import('../report/json.js');
-            context.stdout.write(renderJson({ ok: false, error: { kind: 'usage', message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }));
-          }
-          throw error;
-        }
-      });
+      await runCommand((context) => init(options, command, context));
     });
 }
 

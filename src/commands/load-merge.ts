@@ -10,6 +10,7 @@ Examples:
   $ otel-proc load-merge shard-0.json shard-1.json shard-2.json shard-3.json
   $ otel-proc load-merge reports/*.json --json > merged.json
   $ otel-proc load-merge reports/*.json --max-loss 0.001      # exit 1 when the merged loss is above 0.1%
+  $ otel-proc load-merge reports/*.json --html merged.html     # charts, and each shard's share
 
 Exit codes: 0 ok, 1 merged loss above --max-loss (or nothing accepted), 2 unreadable or invalid report,
 or reports that are not shards of one run (the same shard twice, different splits, engines or protocols).`;
@@ -22,9 +23,10 @@ export function registerLoadMerge(program: Command): void {
     .argument('<reports...>', 'JSON report files written by load --report')
     .option('--json', 'print the merged report as one JSON document on stdout')
     .option('--report <file>', 'also write the merged JSON report to this file')
-    .option('--max-loss <ratio>', 'exit 1 when the merged loss ratio exceeds this')
+    .option('--html <file>', 'also write the merged report as one self-contained HTML page with charts and each shard\'s share')
+    .option('--max-loss <ratio>', 'exit 1 when the merged loss ratio exceeds this, e.g. 0.001 or 0.1%')
     .addHelpText('after', EXAMPLES)
-    .action(async (files: string[], options: { json?: boolean; report?: string; maxLoss?: string }) => {
+    .action(async (files: string[], options: { json?: boolean; report?: string; html?: string; maxLoss?: string }) => {
       await runCommand(async (context) => {
         const { loadMergeCommand } = await import('../load/merge-command.js');
         return loadMergeCommand(files, options, context);

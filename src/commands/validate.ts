@@ -5,7 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
-import { ConfigurationError, ExitCode, UsageError, UserFacingError } from '../cli/errors.js';
+import { ConfigurationError, ExitCode, UsageError } from '../cli/errors.js';
 import { runCommand } from '../cli/run-command.js';
 
 interface ValidateOptionValues extends ConfigOptionValues {
@@ -41,16 +41,12 @@ export function registerValidate(program: Command): void {
       if (options.json && options.format !== 'human' && options.format !== 'json') throw new UsageError('--json cannot be combined with --format github');
       const format = options.json ? 'json' : (options.format ?? 'human');
       const { runValidate } = await import('../validate/run.js');
-      const report = await runValidate({ resolve: resolveOptionsFrom(options, context), strict: options.strict === true }).catch(async (error: unknown) => {
+      // Flag values are read inside the promise, so a bad one also gets the --json error document below.
+      const report = await Promise.resolve().then(() => runValidate({ resolve: resolveOptionsFrom(options, context), strict: options.strict === true })).catch(async (error: unknown) => {
         // In GitHub Actions an unreadable file should be an annotation on its line too, not only a log line.
         if (format === 'github' && error instanceof ConfigurationError) {
           const { annotateConfigurationError } = await import('../report/validate-github.js');
           context.stdout.write(annotateConfigurationError(error.message));
-        }
-        // --json promises one JSON document on stdout, so a pipeline reading it still gets one.
-        if (format === 'json' && error instanceof UserFacingError) {
-          const { renderJson } = await import('../report/json.js');
-          context.stdout.write(renderJson({ ok: false, error: { kind: error instanceof ConfigurationError ? 'configuration' : 'usage', message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }));
         }
         throw error;
       });

@@ -6,7 +6,7 @@
  */
 import type { DiagnosticSink } from './diagnostics.js';
 import { abbreviate } from './env-reader.js';
-import { looksLikeHeaderName } from './redact.js';
+import { looksLikeHeaderName } from '../boundary/secrets.js';
 import type { ValueSource } from './types.js';
 
 /**

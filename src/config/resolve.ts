@@ -14,7 +14,7 @@ import { checkVariableNames } from './env-names.js';
 import { EnvReader, type EnvFileVariable } from './env-reader.js';
 import { emptyFileSettings, type FileSettings } from './file-settings.js';
 import { checkOtherGeneralVariables, resolveBatch, resolveLogLevel, resolveMetricReader, resolvePropagators, resolveSampler } from './general.js';
-import { isSecretName, SecretCollector } from './redact.js';
+import { isPropagationHeader, isSecretName, SecretCollector } from '../boundary/secrets.js';
 import { resolveResource } from './resource.js';
 import { checkEffectiveConfig } from './rules.js';
 import { resolveSignal } from './signal.js';
@@ -65,6 +65,7 @@ export async function resolveConfig(options: ResolveOptions): Promise<Resolution
   reportShadowedValues(config, settings, reader, sink);
   const diagnostics = dedupeDiagnostics([...sink.diagnostics, ...checkEffectiveConfig(config, { env: { ...mapValues(fileVariables), ...options.env }, cwd: options.cwd })]);
   const secretValues = [...new Set([...collectSecrets(config, reader, settings, flags.headers), ...declarativeSecrets.values()])].sort((a, b) => b.length - a.length);
+  options.onSecrets?.(secretValues);
   const resolution: Resolution = { config, diagnostics, files, secretValues };
   if (declarativeSummary) resolution.declarative = declarativeSummary;
   return resolution;
@@ -96,7 +97,8 @@ function resolveEffectiveConfig(reader: EnvReader, settings: FileSettings, flags
 function collectSecrets(config: EffectiveConfig, reader: EnvReader, settings: FileSettings, flagHeaders: string[] | undefined): string[] {
   const secrets = new SecretCollector();
   for (const signal of SIGNALS) {
-    for (const value of Object.values(config[signal].headers.value)) secrets.add(value);
+    // Propagation headers given with --header (traceparent, b3) are test input doctor discusses, not credentials.
+    for (const [name, value] of Object.entries(config[signal].headers.value)) if (!isPropagationHeader(name)) secrets.add(value);
     for (const value of Object.values(settings[signal].headers?.value ?? {})) secrets.add(value);
     secrets.addUrl(config[signal].endpoint.value);
   }
@@ -106,7 +108,7 @@ function collectSecrets(config: EffectiveConfig, reader: EnvReader, settings: Fi
     if (/HEADERS?$/.test(name)) secrets.addHeaderList(raw);
     else secrets.add(raw);
   }
-  for (const text of flagHeaders ?? []) secrets.add(text.slice(text.indexOf('=') + 1));
+  for (const text of flagHeaders ?? []) if (!isPropagationHeader(text.slice(0, Math.max(0, text.indexOf('='))))) secrets.add(text.slice(text.indexOf('=') + 1));
   return secrets.values();
 }
 

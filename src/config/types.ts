@@ -136,6 +136,8 @@ export interface ResolveOptions {
   envFile?: string;
   /** --otel-config-file, else OTEL_CONFIG_FILE: an OpenTelemetry declarative configuration file. */
   otelConfigFile?: string;
+  /** Told every secret value the resolution saw, so the output boundary can hide it wherever it turns up. */
+  onSecrets?: (values: readonly string[]) => void;
 }
 
 /** One exporter a declarative configuration file (OTEL_CONFIG_FILE) sets up. */

@@ -4,9 +4,8 @@
  * secret leaves: header values are scrubbed from the whole report before it is returned.
  */
 import type { Resolution } from '../config/types.js';
-import { redactUrl, scrubSecrets } from '../config/redact.js';
+import { redactUrl } from '../boundary/secrets.js';
 import { ALL_CHECKS } from '../checks/index.js';
-import { formatOfHeader } from '../propagation/grammar.js';
 import { stopwatch } from '../net/timing.js';
 import { SIGNALS } from '../config/types.js';
 import { activeSignals as findActiveSignals, endpointTargets } from './endpoints.js';
@@ -59,6 +58,7 @@ export async function runDoctor(
 
   const checks: CheckResult[] = [];
   const toRun = ALL_CHECKS.filter((check) => selected.has(check.id));
+  for (const check of toRun) check.prepare?.(context);
   for (const [index, check] of toRun.entries()) {
     if (signal?.aborted) break;
     onProgress?.({ id: check.id, title: check.title, index, total: toRun.length });
@@ -78,29 +78,5 @@ export async function runDoctor(
     summary,
     exitCode: summary.fail > 0 ? 1 : 0,
   };
-  return scrubSecrets(report, secretsOf(resolution));
-}
-
-/** Header values and URL passwords: scrubbed from the whole report as a safety net behind each check's own redaction. */
-function secretsOf(resolution: Resolution): string[] {
-  const { config } = resolution;
-  const secrets = new Set<string>();
-  for (const signal of SIGNALS) {
-    for (const [name, value] of Object.entries(config[signal].headers.value)) {
-      // Propagation headers passed with --header are test input the report discusses, not credentials.
-      if (formatOfHeader(name) === undefined && value.trim().length >= 4) secrets.add(value.trim());
-    }
-    for (const text of [config[signal].url, config[signal].endpoint.value]) {
-      try {
-        const password = new URL(text).password;
-        if (password.length >= 4) {
-          secrets.add(password);
-          secrets.add(decodeURIComponent(password));
-        }
-      } catch {
-        // not a URL: nothing to take from it
-      }
-    }
-  }
-  return [...secrets];
+  return report;
 }

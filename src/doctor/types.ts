@@ -42,6 +42,9 @@ export interface DoctorOptions {
   upstream?: string[];
   /** Raw `key=value` header flags as the user typed them (propagation headers are validated). */
   headerFlags?: string[];
+  /** --env-file and the folder it is relative to: the app-sdk check gives the application exactly these variables. */
+  envFile?: string;
+  cwd?: string;
   /** Check ids to run (empty: all) and to skip. */
   only?: string[];
   skip?: string[];
@@ -64,6 +67,8 @@ export interface DoctorContext {
 export interface Check {
   id: string;
   title: string;
+  /** Called for every selected check before the first one runs: start slow, independent work early (e.g. load a child process). */
+  prepare?(context: DoctorContext): void;
   run(context: DoctorContext): Promise<Finding[]>;
 }
 

@@ -37,6 +37,18 @@ export interface EmitIo {
   progress?: (text: string) => void;
   /** The configuration core's findings: errors and warnings are carried into the report. */
   diagnostics?: readonly Diagnostic[];
+  /** --engine app-sdk: the application's environment (real variables over --env-file), which the NodeSDK reads. */
+  appEnv?: Record<string, string | undefined>;
+}
+
+/** The app's environment, with the endpoints pointed at the embedded receiver for --local. */
+function appSdkEnv(env: Record<string, string | undefined>, config: EffectiveConfig, local: boolean, defaultedService: boolean): Record<string, string | undefined> {
+  const pointed = { ...env };
+  // The report says the run was sent as the default service: make it true for the SDK too.
+  if (defaultedService) pointed.OTEL_SERVICE_NAME = config.serviceName.value;
+  if (!local) return pointed;
+  for (const signal of ['traces', 'metrics', 'logs'] as const) pointed[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT`] = config[signal].url;
+  return pointed;
 }
 
 async function loadScenario(options: EmitOptions): Promise<Scenario> {
@@ -66,6 +78,9 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
       `lower --count to ${Math.max(1, Math.floor(MAX_SPANS_PER_RUN / spansPerTrace))} or less; for sustained volume use otel-proc load`,
     );
   }
+  if (options.engine === 'app-sdk' && services > 1) {
+    throw new UsageError(`--engine app-sdk runs one NodeSDK, like one application, so it sends one service; got --services ${services}`, 'drop --services, or use the default engine for multi-service traces');
+  }
   const seed = options.seed ?? randomSeed();
   const plan = planRun(scenario, { seed, count: options.count, defaultService: configIn.serviceName.value, services, errorRatio: options.errorRatio });
 
@@ -79,7 +94,11 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
       config = pointAtReceiver(configIn, receiver);
     }
     const { sending, skipped } = chooseSignals(config, options);
-    pipeline = createSdkPipeline(config, { signals: sending, ledger: createExportLedger({ keepItems: options.local }), metricExport: 'on-flush' });
+    const ledger = createExportLedger({ keepItems: options.local });
+    pipeline =
+      options.engine === 'app-sdk'
+        ? await (await import('../app-sdk/pipeline.js')).createAppSdkPipeline(appSdkEnv(io.appEnv ?? {}, config, options.local, defaulted), config, { ledger })
+        : createSdkPipeline(config, { signals: sending, ledger, metricExport: 'on-flush' });
 
     // Traces end 1 ms apart, the last one just now: timestamps stay in the past and in order.
     const runNs = nowNs();

@@ -2,6 +2,7 @@
  * One verdict per signal from the export ledger: success, partial success with counts, failure
  * with the reason in plain words, or nothing sent (and why).
  */
+import { redactUrl } from '../boundary/secrets.js';
 import type { EffectiveConfig, Signal } from '../config/types.js';
 import { describeExportFailure } from '../sdk/export-failure.js';
 import { tallySignal, type ExportLedger } from '../sdk/export-ledger.js';
@@ -17,19 +18,6 @@ export interface VerdictContext {
   expected?: Partial<Record<Signal, number>>;
 }
 
-/** The URL without user:password, which would otherwise leak into reports. */
-export function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.username && !parsed.password) return url;
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
-
 export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, signals: readonly Signal[], context: VerdictContext): SignalVerdict[] {
   return signals.map((signal) => {
     const tally = tallySignal(ledger, signal);
@@ -37,7 +25,7 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
     const base = {
       signal,
       protocol: settings.protocol.value,
-      url: safeUrl(settings.url),
+      url: redactUrl(settings.url),
       sent: tally.items,
       accepted: tally.accepted,
       rejected: tally.rejected,
@@ -65,7 +53,7 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
           ? { code: 'EXPORT_INTERRUPTED', message: `interrupted (Ctrl-C) before ${missing} of ${expected} ${unit} were exported` }
           : {
               code: 'EXPORT_TIMEOUT',
-              message: `timed out: ${missing} of ${expected} ${unit} were not exported to ${safeUrl(settings.url)} within ${settings.timeoutMs.value} ms per export plus margin`,
+              message: `timed out: ${missing} of ${expected} ${unit} were not exported to ${redactUrl(settings.url)} within ${settings.timeoutMs.value} ms per export plus margin`,
               hint: 'the receiver answers too slowly for this burst: raise --timeout or lower --count',
             },
       };
@@ -96,7 +84,7 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
       return {
         ...base,
         status: 'failure',
-        reason: { code: 'EXPORT_TIMEOUT', message: `timed out: the export to ${safeUrl(settings.url)} did not finish within ${settings.timeoutMs.value} ms plus margin`, hint: 'is the host reachable (firewall, wrong address)?' },
+        reason: { code: 'EXPORT_TIMEOUT', message: `timed out: the export to ${redactUrl(settings.url)} did not finish within ${settings.timeoutMs.value} ms plus margin`, hint: 'is the host reachable (firewall, wrong address)?' },
       };
     }
     const note =

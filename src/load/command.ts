@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { open, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { resolveOptionsFrom } from '../cli/config-options.js';
 import type { CommandContext } from '../cli/context.js';
 import { ConfigurationError, ExitCode, UsageError } from '../cli/errors.js';
@@ -11,7 +12,7 @@ import type { LoadOptionValues } from '../commands/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import { renderJson } from '../report/json.js';
 import { randomSeed } from '../synth/random.js';
-import { parseCount, parseDurationSeconds, parseRate, parseRatio } from './parse-options.js';
+import { ifGiven, parseCount, parseDuration, parseRate, parseRatio } from '../flags/index.js';
 import { ProgressLine } from './progress-line.js';
 import { renderLoadHuman } from './render-human.js';
 import { runLoad, type LoadOptions } from './run-load.js';
@@ -20,37 +21,36 @@ import type { LoadReport } from './types.js';
 import { fileErrorReason, WRITING } from '../cli/file-errors.js';
 
 const DEFAULT_DURATION_SECONDS = 10;
-const MAX_DRAIN_TIMEOUT_SECONDS = 24 * 3600;
 
 function version(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export function loadOptionsFrom(values: LoadOptionValues): LoadOptions {
-  const durationSeconds = values.duration !== undefined ? parseDurationSeconds(values.duration, '--duration') : undefined;
-  if (durationSeconds !== undefined && durationSeconds <= 0) throw new UsageError('--duration must be longer than 0');
-  const count = values.count !== undefined ? parseCount(values.count, '--count') : undefined;
-  const rampUpSeconds = parseDurationSeconds(values.rampUp, '--ramp-up');
-  const drainTimeoutSeconds = parseDurationSeconds(values.drainTimeout, '--drain-timeout');
-  // Node timers hold at most ~24.8 days; beyond that one fires at once, abandoning every request.
-  if (drainTimeoutSeconds > MAX_DRAIN_TIMEOUT_SECONDS) throw new UsageError(`--drain-timeout must be at most 24h, got "${values.drainTimeout}"`);
+  // --duration and --count: without either, a short default run; zero would generate nothing.
+  const durationMs = ifGiven(values.duration, (text) => parseDuration('--duration', text));
+  const durationSeconds = durationMs !== undefined ? durationMs / 1000 : undefined;
+  const count = ifGiven(values.count, (text) => parseCount('--count', text));
+  // --ramp-up 0 starts at full rate; --drain-timeout 0 abandons requests still in flight at the end.
+  const rampUpSeconds = parseDuration('--ramp-up', values.rampUp, { zero: true }) / 1000;
+  const drainTimeoutMs = parseDuration('--drain-timeout', values.drainTimeout, { zero: true });
   const options: LoadOptions = {
-    rate: parseRate(values.rate, '--rate'),
-    metricsRate: parseRate(values.metricsRate, '--metrics-rate'),
-    logsRate: parseRate(values.logsRate, '--logs-rate'),
+    rate: parseRate('--rate', values.rate, { zero: true }),
+    metricsRate: parseRate('--metrics-rate', values.metricsRate, { zero: true }),
+    logsRate: parseRate('--logs-rate', values.logsRate, { zero: true }),
     durationSeconds: durationSeconds ?? (count === undefined ? DEFAULT_DURATION_SECONDS : undefined),
     count,
     rampUpSeconds,
-    batchSize: parseCount(values.batchSize, '--batch-size', 1, 100_000),
-    concurrency: parseCount(values.concurrency, '--concurrency', 1, 10_000),
-    workers: parseCount(values.workers, '--workers', 0, 256),
+    batchSize: parseCount('--batch-size', values.batchSize, { max: 100_000 }),
+    concurrency: parseCount('--concurrency', values.concurrency, { max: 10_000 }),
+    workers: parseCount('--workers', values.workers, { min: 0, max: 256 }),
     engine: values.engine,
     scenarioFile: values.scenario,
-    services: values.services !== undefined ? parseCount(values.services, '--services', 1, 100) : undefined,
+    services: ifGiven(values.services, (text) => parseCount('--services', text, { max: 100 })),
     seed: values.seed ?? randomSeed(),
-    maxLoss: values.maxLoss !== undefined ? parseRatio(values.maxLoss, '--max-loss') : undefined,
+    maxLoss: ifGiven(values.maxLoss, (text) => parseRatio('--max-loss', text)),
     shard: values.shard !== undefined ? parseShard(values.shard) : undefined,
-    drainTimeoutMs: drainTimeoutSeconds * 1000,
+    drainTimeoutMs,
     version: version(),
   };
   if (options.durationSeconds !== undefined && rampUpSeconds >= options.durationSeconds) {
@@ -69,15 +69,34 @@ export function exitCodeFor(report: LoadReport): number {
   return sent > 0 && accepted === 0 ? ExitCode.failed : ExitCode.ok;
 }
 
-function reportFileError(file: string, error: unknown): ConfigurationError {
-  return new ConfigurationError(`cannot write the report to ${file}: ${fileErrorReason(error, { words: WRITING, withCode: true, unknown: 'code' })}`);
+function reportFileError(file: string, error: unknown, what = 'the report'): ConfigurationError {
+  return new ConfigurationError(`cannot write ${what} to ${file}: ${fileErrorReason(error, { words: WRITING, withCode: true, unknown: 'code' })}`);
 }
 
-export async function writeReportFile(file: string, report: LoadReport): Promise<void> {
+export async function writeReportFile(context: CommandContext, file: string, report: LoadReport): Promise<void> {
   try {
-    await writeFile(file, renderJson(report));
+    await context.boundary.writeFile(file, renderJson(report));
   } catch (error) {
     throw reportFileError(file, error);
+  }
+}
+
+/** --html: the report as one self-contained HTML page with charts (report/html). */
+export async function writeHtmlFile(context: CommandContext, file: string, report: LoadReport): Promise<void> {
+  const [{ renderLoadHtml }, { loadChartAssets }] = await Promise.all([import('../report/html/render-load-html.js'), import('../report/html/chart-assets.js')]);
+  // The report's strings pass the output boundary before they are placed in the page; the inlined chart script is ours.
+  const html = renderLoadHtml(context.boundary.sanitizeValue(report), await loadChartAssets());
+  try {
+    await writeFile(file, html);
+  } catch (error) {
+    throw reportFileError(file, error, 'the HTML report');
+  }
+}
+
+/** --report and --html name two different files. */
+export function checkOutputFiles(values: { report?: string; html?: string }, cwd: string): void {
+  if (values.report && values.html && resolve(cwd, values.report) === resolve(cwd, values.html)) {
+    throw new UsageError(`--report and --html both name ${values.html}: give the HTML report its own file`);
   }
 }
 
@@ -86,14 +105,14 @@ export async function writeReportFile(file: string, report: LoadReport): Promise
  * already there (a usage error found later must not cost the last run's report). Returns an undo
  * that removes the file again if it did not exist before.
  */
-async function checkReportWritable(file: string): Promise<() => Promise<void>> {
+async function checkReportWritable(file: string, what?: string): Promise<() => Promise<void>> {
   let created = false;
   try {
     const handle = await open(file, 'a');
     created = (await handle.stat()).size === 0;
     await handle.close();
   } catch (error) {
-    throw reportFileError(file, error);
+    throw reportFileError(file, error, what);
   }
   return async () => {
     if (created) await rm(file, { force: true });
@@ -107,18 +126,28 @@ export async function loadCommand(values: LoadOptionValues, context: CommandCont
   if (errors.length > 0) {
     throw new ConfigurationError(`the configuration has errors: ${errors.map((d) => `${d.code}: ${d.message}`).join('; ')}`, 'run `otel-proc validate` for details');
   }
+  checkOutputFiles(values, context.cwd);
   const undoReportCheck = values.report ? await checkReportWritable(values.report) : undefined;
+  let undoHtmlCheck: (() => Promise<void>) | undefined;
+  try {
+    undoHtmlCheck = values.html ? await checkReportWritable(values.html, 'the HTML report') : undefined;
+  } catch (error) {
+    await undoReportCheck?.();
+    throw error;
+  }
   const progress = context.interactive && !values.json ? new ProgressLine(context.stderr) : undefined;
   let report: LoadReport;
   try {
     report = await runLoad(options, config, context.signal, progress ? (snapshot) => progress.update(snapshot) : undefined);
   } catch (error) {
     await undoReportCheck?.();
+    await undoHtmlCheck?.();
     throw error;
   } finally {
     progress?.clear();
   }
-  if (values.report) await writeReportFile(values.report, report);
+  if (values.report) await writeReportFile(context, values.report, report);
+  if (values.html) await writeHtmlFile(context, values.html, report);
   context.stdout.write(values.json ? renderJson(report) : renderLoadHuman(report, context.color));
   return exitCodeFor(report);
 }

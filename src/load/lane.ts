@@ -79,8 +79,7 @@ export class Lane {
   /** Sends whatever the schedule allows at `seconds` from the start. */
   pump(seconds: number, nowMs: number): void {
     if (this.stopped || this.complete) return;
-    const spilled = this.bucket.refill(seconds);
-    if (spilled > 0) this.options.stats.onShortfall(spilled, this.limitReason(nowMs));
+    this.refill(seconds, nowMs);
     const batch = this.options.plan.batchSize;
     while (!this.complete && this.options.stats.inFlight < this.options.concurrency && nowMs >= this.pausedUntilMs) {
       let items = Math.min(batch, this.remaining());
@@ -112,8 +111,7 @@ export class Lane {
   stop(seconds: number, nowMs: number, flushRemainder: boolean): void {
     if (this.stopped) return;
     if (flushRemainder && !this.complete) {
-      const spilled = this.bucket.refill(seconds);
-      if (spilled > 0) this.options.stats.onShortfall(spilled, this.limitReason(nowMs));
+      this.refill(seconds, nowMs);
       let rest = Math.min(Math.floor(this.bucket.available + 1e-6), this.remaining());
       while (rest >= 1 && this.options.stats.inFlight < this.options.concurrency && nowMs >= this.pausedUntilMs) {
         const items = Math.min(rest, this.options.plan.batchSize);
@@ -123,6 +121,14 @@ export class Lane {
       if (rest >= 1) this.options.stats.onShortfall(rest, this.limitReason(nowMs));
     }
     this.stopped = true;
+  }
+
+  /** Brings the schedule up to `seconds`: what it called for, and what spilled over as shortfall. */
+  private refill(seconds: number, nowMs: number): void {
+    const before = this.bucket.scheduled;
+    const spilled = this.bucket.refill(seconds);
+    this.options.stats.onScheduled(this.bucket.scheduled - before, nowMs);
+    if (spilled > 0) this.options.stats.onShortfall(spilled, this.limitReason(nowMs));
   }
 
   /** After the drain timeout: pending retries give up and late answers count as failures. */

@@ -5,14 +5,15 @@ import { readFile } from 'node:fs/promises';
 import type { CommandContext } from '../cli/context.js';
 import { ConfigurationError } from '../cli/errors.js';
 import { renderJson } from '../report/json.js';
-import { exitCodeFor, writeReportFile } from './command.js';
+import { checkOutputFiles, exitCodeFor, writeHtmlFile, writeReportFile } from './command.js';
 import { mergeReports, MergeError } from './merge-reports.js';
-import { parseRatio } from './parse-options.js';
+import { ifGiven, parseRatio } from '../flags/index.js';
 import { renderLoadHuman } from './render-human.js';
 import type { LoadReport } from './types.js';
 import { fileErrorReason } from '../cli/file-errors.js';
 
-async function readReport(file: string): Promise<LoadReport> {
+/** Reads a report written by `load --report` or `--json`, even with log lines around it. */
+export async function readReport(file: string): Promise<LoadReport> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -39,8 +40,9 @@ async function readReport(file: string): Promise<LoadReport> {
   }
 }
 
-export async function loadMergeCommand(files: string[], options: { json?: boolean; report?: string; maxLoss?: string }, context: CommandContext): Promise<number> {
-  const maxLoss = options.maxLoss !== undefined ? parseRatio(options.maxLoss, '--max-loss') : undefined;
+export async function loadMergeCommand(files: string[], options: { json?: boolean; report?: string; html?: string; maxLoss?: string }, context: CommandContext): Promise<number> {
+  checkOutputFiles(options, context.cwd);
+  const maxLoss = ifGiven(options.maxLoss, (text) => parseRatio('--max-loss', text));
   const reports = await Promise.all(files.map(readReport));
   let merged: LoadReport;
   try {
@@ -51,7 +53,8 @@ export async function loadMergeCommand(files: string[], options: { json?: boolea
   }
   // A merged report is not an interrupted run of this command, even if a shard was interrupted.
   const verdict = exitCodeFor({ ...merged, interrupted: false });
-  if (options.report) await writeReportFile(options.report, merged);
+  if (options.report) await writeReportFile(context, options.report, merged);
+  if (options.html) await writeHtmlFile(context, options.html, merged);
   context.stdout.write(options.json ? renderJson(merged) : renderLoadHuman(merged, context.color));
   return verdict;
 }

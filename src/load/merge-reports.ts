@@ -5,7 +5,7 @@
  */
 import { encodeHistogram, mergeHistograms, summarize } from './latency.js';
 import { dominantReason, finishReport } from './report.js';
-import type { LimitReason, LoadReport, SignalReport, TimelineEntry } from './types.js';
+import type { LimitReason, LoadReport, ReportPart, SignalReport, TimelineEntry } from './types.js';
 
 function addInto(target: Record<string, number>, source: Record<string, number | undefined>): void {
   for (const [key, value] of Object.entries(source)) target[key] = (target[key] ?? 0) + (value ?? 0);
@@ -19,12 +19,18 @@ function mergeTimelines(timelines: TimelineEntry[][]): TimelineEntry[] {
       bySecond.set(entry.t, { ...entry });
       continue;
     }
+    // Reports of earlier versions lack target, inFlight, p50Ms and p90Ms: they count as 0.
+    current.target = Math.round(((current.target ?? 0) + (entry.target ?? 0)) * 1000) / 1000;
     current.sent += entry.sent;
     current.accepted += entry.accepted;
     current.rejected += entry.rejected;
     current.failed += entry.failed;
     current.retries += entry.retries;
+    // The parts ran side by side, so the sum of their peaks bounds the peak of the whole.
+    current.inFlight = (current.inFlight ?? 0) + (entry.inFlight ?? 0);
     // A p99 of p99s is not a p99; the largest is an upper bound and errs on the honest side.
+    current.p50Ms = Math.max(current.p50Ms ?? 0, entry.p50Ms ?? 0);
+    current.p90Ms = Math.max(current.p90Ms ?? 0, entry.p90Ms ?? 0);
     current.p99Ms = Math.max(current.p99Ms, entry.p99Ms);
   }
   return [...bySecond.values()].sort((a, b) => a.t - b.t);
@@ -120,6 +126,22 @@ function checkCompatible(reports: LoadReport[], names: string[]): void {
   }
 }
 
+/** What one report adds to a merge; a report that is itself a merge contributes its own parts. */
+function partsOf(report: LoadReport, name: string): ReportPart[] {
+  if (report.parts && report.parts.length > 0) return report.parts;
+  return [
+    {
+      name,
+      ...(report.shard ? { shard: report.shard } : {}),
+      startedAt: report.startedAt,
+      generationSeconds: report.generationSeconds,
+      endpoint: report.endpoint,
+      interrupted: report.interrupted,
+      signals: report.signals.map(({ signal, targetRate, achievedRate, sent, accepted, rejected, failed, dropped }) => ({ signal, targetRate, achievedRate, sent, accepted, rejected, failed, dropped })),
+    },
+  ];
+}
+
 /** One value when the runs agree, else every distinct value (shards may target different collectors). */
 const distinct = (values: string[]): string => [...new Set(values)].join(', ');
 
@@ -159,5 +181,6 @@ export function mergeReports(reports: LoadReport[], options: { maxLoss?: number;
     interrupted: reports.some((r) => r.interrupted),
     signals,
     ...(maxLoss !== undefined ? { maxLoss } : {}),
+    parts: reports.flatMap((report, i) => partsOf(report, options.names?.[i] ?? `report ${i + 1}`)),
   });
 }

@@ -3,6 +3,7 @@
  * rate, requests in flight, accepted, rejected, failed and the recent p99 export latency.
  */
 import type { Writable } from 'node:stream';
+import { CLEAR_LINE } from '../boundary/sanitize.js';
 import type { ProgressSnapshot } from './types.js';
 
 const integer = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -21,12 +22,12 @@ export class ProgressLine {
   constructor(private readonly stream: Writable) {}
 
   update(snapshot: ProgressSnapshot): void {
-    this.stream.write(`\r\x1b[K${formatProgress(snapshot)}`);
+    this.stream.write(`${CLEAR_LINE}${formatProgress(snapshot)}`);
     this.shown = true;
   }
 
   clear(): void {
-    if (this.shown) this.stream.write('\r\x1b[K');
+    if (this.shown) this.stream.write(CLEAR_LINE);
     this.shown = false;
   }
 }

@@ -3,13 +3,7 @@
  * the shortfall and why, the loss verdict, and the per-second timeline.
  */
 import { createPalette, type Palette } from '../report/palette.js';
-import type { LimitReason, LoadReport, SignalReport } from './types.js';
-
-const LIMIT_HINT: Record<LimitReason, string> = {
-  'cpu-bound': 'the generator could not keep up (CPU-bound): add --workers, or split the load with --shard across machines',
-  'in-flight-limit': 'every request slot was busy waiting for answers (in-flight limit): raise --concurrency, or the server is slow',
-  'server-backpressure': 'the server asked to slow down (RESOURCE_EXHAUSTED with RetryInfo, 429/503 with Retry-After, or retryable errors)',
-};
+import { LIMIT_HINT, type LoadReport, type SignalReport } from './types.js';
 
 const integer = (n: number): string => Math.round(n).toLocaleString('en-US');
 const rate = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });

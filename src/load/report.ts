@@ -74,7 +74,9 @@ export function lossOf(signals: SignalReport[]): number {
 
 export function finishReport(base: Omit<LoadReport, 'lossRatio' | 'withinLossBudget'>): LoadReport {
   const lossRatio = lossOf(base.signals);
-  return { ...base, lossRatio, withinLossBudget: base.maxLoss === undefined || lossRatio <= base.maxLoss };
+  // The verdict before the (long) list of merged parts, for people reading the JSON.
+  const { parts, ...rest } = base;
+  return { ...rest, lossRatio, withinLossBudget: base.maxLoss === undefined || lossRatio <= base.maxLoss, ...(parts ? { parts } : {}) };
 }
 
 export function buildReport(result: RunLanesResult, meta: ReportMeta): LoadReport {

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { ConfigurationError, UsageError } from '../cli/errors.js';
 import type { EffectiveConfig } from '../config/types.js';
-import { redactUrl } from '../config/redact.js';
+import { redactUrl } from '../boundary/secrets.js';
 import { senderOptionsFrom } from '../otlp/transport/create-sender.js';
 import type { OtlpSignal, SenderOptions } from '../otlp/transport/types.js';
 import { formatProblem, loadScenarioFile } from '../synth/scenario-file.js';

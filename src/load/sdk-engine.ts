@@ -106,7 +106,9 @@ export async function runSdkEngine(
         break;
       }
       const stopAt = spec.durationSeconds !== undefined && seconds >= spec.durationSeconds;
+      const scheduledBefore = bucket.scheduled;
       const spilled = bucket.refill(stopAt ? spec.durationSeconds! : seconds);
+      stats.onScheduled(bucket.scheduled - scheduledBefore, Date.now());
       if (spilled > 0) stats.onShortfall(spilled, 'cpu-bound');
       // Whole traces while the bucket allows, but never more than a slice of the event loop:
       // the SDK's batch processor and exporter need turns too, or every export times out.

@@ -34,22 +34,32 @@ export class SignalStats {
     const t = Math.floor(nowMs / 1000);
     if (this.second && this.second.t === t) return this.second;
     this.closeSecond();
-    this.second = { t, sent: 0, accepted: 0, rejected: 0, failed: 0, retries: 0, p99Ms: 0 };
+    this.second = { t, target: 0, sent: 0, accepted: 0, rejected: 0, failed: 0, retries: 0, inFlight: this.inFlight, p50Ms: 0, p90Ms: 0, p99Ms: 0 };
     this.timeline.push(this.second);
     return this.second;
   }
 
   private closeSecond(): void {
     if (!this.second) return;
-    if (this.secondLatency.totalCount > 0) this.second.p99Ms = Math.round(Math.min(this.secondLatency.getValueAtPercentile(99), this.secondLatency.maxValue)) / 1000;
+    this.second.target = Math.round(this.second.target * 1000) / 1000;
+    if (this.secondLatency.totalCount > 0) {
+      this.second.p50Ms = this.secondPercentile(50);
+      this.second.p90Ms = this.secondPercentile(90);
+      this.second.p99Ms = this.secondPercentile(99);
+    }
     this.secondLatency.reset();
+  }
+
+  /** Like the run's summary, no percentile goes past the largest value recorded. */
+  private secondPercentile(percentile: number): number {
+    return Math.round(Math.min(this.secondLatency.getValueAtPercentile(percentile), this.secondLatency.maxValue)) / 1000;
   }
 
   /** The last completed second's p99 (for live progress). */
   get recentP99Ms(): number {
     const entries = this.timeline;
     for (let i = entries.length - 2; i >= 0; i--) if (entries[i]!.p99Ms > 0) return entries[i]!.p99Ms;
-    return this.secondLatency.totalCount > 0 ? Math.round(Math.min(this.secondLatency.getValueAtPercentile(99), this.secondLatency.maxValue)) / 1000 : 0;
+    return this.secondLatency.totalCount > 0 ? this.secondPercentile(99) : 0;
   }
 
   /** Items sent in the timeline entry before the current one (for live progress). */
@@ -63,7 +73,14 @@ export class SignalStats {
     this.requests += requests;
     this.sent += items;
     this.inFlight += requests;
-    this.current(nowMs).sent += items;
+    const entry = this.current(nowMs);
+    entry.sent += items;
+    entry.inFlight = Math.max(entry.inFlight, this.inFlight);
+  }
+
+  /** The pacing schedule called for `items` more (the target line of the timeline). */
+  onScheduled(items: number, nowMs: number): void {
+    if (items > 0) this.current(nowMs).target += items;
   }
 
   onAttempt(latencyMs: number, nowMs: number): void {

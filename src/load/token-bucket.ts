@@ -53,6 +53,11 @@ export class TokenBucket {
     return spilled;
   }
 
+  /** Items the schedule has called for up to the last refill. */
+  get scheduled(): number {
+    return this.credited;
+  }
+
   get available(): number {
     return this.tokens;
   }

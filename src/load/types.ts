@@ -10,15 +10,28 @@ export type Engine = 'fast' | 'sdk';
 
 export const ITEM_UNIT: Record<OtlpSignal, string> = { traces: 'spans', metrics: 'data points', logs: 'log records' };
 
+/** What to do about a missed target, by what limited the generator (every report renderer says the same). */
+export const LIMIT_HINT: Record<LimitReason, string> = {
+  'cpu-bound': 'the generator could not keep up (CPU-bound): add --workers, or split the load with --shard across machines',
+  'in-flight-limit': 'every request slot was busy waiting for answers (in-flight limit): raise --concurrency, or the server is slow',
+  'server-backpressure': 'the server asked to slow down (RESOURCE_EXHAUSTED with RetryInfo, 429/503 with Retry-After, or retryable errors)',
+};
+
 export interface TimelineEntry {
   /** Unix time in whole seconds: shards and workers merge by it. */
   t: number;
+  /** Items the pacing schedule called for within this second (fractional during a ramp-up). */
+  target: number;
   sent: number;
   accepted: number;
   rejected: number;
   failed: number;
   retries: number;
-  /** 99th percentile export latency within this second, ms; 0 when nothing completed. */
+  /** Most export requests in flight at once within this second. */
+  inFlight: number;
+  /** Export latency percentiles of the attempts that completed within this second, ms; 0 when none did. */
+  p50Ms: number;
+  p90Ms: number;
   p99Ms: number;
 }
 
@@ -96,6 +109,20 @@ export interface LoadReport {
   maxLoss?: number;
   /** lossRatio <= maxLoss (true when no limit is set). */
   withinLossBudget: boolean;
+  /** A merged report: what each report merged into it contributed (shards of merged reports listed one by one). */
+  parts?: ReportPart[];
+}
+
+/** One merged report's share of the whole, as `load-merge` found it. */
+export interface ReportPart {
+  /** The file it was read from. */
+  name: string;
+  shard?: { index: number; count: number };
+  startedAt: string;
+  generationSeconds: number;
+  endpoint: string;
+  interrupted: boolean;
+  signals: Array<Pick<SignalReport, 'signal' | 'targetRate' | 'achievedRate' | 'sent' | 'accepted' | 'rejected' | 'failed' | 'dropped'>>;
 }
 
 export interface SignalPlan {

@@ -40,7 +40,16 @@ async function openOutFile(path: string): Promise<WriteStream> {
   return stream;
 }
 
-export async function openJsonLinesOutput(options: { stdout?: Writable; outFile?: string; signal: AbortSignal }): Promise<JsonLinesOutput> {
+export interface JsonLinesOptions {
+  /** Already behind the output boundary (the command's stdout). */
+  stdout?: Writable;
+  outFile?: string;
+  /** The output boundary's transformation, for what goes to the --out file. */
+  sanitize: (text: string) => string;
+  signal: AbortSignal;
+}
+
+export async function openJsonLinesOutput(options: JsonLinesOptions): Promise<JsonLinesOutput> {
   const outFile = options.outFile;
   const file = outFile ? await openOutFile(outFile) : undefined;
   const stdout = options.stdout;
@@ -86,7 +95,8 @@ export async function openJsonLinesOutput(options: { stdout?: Writable; outFile?
       const full = stdout !== undefined && !stdoutClosed && !stdout.write(line);
       if (!file) return full ? stdoutDrain() : undefined;
       // The file is written in order, so the last line's promise covers every line of the request.
-      const written = full ? Promise.all([stdoutDrain(), fileWritten(line)]).then(() => undefined) : fileWritten(line);
+      const fileLine = options.sanitize(line);
+      const written = full ? Promise.all([stdoutDrain(), fileWritten(fileLine)]).then(() => undefined) : fileWritten(fileLine);
       // The receiver awaits only the last line's promise; a failure of the others is already known.
       written.catch(() => undefined);
       return written;

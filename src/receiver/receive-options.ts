@@ -6,7 +6,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import { ConfigurationError, UsageError } from '../cli/errors.js';
-import { MAX_TIMER_MS } from '../net/timing.js';
+import { ifGiven, parseByteSize, parseChoice, parseCount, parseDuration, parseHeaderPair, parsePort, parseRatio } from '../flags/index.js';
 import type { FaultOptions, ReceiverOptions } from './types.js';
 import { fileErrorReason } from '../cli/file-errors.js';
 
@@ -22,7 +22,7 @@ export interface ReceiveFlags {
   countOnly?: boolean;
   rejectRatio?: string;
   partialSuccess?: string;
-  delayMs?: string;
+  delay?: string;
   failWith?: string;
   failFirst?: string;
   retryAfter?: string;
@@ -47,39 +47,9 @@ export interface ReceiveSettings {
 
 export const FAIL_WITH_CHOICES = ['unavailable', 'resource-exhausted', '429', '503'] as const;
 
-function integer(flag: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${value}"`);
-  }
-  return Number(value);
-}
-
 function port(flag: string, value: string | undefined, fallback: number, enabled: boolean | undefined): number | false {
   if (enabled === false) return false;
-  return integer(flag, value, 0, 65_535) ?? fallback;
-}
-
-
-/** "30s", "5m", "1h", "250ms", or a bare number of seconds. */
-export function parseDuration(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
-  if (!match) throw new UsageError(`${flag} must be a duration like 30s, 5m, 1h or 500ms, got "${value}"`);
-  const factor = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[2] ?? 's']!;
-  const milliseconds = Math.round(Number(match[1]) * factor);
-  if (milliseconds <= 0) throw new UsageError(`${flag} must be longer than 0`);
-  // Node timers hold at most 2^31-1 ms; a longer one fires at once (TimeoutOverflowWarning).
-  if (milliseconds > MAX_TIMER_MS) throw new UsageError(`${flag} must be at most 596h (24 days), got "${value}"`, 'without it, receive runs until Ctrl-C');
-  return milliseconds;
-}
-
-/** "name=value" or "name: value" (as curl writes headers). */
-function parseRequiredHeader(value: string | undefined): ReceiverOptions['requireHeader'] {
-  if (value === undefined) return undefined;
-  const match = /^\s*([^=:\s]+)\s*[=:]\s*(.*)$/.exec(value);
-  if (!match || match[2]!.trim() === '') throw new UsageError('--require-header must look like "authorization=Bearer <token>" or "x-api-key: <key>"');
-  return { name: match[1]!.toLowerCase(), value: match[2]!.trim() };
+  return ifGiven(value, (text) => parsePort(flag, text)) ?? fallback;
 }
 
 function readPem(flag: string, path: string): string {
@@ -131,22 +101,16 @@ function checkTlsMaterial(paths: { cert: string; key: string; ca?: string }, tls
 }
 
 function faultOptions(flags: ReceiveFlags): FaultOptions | undefined {
-  const faults: FaultOptions = {};
-  if (flags.rejectRatio !== undefined) {
-    const ratio = Number(flags.rejectRatio);
-    if (!/^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(flags.rejectRatio) || !(ratio >= 0 && ratio <= 1)) throw new UsageError(`--reject-ratio must be a number from 0 to 1, got "${flags.rejectRatio}"`);
-    faults.rejectRatio = ratio;
-  }
-  if (flags.failWith !== undefined) {
-    if (!(FAIL_WITH_CHOICES as readonly string[]).includes(flags.failWith)) {
-      throw new UsageError(`--fail-with must be one of ${FAIL_WITH_CHOICES.join(', ')}, got "${flags.failWith}"`);
-    }
-    faults.failWith = flags.failWith as FaultOptions['failWith'];
-  }
-  faults.partialSuccess = integer('--partial-success', flags.partialSuccess, 0);
-  faults.delayMs = integer('--delay-ms', flags.delayMs, 0, 3_600_000);
-  faults.failFirst = integer('--fail-first', flags.failFirst, 0);
-  faults.retryAfterSeconds = integer('--retry-after', flags.retryAfter, 0, 86_400);
+  const faults: FaultOptions = {
+    rejectRatio: ifGiven(flags.rejectRatio, (text) => parseRatio('--reject-ratio', text)),
+    failWith: ifGiven(flags.failWith, (text) => parseChoice('--fail-with', text, FAIL_WITH_CHOICES)),
+    partialSuccess: ifGiven(flags.partialSuccess, (text) => parseCount('--partial-success', text, { min: 0 })),
+    // 0 answers at once; the bound keeps the answer within what a timer can wait.
+    delayMs: ifGiven(flags.delay, (text) => parseDuration('--delay', text, { zero: true })),
+    failFirst: ifGiven(flags.failFirst, (text) => parseCount('--fail-first', text, { min: 0 })),
+    // HTTP Retry-After carries whole seconds (https://www.rfc-editor.org/rfc/rfc9110#name-retry-after); 0: retry now.
+    retryAfterSeconds: ifGiven(flags.retryAfter, (text) => parseDuration('--retry-after', text, { zero: true, wholeSeconds: true }) / 1000),
+  };
   for (const key of Object.keys(faults) as Array<keyof FaultOptions>) if (faults[key] === undefined) delete faults[key];
   return Object.keys(faults).length > 0 ? faults : undefined;
 }
@@ -156,17 +120,17 @@ export function resolveReceiveSettings(flags: ReceiveFlags): ReceiveSettings {
   const grpcPort = port('--grpc-port', flags.grpcPort, 4317, flags.grpc);
   const httpPort = port('--http-port', flags.httpPort, 4318, flags.http);
   if (grpcPort === false && httpPort === false) throw new UsageError('--no-grpc and --no-http together leave nothing to listen on');
-  const maxItems = integer('--max-items', flags.maxItems, 1);
-  const durationMs = parseDuration('--duration', flags.duration);
+  const maxItems = ifGiven(flags.maxItems, (text) => parseCount('--max-items', text));
+  const durationMs = ifGiven(flags.duration, (text) => parseDuration('--duration', text, { zeroHint: 'without --duration, receive runs until Ctrl-C' }));
   const receiver: ReceiverOptions = {
     host: flags.host ?? '127.0.0.1',
     grpcPort,
     httpPort,
     countOnly: flags.countOnly === true,
     faults: faultOptions(flags),
-    requireHeader: parseRequiredHeader(flags.requireHeader),
+    requireHeader: ifGiven(flags.requireHeader, (text) => parseHeaderPair('--require-header', text)),
     tls: tlsOptions(flags),
-    maxBodyBytes: integer('--max-body-bytes', flags.maxBodyBytes, 1),
+    maxBodyBytes: ifGiven(flags.maxBodyBytes, (text) => parseByteSize('--max-body-bytes', text)),
   };
   const settings: ReceiveSettings = { receiver, json: flags.json === true };
   if (flags.out !== undefined) settings.outFile = flags.out;

@@ -13,13 +13,13 @@ import type { ReceiveSettings } from './receive-options.js';
 import { formatLiveLine, formatRefusal, formatTally, totalItems } from './summary.js';
 import type { ReceiverHandle, RefusedRequest } from './types.js';
 import { MAX_TIMER_MS } from '../net/timing.js';
+import { CLEAR_LINE } from '../boundary/sanitize.js';
 
 type StopReason = 'interrupted' | 'duration' | 'max-items' | 'output-closed' | 'output-failed';
 
 const LIVE_INTERVAL_MS = 1_000;
 /** Refusals tell a user why their app's telemetry is not accepted; a flood of them helps nobody. */
 const MAX_REFUSALS_SHOWN = 20;
-const CLEAR_LINE = '\r\u001b[2K';
 
 function listeningLines(receiver: ReceiverHandle, tls: boolean): string {
   const lines: string[] = [];
@@ -48,7 +48,7 @@ function usageHint(receiver: ReceiverHandle, tls: boolean): string {
 export async function runReceiveSession(settings: ReceiveSettings, context: CommandContext): Promise<number> {
   const streamItems = settings.json || settings.outFile !== undefined;
   const output = streamItems
-    ? await openJsonLinesOutput({ stdout: settings.json ? context.stdout : undefined, outFile: settings.outFile, signal: context.signal })
+    ? await openJsonLinesOutput({ stdout: settings.json ? context.stdout : undefined, outFile: settings.outFile, sanitize: (text) => context.boundary.sanitize(text), signal: context.signal })
     : undefined;
   let receiver: ReceiverHandle | undefined;
   let liveTimer: NodeJS.Timeout | undefined;

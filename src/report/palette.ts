@@ -4,6 +4,7 @@
  * output under CI or in a pipe is clean text without escape codes.
  */
 import { Chalk } from 'chalk';
+import { tokenizeAnsi } from '../boundary/sanitize.js';
 
 export interface Palette {
   error(text: string): string;
@@ -15,15 +16,25 @@ export interface Palette {
   code(text: string): string;
 }
 
+/**
+ * chalk's escape sequences travel as the output boundary's tokens: the boundary escapes every real
+ * control character (so data cannot draw on the terminal) and turns only these back into colour.
+ */
 export function createPalette(color: boolean): Palette {
   const chalk = new Chalk({ level: color ? 1 : 0 });
+  const style = (paint: (text: string) => string) => (text: string) => {
+    if (!color) return text;
+    // Paint an empty marker, not the text, so an escape sequence inside the text stays data.
+    const [open, close] = paint('\u0000').split('\u0000') as [string, string];
+    return `${tokenizeAnsi(open)}${text}${tokenizeAnsi(close)}`;
+  };
   return {
-    error: (text) => chalk.red(text),
-    warning: (text) => chalk.yellow(text),
-    info: (text) => chalk.cyan(text),
-    ok: (text) => chalk.green(text),
-    heading: (text) => chalk.bold(text),
-    dim: (text) => chalk.dim(text),
-    code: (text) => chalk.bold(text),
+    error: style(chalk.red),
+    warning: style(chalk.yellow),
+    info: style(chalk.cyan),
+    ok: style(chalk.green),
+    heading: style(chalk.bold),
+    dim: style(chalk.dim),
+    code: style(chalk.bold),
   };
 }

@@ -4,7 +4,7 @@
  * GitHub annotations) only format this object; it is scrubbed of every known secret before they see it.
  */
 import { sortDiagnostics } from '../config/diagnostics.js';
-import { redactHeaders, redactUrl, scrubSecrets } from '../config/redact.js';
+import { redactHeaders, redactUrl } from '../boundary/secrets.js';
 import type { BatchConfig, DeclarativeSummary, Diagnostic, Resolution, Severity, SignalExportConfig, Sourced, ValueSource } from '../config/types.js';
 
 export interface SignalReport {
@@ -95,7 +95,7 @@ export function buildValidateReport(resolution: Resolution, strict: boolean): Va
       exporters: resolution.declarative.exporters.map((exporter) => (exporter.endpoint ? { ...exporter, endpoint: redactUrl(exporter.endpoint) } : exporter)),
     };
   }
-  return scrubSecrets(built, resolution.secretValues ?? []);
+  return built;
 }
 
 function signalReport(exporter: SignalExportConfig, take: <T>(path: string, sourced: Sourced<T>) => T, provenance: Record<string, ValueSource>): SignalReport {

@@ -37,7 +37,7 @@ const silentPort = (): number => (silent.address() as { port: number }).port;
 const endpoint = (r: ReceiverHandle, protocol: string): string => `http://127.0.0.1:${protocol === 'grpc' ? r.ports.grpc : r.ports.http}`;
 
 describe.each(['grpc', 'http/protobuf', 'http/json'])('emit failures over %s', (protocol) => {
-  const base = ['emit', '--count', '2', '--protocol', protocol, '--timeout', '2000'];
+  const base = ['emit', '--count', '2', '--protocol', protocol, '--timeout', '2s'];
 
   it('connection refused: exit 1 and the reason in plain words', async () => {
     const result = await runCli([...base, '--endpoint', 'http://127.0.0.1:1'], { cwd });
@@ -87,7 +87,7 @@ describe.each(['grpc', 'http/protobuf', 'http/json'])('emit failures over %s', (
 
 describe('emit verification after a failed delivery', () => {
   it('does not poll the backend and says why', async () => {
-    const result = await runCli(['emit', '--count', '1', '--signals', 'traces', '--endpoint', 'http://127.0.0.1:1', '--timeout', '1000', '--verify-jaeger', 'http://127.0.0.1:1', '--json'], { cwd });
+    const result = await runCli(['emit', '--count', '1', '--signals', 'traces', '--endpoint', 'http://127.0.0.1:1', '--timeout', '1s', '--verify-jaeger', 'http://127.0.0.1:1', '--json'], { cwd });
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.jaeger).toBeUndefined();

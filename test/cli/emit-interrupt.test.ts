@@ -28,7 +28,7 @@ describe.each(['grpc', 'http/protobuf'])('emit interrupted over %s', (protocol) 
   it('exits 130 with a report after SIGINT while an export hangs', async () => {
     const port = (silent.address() as { port: number }).port;
     // The export timeout is a minute; the test's own kill switch is far below it.
-    const child = spawn(process.execPath, [BIN, 'emit', '--count', '2', '-p', protocol, '-e', `http://127.0.0.1:${port}`, '--timeout', '60000', '--json'], { cwd: tmpdir(), env: cleanEnv() });
+    const child = spawn(process.execPath, [BIN, 'emit', '--count', '2', '-p', protocol, '-e', `http://127.0.0.1:${port}`, '--timeout', '60s', '--json'], { cwd: tmpdir(), env: cleanEnv() });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     // Interrupt once the connection to the silent peer exists: the export is in flight.

@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe.each(['grpc', 'http/protobuf', 'http/json'])('emit with mTLS over %s', (protocol) => {
   const endpoint = (): string => `https://localhost:${protocol === 'grpc' ? mtls.ports.grpc : mtls.ports.http}`;
-  const base = (): string[] => ['emit', '--count', '2', '--protocol', protocol, '--endpoint', endpoint(), '--timeout', '3000', '--json'];
+  const base = (): string[] => ['emit', '--count', '2', '--protocol', protocol, '--endpoint', endpoint(), '--timeout', '3s', '--json'];
 
   it('delivers with the CA and the client key pair', async () => {
     const result = await runCli([...base(), '--certificate', tls('ca.crt'), '--client-key', tls('client.key'), '--client-certificate', tls('client.crt')], { cwd });

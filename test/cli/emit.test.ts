@@ -52,9 +52,9 @@ describe('otel-proc emit --local', () => {
 
 describe('otel-proc emit usage errors', () => {
   it.each([
-    [['--count', '0'], /--count must be between 1/],
-    [['--signals', 'spans'], /--signals accepts traces, metrics and logs/],
-    [['--error-ratio', '2'], /--error-ratio must be a number from 0 to 1/],
+    [['--count', '0'], /--count 0: must be from 1 to 20000/],
+    [['--signals', 'spans'], /--signals spans: unknown value spans/],
+    [['--error-ratio', '2'], /--error-ratio 2: a ratio is from 0 to 1/],
     [['--protocol', 'http'], /argument 'http' is invalid/],
     [['--services', '9'], /only 3 services/],
   ])('%j exits 2 with a message and no stack trace', async (args, message) => {

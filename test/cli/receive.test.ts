@@ -98,7 +98,7 @@ describe('otel-proc receive', () => {
   });
 
   it('injects the configured failure, and the exporter retries through it', async () => {
-    const running = await startReceiveCli(['--fail-with', '503', '--fail-first', '1', '--retry-after', '0', '--max-items', '2']);
+    const running = await startReceiveCli(['--fail-with', '503', '--fail-first', '1', '--retry-after', '0s', '--max-items', '2']);
     const exporter = await traceExporter(running.target, 'http/json');
     try {
       expect((await exportWith(exporter, await makeSpans())).code).toBe(ExportResultCode.SUCCESS);
@@ -126,9 +126,9 @@ describe('otel-proc receive', () => {
   });
 
   it.each([
-    [['--reject-ratio', '1.5'], /--reject-ratio must be a number from 0 to 1/],
-    [['--grpc-port', '70000'], /--grpc-port must be a whole number from 0 to 65535/],
-    [['--duration', 'soon'], /--duration must be a duration/],
+    [['--reject-ratio', '1.5'], /--reject-ratio 1\.5: a ratio is from 0 to 1/],
+    [['--grpc-port', '70000'], /--grpc-port 70000: must be from 0 to 65535/],
+    [['--duration', 'soon'], /--duration soon: not a duration/],
     [['--tls-cert', 'x.pem'], /--tls-cert and --tls-key go together/],
     [['--count-only', '--json'], /--count-only .* cannot go with --json/],
     [['--no-grpc', '--no-http'], /leave nothing to listen on/],

@@ -122,7 +122,7 @@ describe('otel-proc validate', () => {
     [['validate', '--config', 'missing.yaml'], /cannot read the config file missing\.yaml/],
     [['validate', '--otel-config-file', 'missing.yaml'], /cannot read the declarative configuration file/],
     [['validate', '--json', '--format', 'github'], /--json cannot be combined/],
-    [['validate', '--timeout', 'soon'], /--timeout expects a number/],
+    [['validate', '--timeout', 'soon'], /--timeout soon: not a duration/],
     [['validate', '--format', 'xml'], /argument 'xml' is invalid/],
   ])('exits 2 for %j', async (args, message) => {
     const result = await runCli(args, { cwd });

@@ -33,7 +33,7 @@ describe.each(['grpc', 'http/protobuf'])('doctor against the healthy stack over 
     const { code, report, stderr } = await doctor([
       '-p', protocol, '-e', endpoint,
       '--health-url', stack.collector.health, '--metrics-url', stack.collector.metrics,
-      '--jaeger', stack.jaeger.query, '--prometheus', stack.prometheus.url, '--backend-wait', '60000',
+      '--jaeger', stack.jaeger.query, '--prometheus', stack.prometheus.url, '--backend-wait', '60s',
     ]);
     expect(codesOf(report, 'fail'), stderr).toEqual([]);
     expect(code).toBe(0);

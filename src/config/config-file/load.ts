@@ -63,7 +63,8 @@ export async function loadConfigFile(cwd: string, explicitPath?: string): Promis
     return document.toJS() as unknown;
   };
   const loadJavaScript: Loader = (filepath) => loadJavaScriptConfig(filepath, display(cwd, filepath));
-  const explorer = cosmiconfig(MODULE_NAME, {
+  const createExplorer = () =>
+    cosmiconfig(MODULE_NAME, {
     searchPlaces: SEARCH_PLACES,
     searchStrategy: 'project',
     loaders: {
@@ -79,8 +80,11 @@ export async function loadConfigFile(cwd: string, explicitPath?: string): Promis
     cache: false,
   });
 
-  let result: Awaited<ReturnType<typeof explorer.load>>;
+  let result: Awaited<ReturnType<ReturnType<typeof createExplorer>['load']>>;
   try {
+    // Constructing the explorer already reads package.json (cosmiconfig's own meta config), so it
+    // belongs inside the try: a package.json that is not JSON is the user's file to fix, not a crash.
+    const explorer = createExplorer();
     if (explicitPath !== undefined) {
       const filepath = isAbsolute(explicitPath) ? explicitPath : resolvePath(cwd, explicitPath);
       // Read it ourselves first so a missing file is a plain message, not a stack from cosmiconfig.
@@ -93,6 +97,7 @@ export async function loadConfigFile(cwd: string, explicitPath?: string): Promis
     }
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
+    await rethrowJsonError(cwd, error);
     throw new ConfigurationError(describeLoadError(error, explicitPath), tsHint(error) ?? loaderHint(error));
   }
   if (!result || result.isEmpty) {
@@ -121,6 +126,18 @@ function strictJson(filepath: string, content: string): void {
     const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^(Unexpected token .+?), (?:\.\.\.)?".*is not valid JSON$/s, '$1');
     throw new ConfigurationError(`${filepath}${where ? `:${where.line}:${where.col}` : ''}: invalid JSON: ${reason}`);
   }
+}
+
+/**
+ * cosmiconfig reads package.json with its own JSON parser, whose error quotes the file around the
+ * mistake (a header value may stand there): name the file and line like our own JSON files instead.
+ */
+async function rethrowJsonError(cwd: string, error: unknown): Promise<void> {
+  const fileName = error instanceof Error ? /JSON Error in (\S+?):\s*$/m.exec(error.message)?.[1] : undefined;
+  if (fileName === undefined) return;
+  const content = await readFile(fileName, 'utf8').catch(() => undefined);
+  if (content !== undefined) strictJson(display(cwd, fileName), content.replace(/^\uFEFF/, ''));
+  throw new ConfigurationError(`${display(cwd, fileName)}: invalid JSON`);
 }
 
 function jsonErrorPosition(content: string): { line: number; col: number } | undefined {

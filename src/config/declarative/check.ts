@@ -15,7 +15,7 @@ import { SourcePositions } from '../config-file/positions.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { EnvReader } from '../env-reader.js';
 import { nearestValue } from '../known-variables.js';
-import type { SecretCollector } from '../redact.js';
+import type { SecretCollector } from '../../boundary/secrets.js';
 import type { DeclarativeSummary, ValueSource } from '../types.js';
 import { substituteVariables } from './substitution.js';
 import { summariseDeclarative } from './summary.js';

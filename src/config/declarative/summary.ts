@@ -6,7 +6,7 @@
  */
 import type { DiagnosticSink } from '../diagnostics.js';
 import { abbreviate } from '../env-reader.js';
-import type { SecretCollector } from '../redact.js';
+import type { SecretCollector } from '../../boundary/secrets.js';
 import type { DeclarativeExporter, DeclarativeSummary, Signal, ValueSource } from '../types.js';
 import type { PathSegment } from '../config-file/positions.js';
 

@@ -1,39 +1,24 @@
 /**
  * OTLP/gRPC over node:http2 directly, with gRPC's framing done by hand
- * (https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md): one HTTP/2 session multiplexes
- * every request, each body is a 5-byte prefix (compressed flag, big-endian length) plus the already
- * encoded message. Skipping grpc-js's serialisation and call machinery is what lets a single Node
- * thread approach the wire's ceiling. The session reconnects on demand after the peer goes away.
+ * (https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md): a few HTTP/2 sessions
+ * (grpc-sessions.ts) multiplex every request, each body is a 5-byte prefix (compressed flag,
+ * big-endian length) plus the already encoded message. Skipping grpc-js's serialisation and call
+ * machinery is what lets a single Node thread approach the wire's ceiling.
  */
 import http2 from 'node:http2';
-import net from 'node:net';
-import tls from 'node:tls';
 import { gunzipSync } from 'node:zlib';
 import { classifyGrpcStatus, classifyNetworkError } from './classify.js';
 import { gzipBody } from './compress.js';
+import { DeadlineQueue, type Deadline } from './deadlines.js';
+import { GrpcSessionPool, type PooledSession } from './grpc-sessions.js';
 import { parsePartialSuccessProto, parseRpcStatus } from './responses.js';
-import { MAX_TIMER_MS } from '../../net/timing.js';
-import type { ExportOutcome, Sender, SenderOptions, TlsMaterial } from './types.js';
+import type { ExportOutcome, Sender, SenderOptions } from './types.js';
 
 const PATHS = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
   metrics: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
   logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
 } as const;
-
-/**
- * The session's socket, opened the way http2.connect would (ALPN h2, SNI for host names), but kept
- * by us: node:http2 gives no way to destroy a session's socket once close() was called (it waits
- * for the peer's FIN, forever against a server that accepted and went silent) or while it is still
- * connecting (a dropped SYN). Holding the socket is what lets close() always end.
- */
-function openSocket(authority: URL, material: TlsMaterial | undefined): net.Socket {
-  const host = authority.hostname.replace(/^\[|\]$/g, '');
-  const secure = authority.protocol === 'https:';
-  const port = authority.port !== '' ? Number(authority.port) : secure ? 443 : 80;
-  if (!secure) return net.connect({ host, port });
-  return tls.connect({ host, port, ...(material ?? {}), ALPNProtocols: ['h2'], ...(net.isIP(host) ? {} : { servername: host }) });
-}
 
 /** grpc-timeout allows at most 8 digits (PROTOCOL-HTTP2.md "Timeout"): milliseconds, else seconds. */
 export function grpcTimeout(ms: number): string {
@@ -51,164 +36,127 @@ function grpcCodeForHttpStatus(status: number): number {
   return 2;
 }
 
+/**
+ * A stream the server reset (RST_STREAM, or GOAWAY for streams past its last stream id), mapped
+ * the way gRPC maps HTTP/2 error codes (PROTOCOL-HTTP2.md "Errors"): REFUSED_STREAM means the
+ * server never processed it and it is safe to retry (RFC 9113 §8.7), CANCEL is CANCELLED,
+ * ENHANCE_YOUR_CALM is RESOURCE_EXHAUSTED, INADEQUATE_SECURITY PERMISSION_DENIED, the rest INTERNAL.
+ */
+export function classifyStreamError(error: Error, rstCode: number | undefined): ExportOutcome {
+  if ((error as { code?: string }).code !== 'ERR_HTTP2_STREAM_ERROR' || rstCode === undefined) return classifyNetworkError(error);
+  const c = http2.constants;
+  if (rstCode === c.NGHTTP2_REFUSED_STREAM) return { kind: 'retryable', reason: 'stream-refused', message: `the server refused the stream (${error.message})` };
+  const grpcCode = rstCode === c.NGHTTP2_CANCEL ? 1 : rstCode === c.NGHTTP2_ENHANCE_YOUR_CALM ? 8 : rstCode === c.NGHTTP2_INADEQUATE_SECURITY ? 7 : 13;
+  return classifyGrpcStatus(grpcCode, error.message);
+}
+
 export class GrpcSender implements Sender {
-  private session: http2.ClientHttp2Session | undefined;
-  private readonly path: string;
-  private readonly metadata: Record<string, string>;
+  private readonly pool: GrpcSessionPool;
+  private readonly deadlines: DeadlineQueue;
+  /** The request headers are the same for every request of a sender: built once. */
+  private readonly headers: http2.OutgoingHttpHeaders;
+  private readonly gzip: boolean;
   private closed = false;
-  private readonly sessionErrors = new WeakMap<http2.ClientHttp2Session, Error>();
-  /** Every session not yet closed, including replaced ones still draining: close() ends them all. */
-  private readonly sessions = new Set<http2.ClientHttp2Session>();
-  private readonly sockets = new WeakMap<http2.ClientHttp2Session, net.Socket>();
 
   constructor(private readonly options: SenderOptions) {
-    this.path = PATHS[options.signal];
+    this.pool = new GrpcSessionPool(options.url, options.tls, options.maxConcurrency);
+    this.deadlines = new DeadlineQueue(options.timeoutMs);
+    this.gzip = options.compression === 'gzip';
     const metadata: Record<string, string> = {};
     for (const [key, value] of Object.entries(options.headers)) metadata[key.toLowerCase()] = value;
-    this.metadata = metadata;
-  }
-
-  private connect(): http2.ClientHttp2Session {
-    if (this.session && !this.session.closed && !this.session.destroyed) return this.session;
-    let socket: net.Socket | undefined;
-    const session = http2.connect(this.options.url, {
-      // a generous connection window: 512-span requests are ~150 KB each and many are in flight
-      settings: { initialWindowSize: 16 * 1024 * 1024 },
-      createConnection: (authority: URL) => (socket = openSocket(authority, this.options.tls)),
-    });
-    if (socket) this.sockets.set(session, socket);
-    session.on('error', (error) => {
-      // Streams of a failed session close without a status; they report this error instead.
-      this.sessionErrors.set(session, error);
-    });
-    session.on('goaway', () => session.close());
-    session.on('close', () => {
-      this.sessions.delete(session);
-      if (this.session === session) this.session = undefined;
-    });
-    this.sessions.add(session);
-    session.on('connect', () => session.setLocalWindowSize?.(16 * 1024 * 1024));
-    this.session = session;
-    return session;
+    this.headers = {
+      ':method': 'POST',
+      ':path': PATHS[options.signal],
+      'content-type': 'application/grpc',
+      te: 'trailers',
+      'grpc-timeout': grpcTimeout(options.timeoutMs),
+      'grpc-accept-encoding': 'identity,gzip',
+      ...(this.gzip ? { 'grpc-encoding': 'gzip' } : {}),
+      'user-agent': 'otel-proc-load',
+      ...metadata,
+    };
   }
 
   async send(body: Buffer): Promise<ExportOutcome> {
     if (this.closed) return { kind: 'retryable', reason: 'closed', message: 'sender closed' };
-    const gzip = this.options.compression === 'gzip';
-    const payload = gzip ? await gzipBody(body) : body;
+    const payload = this.gzip ? await gzipBody(body) : body;
     const prefix = Buffer.allocUnsafe(5);
-    prefix[0] = gzip ? 1 : 0;
+    prefix[0] = this.gzip ? 1 : 0;
     prefix.writeUInt32BE(payload.length, 1);
     return new Promise<ExportOutcome>((resolve) => {
       let settled = false;
-      let timer: NodeJS.Timeout | undefined;
+      let deadline: Deadline | undefined;
       const finish = (outcome: ExportOutcome): void => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        deadline?.cancel();
         resolve(outcome);
       };
       let stream: http2.ClientHttp2Stream;
-      let session: http2.ClientHttp2Session;
+      let pooled: PooledSession;
       try {
-        session = this.connect();
-        stream = session.request({
-          ':method': 'POST',
-          ':path': this.path,
-          'content-type': 'application/grpc',
-          te: 'trailers',
-          'grpc-timeout': grpcTimeout(this.options.timeoutMs),
-          'grpc-accept-encoding': 'identity,gzip',
-          ...(gzip ? { 'grpc-encoding': 'gzip' } : {}),
-          'user-agent': 'otel-proc-load',
-          ...this.metadata,
-        });
+        pooled = this.pool.acquire();
+        stream = pooled.session.request(this.headers);
       } catch (error) {
         finish(classifyNetworkError(error));
         return;
       }
-      timer = setTimeout(
-        () => {
-          stream.close(http2.constants.NGHTTP2_CANCEL);
-          finish({ kind: 'retryable', reason: 'timeout', message: `no answer within ${this.options.timeoutMs} ms` });
-        },
-        Math.min(this.options.timeoutMs, MAX_TIMER_MS),
-      );
+      pooled.active += 1;
+      deadline = this.deadlines.add(() => {
+        stream.close(http2.constants.NGHTTP2_CANCEL);
+        finish({ kind: 'retryable', reason: 'timeout', message: `no answer within ${this.options.timeoutMs} ms` });
+      });
       const chunks: Buffer[] = [];
       let headers: http2.IncomingHttpHeaders = {};
       let trailers: http2.IncomingHttpHeaders = {};
       stream.on('response', (h) => (headers = h));
       stream.on('trailers', (t) => (trailers = t));
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('error', (error) => finish(classifyNetworkError(error)));
+      stream.on('error', (error) => finish(classifyStreamError(error, stream.rstCode)));
       stream.on('close', () => {
-        if (settled) return;
-        const status = headers[':status'];
-        const grpcStatus = trailers['grpc-status'] ?? headers['grpc-status'];
-        if (grpcStatus === undefined) {
-          if (status !== undefined && Number(status) !== 200) {
-            finish(classifyGrpcStatus(grpcCodeForHttpStatus(Number(status)), `HTTP ${status} without grpc-status`));
-            return;
-          }
-          const sessionError = this.sessionErrors.get(session);
-          if (sessionError) {
-            finish(classifyNetworkError(sessionError));
-            return;
-          }
-          // RST_STREAM REFUSED_STREAM means the server did not process it: safe to retry.
-          const refused = stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM;
-          finish({ kind: 'retryable', reason: refused ? 'stream-refused' : 'connection-closed', message: `stream closed without a gRPC status (rst ${stream.rstCode})` });
-          return;
-        }
-        const code = Number(grpcStatus);
-        if (code !== 0) {
-          const details = trailers['grpc-status-details-bin'] ?? headers['grpc-status-details-bin'];
-          const status = details ? safeStatus(String(details)) : {};
-          const message = decodeGrpcMessage(String(trailers['grpc-message'] ?? headers['grpc-message'] ?? status.message ?? ''));
-          finish(classifyGrpcStatus(code, message, status.retryDelayMs));
-          return;
-        }
-        try {
-          const partial = parsePartialSuccessProto(unframe(Buffer.concat(chunks), String(headers['grpc-encoding'] ?? 'identity')));
-          finish({ kind: 'success', rejected: partial.rejected, ...(partial.message ? { message: partial.message } : {}) });
-        } catch (error) {
-          // the data was accepted (status OK); an unreadable response body only loses partial-success detail
-          finish({ kind: 'success', rejected: 0, message: `unreadable response: ${(error as Error).message}` });
-        }
+        pooled.active -= 1;
+        if (!settled) finish(this.outcomeOf(stream, headers, trailers, chunks, pooled.error));
       });
+      // One write of prefix and message: they leave in full DATA frames, not a 5-byte frame first.
+      stream.cork();
       stream.write(prefix);
       stream.end(payload);
     });
   }
 
+  /** The outcome of a stream that closed on its own (not by our deadline). */
+  private outcomeOf(stream: http2.ClientHttp2Stream, headers: http2.IncomingHttpHeaders, trailers: http2.IncomingHttpHeaders, chunks: Buffer[], sessionError: Error | undefined): ExportOutcome {
+    const status = headers[':status'];
+    const grpcStatus = trailers['grpc-status'] ?? headers['grpc-status'];
+    if (grpcStatus === undefined) {
+      if (status !== undefined && Number(status) !== 200) return classifyGrpcStatus(grpcCodeForHttpStatus(Number(status)), `HTTP ${status} without grpc-status`);
+      // Streams of a failed session close without a status; they report the session's error instead.
+      if (sessionError) return classifyNetworkError(sessionError);
+      // RST_STREAM REFUSED_STREAM means the server did not process it: safe to retry.
+      const refused = stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM;
+      return { kind: 'retryable', reason: refused ? 'stream-refused' : 'connection-closed', message: `stream closed without a gRPC status (rst ${stream.rstCode})` };
+    }
+    const code = Number(grpcStatus);
+    if (code !== 0) {
+      const details = trailers['grpc-status-details-bin'] ?? headers['grpc-status-details-bin'];
+      const rpcStatus = details ? safeStatus(String(details)) : {};
+      const message = decodeGrpcMessage(String(trailers['grpc-message'] ?? headers['grpc-message'] ?? rpcStatus.message ?? ''));
+      return classifyGrpcStatus(code, message, rpcStatus.retryDelayMs);
+    }
+    try {
+      const partial = parsePartialSuccessProto(unframe(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), String(headers['grpc-encoding'] ?? 'identity')));
+      return { kind: 'success', rejected: partial.rejected, ...(partial.message ? { message: partial.message } : {}) };
+    } catch (error) {
+      // the data was accepted (status OK); an unreadable response body only loses partial-success detail
+      return { kind: 'success', rejected: 0, message: `unreadable response: ${(error as Error).message}` };
+    }
+  }
+
   async close(options: { abandon?: boolean } = {}): Promise<void> {
     this.closed = true;
-    this.session = undefined;
-    const open = [...this.sessions].filter((session) => !session.destroyed);
-    this.sessions.clear();
-    const destroy = (session: http2.ClientHttp2Session): void => {
-      session.destroy();
-      this.sockets.get(session)?.destroy();
-    };
-    if (options.abandon) {
-      open.forEach(destroy);
-      return;
-    }
-    await Promise.all(
-      open.map(
-        (session) =>
-          new Promise<void>((resolve) => {
-            const timer = setTimeout(() => {
-              destroy(session);
-              resolve();
-            }, 2000);
-            session.close(() => {
-              clearTimeout(timer);
-              resolve();
-            });
-          }),
-      ),
-    );
+    await this.pool.close({ abandon: options.abandon === true, graceMs: 2000 });
+    // Whatever is still pending ends with its stream ('close' settles it); no deadline outlives the sender.
+    this.deadlines.clear();
   }
 }
 

@@ -9,13 +9,16 @@ import https from 'node:https';
 import { classifyHttpStatus, classifyNetworkError } from './classify.js';
 import { gzipBody } from './compress.js';
 import { parseErrorBody, parsePartialSuccessJson, parsePartialSuccessProto, parseRetryAfter } from './responses.js';
-import { MAX_TIMER_MS } from '../../net/timing.js';
+import { DeadlineQueue, type Deadline } from './deadlines.js';
 import type { ExportOutcome, Sender, SenderOptions } from './types.js';
 
 export class HttpSender implements Sender {
   private readonly agent: http.Agent;
   private readonly url: URL;
   private readonly contentType: string;
+  private readonly deadlines: DeadlineQueue;
+  /** Where every request goes, resolved once: http.request would convert the URL for each one. */
+  private readonly target: http.RequestOptions;
   private closed = false;
 
   constructor(private readonly options: SenderOptions) {
@@ -24,6 +27,16 @@ export class HttpSender implements Sender {
     const agentOptions = { keepAlive: true, maxSockets: Math.max(1, options.maxConcurrency), ...(secure ? (options.tls ?? {}) : {}) };
     this.agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
     this.contentType = options.format === 'json' ? 'application/json' : 'application/x-protobuf';
+    this.deadlines = new DeadlineQueue(options.timeoutMs);
+    this.target = {
+      protocol: this.url.protocol,
+      hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
+      ...(this.url.port !== '' ? { port: Number(this.url.port) } : {}),
+      path: `${this.url.pathname}${this.url.search}`,
+      ...(this.url.username || this.url.password ? { auth: `${decodeURIComponent(this.url.username)}:${decodeURIComponent(this.url.password)}` } : {}),
+      method: 'POST',
+      agent: this.agent,
+    };
   }
 
   async send(body: Buffer): Promise<ExportOutcome> {
@@ -33,14 +46,15 @@ export class HttpSender implements Sender {
     const client = this.url.protocol === 'https:' ? https : http;
     return new Promise<ExportOutcome>((resolve) => {
       let settled = false;
+      let deadline: Deadline | undefined;
       const finish = (outcome: ExportOutcome): void => {
         if (settled) return;
         settled = true;
+        deadline?.cancel();
         resolve(outcome);
       };
-      const request = client.request(this.url, {
-        method: 'POST',
-        agent: this.agent,
+      const request = client.request({
+        ...this.target,
         headers: {
           ...this.options.headers,
           'content-type': this.contentType,
@@ -49,7 +63,8 @@ export class HttpSender implements Sender {
           ...(gzip ? { 'content-encoding': 'gzip' } : {}),
         },
       });
-      request.setTimeout(Math.min(this.options.timeoutMs, MAX_TIMER_MS), () => {
+      // One deadline for the whole exchange, on the sender's single timer (deadlines.ts).
+      deadline = this.deadlines.add(() => {
         finish({ kind: 'retryable', reason: 'timeout', message: `no answer within ${this.options.timeoutMs} ms` });
         request.destroy();
       });
@@ -91,5 +106,6 @@ export class HttpSender implements Sender {
   async close(): Promise<void> {
     this.closed = true;
     this.agent.destroy();
+    this.deadlines.clear();
   }
 }

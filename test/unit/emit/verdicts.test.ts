@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideVerdicts, safeUrl } from '../../../src/emit/verdicts.js';
+import { decideVerdicts } from '../../../src/emit/verdicts.js';
 import { createExportLedger } from '../../../src/sdk/export-ledger.js';
 import { effectiveConfig } from '../sdk/config-fixture.js';
 
@@ -51,8 +51,9 @@ describe('decideVerdicts', () => {
     expect(verdict).toMatchObject({ status: 'failure', reason: { code: 'EXPORT_TIMEOUT' } });
   });
 
-  it('strips credentials from URLs', () => {
-    expect(safeUrl('https://user:pass@collector:4318/v1/traces')).toBe('https://collector:4318/v1/traces');
-    expect(safeUrl('http://collector:4318/v1/traces')).toBe('http://collector:4318/v1/traces');
+  it('keeps the password of the endpoint out of the verdict', () => {
+    const withPassword = { ...config, traces: { ...config.traces, url: 'https://user:pa55word@collector:4318/v1/traces' } };
+    const [verdict] = decideVerdicts(withPassword, createExportLedger(), ['traces'], { flushedInTime: true, sampledTraces: 0 });
+    expect(verdict!.url).toBe('https://user:redacted@collector:4318/v1/traces');
   });
 });

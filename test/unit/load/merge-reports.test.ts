@@ -14,7 +14,10 @@ function signal(latenciesMs: number[], counts: Partial<SignalReport>, t0: number
     shortfall: { items: 0, byReason: {} },
     latency: { count: 0, meanMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, p999Ms: 0, maxMs: 0 },
     latencyHistogram: encodeHistogram(histogram),
-    timeline: [{ t: t0, sent: 5000, accepted: 4500, rejected: 250, failed: 250, retries: 1, p99Ms: 5 }, { t: t0 + 1, sent: 5000, accepted: 4500, rejected: 250, failed: 250, retries: 2, p99Ms: 9 }],
+    timeline: [
+      { t: t0, target: 5000, sent: 5000, accepted: 4500, rejected: 250, failed: 250, retries: 1, inFlight: 3, p50Ms: 1, p90Ms: 4, p99Ms: 5 },
+      { t: t0 + 1, target: 5000, sent: 5000, accepted: 4500, rejected: 250, failed: 250, retries: 2, inFlight: 2, p50Ms: 2, p90Ms: 8, p99Ms: 9 },
+    ],
     ...counts,
   };
 }
@@ -43,9 +46,24 @@ describe('mergeReports', () => {
     expect(s.latency.count).toBe(6);
     expect(s.latency.maxMs).toBeCloseTo(200, 0);
     expect(s.timeline.map((e) => [e.t, e.sent])).toEqual([[100, 5000], [101, 10_000], [102, 5000]]);
+    // Side by side: targets and peaks in flight add up; percentiles take the larger (an upper bound).
+    expect(s.timeline[1]).toMatchObject({ target: 10_000, inFlight: 5, p50Ms: 2, p90Ms: 8, p99Ms: 9 });
     expect(merged.lossRatio).toBeCloseTo(0.1);
     expect(merged.withinLossBudget).toBe(false);
     expect(s.sent).toBe(s.accepted + s.rejected + s.failed + s.dropped);
+  });
+
+  it('lists what each report contributed, by file name, and flattens merges of merges', () => {
+    const a = report(0, signal([1], {}, 100));
+    const b = report(1, signal([1], { sent: 4000, accepted: 4000, rejected: 0, failed: 0 }, 100));
+    const merged = mergeReports([a, b], { names: ['shard-0.json', 'shard-1.json'] });
+    expect(merged.parts?.map((p) => [p.name, p.shard?.index, p.signals[0]!.sent, p.signals[0]!.accepted])).toEqual([
+      ['shard-0.json', 0, 10_000, 9_000],
+      ['shard-1.json', 1, 4000, 4000],
+    ]);
+    const c = { ...report(0, signal([1], {}, 100)), shard: { index: 2, count: 3 } };
+    const again = mergeReports([{ ...merged, shard: { index: 0, count: 3 } }, c], { names: ['merged.json', 'shard-2.json'] });
+    expect(again.parts?.map((p) => p.name)).toEqual(['shard-0.json', 'shard-1.json', 'shard-2.json']);
   });
 
   it('keeps a shard\'s missed target even when no reason was recorded for it', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/cli/errors.js';
-import { parseDuration, resolveReceiveSettings } from '../../../src/receiver/receive-options.js';
+import { resolveReceiveSettings } from '../../../src/receiver/receive-options.js';
 
 const TLS = new URL('../../../fixtures/receiver/tls/', import.meta.url).pathname;
 
@@ -13,7 +13,7 @@ describe('receive options', () => {
   });
 
   it('turns fault flags into fault options', () => {
-    const settings = resolveReceiveSettings({ rejectRatio: '0.25', failWith: '429', retryAfter: '3', partialSuccess: '2', delayMs: '50', failFirst: '1' });
+    const settings = resolveReceiveSettings({ rejectRatio: '25%', failWith: '429', retryAfter: '3s', partialSuccess: '2', delay: '50ms', failFirst: '1' });
     expect(settings.receiver.faults).toEqual({ rejectRatio: 0.25, failWith: '429', retryAfterSeconds: 3, partialSuccess: 2, delayMs: 50, failFirst: 1 });
   });
 
@@ -45,19 +45,27 @@ describe('receive options', () => {
     ['5m', 300_000],
     ['1h', 3_600_000],
     ['250ms', 250],
-    ['2', 2_000],
     ['1.5s', 1_500],
     ['596h', 2_145_600_000],
   ])('parses the duration %s', (text, milliseconds) => {
-    expect(parseDuration('--duration', text)).toBe(milliseconds);
+    expect(resolveReceiveSettings({ duration: text }).durationMs).toBe(milliseconds);
   });
 
   // 1000h does not fit a Node timer, which then fired at once and ended the session immediately.
-  it.each(['0s', '-1s', '5 minutes', '', '1000h'])('rejects the duration "%s"', (text) => {
-    expect(() => parseDuration('--duration', text)).toThrow(UsageError);
+  it.each(['0s', '-1s', '5 minutes', '', '1000h', '2'])('rejects the duration "%s"', (text) => {
+    expect(() => resolveReceiveSettings({ duration: text })).toThrow(UsageError);
+    expect(() => resolveReceiveSettings({ duration: text })).toThrow(/^--duration /);
   });
 
-  it.each([{ maxItems: '0' }, { partialSuccess: '-1' }, { delayMs: '1.5' }, { httpPort: '65536' }, { rejectRatio: 'half' }, { rejectRatio: '' }, { rejectRatio: '0x1' }])(
+  it('reads sizes and whole-second Retry-After values', () => {
+    expect(resolveReceiveSettings({ maxBodyBytes: '4MiB' }).receiver.maxBodyBytes).toBe(4 * 2 ** 20);
+    expect(resolveReceiveSettings({ retryAfter: '0' }).receiver.faults).toEqual({ retryAfterSeconds: 0 });
+    expect(() => resolveReceiveSettings({ retryAfter: '2' })).toThrow(/--retry-after 2: a duration needs a unit/);
+    expect(() => resolveReceiveSettings({ retryAfter: '1500ms' })).toThrow(/whole seconds/);
+    expect(() => resolveReceiveSettings({ delay: '200' })).toThrow(/--delay 200: a duration needs a unit: 200s or 200ms/);
+  });
+
+  it.each([{ maxItems: '0' }, { partialSuccess: '-1' }, { delay: '1.5' }, { httpPort: '65536' }, { rejectRatio: 'half' }, { rejectRatio: '' }, { rejectRatio: '0x1' }])(
     'rejects %j',
     (flags) => {
       expect(() => resolveReceiveSettings(flags)).toThrow(UsageError);

@@ -1,8 +1,9 @@
 /**
- * Secrets never enter a report. Header values (Authorization, API keys, tokens), passwords inside
- * URLs and the values of variables whose names look secret are replaced where they enter a report,
- * and every report is scrubbed once more for any known secret value as a safety net, so no renderer
- * (human, JSON, GitHub annotations) can leak one.
+ * What counts as a secret: header values (Authorization, API keys, tokens), passwords inside URLs,
+ * credential query parameters and the values of variables whose names look secret. Reports hide
+ * them where they are built (redactUrl, redactHeaders) so JSON keeps its shape, and collect them
+ * (SecretCollector) for the output boundary (sanitize.ts), which replaces any that still reach a
+ * stream or a file.
  */
 export const REDACTED = '<redacted>';
 
@@ -49,6 +50,14 @@ export function redactUrl(text: string): string {
 /** An RFC 9110 token of sensible length: what a real header name looks like. */
 export function looksLikeHeaderName(text: string): boolean {
   return text.length > 0 && text.length <= 100 && /^[!#$&'*+\-.^_`|~0-9A-Za-z]+$/.test(text);
+}
+
+/**
+ * Trace-context headers (W3C, B3, Jaeger) given as headers are test input that doctor parses and
+ * discusses, not credentials: https://www.w3.org/TR/trace-context/#traceparent-header
+ */
+export function isPropagationHeader(name: string): boolean {
+  return /^(traceparent|tracestate|baggage|b3|x-b3-[a-z-]+|uber-trace-id|uberctx-.+)$/i.test(name.trim());
 }
 
 export function isSecretName(name: string): boolean {
@@ -109,18 +118,21 @@ export class SecretCollector {
   }
 }
 
-/** Replace every occurrence of every secret in every string of a JSON-like value. */
-export function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
-  if (secrets.length === 0) return value;
-  const scrub = (input: unknown): unknown => {
-    if (typeof input === 'string') {
-      let output = input;
-      for (const secret of secrets) if (output.includes(secret)) output = output.split(secret).join(REDACTED);
-      return output;
-    }
-    if (Array.isArray(input)) return input.map(scrub);
-    if (input && typeof input === 'object') return Object.fromEntries(Object.entries(input).map(([key, entry]) => [scrub(key) as string, scrub(entry)]));
-    return input;
-  };
-  return scrub(value) as T;
+/**
+ * What the process was started with, known before any configuration is read, so that even an
+ * error raised while reading it cannot print a header value, a URL password or a secret variable.
+ */
+export function collectStartupSecrets(env: Record<string, string | undefined>, argv: readonly string[], secrets: SecretCollector): void {
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || name.endsWith('_CLIENT_KEY')) continue;
+    if (/HEADERS?$/.test(name)) secrets.addHeaderList(value);
+    else if (isSecretName(name)) secrets.add(value);
+    if (/ENDPOINT$|_URL$/.test(name)) secrets.addUrl(value);
+  }
+  for (const [index, arg] of argv.entries()) {
+    secrets.addUrl(arg.slice(arg.indexOf('=') + 1));
+    const previous = argv[index - 1];
+    const header = previous === '-H' || previous === '--header' ? arg : arg.startsWith('--header=') ? arg.slice('--header='.length) : undefined;
+    if (header !== undefined && !isPropagationHeader(header.slice(0, Math.max(0, header.indexOf('='))))) secrets.add(header.slice(header.indexOf('=') + 1));
+  }
 }

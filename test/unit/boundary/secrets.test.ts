@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redactHeaders, redactUrl, scrubSecrets, SecretCollector } from '../../../src/config/redact.js';
+import { sanitize } from '../../../src/boundary/sanitize.js';
+import { redactHeaders, redactUrl, SecretCollector } from '../../../src/boundary/secrets.js';
 
 describe('redaction', () => {
   it('keeps the auth scheme word and hides the rest of every header value', () => {
@@ -20,7 +21,7 @@ describe('redaction', () => {
     const secrets = new SecretCollector();
     secrets.addHeaderList('authorization=Bearer%20tok-abcdef,x-key=tok-abcdef-longer');
     const report = { message: 'saw tok-abcdef-longer and Bearer tok-abcdef', nested: [{ 'tok-abcdef-longer': 1 }], count: 3 };
-    const scrubbed = scrubSecrets(report, secrets.values());
+    const scrubbed = JSON.parse(sanitize(JSON.stringify(report), { secrets: secrets.values(), keepStyle: false })) as typeof report;
     expect(JSON.stringify(scrubbed)).not.toContain('tok-abcdef');
     expect(scrubbed.count).toBe(3);
     expect(scrubbed.message).toBe('saw <redacted> and <redacted>');
