@@ -7,8 +7,9 @@
  *                                        adds the benchmarks and the native stack runner
  *
  * Both start from an empty dist/, so a file removed from src/ or left out of the package cannot
- * linger there and be shipped. tsc compiles every module; esbuild then replaces dist/cli.js by one
- * file holding the entry, the commands' flag definitions and commander (scripts/build/bundle-cli.mjs).
+ * linger there and be shipped. tsc compiles every module, the chart assets are copied next to the
+ * HTML report renderer, and esbuild replaces tsc's dist/cli.js by dist/cli.cjs: one file holding
+ * the entry, the commands' flag definitions and commander (scripts/build/bundle-cli.mjs).
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -21,13 +22,13 @@ const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsconfig = values.dev ? 'tsconfig.json' : 'tsconfig.build.json';
 
-rmSync(new URL('dist/', `file://${root}`), { recursive: true, force: true });
+rmSync(new URL('../../dist/', import.meta.url), { recursive: true, force: true });
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const compiled = spawnSync(process.execPath, [tsc, '-p', tsconfig], { cwd: root, stdio: 'inherit' });
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 // The HTML report inlines uPlot, copied from its npm package next to the renderer.
-const copied = spawnSync(process.execPath, ['scripts/copy-chart-assets.mjs'], { cwd: root, stdio: 'inherit' });
+const copied = spawnSync(process.execPath, ['scripts/build/copy-chart-assets.mjs'], { cwd: root, stdio: 'inherit' });
 if (copied.status !== 0) process.exit(copied.status ?? 1);
 
 await bundleCli({ root, sourceMap: values.dev }).catch((error) => {

@@ -119,7 +119,7 @@ describe('the packed package, installed into an empty folder', () => {
 
   it('doctor reports a collector that is not there, with exit 1 and no stack trace', async () => {
     const port = await closedPort();
-    const result = await runInstalled(bin, ['doctor', '--json', '--timeout', '5000'], userFolder, { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
+    const result = await runInstalled(bin, ['doctor', '--json', '--timeout', '5s'], userFolder, { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { endpoints: Array<{ url: string }> };
