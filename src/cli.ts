@@ -5,15 +5,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { declareCommands } from './cli/command-list.js';
 import { terminalColumns, writeDirect } from './cli/direct-output.js';
-import { registerDoctor } from './commands/doctor.js';
-import { registerEmit } from './commands/emit.js';
-import { registerInit } from './commands/init.js';
-import { registerLoad } from './commands/load.js';
-import { registerLoadMerge } from './commands/load-merge.js';
-import { registerReceive } from './commands/receive.js';
-import { registerReport } from './commands/report.js';
-import { registerValidate } from './commands/validate.js';
+import { COMMAND_REGISTRATIONS } from './commands/index.js';
 import { createProcessBoundary, errorDocument, wantsJson } from './cli/run-command.js';
 
 // The build writes the version in (scripts/build/bundle-cli.mjs) so start-up reads no file; tsc's
@@ -21,9 +15,6 @@ import { createProcessBoundary, errorDocument, wantsJson } from './cli/run-comma
 declare const OTEL_PROC_VERSION: string | undefined;
 const version =
   typeof OTEL_PROC_VERSION === 'string' ? OTEL_PROC_VERSION : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
-// Each command module exports register(program); a command is listed here only once it works.
-const registrations: Array<(program: Command) => void> = [registerInit, registerValidate, registerEmit, registerReceive, registerLoad, registerLoadMerge, registerReport, registerDoctor];
 
 /**
  * A reader that goes away (`otel-proc validate | head -1`) is not an error of ours: stop writing
@@ -63,7 +54,7 @@ async function main(): Promise<void> {
     })
     .hook('preAction', ignoreClosedPipes);
 
-  for (const register of registrations) register(program);
+  declareCommands(program, COMMAND_REGISTRATIONS, process.argv.slice(2));
   program.addHelpText(
     'after',
     '\nExamples:\n  $ otel-proc validate --strict\n  $ otel-proc emit --local\n  $ otel-proc doctor\n  $ otel-proc load --rate 10000 --duration 30s\n\nExit codes: 0 ok, 1 a check failed, 2 usage or configuration error, 130 interrupted.',

@@ -15,11 +15,15 @@
  * the build until it is listed (esbuild drops what the bundle does not use, so a module that only
  * lends the flags a constant, like net/timing.ts, is fine).
  *
- * The version is written in, so start-up reads no package.json. tsc's dist/cli.js is removed:
+ * The version is written in, so start-up reads no package.json, and so is the list of commands with
+ * their help lines (src/cli/command-list.ts), so `--help` and `--version` need not build every
+ * command's options. tsc's dist/cli.js is removed:
  * bin/otel-proc.js runs it only when it is there, i.e. when tsc ran after this (development).
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command } from 'commander';
 import { build } from 'esbuild';
 
 const SINGLE_INSTANCE = ['cli/errors.ts'];
@@ -97,6 +101,17 @@ function bundledClasses(readableBundle) {
   return found;
 }
 
+/** The commands as tsc's build declares them, for `otel-proc --help` to list without declaring them. */
+async function commandList(outDir) {
+  const [{ COMMAND_REGISTRATIONS }, { listCommands }] = await Promise.all([
+    import(pathToFileURL(join(outDir, 'commands', 'index.js')).href),
+    import(pathToFileURL(join(outDir, 'cli', 'command-list.js')).href),
+  ]);
+  const program = new Command('otel-proc');
+  for (const register of COMMAND_REGISTRATIONS) register(program);
+  return listCommands(program);
+}
+
 export async function bundleCli({ root, sourceMap }) {
   const sourceDir = join(root, 'src');
   const outDir = join(root, 'dist');
@@ -110,7 +125,7 @@ export async function bundleCli({ root, sourceMap }) {
     target: 'node20',
     format: 'cjs',
     // import.meta.url keeps its meaning: dist/cli.cjs sits where tsc's dist/cli.js would.
-    define: { OTEL_PROC_VERSION: JSON.stringify(version), 'import.meta.url': '__otelProcModuleUrl' },
+    define: { OTEL_PROC_VERSION: JSON.stringify(version), OTEL_PROC_COMMAND_LIST: JSON.stringify(await commandList(outDir)), 'import.meta.url': '__otelProcModuleUrl' },
     banner: { js: "'use strict';\nconst __otelProcModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins: [linkOwnModules(sourceDir), deferChildProcess],
     logLevel: 'warning',
