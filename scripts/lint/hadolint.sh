@@ -4,7 +4,8 @@
 #
 #   bash scripts/lint/hadolint.sh Dockerfile
 set -euo pipefail
-VERSION="2.15.1"
+source "$(dirname "$0")/versions.sh"
+VERSION="$HADOLINT_VERSION"
 CACHE="${OTEL_PROC_CACHE:-$HOME/.cache/otel-proc}/hadolint/$VERSION"
 BIN="$CACHE/bin/hadolint"
 
