@@ -61,6 +61,8 @@ export class OutputBoundary {
     const boundary = this;
     const stream = new Writable({
       decodeStrings: false,
+      // Report "full" when the target would: a receiver holds its answers on stdout's backpressure.
+      highWaterMark: target.writableHighWaterMark,
       write(chunk: string | Buffer, _encoding, callback) {
         const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
         target.write(boundary.sanitize(options.trustAnsi ? tokenizeAnsi(text) : text, options.keepStyle), (error) => callback(error ?? null));

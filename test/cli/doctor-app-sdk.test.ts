@@ -55,7 +55,7 @@ describe('otel-proc doctor: the app-sdk check', () => {
   it('says the SDK got no answer from a closed port, within the timeout', async () => {
     const port = await closedPort();
     const env = { OTEL_SERVICE_NAME: 'app-sdk-cli', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` };
-    const result = await runCli(['doctor', '--only', 'app-sdk', '--json', '--timeout', '1000'], { env });
+    const result = await runCli(['doctor', '--only', 'app-sdk', '--json', '--timeout', '1s'], { env });
     expect(result.code).toBe(1);
     const findings = appSdkFindings(result.stdout);
     expect(bySignal(findings, 'traces')).toEqual(['app-sdk.no-answer']);

@@ -12,7 +12,7 @@ import { runCli } from '../helpers/cli.js';
 import { startReceiveCli, type RunningReceive } from './receive-process.js';
 
 const tls = (name: string): string => fileURLToPath(new URL(`../../fixtures/receiver/tls/${name}`, import.meta.url));
-const ONLY = ['--only', 'reachability,protocol,canary,neighbours,listeners', '--timeout', '3000'];
+const ONLY = ['--only', 'reachability,protocol,canary,neighbours,listeners', '--timeout', '3s'];
 const running: RunningReceive[] = [];
 
 async function receive(args: string[]): Promise<RunningReceive> {

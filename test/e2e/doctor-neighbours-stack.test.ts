@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 async function doctor(env: Record<string, string>): Promise<Finding[]> {
-  const result = await runCli(['doctor', '--json', '--timeout', '3000', '--only', 'reachability,protocol,canary,neighbours,listeners'], { cwd: tmpdir(), env: { OTEL_SERVICE_NAME: 'e2e-neighbours', ...env }, timeoutMs: 60_000 });
+  const result = await runCli(['doctor', '--json', '--timeout', '3s', '--only', 'reachability,protocol,canary,neighbours,listeners'], { cwd: tmpdir(), env: { OTEL_SERVICE_NAME: 'e2e-neighbours', ...env }, timeoutMs: 60_000 });
   return (JSON.parse(result.stdout) as DoctorReport).checks.flatMap((check) => check.findings);
 }
 

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
+import { OutputBoundary } from '../../../src/boundary/output.js';
 import type { CommandContext } from '../../../src/cli/context.js';
 import { runReceiveSession } from '../../../src/receiver/receive-session.js';
 import { resolveReceiveSettings } from '../../../src/receiver/receive-options.js';
@@ -18,12 +19,18 @@ function captured() {
   return { stream, text: () => text };
 }
 
+/** A context as the CLI builds it: both streams behind an output boundary. */
+function behindBoundary(fields: Omit<CommandContext, 'boundary'>): CommandContext {
+  const boundary = new OutputBoundary();
+  return { ...fields, boundary, stdout: boundary.wrap(fields.stdout, { keepStyle: fields.color }), stderr: boundary.wrap(fields.stderr, { keepStyle: fields.color }) };
+}
+
 describe('receive session', () => {
   it('draws a live line per signal and service on an interactive stderr, and stops on Ctrl-C with 130', async () => {
     const stdout = captured();
     const stderr = captured();
     const interrupt = new AbortController();
-    const context: CommandContext = {
+    const context: CommandContext = behindBoundary({
       stdout: stdout.stream,
       stderr: stderr.stream,
       env: {},
@@ -32,7 +39,7 @@ describe('receive session', () => {
       interactive: true,
       signal: interrupt.signal,
       debug: false,
-    };
+    });
     const settings = { ...resolveReceiveSettings({ grpcPort: '0', httpPort: '0' }), liveIntervalMs: 20 };
     const session = runReceiveSession(settings, context);
     await vi.waitFor(() => expect(stderr.text()).toMatch(/OTLP\/HTTP on http:\/\/127\.0\.0\.1:\d+/), { timeout: 10_000 });
@@ -64,7 +71,7 @@ describe('receive session', () => {
       },
     });
     const interrupt = new AbortController();
-    const context: CommandContext = { stdout: slowStdout, stderr: stderr.stream, env: {}, cwd: process.cwd(), color: false, interactive: false, signal: interrupt.signal, debug: false };
+    const context: CommandContext = behindBoundary({ stdout: slowStdout, stderr: stderr.stream, env: {}, cwd: process.cwd(), color: false, interactive: false, signal: interrupt.signal, debug: false });
     const session = runReceiveSession({ ...resolveReceiveSettings({ grpcPort: '0', httpPort: '0', json: true }) }, context);
     await vi.waitFor(() => expect(stderr.text()).toMatch(/OTLP\/gRPC on 127\.0\.0\.1:\d+/), { timeout: 10_000 });
     const port = Number(/OTLP\/gRPC on 127\.0\.0\.1:(\d+)/.exec(stderr.text())![1]);
@@ -97,7 +104,7 @@ describe('receive session', () => {
   it.skipIf(!existsSync('/dev/full'))('refuses the request and stops with the error when the --out file cannot be written', async () => {
     const stderr = captured();
     const stdout = captured();
-    const context: CommandContext = { stdout: stdout.stream, stderr: stderr.stream, env: {}, cwd: process.cwd(), color: false, interactive: false, signal: new AbortController().signal, debug: false };
+    const context: CommandContext = behindBoundary({ stdout: stdout.stream, stderr: stderr.stream, env: {}, cwd: process.cwd(), color: false, interactive: false, signal: new AbortController().signal, debug: false });
     const session = runReceiveSession(resolveReceiveSettings({ grpcPort: '0', httpPort: '0', out: '/dev/full' }), context);
     const ended = session.then(
       () => undefined,
