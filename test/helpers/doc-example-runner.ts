@@ -22,6 +22,9 @@ export interface Ports {
 export interface PageContext {
   cwd: string;
   env: Record<string, string>;
+  files: DocFile[];
+  /** A page file sets the endpoint itself: the test then leaves OTEL_EXPORTER_OTLP_ENDPOINT alone. */
+  filesNameEndpoint: boolean;
 }
 
 const FOREGROUND_DEADLINE_MS = 120_000;
@@ -31,15 +34,30 @@ export const EXAMPLE_TOKEN = 'docs-example-token';
 
 export async function preparePage(files: DocFile[]): Promise<PageContext> {
   const cwd = await mkdtemp(join(tmpdir(), 'otel-proc-docs-'));
-  for (const file of files) {
-    const path = join(cwd, file.name);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, file.content);
-  }
   const bin = join(cwd, '.bin');
   await mkdir(bin);
   await symlink(BIN, join(bin, 'otel-proc'));
-  return { cwd, env: cleanEnv({ PATH: `${bin}:${process.env.PATH ?? ''}`, TOKEN: EXAMPLE_TOKEN }) };
+  return {
+    cwd,
+    env: cleanEnv({ PATH: `${bin}:${process.env.PATH ?? ''}`, TOKEN: EXAMPLE_TOKEN }),
+    files,
+    filesNameEndpoint: files.some((file) => NAMES_ENDPOINT.test(file.content)),
+  };
+}
+
+const NAMES_ENDPOINT = /otlpEndpoint|OTEL_EXPORTER_OTLP_(?:[A-Z]+_)?ENDPOINT\b|(?:^|\s)(?:-e|--endpoint)[\s=]/;
+
+/** The page's files, with the documented ports mapped like the commands. */
+async function writePageFiles(page: PageContext, ports: Ports): Promise<void> {
+  for (const file of page.files) {
+    const path = join(page.cwd, file.name);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, mapPorts(file.content, ports));
+  }
+}
+
+function mapPorts(text: string, ports: Ports): string {
+  return text.replace(/(?<![\w.])4317(?!\w)/g, String(ports.grpc)).replace(/(?<![\w.])4318(?!\w)/g, String(ports.http));
 }
 
 export async function freePorts(): Promise<Ports> {
@@ -57,11 +75,7 @@ export async function freePorts(): Promise<Ports> {
 
 /** The command as the test runs it: documented ports mapped, `npx otel-proc` as `otel-proc`, receive on the mapped ports. */
 export function localize(command: string, ports: Ports): string {
-  return command
-    .replace(/\bnpx otel-proc\b/g, 'otel-proc')
-    .replace(/(?<![\w.])4317(?!\w)/g, String(ports.grpc))
-    .replace(/(?<![\w.])4318(?!\w)/g, String(ports.http))
-    .replace(/\botel-proc receive\b/g, `otel-proc receive --grpc-port ${ports.grpc} --http-port ${ports.http}`);
+  return mapPorts(command.replace(/\bnpx otel-proc\b/g, 'otel-proc'), ports).replace(/\botel-proc receive\b/g, `otel-proc receive --grpc-port ${ports.grpc} --http-port ${ports.http}`);
 }
 
 export function startsReceiver(example: DocExample): boolean {
@@ -78,7 +92,8 @@ interface Running {
 function start(example: DocExample, command: string, page: PageContext, ports: Ports): Running {
   const child = spawn('bash', ['-o', 'pipefail', '-c', command], {
     cwd: page.cwd,
-    env: { ...page.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://localhost:${ports.http}` },
+    // Where the docs rely on the default endpoint (localhost:4318), the stand-in must answer there.
+    env: page.filesNameEndpoint || NAMES_ENDPOINT.test(example.command) ? page.env : { ...page.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://localhost:${ports.http}` },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: Ctrl-C reaches every process of a pipeline, as on a terminal.
     detached: true,
@@ -137,6 +152,7 @@ async function settle(running: Running, code: number | 'timeout'): Promise<strin
 export async function runBlock(examples: DocExample[], page: PageContext, ports: Ports): Promise<string[]> {
   const failures: string[] = [];
   const background: Running[] = [];
+  await writePageFiles(page, ports);
   try {
     for (const example of examples) {
       if (example.skip) continue;
