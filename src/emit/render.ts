@@ -3,7 +3,7 @@
  * Signal lines read like a verdict: what was sent where, what the receiver said, and in plain words
  * why it failed.
  */
-import { Chalk } from 'chalk';
+import { createPalette } from '../report/palette.js';
 import type { BackendVerification, CheckCounts, EmitReport, SignalVerdict } from './report.js';
 
 const MAX_TRACE_IDS = 20;
@@ -16,7 +16,9 @@ export function renderEmitJson(report: EmitReport): string {
 }
 
 export function renderEmitHuman(report: EmitReport, color: boolean): string {
-  const c = new Chalk({ level: color ? 1 : 0 });
+  // The one palette: its colours are tokens that only the output boundary turns into escape sequences.
+  const palette = createPalette(color);
+  const c = { green: palette.ok, red: palette.error, yellow: palette.warning, bold: palette.heading, dim: palette.dim };
   const ok = c.green('✔');
   const bad = c.red('✖');
   const warn = c.yellow('!');

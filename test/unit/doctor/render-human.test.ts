@@ -1,3 +1,4 @@
+import { sanitize } from '../../../src/boundary/sanitize.js';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, renderDoctorHuman } from '../../../src/doctor/render-human.js';
 import type { DoctorReport } from '../../../src/doctor/types.js';
@@ -49,7 +50,8 @@ describe('renderDoctorHuman', () => {
   });
 
   it('colours only when asked', () => {
-    const text = renderDoctorHuman(report([{ code: 'a.b', status: 'warn', title: 'Careful', message: 'why', durationMs: 1 }]), true);
+    // Colours travel as the output boundary's tokens and become escape sequences only there.
+    const text = sanitize(renderDoctorHuman(report([{ code: 'a.b', status: 'warn', title: 'Careful', message: 'why', durationMs: 1 }]), true), { secrets: [], keepStyle: true });
     expect(text).toMatch(/\u001b\[33m⚠/);
     expect(text).toContain('Telemetry should arrive; the warnings above can still lose some of it.');
   });
