@@ -72,8 +72,7 @@ export function registerDoctor(program: Command): void {
     .option('--expected-rate <spans/s>', 'spans per second the application produces (e.g. 500, 20k): checks the batch queue against it')
     .option('--scrape-interval <duration>', 'how often the metrics backend scrapes (e.g. 15s): checks OTEL_METRIC_EXPORT_INTERVAL against it')
     .option('--upstream <formats>', `propagation formats of upstream/downstream peers, comma-separated (${UPSTREAM_FORMATS.join(', ')})`)
-    .option('--bundle <file.tar.gz>', 'also write a support bundle: the report, the effective configuration, OTEL_* variables, config files, versions and probe results, secrets replaced')
-    .option('--collector-config <file>', "the Collector's configuration file, to include in --bundle (secrets replaced)");
+    .option('--bundle <file.tar.gz>', 'also write a support bundle: the report, the effective configuration, OTEL_* variables, config files (--collector-config too), versions and probe results, secrets replaced');
   addConfigOptions(command).addHelpText('after', EXAMPLES);
   // The shared --timeout is the OTLP export timeout; here it also bounds every probe.
   const timeout = command.options.find((option) => option.long === '--timeout');
