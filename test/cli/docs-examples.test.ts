@@ -82,7 +82,8 @@ describe.each(PAGES)('%s', (page) => {
     const runnable = block.filter((example) => !example.skip);
     if (runnable.length === 0) continue;
     const needsJq = runnable.some((example) => /\|\s*jq\b|^jq\b/.test(example.command));
-    const title = `${page}:${runnable[0]!.line} ${runnable.map((example) => `$ ${example.command}`).join(' ; ')}`;
+    const commands = runnable.map((example) => `$ ${example.command}`).join(' ; ');
+    const title = `${page}:${runnable[0]!.line} ${commands.length > 160 ? `${commands.slice(0, 160)}…` : commands}`;
     it.skipIf(needsJq && !HAS_JQ)(title, { timeout: 300_000 }, async () => {
       // A block that starts its own receiver gets free ports of its own; the others reach the shared collector.
       const ports = runnable.some(startsReceiver) ? await freePorts() : collectorPorts;
