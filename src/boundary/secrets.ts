@@ -25,6 +25,9 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
 /** `user:password@` at the start of an endpoint, with or without a scheme. */
 const USERINFO_PASSWORD = /^((?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^/?#@\s:]*:)([^/?#@\s]*)@/;
 
+/** `user:password@` where the password may hold "/", "?" or "#": up to the first "@" after the colon. */
+const RAW_USERINFO_PASSWORD = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\/\/)?[^/?#@\s:]*:(?!\/\/)([^\s@]+)@/;
+
 /** user:password@ and secret-looking query parameters. Unparseable text keeps only its password hidden. */
 export function redactUrl(text: string): string {
   let url: URL;
@@ -102,6 +105,14 @@ export class SecretCollector {
     // taken for one): the message saying so quotes the endpoint.
     const userinfo = USERINFO_PASSWORD.exec(text.trim());
     if (userinfo) this.add(userinfo[2]);
+    // A password holding a raw "/", "?" or "#" ends the authority for a URL parser
+    // (https://url.spec.whatwg.org/#authority-state), which then quotes it as a path, a query or a
+    // fragment: the whole password up to the "@" is secret, and so is each piece a parser splits off.
+    const raw = RAW_USERINFO_PASSWORD.exec(text.trim())?.[1];
+    if (raw !== undefined) {
+      this.add(raw);
+      for (const piece of raw.split(/[/?#]/)) this.add(piece);
+    }
     try {
       const url = new URL(text);
       this.add(url.password);
