@@ -54,7 +54,7 @@ afterAll(async () => {
 
 describe.concurrent(`no planted secret reaches any output (FUZZ_SEED=${SEED})`, () => {
   for (const [command, count, build] of COMMANDS) {
-    it(`otel-proc ${command}: ${Math.ceil(count * SCALE)} cases`, async () => {
+    it(`otel-proc ${command}: ${Math.ceil(count * SCALE)} cases`, { timeout: 60_000 * SCALE }, async () => {
       // One random stream per command: a command's cases do not change when another's count does.
       const random = new Random(SEED ^ [...command].reduce((hash, char) => Math.imul(hash, 31) + char.charCodeAt(0), 7));
       const planter = new SecretPlanter(random);

@@ -26,7 +26,7 @@ function plantedReport(builder: Builder, env: Record<string, string>, shard?: { 
   if (random.chance(0.4)) {
     // A server that echoes the token it refused, plainly: only the environment can tell it is one.
     const token = secrets.plain();
-    env.OTEL_EXPORTER_OTLP_HEADERS = `x-api-key=${token}`;
+    env.OTEL_EXPORTER_OTLP_HEADERS = [env.OTEL_EXPORTER_OTLP_HEADERS, `x-api-key=${token}`].filter(Boolean).join(',');
     signal.messages.push(`the server said: key ${token} is not valid for this tenant`);
   }
   if (random.chance(0.3)) signal.failedByReason = { ...signal.failedByReason, [`http-401 (${credentialShapedText(builder)})`]: 1 };

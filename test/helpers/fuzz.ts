@@ -140,3 +140,32 @@ export function firstUnsafeControl(text: string): string | undefined {
   if (!match) return undefined;
   return `U+${match[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${match.index}: ${JSON.stringify(text.slice(Math.max(0, match.index - 60), match.index + 40))}`;
 }
+
+/** Control characters and escape sequences a sender may put in any string it controls. */
+export const HOSTILE_SEQUENCES = [
+  '\x1b]0;pwned title\x07', // OSC 0: sets the window title
+  '\x1b[2J', // clears the screen
+  '\x1b[1A\x1b[2K', // up one line, erase it: rewrites what was printed before
+  '\r', // back to the start of the line: overwrites it
+  '\x9b31m', // C1 CSI: a one-byte escape on some terminals
+  '\u202e', // right-to-left override: reorders what the reader sees
+  '\x00', // NUL
+  '\x7f', // DEL
+  '\x1b]52;c;ZWNobyBwd25lZA==\x07', // OSC 52: writes the clipboard
+  '\x1b[31m', // a colour
+  '\x08\x08', // backspaces
+  '\u2028', // line separator
+  '\x1bP+q\x1b\\', // DCS query
+];
+
+/** A string that carries a findable marker and 1 to 3 hostile sequences. */
+export function hostileText(random: Random, marker: string, options: { allowNul?: boolean } = {}): string {
+  const sequences = HOSTILE_SEQUENCES.filter((sequence) => options.allowNul !== false || !sequence.includes('\x00'));
+  const parts = random.sample(sequences, random.int(1, 3));
+  return `${marker}${random.base36(4)}${parts.map((part, index) => `${part}${index}`).join('')}end`;
+}
+
+/** How the output boundary must show text: every unsafe character as \uXXXX. */
+export function shownEscaped(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
