@@ -67,6 +67,8 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) || /HEADERS?$/.test(name);
 }
 
+const PLACEHOLDER = /^(?:[A-Za-z-]+\s+)?(?:<redacted>|redacted)$/i;
+
 /** Everything secret that a resolution saw, for the final scrub. */
 export class SecretCollector {
   private readonly secrets = new Set<string>();
@@ -74,6 +76,9 @@ export class SecretCollector {
   add(value: string | undefined): void {
     if (value === undefined) return;
     const trimmed = value.trim();
+    // What redaction wrote (`user:redacted@`, `Bearer <redacted>`), read back from a report, is no
+    // secret: collected, it would turn every later "<redacted>" into "<<redacted>>".
+    if (PLACEHOLDER.test(trimmed) || PLACEHOLDER.test(trimmed.replace(/%3C/gi, '<').replace(/%3E/gi, '>'))) return;
     if (trimmed.length >= MIN_SCRUB_LENGTH) this.secrets.add(trimmed);
     // A value may appear decoded or still percent-encoded in a message.
     try {

@@ -45,3 +45,15 @@ describe('passwords in endpoints that a URL parser splits', () => {
     expect(sanitize(text, { secrets: secrets.values(), keepStyle: false })).not.toMatch(/pw1xyz|pw2xyz|pa55a|pa55b|frag9/);
   });
 });
+
+describe('placeholders are not secrets', () => {
+  it('does not collect what redaction already wrote, so "<redacted>" is never wrapped again', () => {
+    const secrets = new SecretCollector();
+    // A URL redacted earlier (user:redacted@) read back for secrets, as the support bundle does.
+    secrets.addUrl('http://user:redacted@collector:4318');
+    secrets.addUrl('http://user:<redacted>@collector:4318');
+    secrets.add('Bearer <redacted>');
+    expect(secrets.values()).toEqual([]);
+    expect(sanitize('authorization: Bearer <redacted>, endpoint http://user:redacted@collector', { secrets: secrets.values(), keepStyle: false })).toBe('authorization: Bearer <redacted>, endpoint http://user:redacted@collector');
+  });
+});
