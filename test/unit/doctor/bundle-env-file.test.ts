@@ -22,6 +22,7 @@ describe('the env file in a support bundle', () => {
       resolution: { files: { envFile: '.env' } } as unknown as Resolution,
       env: {},
       cwd,
+      collectorConfigs: [],
       versions: {},
       boundary: new OutputBoundary(),
       createdAt: '2025-01-01T00:00:00.000Z',
