@@ -148,6 +148,8 @@ describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED
               OTEL_TRACES_SAMPLER: env.span,
               OTEL_EXPORTER_OTLP_PROTOCOL: env.scope,
               [`OTEL_EXPORTER_OTLP_TRACES_${random.pick(['ENDPIONT', 'HEADRES'])}`]: env.logBody,
+              // A newline and a workflow command: one line of ours must not become two in GitHub's log.
+              OTEL_BSP_MAX_QUEUE_SIZE: '12\n::error::injected\r\n::add-mask::x',
             },
             timeoutMs: 20_000,
           });
