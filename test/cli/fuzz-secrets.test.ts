@@ -20,13 +20,13 @@ const SEED = fuzzSeed(20_240_611);
 const SCALE = Number(process.env.FUZZ_CASES) > 0 ? Number(process.env.FUZZ_CASES) : 1;
 /** Cases per command at scale 1: sized so the file stays well under a minute on a loaded 2-core machine. */
 const COMMANDS: Array<[string, number, (builder: Builder, id: string) => FuzzCase]> = [
-  ['validate', 16, validateCase],
+  ['validate', 20, validateCase],
   ['emit', 6, emitCase],
   ['load', 4, loadCase],
   ['load-merge', 4, loadMergeCase],
   ['report', 3, reportCase],
   ['receive', 3, receiveCase],
-  ['doctor', 5, doctorCase],
+  ['doctor', 7, doctorCase],
   ['init', 3, initCase],
 ];
 

@@ -32,14 +32,23 @@ function configuredCase(builder: Builder, command: string, id: string, leading: 
   const context = placementContext(builder);
   applyPlacements(input, context, CONFIG_PLACEMENTS, builder.random.int(...placements));
   if (!input.needsConfigSearch) input.args.push('--no-config-search');
-  const json = input.args.includes('--json') || input.args.join(' ').includes('--format json') ? 'document' : undefined;
+  // SARIF is JSON too: one document on stdout, when there is a report (exit 0 or 1).
+  const json = input.args.includes('--json') || /--format json/.test(input.args.join(' ')) ? 'document' : /--format sarif/.test(input.args.join(' ')) ? 'report-document' : undefined;
   // A broken file the command reads is a configuration error: exit 2, whatever else the case holds.
   return { ...input, id, command, json, exits: input.brokenConfig ? [2] : exits, timeoutMs };
 }
 
+const CI_FORMATS = [['--format', 'sarif'], ['--format', 'junit']];
+
 export function validateCase(builder: Builder, id: string): FuzzCase {
-  const format = builder.random.pick([[], ['--json'], ['--format', 'github'], ['--format', 'json'], ['--strict'], ['--strict', '--format', 'github']]);
-  return configuredCase(builder, 'validate', id, format, [2, 4], [0, 1, 2], 20_000);
+  const format = builder.random.pick([[], ['--json'], ['--format', 'github'], ['--format', 'json'], ['--strict'], ['--strict', '--format', 'github'], ...CI_FORMATS]);
+  const fuzzCase = configuredCase(builder, 'validate', id, format, [2, 4], [0, 1, 2], 20_000);
+  if (builder.random.chance(0.3)) {
+    fuzzCase.files['otelcol.yaml'] = collectorConfig(builder);
+    fuzzCase.args.push('--collector-config', 'otelcol.yaml');
+    fuzzCase.notes.push('--collector-config with secrets');
+  }
+  return fuzzCase;
 }
 
 export function emitCase(builder: Builder, id: string): FuzzCase {
@@ -70,18 +79,16 @@ export function loadCase(builder: Builder, id: string): FuzzCase {
 
 export function doctorCase(builder: Builder, id: string): FuzzCase {
   const { random, secrets, targets } = builder;
-  const checks = random.sample(['configuration', 'reachability', 'protocol', 'canary', 'collector', 'sampling', 'propagation', 'tuning', 'backend', 'listeners'], random.int(2, 5));
-  const leading = ['--timeout', '500ms', '--only', checks.join(','), '--backend-wait', '1s', ...random.pick([[], ['--json']])];
+  const checks = random.sample(['configuration', 'reachability', 'protocol', 'canary', 'collector', 'collector-config', 'sampling', 'propagation', 'tuning', 'backend', 'listeners'], random.int(2, 5));
+  const leading = ['--timeout', '500ms', '--only', checks.join(','), '--backend-wait', '1s', ...random.pick([[], ['--json'], ['--format', 'json'], ...CI_FORMATS])];
   const userinfoUrl = (): string => `http://admin:${random.chance(0.5) ? secrets.tricky() : secrets.plain()}@127.0.0.1:${targets.closedPort}/`;
   if (checks.includes('collector')) leading.push('--health-url', userinfoUrl(), '--metrics-url', `http://127.0.0.1:${targets.closedPort}/metrics?token=${secrets.plain()}`);
   if (checks.includes('backend')) leading.push('--jaeger', userinfoUrl(), '--prometheus', `http//u:${secrets.plain()}@127.0.0.1:${targets.closedPort}`);
   const files: Record<string, string> = {};
-  if (random.chance(0.5)) {
-    leading.push('--bundle', 'out/support.tar.gz');
-    if (random.chance(0.7)) {
-      files['otelcol.yaml'] = collectorConfig(builder);
-      leading.push('--collector-config', 'otelcol.yaml');
-    }
+  if (random.chance(0.5)) leading.push('--bundle', 'out/support.tar.gz');
+  if (checks.includes('collector-config') || random.chance(0.5)) {
+    files['otelcol.yaml'] = collectorConfig(builder);
+    leading.push('--collector-config', 'otelcol.yaml');
   }
   if (!leading.includes('-e')) leading.push('-e', `http://127.0.0.1:${random.pick([targets.httpPort, targets.closedPort])}`);
   const fuzzCase = configuredCase(builder, 'doctor', id, leading, [1, 3], [0, 1, 2], 30_000);
@@ -90,10 +97,12 @@ export function doctorCase(builder: Builder, id: string): FuzzCase {
 
 /** A Collector configuration with its secrets in the places the Collector reads them from. */
 function collectorConfig({ random, secrets }: Builder): string {
+  // Sometimes broken: an unterminated quote, so the parser's message and code frame quote the token.
+  const open = random.chance(0.25) ? '' : '"';
   return [
     'extensions:',
     '  bearertokenauth:',
-    `    token: "${secrets.plain()}"`,
+    `    token: "${secrets.plain()}${open}`,
     '  basicauth/client:',
     '    client_auth:',
     '      username: otel',
