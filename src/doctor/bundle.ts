@@ -109,8 +109,35 @@ const URL_LIKE = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>]+/g;
 /** Greedy up to the last "@": a raw password may hold "/", "#" or "?", which no URL parser takes as userinfo. */
 const USERINFO = /[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s"'<>]*)@/g;
 
+const HEADERS_BLOCK = /^(\s*)["']?headers["']?\s*:\s*$/;
+const YAML_MEMBER = /^(\s*)-?\s*["']?[^"':#]+["']?\s*:\s*(\S.*?)\s*$/;
+
+/**
+ * The values in a YAML `headers:` block (the Collector's exporters, the otel-proc config file) are
+ * credentials whatever the header is called (x-honeycomb-team, X-Scope-OrgID), also in a file that
+ * does not parse, where no parser can say they are headers.
+ */
+function gatherHeaderBlockValues(text: string, secrets: SecretCollector): void {
+  let blockIndent: number | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const header = HEADERS_BLOCK.exec(line);
+    if (header) {
+      blockIndent = header[1]!.length;
+      continue;
+    }
+    if (blockIndent === undefined || line.trim() === '' || line.trim().startsWith('#')) continue;
+    const member = YAML_MEMBER.exec(line);
+    if (!member || member[1]!.length <= blockIndent) {
+      blockIndent = undefined;
+      continue;
+    }
+    secrets.add(member[2]!.replace(/^["']/, '').replace(/["']$/, ''));
+  }
+}
+
 /** Feed the collector every secret-looking value in one text: settings with secret names, auth tokens, URL credentials. */
 function gatherSecrets(text: string, secrets: SecretCollector): void {
+  gatherHeaderBlockValues(text, secrets);
   for (const line of text.split(/\r?\n/)) {
     const setting = SETTING_LINE.exec(line);
     if (!setting || !isSecretName(setting[1]!)) continue;
