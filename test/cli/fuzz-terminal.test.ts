@@ -21,6 +21,8 @@ import { terminalProblems, type TerminalExpectations } from '../helpers/terminal
 import { startReceiveCli } from './receive-process.js';
 
 const SEED = fuzzSeed(20_240_612);
+const SCALE = Number(process.env.FUZZ_CASES) > 0 ? Number(process.env.FUZZ_CASES) : 1;
+const cases = (count: number): number[] => Array.from({ length: Math.ceil(count * SCALE) }, (_, index) => index);
 const MARKER = 'Hx';
 const pool = createPool(3);
 const folders: string[] = [];
@@ -52,11 +54,11 @@ function report(outcomes: Outcome[]): string {
 
 const randomFor = (name: string): Random => new Random(SEED ^ [...name].reduce((hash, char) => Math.imul(hash, 31) + char.charCodeAt(0), 7));
 
-describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED=${SEED})`, () => {
+describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED=${SEED})`, { timeout: 60_000 * SCALE }, () => {
   it('receive: human, --json and --out, from the SDK exporters and raw OTLP/JSON', async () => {
     const random = randomFor('receive');
     const outcomes = await Promise.all(
-      Array.from({ length: 4 }, (_, index) =>
+      cases(4).map((index) =>
         pool(async (): Promise<Outcome> => {
           const fields = hostileFields(random);
           const format = [[], ['--json'], ['--out', 'out/items.jsonl'], ['--json', '--out', 'out/items.jsonl']][index % 4]!;
@@ -81,7 +83,7 @@ describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED
   it('emit --local: a scenario and resource settings with hostile names', async () => {
     const random = randomFor('emit');
     const outcomes = await Promise.all(
-      Array.from({ length: 3 }, (_, index) =>
+      cases(3).map((index) =>
         pool(async (): Promise<Outcome> => {
           // Environment variables cannot hold NUL: the SDK reads them from the process.
           const fields = hostileFields(random, false);
@@ -109,8 +111,9 @@ describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED
     const random = randomFor('doctor');
     const answers: HostileAnswer[] = ['text-error', 'status-error', 'partial-success', 'html-error', 'unavailable'];
     const outcomes = await Promise.all(
-      answers.map((answer, index) =>
+      cases(answers.length).map((index) =>
         pool(async (): Promise<Outcome> => {
+          const answer = answers[index % answers.length]!;
           const text = hostileText(random, MARKER);
           const server = await startHostileServer(answer, text);
           try {
@@ -132,7 +135,7 @@ describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED
   it('validate: configuration values from the environment and a config file', async () => {
     const random = randomFor('validate');
     const outcomes = await Promise.all(
-      Array.from({ length: 4 }, (_, index) =>
+      cases(4).map((index) =>
         pool(async (): Promise<Outcome> => {
           const env = hostileFields(random, false);
           const file = hostileFields(random);
