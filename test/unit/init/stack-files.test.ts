@@ -23,7 +23,7 @@ describe('renderStackFiles', () => {
     expect(collector.extensions.health_check.endpoint).toBe('0.0.0.0:13133');
     expect(collector.exporters['otlp_grpc/jaeger'].endpoint).toBe('jaeger:4317');
     // memory_limiter must come first in every pipeline, batch after it (collector docs).
-    for (const pipeline of Object.values(COLLECTOR_SERVICE_PIPELINES)) expect(pipeline.processors).toEqual(['memory_limiter', 'batch']);
+    for (const pipeline of Object.values(collector.service.pipelines)) expect(pipeline.processors).toEqual(['memory_limiter', 'batch']);
     const compose = parse(files.compose) as { services: Record<string, { image: string; ports?: string[] }> };
     expect(compose.services['otel-collector'].image).toBe(STACK_IMAGES.collector);
     expect(compose.services['otel-collector'].ports).toEqual(expect.arrayContaining(['127.0.0.1:4317:4317', '127.0.0.1:4318:4318', '127.0.0.1:13133:13133', '127.0.0.1:8888:8888']));
