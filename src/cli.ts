@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   for (const register of registrations) register(program);
   program.addHelpText(
     'after',
-    '\nExamples:\n  $ otel-proc validate --strict\n  $ otel-proc emit --local\n  $ otel-proc doctor\n  $ otel-proc load --rate 10000 --duration 30s\n\nExit codes: 0 ok, 1 a check failed, 2 usage or configuration error, 130 interrupted.',
+    '\nExamples:\n  $ otel-proc validate --strict\n  $ otel-proc emit --local\n  $ otel-proc doctor\n  $ otel-proc load --rate 10000 --duration 30s\n\nExit codes: 0 ok, 1 a check failed, 2 usage or configuration error, 130 Ctrl-C (SIGINT), 143 SIGTERM.',
   );
 
   try {

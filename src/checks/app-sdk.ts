@@ -17,6 +17,7 @@ import type { AppSdkRunResult } from '../app-sdk/types.js';
 import { snapshotFrom, ITEM_WORD, type CollectorSnapshot } from '../doctor/collector-metrics.js';
 import type { Check, DoctorContext, Finding } from '../doctor/types.js';
 import { httpGet } from '../net/http-get.js';
+import { canarySkipReason } from './canary.js';
 import { finding } from './finding.js';
 
 const GUESSED_URL_TIMEOUT_MS = 1500;
@@ -120,6 +121,18 @@ function prepare(context: DoctorContext): Promise<Prepared> {
   return ready;
 }
 
+/**
+ * The app's SDK failed against the very endpoint that reachability or protocol already found
+ * broken: that finding says why and how to fix it, so this one is a skip that points there, as the
+ * canary's is, not a second failure for the same cause.
+ */
+async function unlessExplained(context: DoctorContext, signal: Signal, outcome: Finding): Promise<Finding> {
+  const target = context.facts.targetFor(signal);
+  const reason = target && context.activeSignals.includes(signal) ? await canarySkipReason(context, target) : undefined;
+  if (!reason || !context.selected.has(reason.check)) return outcome;
+  return { ...outcome, code: 'app-sdk.skipped', status: 'skip', title: `${signal}: your app's SDK could not export either: ${reason.reason} (see ${reason.check})`, fix: undefined };
+}
+
 export const appSdkCheck: Check = {
   id: 'app-sdk',
   title: 'Your app\'s SDK (NodeSDK from the environment)',
@@ -146,7 +159,8 @@ export const appSdkCheck: Check = {
       const outcome = signalFinding(context, result, signal, timeoutMs);
       // Flags or a config file pointed otel-proc elsewhere on purpose: the app's own settings failing
       // is worth knowing, but it is not the endpoint this run was asked to check.
-      findings.push(differs && outcome.status === 'fail' ? { ...outcome, status: 'warn' } : outcome);
+      if (differs && outcome.status === 'fail') findings.push({ ...outcome, status: 'warn' });
+      else findings.push(outcome.status === 'fail' ? await unlessExplained(context, signal, outcome) : outcome);
       for (const disagreement of compareSignal(result, predictionFor(predicted, signal))) {
         findings.push(finding({ code: 'app-sdk.resolver-mismatch', status: 'fail', title: `${signal}: otel-proc's resolver is wrong about your app`, message: describeDisagreement(disagreement), fix: 'This is a defect in otel-proc: please report it with `otel-proc validate --json` output. The SDK\'s behaviour above is what your app does.', target: signal, details: { ...disagreement, sdk: redactUrl(disagreement.sdk), predicted: redactUrl(disagreement.predicted) } }));
       }

@@ -40,7 +40,7 @@ export const configurationCheck: Check = {
   title: 'Configuration',
   async run(context: DoctorContext): Promise<Finding[]> {
     // What stops telemetry first, then what loses some of it, then notes.
-    const rank = { fail: 0, warn: 1, pass: 2, skip: 3 } as const;
+    const rank = { fail: 0, warn: 1, pass: 2, skip: 3, interrupted: 4 } as const;
     const findings = context.diagnostics
       .map(fromDiagnostic)
       .map((f, index) => ({ f, index }))

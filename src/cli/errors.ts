@@ -6,7 +6,10 @@ export const ExitCode = {
   ok: 0,
   failed: 1,
   usage: 2,
+  /** SIGINT (Ctrl-C): 128 + 2, the shell convention for a process ended by a signal. */
   interrupted: 130,
+  /** SIGTERM (kill, Kubernetes, CI cancelling a job): 128 + 15. */
+  terminated: 143,
 } as const;
 
 /** Base class for every error whose message is meant for the user as it is. */

@@ -1,7 +1,8 @@
 /**
  * The one place that turns a command's outcome into an exit code, and the one place that puts the
  * output boundary (boundary/output.ts) between every command and the process's streams.
- * A command's action returns an exit code (0, 1 or 130) or throws; user mistakes (UserFacingError)
+ * A command's action returns an exit code (0, 1 or 130) or throws; 130
+ * becomes 143 when SIGTERM stopped it; user mistakes (UserFacingError)
  * become a one-line message and their own code, anything else is a bug: a short message, and the
  * stack only under --debug. Under --json an error is one JSON document on stdout as well.
  */
@@ -9,7 +10,7 @@ import { OutputBoundary } from '../boundary/output.js';
 import { collectStartupSecrets } from '../boundary/secrets.js';
 import { decideColor, decideInteractive, type CommandContext } from './context.js';
 import { ConfigurationError, ExitCode, UserFacingError } from './errors.js';
-import { installInterruptHandler } from './interrupt.js';
+import { EXIT_CODE_FOR_SIGNAL, installInterruptHandler } from './interrupt.js';
 
 export type CommandBody = (context: CommandContext) => Promise<number>;
 
@@ -46,7 +47,10 @@ export async function runCommand(body: CommandBody, debug = process.argv.include
   const interrupt = installInterruptHandler();
   const context = buildContext(interrupt.signal, debug);
   try {
-    process.exitCode = await body(context);
+    const code = await body(context);
+    // Commands say "interrupted" (130); a SIGTERM makes that 143.
+    const stoppedBy = interrupt.received();
+    process.exitCode = code === ExitCode.interrupted && stoppedBy ? EXIT_CODE_FOR_SIGNAL[stoppedBy] : code;
   } catch (error) {
     process.exitCode = reportError(error, context, wantsJson(process.argv.slice(2)));
   } finally {

@@ -113,8 +113,8 @@ export function registerDoctor(program: Command): void {
       } finally {
         spinner?.stop();
       }
-      if (context.signal.aborted) return ExitCode.interrupted;
-      if (bundle) {
+      // Interrupted: the checklist so far is still printed (report.interrupted marks it); no bundle of a half run.
+      if (bundle && !report.interrupted) {
         await writeBundle(bundle, report, resolution, context);
         context.stderr.write(`support bundle written to ${bundle.path} (secrets replaced; see README.txt inside)\n`);
       }
@@ -125,7 +125,7 @@ export function registerDoctor(program: Command): void {
         const { renderDoctorHuman } = await import('../doctor/render-human.js');
         context.stdout.write(renderDoctorHuman(report, context.color));
       }
-      return report.exitCode;
+      return report.interrupted ? ExitCode.interrupted : report.exitCode;
     });
   });
 }

@@ -6,6 +6,7 @@
  */
 import type { DiagnosticSink } from './diagnostics.js';
 import { nearestValue } from './known-variables.js';
+import { consequenceOfHuge, infinitySpelling, NODE_TIMER_MAX_MS, nonDecimalNotation, type NumberConsumer } from './number-semantics.js';
 import type { Severity, Sourced, ValueSource } from './types.js';
 
 /** A variable from an --env-file: real environment variables win over these. */
@@ -30,6 +31,8 @@ export interface NumberRules {
   mustBePositive?: boolean;
   /** A millisecond duration: small values look like seconds. */
   duration?: boolean;
+  /** What the SDK does with the value (Infinity, huge values); default 'limit'. */
+  consumer?: NumberConsumer;
 }
 
 export class EnvReader {
@@ -98,7 +101,8 @@ export class EnvReader {
 
   /**
    * Spec: integers 0..2^31-1; invalid values warn and count as unset. JS parses with Number(), so
-   * `1e3` and `2.5` are accepted; the value returned is the one JS uses, undefined when JS falls back.
+   * `1e3`, `2.5`, `0x10` and `Infinity` are accepted; the value returned is the one JS uses,
+   * undefined when JS falls back to its default (number-semantics.ts says which consumer does what).
    */
   number(name: string, rules: NumberRules = {}): Sourced<number> | undefined {
     const variable = this.string(name);
@@ -106,26 +110,45 @@ export class EnvReader {
     const value = Number(variable.value);
     const text = abbreviate(variable.value);
     const source = variable.source;
-    if (!Number.isFinite(value)) {
+    if (Number.isNaN(value)) {
       this.sink.report('NUMBER_INVALID', `${name}="${abbreviate(text)}" is not a number; the default applies.`, { source, hint: `Set ${name} to a whole number${rules.duration ? ' of milliseconds' : ''}.` });
       return undefined;
+    }
+    if (value === Infinity) {
+      const consumer = rules.consumer ?? 'limit';
+      const hint = `Set ${name} to a finite whole number${rules.duration ? ' of milliseconds' : ''}, or unset it for the default.`;
+      if (consumer === 'finite-timeout') {
+        this.sink.report('NUMBER_INFINITE', `${name}=${text} ${infinitySpelling(variable.value)}; ${consequenceOfHuge(name, consumer)}.`, { source, hint });
+        return undefined;
+      }
+      // The SDK uses it: say what that does, as an error where it breaks batching or memory.
+      const severity = consumer === 'batch' || name === 'OTEL_METRIC_EXPORT_TIMEOUT' ? 'warning' : 'error';
+      this.sink.report('NUMBER_INFINITE', `${name}=${text} ${infinitySpelling(variable.value)}, which it uses: ${consequenceOfHuge(name, consumer)}.`, { source, hint, severity });
+      return { value, source };
     }
     if (value < 0) {
       this.sink.report('NUMBER_NEGATIVE', `${name}=${text} is negative; the default applies.`, { source });
       return undefined;
     }
     if (value === 0 && rules.mustBePositive) {
-      this.sink.report('NUMBER_NOT_POSITIVE', `${name}=0: the JS SDK needs a value greater than 0 and uses the default instead${rules.duration ? ' (the spec reads a timeout of 0 as "no limit")' : ''}.`, { source, hint: `Unset ${name} for the default, or set a value greater than 0.` });
+      // `-0` too: Number('-0') is -0, and -0 <= 0.
+      this.sink.report('NUMBER_NOT_POSITIVE', `${name}=${text}: the JS SDK needs a value greater than 0 and uses the default instead${rules.duration ? ' (the spec reads a timeout of 0 as "no limit")' : ''}.`, { source, hint: `Unset ${name} for the default, or set a value greater than 0.` });
       return undefined;
     }
-    if (!/^[+-]?\d+$/.test(variable.value)) {
+    const notation = nonDecimalNotation(variable.value);
+    if (notation) {
+      this.sink.report('NUMBER_NOT_DECIMAL', `${name}=${text} is ${notation}: the JS SDK (Number()) reads it as ${value}, while the spec wants a decimal integer and other SDKs reject it.`, { source, hint: `Write it as ${value}.` });
+    } else if (!/^[+-]?\d+$/.test(variable.value)) {
       this.sink.report('NUMBER_NOT_INTEGER', `${name}=${text} is not an integer; the spec wants one, the JS SDK uses ${abbreviate(String(value))}.`, { source, hint: `Write it as ${abbreviate(String(Math.round(value)))}.` });
     }
-    if (value > INT32_MAX) {
+    if (value > INT32_MAX && rules.consumer === 'timer') {
+      // A timer delay Node cannot hold fires after 1 ms: the same effect as Infinity.
+      this.sink.report('NUMBER_OUT_OF_RANGE', `${name}=${text} is larger than 2^31-1 ms, the longest timer Node holds: ${consequenceOfHuge(name, 'timer')}.`, { source, severity: name === 'OTEL_METRIC_EXPORT_TIMEOUT' ? 'warning' : 'error', hint: `Set ${name} to at most ${NODE_TIMER_MAX_MS}.` });
+    } else if (value > INT32_MAX) {
       this.sink.report('NUMBER_OUT_OF_RANGE', `${name}=${text} is larger than 2^31-1; other SDKs reject it.`, { source });
     }
     if (rules.duration && value > 0 && value < SECONDS_SUSPICION_MS) {
-      this.sink.report('DURATION_LOOKS_LIKE_SECONDS', `${name}=${text} means ${text} milliseconds, not seconds.`, { source, hint: `For ${text} seconds set ${name}=${Math.round(value * 1000)}.` });
+      this.sink.report('DURATION_LOOKS_LIKE_SECONDS', `${name}=${text} means ${value} milliseconds, not seconds.`, { source, hint: `For ${value} seconds set ${name}=${Math.round(value * 1000)}.` });
     }
     return { value, source };
   }

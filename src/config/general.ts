@@ -122,7 +122,8 @@ export function resolveLogLevel(reader: EnvReader, sink: DiagnosticSink): Source
 
 /** OTEL_BSP_* / OTEL_BLRP_*: sdk-node ignores values <= 0 (getNonNegativeNumberFromEnv). */
 export function resolveBatch(reader: EnvReader, prefix: 'OTEL_BSP' | 'OTEL_BLRP', file: Partial<BatchConfig>): BatchConfig {
-  const read = (suffix: string, duration: boolean): Sourced<number> | undefined => reader.number(`${prefix}_${suffix}`, { mustBePositive: true, duration });
+  const read = (suffix: string, duration: boolean): Sourced<number> | undefined =>
+    reader.number(`${prefix}_${suffix}`, { mustBePositive: true, duration, consumer: duration ? 'timer' : suffix === 'MAX_QUEUE_SIZE' ? 'queue' : 'batch' });
   return {
     scheduleDelayMs: read('SCHEDULE_DELAY', true) ?? file.scheduleDelayMs ?? def(prefix === 'OTEL_BSP' ? 5000 : 1000),
     exportTimeoutMs: read('EXPORT_TIMEOUT', true) ?? file.exportTimeoutMs ?? def(30_000),
@@ -133,8 +134,8 @@ export function resolveBatch(reader: EnvReader, prefix: 'OTEL_BSP' | 'OTEL_BLRP'
 
 export function resolveMetricReader(reader: EnvReader, file: Partial<MetricReaderConfig>): MetricReaderConfig {
   return {
-    exportIntervalMs: reader.number('OTEL_METRIC_EXPORT_INTERVAL', { mustBePositive: true, duration: true }) ?? file.exportIntervalMs ?? def(60_000),
-    exportTimeoutMs: reader.number('OTEL_METRIC_EXPORT_TIMEOUT', { mustBePositive: true, duration: true }) ?? file.exportTimeoutMs ?? def(30_000),
+    exportIntervalMs: reader.number('OTEL_METRIC_EXPORT_INTERVAL', { mustBePositive: true, duration: true, consumer: 'timer' }) ?? file.exportIntervalMs ?? def(60_000),
+    exportTimeoutMs: reader.number('OTEL_METRIC_EXPORT_TIMEOUT', { mustBePositive: true, duration: true, consumer: 'timer' }) ?? file.exportTimeoutMs ?? def(30_000),
     // The JS metric exporters lower-case this value (but do not trim it).
     temporality:
       (reader.untrimmed('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', 'the value is not recognised and cumulative is used')

@@ -50,8 +50,8 @@ export function resolveSignal(signal: Signal, reader: EnvReader, file: SignalFil
 
   const timeoutMs =
     flagNumber(flags.timeoutMs, '--timeout') ??
-    reader.number(specificName('TIMEOUT'), { mustBePositive: true, duration: true }) ??
-    reader.number(generalName('TIMEOUT'), { mustBePositive: true, duration: true }) ??
+    reader.number(specificName('TIMEOUT'), { mustBePositive: true, duration: true, consumer: 'finite-timeout' }) ??
+    reader.number(generalName('TIMEOUT'), { mustBePositive: true, duration: true, consumer: 'finite-timeout' }) ??
     file.timeoutMs ?? { value: 10_000, source: DEFAULT };
 
   const compression =

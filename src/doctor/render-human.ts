@@ -1,12 +1,12 @@
 /**
- * The doctor's checklist: one line per finding (✔ pass, ⚠ warn, ✖ fail, – skip) with its timing,
+ * The doctor's checklist: one line per finding (✔ pass, ⚠ warn, ✖ fail, – skip, ⊘ interrupted) with its timing,
  * the explanation and the fix under anything that is not a pass, then a summary and a verdict.
  * Colour only when the CLI allows it (palette.ts); the text is the same without it.
  */
 import { createPalette, type Palette } from '../report/palette.js';
 import type { DoctorReport, Finding } from './types.js';
 
-const SYMBOL = { pass: '✔', warn: '⚠', fail: '✖', skip: '–' } as const;
+const SYMBOL = { pass: '✔', warn: '⚠', fail: '✖', skip: '–', interrupted: '⊘' } as const;
 
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
@@ -16,6 +16,7 @@ function colourFor(palette: Palette, status: Finding['status']): (text: string) 
   if (status === 'pass') return palette.ok;
   if (status === 'warn') return palette.warning;
   if (status === 'fail') return palette.error;
+  if (status === 'interrupted') return palette.warning;
   return palette.dim;
 }
 
@@ -43,14 +44,18 @@ export function renderDoctorHuman(report: DoctorReport, color: boolean): string 
     lines.push('');
   }
   const { pass, warn, fail, skip } = report.summary;
+  const interrupted = report.summary.interrupted ?? 0;
   const counts = [
     palette.error(`${SYMBOL.fail} ${fail} failed`),
     palette.warning(`${SYMBOL.warn} ${warn} warning${warn === 1 ? '' : 's'}`),
     palette.ok(`${SYMBOL.pass} ${pass} passed`),
     palette.dim(`${SYMBOL.skip} ${skip} skipped`),
+    ...(interrupted > 0 ? [palette.warning(`${SYMBOL.interrupted} ${interrupted} interrupted`)] : []),
   ];
   lines.push(`${counts.join('  ')}  in ${formatDuration(report.durationMs)}`);
-  if (fail > 0) {
+  if (report.interrupted) {
+    lines.push(palette.warning(`Interrupted: the checks marked ${SYMBOL.interrupted} did not finish, so delivery was not proven.${fail > 0 ? ' Already failed: see ✖ above.' : ''}`));
+  } else if (fail > 0) {
     const first = report.checks.flatMap((check) => check.findings).find((finding) => finding.status === 'fail');
     lines.push(palette.error(`Telemetry will not arrive as configured. Start with: ${first?.title ?? 'the first ✖ above'}`));
   } else if (!report.checks.some((check) => check.id === 'canary')) {

@@ -23,7 +23,7 @@ function bracketed(host: string): string {
 }
 
 export function summarize(findings: Finding[]): DoctorSummary {
-  const summary: DoctorSummary = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  const summary: DoctorSummary = { pass: 0, warn: 0, fail: 0, skip: 0, interrupted: 0 };
   for (const finding of findings) summary[finding.status] += 1;
   return summary;
 }
@@ -60,14 +60,22 @@ export async function runDoctor(
   const toRun = ALL_CHECKS.filter((check) => selected.has(check.id));
   for (const check of toRun) check.prepare?.(context);
   for (const [index, check] of toRun.entries()) {
-    if (signal?.aborted) break;
+    // After Ctrl-C the checklist is still printed: what finished, and every other check marked.
+    if (signal?.aborted) {
+      checks.push({ id: check.id, title: check.title, durationMs: 0, findings: [interruptedFinding(check.id, false, 0)] });
+      continue;
+    }
     onProgress?.({ id: check.id, title: check.title, index, total: toRun.length });
     const checkElapsed = stopwatch();
-    const findings = await check.run(context);
-    checks.push({ id: check.id, title: check.title, durationMs: checkElapsed(), findings });
+    const findings = await unlessAborted(check.run(context), signal);
+    const durationMs = checkElapsed();
+    // A check cut short reports its probes' "interrupted" errors as failures: they prove nothing.
+    const cutShort = findings === undefined || signal?.aborted === true;
+    checks.push({ id: check.id, title: check.title, durationMs, findings: cutShort ? [interruptedFinding(check.id, true, durationMs)] : findings });
   }
 
   const summary = summarize(checks.flatMap((check) => check.findings));
+  const interrupted = signal?.aborted === true;
   const report: DoctorReport = {
     tool: 'otel-proc doctor',
     startedAt,
@@ -76,7 +84,34 @@ export async function runDoctor(
     endpoints: SIGNALS.map((s) => ({ signal: s, protocol: config[s].protocol.value, url: redactUrl(config[s].url), active: signals.includes(s) })),
     checks,
     summary,
-    exitCode: summary.fail > 0 ? 1 : 0,
+    interrupted,
+    exitCode: interrupted ? 130 : summary.fail > 0 ? 1 : 0,
   };
   return report;
 }
+
+function interruptedFinding(checkId: string, started: boolean, durationMs: number): Finding {
+  return {
+    code: `${checkId}.interrupted`,
+    status: 'interrupted',
+    title: started ? 'interrupted before this check finished' : 'not run: interrupted',
+    message: started ? 'the run was stopped while this check was running, so it proves nothing' : 'the run was stopped before this check started',
+    durationMs,
+  };
+}
+
+/** `work`'s result, or undefined as soon as `signal` aborts (a check may not notice at once). */
+async function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return work;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<undefined>((resolve) => {
+    onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+  }
+}
+

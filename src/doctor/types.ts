@@ -6,7 +6,8 @@
 import type { EffectiveConfig, Diagnostic, Signal } from '../config/types.js';
 import type { DoctorFacts } from './facts.js';
 
-export type FindingStatus = 'pass' | 'warn' | 'fail' | 'skip';
+/** `interrupted`: the run was stopped (Ctrl-C, SIGTERM) before the check finished or started. */
+export type FindingStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'interrupted';
 
 export interface Finding {
   /** Stable, dotted: `<check>.<what>`, e.g. `reachability.tcp-refused`. */
@@ -84,6 +85,7 @@ export interface DoctorSummary {
   warn: number;
   fail: number;
   skip: number;
+  interrupted: number;
 }
 
 export interface DoctorReport {
@@ -94,6 +96,8 @@ export interface DoctorReport {
   endpoints: Array<{ signal: Signal; protocol: string; url: string; active: boolean }>;
   checks: CheckResult[];
   summary: DoctorSummary;
-  /** 0 when nothing failed, 1 when a check failed. */
-  exitCode: 0 | 1;
+  /** The run was stopped before every check finished: the checks it cut short say `interrupted`. */
+  interrupted: boolean;
+  /** 0 when nothing failed, 1 when a check failed, 130 when interrupted. */
+  exitCode: 0 | 1 | 130;
 }

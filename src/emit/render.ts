@@ -3,7 +3,7 @@
  * Signal lines read like a verdict: what was sent where, what the receiver said, and in plain words
  * why it failed.
  */
-import { Chalk } from 'chalk';
+import { createPalette } from '../report/palette.js';
 import type { BackendVerification, CheckCounts, EmitReport, SignalVerdict } from './report.js';
 
 const MAX_TRACE_IDS = 20;
@@ -16,7 +16,9 @@ export function renderEmitJson(report: EmitReport): string {
 }
 
 export function renderEmitHuman(report: EmitReport, color: boolean): string {
-  const c = new Chalk({ level: color ? 1 : 0 });
+  // The one palette: its colours are tokens that only the output boundary turns into escape sequences.
+  const palette = createPalette(color);
+  const c = { green: palette.ok, red: palette.error, yellow: palette.warning, bold: palette.heading, dim: palette.dim };
   const ok = c.green('✔');
   const bad = c.red('✖');
   const warn = c.yellow('!');
@@ -33,7 +35,10 @@ export function renderEmitHuman(report: EmitReport, color: boolean): string {
       lines.push(`${mark} ${name} partial success: ${v.accepted} of ${v.sent} ${unit} accepted, ${v.rejected} rejected${v.partialMessage ? `: "${v.partialMessage}"` : ''}${where}`);
     } else if (v.status === 'failure') {
       lines.push(`${bad} ${name} failure: ${v.reason?.message ?? 'export failed'}${where}`);
-      if (v.failed > 0) lines.push(`    ${v.failed} of ${v.sent} ${unit} ${UNANSWERED.has(v.reason?.code ?? '') ? 'were not confirmed (no answer came for them; the receiver may still have taken some)' : 'were not delivered'}`);
+      if (v.unconfirmed !== undefined) {
+        if (v.unconfirmed > 0) lines.push(`    ${v.unconfirmed} of ${v.sent} ${unit} were not confirmed (in flight when interrupted; the receiver may have taken them)`);
+        if (v.failed > v.unconfirmed) lines.push(`    ${v.failed - v.unconfirmed} of ${v.sent} ${unit} were not delivered`);
+      } else if (v.failed > 0) lines.push(`    ${v.failed} of ${v.sent} ${unit} ${UNANSWERED.has(v.reason?.code ?? '') ? 'were not confirmed (no answer came for them; the receiver may still have taken some)' : 'were not delivered'}`);
       if (v.rejected > 0) lines.push(`    ${v.rejected} more were rejected by the receiver (partial success)${v.partialMessage ? `: "${v.partialMessage}"` : ''}`);
       if (v.reason?.hint) lines.push(`    hint: ${v.reason.hint}`);
     } else if (v.status === 'nothing-sent') lines.push(`${bad} ${name} nothing sent: ${v.note ?? ''}`);

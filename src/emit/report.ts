@@ -20,6 +20,11 @@ export interface SignalVerdict {
   /** Items not delivered (or, after a timeout, not confirmed): in failed exports, or dropped by the SDK before export. */
   failed: number;
   exports: number;
+  /**
+   * Interrupted: items (counted in `failed`) of exports that were in flight, so neither delivered
+   * nor known lost: the receiver may have taken them.
+   */
+  unconfirmed?: number;
   /** Failure: what went wrong, in plain words. */
   reason?: ExportFailure;
   /** Partial success: the receiver's own message. */

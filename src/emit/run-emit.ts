@@ -112,7 +112,8 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
       everySpans: Math.max(1, Math.floor(queue / 2)),
       flush: async () => {
         if (tallySignal(active.ledger, signal).outcome === 'failure' || io.signal?.aborted) return;
-        await active.flushSignal(signal);
+        // Ctrl-C stops waiting for a slow receiver here too; the report counts what is in flight.
+        await untilAborted(active.flushSignal(signal), io.signal);
       },
       stopped: () => io.signal?.aborted === true,
     });

@@ -5,7 +5,7 @@
 import { redactUrl } from '../boundary/secrets.js';
 import type { EffectiveConfig, Signal } from '../config/types.js';
 import { describeExportFailure } from '../sdk/export-failure.js';
-import { tallySignal, type ExportLedger } from '../sdk/export-ledger.js';
+import { itemsInFlight, tallySignal, type ExportLedger } from '../sdk/export-ledger.js';
 import type { SignalVerdict } from './report.js';
 
 export interface VerdictContext {
@@ -16,6 +16,30 @@ export interface VerdictContext {
   sampledTraces: number;
   /** Items the SDK was given to export (sampled spans, log records): fewer exported means the SDK dropped some. */
   expected?: Partial<Record<Signal, number>>;
+}
+
+type VerdictBase = Omit<SignalVerdict, 'status'>;
+
+/**
+ * Interrupted (Ctrl-C, SIGTERM) while exports were in flight or items were still queued: what was
+ * handed to the SDK counts as sent; the items of exports in flight are not confirmed (the request
+ * went out, no answer came; the receiver may have taken them), as load counts its requests in
+ * flight at the end of a drain; queued items were never exported. Undefined when every item had
+ * its answer, so the ordinary verdict applies.
+ */
+function interruptedVerdict(base: VerdictBase, exported: number, inFlight: number, expected: number | undefined, unit: string): SignalVerdict | undefined {
+  const sent = Math.max(expected ?? 0, exported + inFlight);
+  const unexported = sent - exported - inFlight;
+  if (inFlight === 0 && unexported === 0 && base.exports > 0) return undefined;
+  const parts = [inFlight > 0 ? `${inFlight} ${unit} in exports still in flight` : '', unexported > 0 ? `${unexported} ${unit} not exported yet` : ''].filter(Boolean);
+  return {
+    ...base,
+    status: 'failure',
+    sent,
+    failed: base.failed + inFlight + unexported,
+    unconfirmed: inFlight,
+    reason: { code: 'EXPORT_INTERRUPTED', message: sent === 0 ? 'interrupted before anything was sent' : `interrupted with ${parts.join(' and ') || 'the export unfinished'}` },
+  };
 }
 
 export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, signals: readonly Signal[], context: VerdictContext): SignalVerdict[] {
@@ -32,6 +56,11 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
       failed: tally.failed,
       exports: tally.exports,
     };
+    const unit = signal === 'traces' ? 'spans' : signal === 'metrics' ? 'data points' : 'log records';
+    if (context.interrupted) {
+      const interrupted = interruptedVerdict(base, tally.items, itemsInFlight(ledger, signal), context.expected?.[signal], unit);
+      if (interrupted) return interrupted;
+    }
     if (tally.outcome === 'failure') {
       const failure = tally.failures[0]!;
       // Items the SDK dropped (queue full) after the exports started failing are lost too.
@@ -39,7 +68,6 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
       return { ...base, sent: given, failed: tally.failed + (given - tally.items), status: 'failure', reason: describeExportFailure(failure.error, { protocol: settings.protocol.value, url: settings.url, timeoutMs: settings.timeoutMs.value }) };
     }
     const expected = context.expected?.[signal];
-    const unit = signal === 'traces' ? 'spans' : signal === 'metrics' ? 'data points' : 'log records';
     const unfinished = (tally.outcome === 'success' || tally.outcome === 'partial') && expected !== undefined && tally.items < expected;
     // Exports that had not finished when Ctrl-C came or the flush deadline passed: not a success.
     if (unfinished && (context.interrupted || !context.flushedInTime)) {

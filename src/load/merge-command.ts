@@ -6,7 +6,7 @@ import type { CommandContext } from '../cli/context.js';
 import { ConfigurationError } from '../cli/errors.js';
 import { renderJson } from '../report/json.js';
 import { checkOutputFiles, exitCodeFor, writeHtmlFile, writeReportFile } from './command.js';
-import { mergeReports, MergeError } from './merge-reports.js';
+import { IncompleteShardSetError, mergeReports, MergeError } from './merge-reports.js';
 import { ifGiven, parseRatio } from '../flags/index.js';
 import { renderLoadHuman } from './render-human.js';
 import type { LoadReport } from './types.js';
@@ -40,14 +40,17 @@ export async function readReport(file: string): Promise<LoadReport> {
   }
 }
 
-export async function loadMergeCommand(files: string[], options: { json?: boolean; report?: string; html?: string; maxLoss?: string }, context: CommandContext): Promise<number> {
+export async function loadMergeCommand(files: string[], options: { json?: boolean; report?: string; html?: string; maxLoss?: string; allowPartial?: boolean }, context: CommandContext): Promise<number> {
   checkOutputFiles(options, context.cwd);
   const maxLoss = ifGiven(options.maxLoss, (text) => parseRatio('--max-loss', text));
   const reports = await Promise.all(files.map(readReport));
   let merged: LoadReport;
   try {
-    merged = mergeReports(reports, { maxLoss, names: files });
+    merged = mergeReports(reports, { maxLoss, names: files, allowPartial: options.allowPartial === true });
   } catch (error) {
+    if (error instanceof IncompleteShardSetError) {
+      throw new ConfigurationError(error.message, 'pass every shard\'s report; --allow-partial merges them anyway, marks the report incomplete and fails --max-loss');
+    }
     if (error instanceof MergeError) throw new ConfigurationError(error.message, 'write shard reports with `otel-proc load --report <file>` (or `--json`), one per shard of the same run');
     throw error;
   }

@@ -82,6 +82,9 @@ export function mergeSignalReports(parts: SignalReport[], seconds: number): Sign
 
 export class MergeError extends Error {}
 
+/** Shards of the split are missing and --allow-partial was not given. */
+export class IncompleteShardSetError extends MergeError {}
+
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const COUNTS = ['sent', 'accepted', 'rejected', 'failed', 'dropped', 'expected', 'requests', 'retries', 'targetRate'] as const;
 
@@ -142,16 +145,42 @@ function partsOf(report: LoadReport, name: string): ReportPart[] {
   ];
 }
 
+/**
+ * The shards of an `i/n` split whose reports are not among `reports` (a pod that failed or whose
+ * report was not collected), and n; undefined when no report names a shard.
+ */
+export function missingShards(reports: LoadReport[]): { shardCount: number; missingShards: number[] } | undefined {
+  const shardCount = reports.find((r) => r.shard)?.shard?.count ?? reports.find((r) => r.incomplete)?.incomplete?.shardCount;
+  if (shardCount === undefined) return undefined;
+  const all = Array.from({ length: shardCount }, (_, i) => i);
+  const covered = new Set<number>();
+  for (const report of reports) {
+    if (report.shard) covered.add(report.shard.index);
+    // A partial merge (--allow-partial) covers every shard but the ones it lists as missing.
+    else if (report.incomplete) for (const i of all) if (!report.incomplete.missingShards.includes(i)) covered.add(i);
+  }
+  const missing = all.filter((i) => !covered.has(i));
+  return missing.length > 0 ? { shardCount, missingShards: missing } : undefined;
+}
+
+export function describeMissingShards(gap: { shardCount: number; missingShards: number[] }): string {
+  const list = gap.missingShards.map((i) => `${i}/${gap.shardCount}`).join(', ');
+  return `${gap.missingShards.length === 1 ? 'shard' : 'shards'} ${list} missing (${gap.shardCount - gap.missingShards.length} of ${gap.shardCount} merged)`;
+}
+
 /** One value when the runs agree, else every distinct value (shards may target different collectors). */
 const distinct = (values: string[]): string => [...new Set(values)].join(', ');
 
-export function mergeReports(reports: LoadReport[], options: { maxLoss?: number; names?: string[] } = {}): LoadReport {
+export function mergeReports(reports: LoadReport[], options: { maxLoss?: number; names?: string[]; allowPartial?: boolean } = {}): LoadReport {
   if (reports.length === 0) throw new MergeError('no reports to merge');
   reports.forEach((report, i) => {
     const problem = reportProblem(report);
     if (problem) throw new MergeError(`${options.names?.[i] ?? `report ${i + 1}`} is ${problem}`);
   });
   checkCompatible(reports, options.names ?? []);
+  // A failed pod leaves a gap: merging the rest would read as the whole run and could pass a loss gate.
+  const incomplete = missingShards(reports);
+  if (incomplete && !options.allowPartial) throw new IncompleteShardSetError(`incomplete shard set: ${describeMissingShards(incomplete)}`);
   const first = reports[0]!;
   // The runs overlapped in time: the merged window is the longest one, so rates add up.
   const seconds = Math.max(...reports.map((r) => r.generationSeconds));
@@ -164,9 +193,10 @@ export function mergeReports(reports: LoadReport[], options: { maxLoss?: number;
   const maxLoss = options.maxLoss ?? first.maxLoss;
   const startedAt = reports.map((r) => r.startedAt).sort()[0]!;
   // Shards may have had their own seeds; a merged report has no single one.
-  const { shard: _shard, seed: _seed, ...rest } = first;
+  const { shard: _shard, seed: _seed, incomplete: _incomplete, ...rest } = first;
   void _shard;
   void _seed;
+  void _incomplete;
   return finishReport({
     ...rest,
     endpoint: distinct(reports.map((r) => r.endpoint)),
@@ -180,6 +210,7 @@ export function mergeReports(reports: LoadReport[], options: { maxLoss?: number;
     drainSeconds: Math.max(...reports.map((r) => r.drainSeconds)),
     interrupted: reports.some((r) => r.interrupted),
     signals,
+    ...(incomplete ? { incomplete } : {}),
     ...(maxLoss !== undefined ? { maxLoss } : {}),
     parts: reports.flatMap((report, i) => partsOf(report, options.names?.[i] ?? `report ${i + 1}`)),
   });

@@ -4,6 +4,7 @@
  */
 import { createPalette, type Palette } from '../report/palette.js';
 import { LIMIT_HINT, type LoadReport, type SignalReport } from './types.js';
+import { describeMissingShards } from './merge-reports.js';
 
 const integer = (n: number): string => Math.round(n).toLocaleString('en-US');
 const rate = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -48,7 +49,7 @@ export function renderLoadHuman(report: LoadReport, color: boolean): string {
   const p = createPalette(color);
   const out: string[] = [];
   const where = `${report.protocol} → ${report.endpoint}${report.compression === 'gzip' ? ' (gzip)' : ''}`;
-  const shard = report.shard ? `, shard ${report.shard.index}/${report.shard.count}` : report.shards > 1 ? `, ${report.shards} shards merged` : '';
+  const shard = report.shard ? `, shard ${report.shard.index}/${report.shard.count}` : report.shards > 1 || report.incomplete ? `, ${report.shards}${report.incomplete ? ` of ${report.incomplete.shardCount}` : ''} shards merged` : '';
   out.push(p.heading(`otel-proc load: ${report.engine} engine, ${where}, scenario ${report.scenario}${shard}`));
   out.push(
     p.dim(
@@ -66,8 +67,10 @@ export function renderLoadHuman(report: LoadReport, color: boolean): string {
   out.push('');
   for (const s of report.signals) out.push(...signalDetails(s, p));
   out.push('');
+  if (report.incomplete) out.push(p.error(`incomplete: ${describeMissingShards(report.incomplete)}; their losses are unknown`));
   const budget = report.maxLoss !== undefined ? ` (max ${percent(report.maxLoss)})` : '';
-  const verdict = report.withinLossBudget ? p.ok('within budget') : p.error('over budget: exit 1');
+  const overBudget = report.incomplete && report.lossRatio <= (report.maxLoss ?? 0) ? 'incomplete shard set: exit 1' : 'over budget: exit 1';
+  const verdict = report.withinLossBudget ? p.ok('within budget') : p.error(overBudget);
   out.push(`loss ${percent(report.lossRatio)}${budget}: ${report.maxLoss !== undefined ? verdict : 'sent = accepted + rejected + failed + dropped'}`);
   const lines = timeline(report);
   if (lines.length > 0) {

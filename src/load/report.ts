@@ -74,9 +74,10 @@ export function lossOf(signals: SignalReport[]): number {
 
 export function finishReport(base: Omit<LoadReport, 'lossRatio' | 'withinLossBudget'>): LoadReport {
   const lossRatio = lossOf(base.signals);
-  // The verdict before the (long) list of merged parts, for people reading the JSON.
+  // The verdict before the (long) list of merged parts, for people reading the JSON. The loss of a
+  // shard whose report is missing is unknown: an incomplete merge cannot be within a budget.
   const { parts, ...rest } = base;
-  return { ...rest, lossRatio, withinLossBudget: base.maxLoss === undefined || lossRatio <= base.maxLoss, ...(parts ? { parts } : {}) };
+  return { ...rest, lossRatio, withinLossBudget: base.maxLoss === undefined || (lossRatio <= base.maxLoss && base.incomplete === undefined), ...(parts ? { parts } : {}) };
 }
 
 export function buildReport(result: RunLanesResult, meta: ReportMeta): LoadReport {

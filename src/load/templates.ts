@@ -34,8 +34,12 @@ export function createTemplateFactory(options: TemplateFactoryOptions): Template
   const nextTrace = (): PlannedTrace =>
     planTrace(options.scenario, random, { index: index++, defaultService: options.serviceName, services: options.services });
   const common = { format: options.format, resource: options.resource, scope: options.scope };
+  // Traces and logs name each item's service themselves (one resource per service); metrics come
+  // from the configured service, and like the traces carry its service.name, without which a
+  // backend cannot tell whose they are (https://opentelemetry.io/docs/specs/semconv/resource/#service).
+  const metricsResource = { ...options.resource, 'service.name': options.serviceName };
   return (items: number) => {
-    if (options.signal === 'metrics') return buildMetricsTemplate({ ...common, points: items, random });
+    if (options.signal === 'metrics') return buildMetricsTemplate({ ...common, resource: metricsResource, points: items, random });
     if (options.signal === 'logs') return buildLogsTemplate({ ...common, records: items, nextTrace });
     // Links refer to earlier traces of the same request, so each template starts its own index run.
     index = 0;

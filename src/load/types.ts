@@ -95,6 +95,11 @@ export interface LoadReport {
   shard?: { index: number; count: number };
   /** Number of merged shard reports (1 for a single run). */
   shards: number;
+  /**
+   * Set on a merge of an incomplete shard set (load-merge --allow-partial): the shards whose
+   * reports were missing. Their losses are unknown, so such a report never passes --max-loss.
+   */
+  incomplete?: { shardCount: number; missingShards: number[] };
   workers: number;
   concurrency: number;
   startedAt: string;

@@ -26,8 +26,22 @@ export interface ExportAttempt {
   durationMs: number;
 }
 
+/** An export handed to the exporter whose result has not come back yet. */
+export interface PendingExport {
+  signal: Signal;
+  items: number;
+  /** Resolves when the exporter reports the result (never rejects). */
+  settled: Promise<void>;
+}
+
 export interface ExportLedger {
   attempts: ExportAttempt[];
+  /**
+   * Exports in flight. The batch processors start an export on their own as soon as a batch is
+   * full, and their forceFlush() exports only what is still queued without waiting for that one
+   * (sdk-trace BatchSpanProcessorBase._flushAll), so a flush alone does not mean every export ended.
+   */
+  pending: Set<PendingExport>;
   /** Items of successful and partially successful exports, when keepItems was asked for. */
   kept: { traces: unknown[]; metrics: unknown[]; logs: unknown[] };
   keepItems: boolean;
@@ -35,7 +49,7 @@ export interface ExportLedger {
 }
 
 export function createExportLedger(options: { keepItems?: boolean } = {}): ExportLedger {
-  return { attempts: [], kept: { traces: [], metrics: [], logs: [] }, keepItems: options.keepItems ?? false, listeners: [] };
+  return { attempts: [], pending: new Set(), kept: { traces: [], metrics: [], logs: [] }, keepItems: options.keepItems ?? false, listeners: [] };
 }
 
 interface PartialSuccess {
@@ -106,34 +120,66 @@ export function captureExports<T, E extends Exporter<T>>(signal: Signal, exporte
       },
     };
   }
+  const record = (count: number, started: number, items: T, result: ExportResult): void => {
+    const partial = pendingPartial;
+    const undecodable = pendingUndecodable;
+    pendingPartial = undefined;
+    pendingUndecodable = undefined;
+    const attempt: ExportAttempt = { signal, items: count, outcome: 'success', durationMs: performance.now() - started };
+    if (result.code !== ExportResultCode.SUCCESS) {
+      attempt.outcome = 'failure';
+      attempt.error = result.error ?? new Error('export failed without a reason');
+    } else if (undecodable !== undefined) {
+      attempt.outcome = 'failure';
+      attempt.error = Object.assign(new Error(`the answer was a success status with a body that is not an OTLP response: "${undecodable}"`), { code: NOT_OTLP_RESPONSE });
+    } else if (partial) {
+      attempt.outcome = 'partial';
+      attempt.rejected = toCount(partial.rejectedSpans ?? partial.rejectedDataPoints ?? partial.rejectedLogRecords);
+      if (partial.errorMessage) attempt.partialMessage = partial.errorMessage;
+    }
+    if (ledger.keepItems && attempt.outcome !== 'failure') ledger.kept[signal].push(items);
+    ledger.attempts.push(attempt);
+    for (const listener of ledger.listeners) listener(attempt);
+  };
   const original = exporter.export.bind(exporter);
   exporter.export = (items: T, resultCallback: (result: ExportResult) => void) => {
     const started = performance.now();
     const count = countItems(items);
-    original(items, (result) => {
-      const partial = pendingPartial;
-      const undecodable = pendingUndecodable;
-      pendingPartial = undefined;
-      pendingUndecodable = undefined;
-      const attempt: ExportAttempt = { signal, items: count, outcome: 'success', durationMs: performance.now() - started };
-      if (result.code !== ExportResultCode.SUCCESS) {
-        attempt.outcome = 'failure';
-        attempt.error = result.error ?? new Error('export failed without a reason');
-      } else if (undecodable !== undefined) {
-        attempt.outcome = 'failure';
-        attempt.error = Object.assign(new Error(`the answer was a success status with a body that is not an OTLP response: "${undecodable}"`), { code: NOT_OTLP_RESPONSE });
-      } else if (partial) {
-        attempt.outcome = 'partial';
-        attempt.rejected = toCount(partial.rejectedSpans ?? partial.rejectedDataPoints ?? partial.rejectedLogRecords);
-        if (partial.errorMessage) attempt.partialMessage = partial.errorMessage;
-      }
-      if (ledger.keepItems && attempt.outcome !== 'failure') ledger.kept[signal].push(items);
-      ledger.attempts.push(attempt);
-      for (const listener of ledger.listeners) listener(attempt);
-      resultCallback(result);
-    });
+    let settle: () => void = () => undefined;
+    const pending: PendingExport = { signal, items: count, settled: new Promise<void>((resolve) => (settle = resolve)) };
+    ledger.pending.add(pending);
+    const done = (): void => {
+      ledger.pending.delete(pending);
+      settle();
+    };
+    try {
+      original(items, (result) => {
+        record(count, started, items, result);
+        done();
+        resultCallback(result);
+      });
+    } catch (error) {
+      done();
+      throw error;
+    }
   };
   return exporter;
+}
+
+/**
+ * Resolve once no export is in flight. An export that ends can let a batch processor start the
+ * next one, so this waits until the set stays empty.
+ */
+export async function exportsSettled(ledger: ExportLedger, signal?: Signal): Promise<void> {
+  const waiting = (): PendingExport[] => [...ledger.pending].filter((p) => signal === undefined || p.signal === signal);
+  for (let open = waiting(); open.length > 0; open = waiting()) await Promise.all(open.map((p) => p.settled));
+}
+
+/** Items of one signal in exports whose result has not come back. */
+export function itemsInFlight(ledger: ExportLedger, signal: Signal): number {
+  let items = 0;
+  for (const p of ledger.pending) if (p.signal === signal) items += p.items;
+  return items;
 }
 
 export interface SignalTally {

@@ -14,7 +14,7 @@ import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter, type R
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { BatchConfig, EffectiveConfig, Signal } from '../config/types.js';
-import { captureExports, createExportLedger, type ExportLedger } from './export-ledger.js';
+import { captureExports, createExportLedger, exportsSettled, type ExportLedger } from './export-ledger.js';
 import { abortAgents, createAgentRegistry, createLogExporter, createMetricExporter, createSpanExporter } from './exporters.js';
 import { FlushMetricReader } from './flush-metric-reader.js';
 import { buildPropagator, type BuiltPropagator } from './propagators.js';
@@ -157,8 +157,25 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
   if (wants('traces')) providerFor(config.serviceName.value);
 
   let shutdownResult: Promise<boolean> | undefined;
-  const flushAll = (): Promise<unknown> =>
-    Promise.allSettled([...[...tracerProviders.values()].map((p) => p.forceFlush()), meterProvider?.forceFlush(), ...[...loggerProviders.values()].map((p) => p.forceFlush())]);
+  const forceFlush = (signal?: Signal): Promise<unknown> =>
+    Promise.allSettled([
+      ...(signal === undefined || signal === 'traces' ? [...tracerProviders.values()].map((p) => p.forceFlush()) : []),
+      ...(signal === undefined || signal === 'metrics' ? [meterProvider?.forceFlush()] : []),
+      ...(signal === undefined || signal === 'logs' ? [...loggerProviders.values()].map((p) => p.forceFlush()) : []),
+    ]);
+  // The BatchSpanProcessor exports a full batch on its own, and its forceFlush() exports only what
+  // is still queued without waiting for that export (@opentelemetry/sdk-trace
+  // BatchSpanProcessorBase._flushAll). Over gRPC the first export also opens the channel, so the
+  // flush's small last batch could finish first, and a report written then missed the full one.
+  // So flushing also waits for every export in flight (the ledger sees each one), then flushes what
+  // the processors queued meanwhile, until nothing is queued or in flight.
+  const flushUntilSettled = async (signal?: Signal): Promise<void> => {
+    await forceFlush(signal);
+    while ([...ledger.pending].some((p) => signal === undefined || p.signal === signal)) {
+      await exportsSettled(ledger, signal);
+      await forceFlush(signal);
+    }
+  };
 
   return {
     config,
@@ -175,16 +192,8 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
     },
     meterProvider,
     loggerProvider,
-    flush: () => withDeadline(flushAll(), budgetMs),
-    flushSignal(signal) {
-      const work =
-        signal === 'traces'
-          ? Promise.allSettled([...tracerProviders.values()].map((p) => p.forceFlush()))
-          : signal === 'metrics'
-            ? Promise.allSettled([meterProvider?.forceFlush()])
-            : Promise.allSettled([...loggerProviders.values()].map((p) => p.forceFlush()));
-      return withDeadline(work, budgetMs);
-    },
+    flush: () => withDeadline(flushUntilSettled(), budgetMs),
+    flushSignal: (signal) => withDeadline(flushUntilSettled(signal), budgetMs),
     abort() {
       // Destroys the HTTP sockets and cancels the gRPC calls in flight (closing a grpc-js channel
       // alone would let an active call run on until the server answers or its deadline passes).

@@ -40,7 +40,13 @@ export function planMeasurements(trace: PlannedTrace, random: Random): PlannedMe
   const out: PlannedMeasurement[] = [];
   const failed = root.status.code === 'error';
   out.push({ instrument: 'processor.events.processed', value: 1, attributes: { 'event.type': eventType, 'partition.id': partition } });
-  if (failed) out.push({ instrument: 'processor.events.dropped', value: 1, attributes: { 'event.type': eventType, reason: 'error' } });
+  // A counter that did not move is recorded with 0, so its series exists from the first event on:
+  // a dashboard or alert on processor.events.dropped then reads 0, not "no data", and a smoke test
+  // sees every instrument arrive (an SDK exports a series only once something was recorded on it,
+  // https://opentelemetry.io/docs/specs/otel/metrics/sdk/#metricreader).
+  out.push({ instrument: 'processor.events.dropped', value: failed ? 1 : 0, attributes: { 'event.type': eventType, reason: 'error' } });
+  let duplicates = 0;
+  let triggers = 0;
   out.push({
     instrument: 'processor.processing.duration',
     value: durationMs(root.durationNs),
@@ -49,11 +55,10 @@ export function planMeasurements(trace: PlannedTrace, random: Random): PlannedMe
   for (const span of trace.spans) {
     switch (span.role) {
       case 'deduplicate':
-        if (span.attributes['dedup.duplicate'] === true) {
-          out.push({ instrument: 'processor.deduplication.count', value: 1, attributes: { 'event.type': eventType } });
-        }
+        if (span.attributes['dedup.duplicate'] === true) duplicates++;
         break;
       case 'window-trigger':
+        triggers++;
         out.push({ instrument: 'processor.window.triggers', value: 1, attributes: { 'window.type': text(span.attributes['window.type'], 'tumbling') } });
         break;
       case 'aggregate':
@@ -71,6 +76,8 @@ export function planMeasurements(trace: PlannedTrace, random: Random): PlannedMe
         break;
     }
   }
+  out.push({ instrument: 'processor.deduplication.count', value: duplicates, attributes: { 'event.type': eventType } });
+  if (triggers === 0) out.push({ instrument: 'processor.window.triggers', value: 0, attributes: { 'window.type': 'tumbling' } });
   // Guide, "Recording Gauges": watermark lag per partition, in milliseconds.
   out.push({ instrument: 'processor.watermark.lag', value: random.int(50, 5000), attributes: { 'partition.id': partition } });
   return out;

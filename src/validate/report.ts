@@ -32,8 +32,9 @@ export interface ConfigReport {
   propagators: string[];
   sampler: { name: string; ratio?: number };
   logLevel: string;
-  spanBatch: Record<string, number>;
-  logBatch: Record<string, number>;
+  /** Numbers, or "Infinity" where the JS SDK really uses Infinity (JSON has no Infinity: it would print null). */
+  spanBatch: Record<string, number | 'Infinity'>;
+  logBatch: Record<string, number | 'Infinity'>;
   metricReader: Record<string, number | string>;
   traces: SignalReport;
   metrics: SignalReport;
@@ -70,8 +71,8 @@ export function buildValidateReport(resolution: Resolution, strict: boolean): Va
     spanBatch: numbers('spanBatch', config.spanBatch, take),
     logBatch: numbers('logBatch', config.logBatch, take),
     metricReader: {
-      exportIntervalMs: take('metricReader.exportIntervalMs', config.metricReader.exportIntervalMs),
-      exportTimeoutMs: take('metricReader.exportTimeoutMs', config.metricReader.exportTimeoutMs),
+      exportIntervalMs: finiteOrInfinity(take('metricReader.exportIntervalMs', config.metricReader.exportIntervalMs)),
+      exportTimeoutMs: finiteOrInfinity(take('metricReader.exportTimeoutMs', config.metricReader.exportTimeoutMs)),
       temporality: take('metricReader.temporality', config.metricReader.temporality),
       histogramAggregation: take('metricReader.histogramAggregation', config.metricReader.histogramAggregation),
     },
@@ -117,6 +118,10 @@ function signalReport(exporter: SignalExportConfig, take: <T>(path: string, sour
   return report;
 }
 
-function numbers(prefix: string, values: BatchConfig, take: <T>(path: string, sourced: Sourced<T>) => T): Record<string, number> {
-  return Object.fromEntries(Object.entries(values as unknown as Record<string, Sourced<number>>).map(([key, sourced]) => [key, take(`${prefix}.${key}`, sourced)]));
+function numbers(prefix: string, values: BatchConfig, take: <T>(path: string, sourced: Sourced<T>) => T): Record<string, number | 'Infinity'> {
+  return Object.fromEntries(Object.entries(values as unknown as Record<string, Sourced<number>>).map(([key, sourced]) => [key, finiteOrInfinity(take(`${prefix}.${key}`, sourced))]));
+}
+
+function finiteOrInfinity(value: number): number | 'Infinity' {
+  return value === Infinity ? 'Infinity' : value;
 }

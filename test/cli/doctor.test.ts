@@ -4,7 +4,9 @@ import type { DoctorReport } from '../../src/doctor/types.js';
 import { DOCTOR_CHECK_IDS } from '../../src/commands/doctor.js';
 import { CHECK_IDS } from '../../src/checks/index.js';
 import { closedPort, startSilent, type Peer } from '../unit/net/peers.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, cleanEnv, runCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 const ENV = { OTEL_SERVICE_NAME: 'doctor-cli-test' };
 
@@ -111,24 +113,62 @@ describe('otel-proc doctor', () => {
 });
 
 describe('otel-proc doctor and Ctrl-C', () => {
-  it('stops a run waiting on a silent port with exit 130', async () => {
-    const { spawn } = await import('node:child_process');
-    const { BIN, cleanEnv } = await import('../helpers/cli.js');
-    const silent = await startSilent();
-    try {
-      const child = spawn(process.execPath, [BIN, 'doctor', '--timeout', '30s', '-e', `http://127.0.0.1:${silent.port}`], { env: cleanEnv(ENV), stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      // Interrupt once the connection is up, while the protocol sniff waits for bytes that never come.
-      setTimeout(() => child.kill('SIGINT'), 1500);
-      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
-      clearTimeout(killer);
-      expect(code).toBe(130);
-      expect(stdout).toBe('');
-    } finally {
-      await silent.close();
-    }
+  // Accepts connections and never answers: the protocol check waits on it until its timeout.
+  let silent: Server;
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  beforeAll(async () => {
+    silent = createServer((socket) => {
+      connections++;
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent?.close(resolve));
+  });
+
+  async function interruptedRun(json: boolean): Promise<{ code: number | null; stdout: string }> {
+    const port = (silent.address() as AddressInfo).port;
+    const child = spawn(process.execPath, [BIN, 'doctor', '--timeout', '30s', '-e', `http://127.0.0.1:${port}`, ...(json ? ['--json'] : [])], { env: cleanEnv(ENV), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+    // Interrupt once a probe is connected and waiting for bytes that never come.
+    const before = connections;
+    const deadline = Date.now() + 20_000;
+    while (connections === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(connections).toBeGreaterThan(before);
+    child.kill('SIGINT');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const code = await closed;
+    clearTimeout(killer);
+    return { code, stdout };
+  }
+
+  it('prints the checklist so far with the unfinished checks marked interrupted, exit 130', async () => {
+    const { code, stdout } = await interruptedRun(false);
+    expect(code).toBe(130);
+    expect(stdout).toContain('otel-proc doctor');
+    expect(stdout).toMatch(/⊘ interrupted before this check finished .*\.interrupted/);
+    expect(stdout).toMatch(/⊘ not run: interrupted .*canary\.interrupted/);
+    expect(stdout).toMatch(/⊘ \d+ interrupted/);
+    expect(stdout).toContain('Interrupted: the checks marked ⊘ did not finish');
+  });
+
+  it('prints exactly one JSON document with --json, the interrupted checks in it', async () => {
+    const { code, stdout } = await interruptedRun(true);
+    expect(code).toBe(130);
+    const report = JSON.parse(stdout) as DoctorReport;
+    expect(report).toMatchObject({ interrupted: true, exitCode: 130 });
+    expect(report.checks.map((check) => check.id)).toEqual(DOCTOR_CHECK_IDS);
+    // What finished before the interrupt keeps its findings; the rest says interrupted.
+    expect(report.checks[0]!.findings.every((f) => f.status !== 'interrupted')).toBe(true);
+    const statuses = report.checks.map((check) => check.findings.some((f) => f.status === 'interrupted'));
+    expect(statuses.at(-1)).toBe(true);
+    expect(report.summary.interrupted).toBe(statuses.filter(Boolean).length);
   });
 });
 

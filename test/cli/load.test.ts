@@ -95,6 +95,30 @@ describe('otel-proc load', () => {
     expect(notReport.stderr).not.toMatch(/internal error/);
   });
 
+  it('refuses to merge an incomplete shard set unless --allow-partial, which then fails --max-loss', async () => {
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0 });
+    // A 3-shard run whose shard 2 never reported (its pod failed).
+    const files = [join(dir, 'of3-shard-0.json'), join(dir, 'of3-shard-1.json')];
+    const runs = await Promise.all(files.map((file, i) => runCli(['load', ...grpc(receiver!), '--count', '300', '--rate', '3k', '--batch-size', '50', '--shard', `${i}/3`, '--report', file, '--no-config-search'])));
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    const refused = await runCli(['load-merge', ...files]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/incomplete shard set: shard 2\/3 missing/);
+    const partial = await runCli(['load-merge', ...files, '--allow-partial', '--json']);
+    expect(partial.code).toBe(0);
+    const report = JSON.parse(partial.stdout);
+    expect(report.incomplete).toEqual({ shardCount: 3, missingShards: [2] });
+    expect(report.signals[0].sent).toBe(200);
+    const human = await runCli(['load-merge', ...files, '--allow-partial']);
+    expect(human.stdout).toMatch(/2 of 3 shards merged/);
+    expect(human.stdout).toMatch(/incomplete: shard 2\/3 missing/);
+    // Nothing was lost in the shards that reported, but the missing one's loss is unknown.
+    const gated = await runCli(['load-merge', ...files, '--allow-partial', '--max-loss', '0.5', '--json']);
+    expect(JSON.parse(gated.stdout)).toMatchObject({ lossRatio: 0, withinLossBudget: false });
+    expect(gated.code).toBe(1);
+  });
+
   it('counts everything as failed with the reason when nobody listens, and exits 1', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: false });
     const port = receiver.ports.grpc!;

@@ -1,9 +1,10 @@
+import { sanitize } from '../../../src/boundary/sanitize.js';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, renderDoctorHuman } from '../../../src/doctor/render-human.js';
 import type { DoctorReport } from '../../../src/doctor/types.js';
 
 function report(findings: DoctorReport['checks'][number]['findings'], checkId = 'canary'): DoctorReport {
-  const summary = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  const summary = { pass: 0, warn: 0, fail: 0, skip: 0, interrupted: 0 };
   for (const finding of findings) summary[finding.status] += 1;
   return {
     tool: 'otel-proc doctor',
@@ -13,7 +14,8 @@ function report(findings: DoctorReport['checks'][number]['findings'], checkId = 
     endpoints: [{ signal: 'traces', protocol: 'grpc', url: 'http://localhost:4317', active: true }],
     checks: [{ id: checkId, title: 'Protocol', durationMs: 3, findings }],
     summary,
-    exitCode: summary.fail > 0 ? 1 : 0,
+    interrupted: summary.interrupted > 0,
+    exitCode: summary.interrupted > 0 ? 130 : summary.fail > 0 ? 1 : 0,
   };
 }
 
@@ -33,8 +35,23 @@ describe('renderDoctorHuman', () => {
     expect(text).not.toMatch(/\u001b\[/);
   });
 
+  it('marks checks an interrupt cut short, counts them, and claims no delivery', () => {
+    const text = renderDoctorHuman(
+      report([
+        { code: 'reachability.tcp', status: 'pass', title: 'port open', message: 'ok', durationMs: 2 },
+        { code: 'protocol.interrupted', status: 'interrupted', title: 'interrupted before this check finished', message: 'the run was stopped while this check was running, so it proves nothing', durationMs: 800 },
+      ]),
+      false,
+    );
+    expect(text).toContain('  ⊘ interrupted before this check finished  800 ms  protocol.interrupted\n      the run was stopped while this check was running, so it proves nothing\n');
+    expect(text).toContain('✖ 0 failed  ⚠ 0 warnings  ✔ 1 passed  – 0 skipped  ⊘ 1 interrupted  in 1.23 s');
+    expect(text).toContain('Interrupted: the checks marked ⊘ did not finish, so delivery was not proven.');
+    expect(text).not.toContain('Telemetry should arrive');
+  });
+
   it('colours only when asked', () => {
-    const text = renderDoctorHuman(report([{ code: 'a.b', status: 'warn', title: 'Careful', message: 'why', durationMs: 1 }]), true);
+    // Colours travel as the output boundary's tokens and become escape sequences only there.
+    const text = sanitize(renderDoctorHuman(report([{ code: 'a.b', status: 'warn', title: 'Careful', message: 'why', durationMs: 1 }]), true), { secrets: [], keepStyle: true });
     expect(text).toMatch(/\u001b\[33m⚠/);
     expect(text).toContain('Telemetry should arrive; the warnings above can still lose some of it.');
   });

@@ -23,6 +23,17 @@ describe('decideVerdicts', () => {
     expect(late).toMatchObject({ status: 'failure', sent: 1100, failed: 588, reason: { code: 'EXPORT_TIMEOUT', message: expect.stringMatching(/^timed out: 588 of 1100 spans were not exported/) } });
   });
 
+  it('on interrupt counts exports still in flight as sent and not confirmed, and queued items as not delivered', () => {
+    const ledger = createExportLedger();
+    ledger.attempts.push({ signal: 'traces', items: 100, outcome: 'success', durationMs: 1 });
+    ledger.pending.add({ signal: 'traces', items: 512, settled: new Promise(() => undefined) });
+    ledger.pending.add({ signal: 'metrics', items: 40, settled: new Promise(() => undefined) });
+    const [traces, metrics, logs] = decideVerdicts(config, ledger, ['traces', 'metrics', 'logs'], { flushedInTime: false, interrupted: true, sampledTraces: 70, expected: { traces: 770, logs: 0 } });
+    expect(traces).toMatchObject({ status: 'failure', sent: 770, accepted: 100, failed: 670, unconfirmed: 512, reason: { code: 'EXPORT_INTERRUPTED', message: 'interrupted with 512 spans in exports still in flight and 158 spans not exported yet' } });
+    expect(metrics).toMatchObject({ status: 'failure', sent: 40, accepted: 0, failed: 40, unconfirmed: 40 });
+    expect(logs).toMatchObject({ status: 'failure', sent: 0, reason: { message: 'interrupted before anything was sent' } });
+  });
+
   it('reports drops when the exports that did happen were partial successes', () => {
     const ledger = createExportLedger();
     ledger.attempts.push({ signal: 'logs', items: 8, outcome: 'partial', rejected: 2, partialMessage: 'quota', durationMs: 1 });

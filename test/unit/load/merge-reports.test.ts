@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLatencyHistogram, encodeHistogram, recordLatency } from '../../../src/load/latency.js';
-import { MergeError, mergeReports } from '../../../src/load/merge-reports.js';
+import { IncompleteShardSetError, MergeError, mergeReports } from '../../../src/load/merge-reports.js';
+import { renderLoadHuman } from '../../../src/load/render-human.js';
 import { finishReport } from '../../../src/load/report.js';
 import type { LoadReport, SignalReport } from '../../../src/load/types.js';
 
@@ -22,10 +23,10 @@ function signal(latenciesMs: number[], counts: Partial<SignalReport>, t0: number
   };
 }
 
-function report(index: number, s: SignalReport): LoadReport {
+function report(index: number, s: SignalReport, count = 2): LoadReport {
   return finishReport({
     tool: 'otel-proc load', version: '0', engine: 'fast', protocol: 'grpc', endpoint: 'http://c:4317', compression: 'none', scenario: 'stream-processor',
-    shard: { index, count: 2 }, shards: 1, workers: 1, concurrency: 16, startedAt: new Date(1_000_000 + index).toISOString(),
+    shard: { index, count }, shards: 1, workers: 1, concurrency: 16, startedAt: new Date(1_000_000 + index).toISOString(),
     generationSeconds: 10 + index, drainSeconds: 0.1, interrupted: false, signals: [s],
   });
 }
@@ -94,5 +95,32 @@ describe('mergeReports', () => {
     // shards may send to different collectors: the merged report names them all
     const merged = mergeReports([s0, { ...report(1, signal([1], {}, 100)), endpoint: 'http://d:4317' }], { names });
     expect(merged.endpoint).toBe('http://c:4317, http://d:4317');
+  });
+});
+
+describe('mergeReports with a shard missing', () => {
+  const lossless = { accepted: 10_000, rejected: 0, failed: 0, failedByReason: {} };
+  const shards = (indices: number[], count: number): LoadReport[] => indices.map((i) => report(i, signal([1], lossless, 100), count));
+
+  it('refuses an incomplete set, naming the missing shards', () => {
+    expect(() => mergeReports(shards([0, 1], 3))).toThrow(IncompleteShardSetError);
+    expect(() => mergeReports(shards([0, 1], 3))).toThrow('incomplete shard set: shard 2/3 missing (2 of 3 merged)');
+    expect(() => mergeReports(shards([1], 4))).toThrow('shards 0/4, 2/4, 3/4 missing (1 of 4 merged)');
+    expect(mergeReports(shards([0, 1, 2], 3)).incomplete).toBeUndefined();
+  });
+
+  it('merges it with allowPartial, marked incomplete, and then fails any loss budget', () => {
+    const merged = mergeReports(shards([0, 2], 3), { allowPartial: true });
+    expect(merged.incomplete).toEqual({ shardCount: 3, missingShards: [1] });
+    expect(merged.lossRatio).toBe(0);
+    expect(merged.withinLossBudget).toBe(true);
+    const gated = mergeReports(shards([0, 2], 3), { allowPartial: true, maxLoss: 0.5 });
+    expect(gated.withinLossBudget).toBe(false);
+    const human = renderLoadHuman(gated, false);
+    expect(human).toContain('2 of 3 shards merged');
+    expect(human).toContain('incomplete: shard 1/3 missing (2 of 3 merged); their losses are unknown');
+    expect(human).toContain('incomplete shard set: exit 1');
+    // Merging the partial merge with the late shard still knows nothing about shard 1.
+    expect(mergeReports([merged, ...shards([1], 3)], { allowPartial: true }).incomplete).toBeUndefined();
   });
 });

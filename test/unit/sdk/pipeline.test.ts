@@ -193,3 +193,47 @@ describe('SDK pipeline against a server that answers every POST with 200 and a w
   });
 });
 
+
+describe('SDK pipeline flush while a full batch is still being exported', () => {
+  // The BatchSpanProcessor exports a full batch (512) on its own; its forceFlush() then exports the
+  // rest without waiting for that one. This server answers the first request only once the second
+  // has arrived, so the full batch ends after the flush's last batch.
+  let server: Server;
+  let port: number;
+  beforeAll(async () => {
+    let held: (() => void) | undefined;
+    server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        const answer = (): void => {
+          response.writeHead(200, { 'content-type': 'application/x-protobuf' });
+          response.end();
+        };
+        if (held === undefined) {
+          held = answer;
+          return;
+        }
+        answer();
+        held();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('waits for that export, so the record holds every span', async () => {
+    const config = effectiveConfig({ protocol: 'http/protobuf', endpoint: `http://127.0.0.1:${port}` });
+    const pipeline = createSdkPipeline(config, { signals: ['traces'] });
+    try {
+      for (let i = 0; i < 600; i++) pipeline.tracer().startSpan(`span-${i}`).end();
+      expect(await pipeline.flush()).toBe(true);
+      expect(tallySignal(pipeline.ledger, 'traces')).toMatchObject({ outcome: 'success', exports: 2, accepted: 600 });
+    } finally {
+      await pipeline.shutdown();
+    }
+  });
+});

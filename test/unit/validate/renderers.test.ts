@@ -1,3 +1,4 @@
+import { sanitize } from '../../../src/boundary/sanitize.js';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, formatAnnotation } from '../../../src/report/github.js';
 import { renderValidateGithub } from '../../../src/report/validate-github.js';
@@ -40,7 +41,8 @@ describe('human report', () => {
 
   it('colours only when told to', async () => {
     const validated = await report({ OTEL_SERVICE_NAME: 'svc' });
-    expect(renderValidateHuman(validated, true)).toMatch(ANSI);
+    // Colours become escape sequences at the output boundary.
+    expect(sanitize(renderValidateHuman(validated, true), { secrets: [], keepStyle: true })).toMatch(ANSI);
     expect(renderValidateHuman(validated, false)).not.toMatch(ANSI);
   });
 
