@@ -1,7 +1,7 @@
 /**
- * The built-in scenario: one event travelling through the stream processor of the reference guide
- * ("OpenTelemetry Telemetry Guide", sections Distributed Tracing and Best Practices): a
- * `process_event` root (SERVER or CONSUMER) with the guide's searchable attributes, the
+ * The built-in scenario: one event travelling through the stream processor of the stream-processor
+ * telemetry guide ("OpenTelemetry Telemetry Guide", sections Distributed Tracing and Best Practices): a
+ * `process_event` root (SERVER or CONSUMER) with that guide's searchable attributes ("Span Attributes"), the
  * "Validation started/complete" events, and children for deserialization, deduplication, the window
  * trigger with its aggregation, and state get/put. Services beyond the first are only used with
  * --services: window-aggregator owns the window work, state-store answers the state calls (its SERVER

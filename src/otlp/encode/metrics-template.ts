@@ -1,9 +1,9 @@
 /**
  * ExportMetricsServiceRequest templates (opentelemetry/proto/metrics/v1/metrics.proto) for
- * --metrics-rate: the guide's processor.* instruments (src/synth/metric-plan.ts), with `points`
- * data points spread over them as distinct series (a `series.id` attribute), delta temporality over
- * a one-second window ending "now". Counters are monotonic sums, durations explicit-bucket
- * histograms, the watermark lag a gauge.
+ * --metrics-rate: the processor.* instruments of the stream-processor telemetry guide ("Available
+ * Metrics", planned in src/synth/metric-plan.ts), with `points` data points spread over them as
+ * distinct series (a `series.id` attribute), delta temporality over a one-second window ending "now".
+ * Counters are monotonic sums, durations explicit-bucket histograms, the watermark lag a gauge.
  */
 import type { AttributeValue } from '../../receiver/types.js';
 import { PROCESSOR_INSTRUMENTS } from '../../synth/metric-plan.js';
