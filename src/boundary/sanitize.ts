@@ -33,7 +33,7 @@ const CREDENTIAL_ASSIGNMENT = new RegExp(
   'gi',
 );
 /** `authorization: Bearer …`, `api_key: …` at the start of a YAML line or of a code frame's quoted line. */
-const CREDENTIAL_MEMBER = new RegExp(String.raw`((?:^|\|)[ \t>]*-?[ \t]*["']?${NAME_CHARS}*${MEMBER_WORD}${NAME_CHARS}*["']?[ \t]*:[ \t]*["']?)${NOT_A_SECRET}([^"'\n#,}]+)`, 'gim');
+const CREDENTIAL_MEMBER = new RegExp(String.raw`((?:^|\|)[ \t>]*-?[ \t]*["']?${NAME_CHARS}*${MEMBER_WORD}${NAME_CHARS}*["']?[ \t]*:[ \t]*["']?)${NOT_A_SECRET}([^\s"'#,}][^"'\n#,}]*)`, 'gim');
 const MEMBER_NAME = new RegExp(`^${NAME_CHARS}*${MEMBER_WORD}${NAME_CHARS}*$`, 'i');
 /** The credential after an Authorization scheme word. */
 const AUTH_SCHEME_TOKEN = /(\b(?:Bearer|bearer|BEARER|Basic|ApiKey|Splunk|GenieKey)(?:\s+|%20))(?!<redacted>)([A-Za-z0-9._~+/=:%-]{6,})/g;

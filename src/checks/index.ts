@@ -9,6 +9,7 @@ import { appSdkCheck } from './app-sdk.js';
 import { backendCheck } from './backend.js';
 import { canaryCheck } from './canary.js';
 import { collectorCheck } from './collector.js';
+import { collectorConfigCheck } from './collector-config.js';
 import { configurationCheck } from './configuration.js';
 import { listenersCheck } from './listeners.js';
 import { neighboursCheck } from './neighbours.js';
@@ -24,6 +25,7 @@ export const ALL_CHECKS: readonly Check[] = [
   protocolCheck,
   canaryCheck,
   collectorCheck,
+  collectorConfigCheck,
   appSdkCheck,
   neighboursCheck,
   listenersCheck,

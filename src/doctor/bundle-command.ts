@@ -8,22 +8,24 @@ import { ConfigurationError, UsageError } from '../cli/errors.js';
 
 export interface BundleRequest {
   path: string;
-  collectorConfig?: { path: string; text: string };
+  collectorConfigs: Array<{ path: string; text: string }>;
 }
 
 /** Checks --bundle's folder and reads --collector-config before the run, so a typo costs no network time. */
-export async function prepareBundle(path: string, collectorConfig: string | undefined, cwd: string): Promise<BundleRequest> {
+export async function prepareBundle(path: string, collectorConfigs: readonly string[], cwd: string): Promise<BundleRequest> {
   const [{ access, readFile, stat }, { constants }, { dirname, resolve }, { fileErrorReason, WRITING }] = await Promise.all([import('node:fs/promises'), import('node:fs'), import('node:path'), import('../cli/file-errors.js')]);
   const target = resolve(cwd, path);
   if (await stat(target).then((info) => info.isDirectory(), () => false)) throw new UsageError(`cannot write --bundle ${path}: it is a folder`);
   await access(dirname(target), constants.W_OK).catch((error: unknown) => {
     throw new UsageError(`cannot write --bundle ${path}: ${fileErrorReason(error, { words: WRITING })}`);
   });
-  if (collectorConfig === undefined) return { path };
-  const text = await readFile(resolve(cwd, collectorConfig), 'utf8').catch((error: unknown) => {
-    throw new ConfigurationError(`cannot read --collector-config ${collectorConfig}: ${fileErrorReason(error)}`);
+  const read = collectorConfigs.map(async (collectorConfig) => {
+    const text = await readFile(resolve(cwd, collectorConfig), 'utf8').catch((error: unknown) => {
+      throw new ConfigurationError(`cannot read --collector-config ${collectorConfig}: ${fileErrorReason(error)}`);
+    });
+    return { path: collectorConfig, text };
   });
-  return { path, collectorConfig: { path: collectorConfig, text } };
+  return { path, collectorConfigs: await Promise.all(read) };
 }
 
 /** Builds the redacted entries (doctor/bundle.ts), packs them and writes the archive, readable by its owner only. */
@@ -38,7 +40,7 @@ export async function writeBundle(bundle: BundleRequest, report: import('./types
     resolution,
     env: context.env,
     cwd: context.cwd,
-    collectorConfig: bundle.collectorConfig,
+    collectorConfigs: bundle.collectorConfigs,
     versions: await collectVersions(context.cwd, runtime),
     createdAt: new Date().toISOString(),
     boundary: context.boundary,

@@ -32,7 +32,7 @@ export interface BundleInput {
   resolution: Resolution;
   env: Record<string, string | undefined>;
   cwd: string;
-  collectorConfig?: { path: string; text: string };
+  collectorConfigs: Array<{ path: string; text: string }>;
   versions: BundleVersions;
   /** The command's output boundary, which already knows the resolution's secrets. */
   boundary: OutputBoundary;
@@ -60,9 +60,9 @@ export async function buildBundle(input: BundleInput): Promise<Array<{ path: str
     const absolute = resolve(cwd, path);
     entries.push({ path: `files/${folder}/${basename(path)}`, source: `${absolute}, ${role}, as read`, content: await readAsText(absolute) });
   }
-  if (input.collectorConfig) {
-    const absolute = resolve(cwd, input.collectorConfig.path);
-    entries.push({ path: `files/collector-config/${basename(absolute)}`, source: `${absolute}, the Collector configuration (--collector-config), as read`, content: input.collectorConfig.text });
+  for (const [index, collectorConfig] of input.collectorConfigs.entries()) {
+    const absolute = resolve(cwd, collectorConfig.path);
+    entries.push({ path: `files/collector-config/${index + 1}-${basename(absolute)}`, source: `${absolute}, a Collector configuration (--collector-config), as read`, content: collectorConfig.text });
   }
   const listed = [...entries, { path: 'manifest.json', source: 'this list, as JSON' }, { path: 'README.txt', source: 'this text' }];
   const manifest = { createdAt: input.createdAt, files: listed.map((entry) => ({ path: `${BUNDLE_ROOT}/${entry.path}`, source: entry.source })) };

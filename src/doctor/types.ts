@@ -5,6 +5,7 @@
  */
 import type { EffectiveConfig, Diagnostic, Signal } from '../config/types.js';
 import type { DoctorFacts } from './facts.js';
+import type { CollectorCheck } from '../collector/run.js';
 
 /** `interrupted`: the run was stopped (Ctrl-C, SIGTERM) before the check finished or started. */
 export type FindingStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'interrupted';
@@ -46,6 +47,8 @@ export interface DoctorOptions {
   /** --env-file and the folder it is relative to: the app-sdk check gives the application exactly these variables. */
   envFile?: string;
   cwd?: string;
+  /** --collector-config, already linted and cross-checked with the app. */
+  collector?: CollectorCheck;
   /** Check ids to run (empty: all) and to skip. */
   only?: string[];
   skip?: string[];

@@ -4,6 +4,7 @@
  *   - compose: containers listening on 0.0.0.0 with the well-known ports, talking by service name;
  *   - native:  processes on 127.0.0.1 with whatever free ports the caller picked (our e2e tests).
  */
+import { dirname, join } from 'node:path';
 import { loadPreset, readTemplate, type PresetName } from './presets.js';
 import { renderTemplate, type TemplateValues } from './template.js';
 import { STACK_IMAGES } from './versions.js';
@@ -91,6 +92,7 @@ function addressValues(options: StackRenderOptions): TemplateValues {
         telemetryPort: p.telemetry,
         jaegerOtlpGrpc: `jaeger:${p.jaegerOtlpGrpc}`,
         traceFile: '/var/lib/otelcol/traces.jsonl',
+        logFile: '/var/lib/otelcol/logs.jsonl',
       },
       jaeger: {
         otlpGrpc: any(p.jaegerOtlpGrpc),
@@ -122,6 +124,8 @@ function addressValues(options: StackRenderOptions): TemplateValues {
       telemetryPort: p.telemetry,
       jaegerOtlpGrpc: loopback(p.jaegerOtlpGrpc),
       traceFile: options.traceFile,
+      // Beside the trace copy: logs need a real exporter too, a debug-only pipeline drops them.
+      logFile: join(dirname(options.traceFile), 'logs.jsonl'),
     },
     jaeger: {
       otlpGrpc: loopback(p.jaegerOtlpGrpc),

@@ -43,6 +43,7 @@ export function renderValidateHuman(raw: ValidateReport, color: boolean): string
   row('config file', report.files.configFile ?? 'none found');
   if (report.files.envFile) row('env file', report.files.envFile);
   if (report.files.declarativeConfigFile) row('OTEL_CONFIG_FILE', report.files.declarativeConfigFile);
+  if (report.collector) row('collector', `${report.collector.files.join(' + ')}${report.collector.components ? ` (types: ${report.collector.components})` : ''}`);
   lines.push('');
 
   const { config } = report;

@@ -52,6 +52,8 @@ export interface ValidateReport {
   provenance: Record<string, ValueSource>;
   diagnostics: Diagnostic[];
   summary: Record<Severity, number>;
+  /** With --collector-config: the Collector files checked (their findings are in `diagnostics`). */
+  collector?: { files: string[]; components?: string; refused: boolean };
 }
 
 export function buildValidateReport(resolution: Resolution, strict: boolean): ValidateReport {

@@ -66,13 +66,13 @@ describe('otel-proc doctor --bundle', () => {
     const root = join(out, 'otel-proc-bundle');
     const files = filesUnder(root).map((file) => file.slice(root.length + 1)).sort();
     expect(files).toEqual([
-      'README.txt', 'doctor.json', 'environment.txt', 'files/collector-config/otelcol.yaml', 'files/config-file/otel-proc.config.yaml', 'files/env-file/.env',
+      'README.txt', 'doctor.json', 'environment.txt', 'files/collector-config/1-otelcol.yaml', 'files/config-file/otel-proc.config.yaml', 'files/env-file/.env',
       'listeners.json', 'manifest.json', 'probe-matrix.json', 'validate.json', 'versions.json',
     ]);
     const read = (name: string): string => readFileSync(join(root, name), 'utf8');
     // The inputs did reach the bundle: what is missing below was replaced, not left out.
     expect(read('environment.txt')).toContain(`OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=http://127.0.0.1:99999/v1/logs?api_key=`);
-    expect(read('files/collector-config/otelcol.yaml')).toContain('bearertokenauth:\n    token: "<redacted>"');
+    expect(read('files/collector-config/1-otelcol.yaml')).toContain('bearertokenauth:\n    token: "<redacted>"');
     expect(read('files/config-file/otel-proc.config.yaml')).toContain('authorization: "<redacted>"');
     expect(read('README.txt')).toContain('Secrets were replaced');
     const manifest = JSON.parse(read('manifest.json')) as { files: Array<{ path: string; source: string }> };
@@ -92,16 +92,13 @@ describe('otel-proc doctor --bundle', () => {
     }
   });
 
-  it('refuses --collector-config without --bundle, a missing folder and an unreadable file, exit 2', async () => {
-    const alone = await runCli(['doctor', '--collector-config', 'otelcol.yaml'], { cwd: dir });
-    expect(alone.code).toBe(2);
-    expect(alone.stderr).toContain('--collector-config is only read for --bundle');
+  it('refuses a missing folder and an unreadable --collector-config, exit 2', async () => {
     const folder = await runCli(['doctor', '--bundle', 'missing/support.tar.gz'], { cwd: dir });
     expect(folder.code).toBe(2);
     expect(folder.stderr).toContain('cannot write --bundle missing/support.tar.gz: the folder does not exist');
     const unreadable = await runCli(['doctor', '--bundle', 'support.tar.gz', '--collector-config', 'nope.yaml'], { cwd: dir });
     expect(unreadable.code).toBe(2);
     expect(unreadable.stderr).toContain('cannot read --collector-config nope.yaml: no such file');
-    expect(alone.stderr + folder.stderr + unreadable.stderr).not.toMatch(/\n\s+at /);
+    expect(folder.stderr + unreadable.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -30,6 +30,8 @@ describe('the output boundary', () => {
     'http://[::1]:4318/v1/logs',
     'the server refused the token: 401 Unauthorized',
     'mail admin@example.com at 12:30',
+    'extensions:\n  bearertokenauth:\n    token: "<redacted>"\n',
+    '    token:   <redacted>',
   ])('leaves %j as it is', (text) => {
     expect(clean(text)).toBe(text);
   });
