@@ -45,7 +45,10 @@ function drawPoint(instrument: InstrumentPlan, series: number, random: Random): 
 
 function packed(values: number[], kind: 'fixed64' | 'double'): Buffer {
   const out = Buffer.alloc(values.length * 8);
-  values.forEach((v, i) => (kind === 'double' ? out.writeDoubleLE(v, i * 8) : out.writeBigUInt64LE(BigInt(v), i * 8)));
+  for (const [i, v] of values.entries()) {
+    if (kind === 'double') out.writeDoubleLE(v, i * 8);
+    else out.writeBigUInt64LE(BigInt(v), i * 8);
+  }
   return out;
 }
 
