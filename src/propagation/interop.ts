@@ -5,8 +5,6 @@
  */
 import { CARRIES, carriedBy, canBuildPropagator, randomSample, transfer, type RoundTripLoss } from './roundtrip.js';
 
-export const UPSTREAM_FORMATS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace'] as const;
-
 export interface InteropIssue {
   code: 'propagation.upstream-not-understood' | 'propagation.downstream-not-understood' | 'propagation.upstream-unsupported';
   upstream: string;

@@ -8,8 +8,6 @@
 import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler, type Sampler } from '@opentelemetry/sdk-trace-base';
 import type { SamplerConfig } from '../config/types.js';
 
-export const SUPPORTED_SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
-
 export interface BuiltSampler {
   sampler: Sampler;
   /** The sampler actually in use, after any fallback. */

@@ -9,8 +9,6 @@
  */
 import type { Scenario } from './types.js';
 
-export const STREAM_PROCESSOR_SERVICES = ['window-aggregator', 'state-store'] as const;
-
 export const streamProcessorScenario: Scenario = {
   name: 'stream-processor',
   batchSize: 5,

@@ -105,8 +105,6 @@ export const otelProcConfigSchema = z.strictObject({
   propagators: z.array(z.enum(['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace', 'none'])).optional(),
 });
 
-/** What a user writes (durations may be strings). */
-export type OtelProcConfigInput = z.input<typeof otelProcConfigSchema>;
 /** After validation (durations in milliseconds). */
 export type OtelProcConfig = z.output<typeof otelProcConfigSchema>;
 
