@@ -31,6 +31,13 @@ trap 'kill "$stack_pid" 2>/dev/null || true; rm -f "$stack_log"' EXIT
 echo "== installing npm packages"
 npm ci --no-audit --no-fund
 
+# Static checks first: they take seconds and fail the run before minutes of tests.
+# Biome (lint rules and formatting, biome.json) and knip (unused files, exports, dependencies; knip.json).
+echo "== lint and format check (npm run lint)"
+npm run lint
+echo "== dead code check (npm run knip)"
+npm run knip
+
 echo "== building"
 npm run build
 
