@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Three projects so each layer runs on its own: `npm run test:unit` needs neither dist/ nor the
-// Go-built stack, `test:cli` spawns the built CLI (and the browser report test), `test:e2e` runs the
-// real Collector, Jaeger and Prometheus. `npx vitest run` (scripts/test.sh) runs all three.
+// Go-built stack; `test:cli` tests what is built and shipped (the CLI, the HTML report in Chromium,
+// the package, the image and Job files); `test:e2e` runs the real Collector, Jaeger and Prometheus.
+// `npx vitest run` (scripts/test.sh) runs all three.
 export default defineConfig({
   test: {
     // Network tests bind real sockets; generous timeouts keep a loaded 2-core CI machine from flaking.
@@ -12,7 +13,7 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'cli', include: ['test/cli/**/*.test.ts', 'test/browser/**/*.test.ts'] } },
+      { extends: true, test: { name: 'cli', include: ['test/cli/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/deploy/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
     ],
   },

@@ -4,6 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# --- prerequisites: say in a second what is missing and how to get it, before minutes of installing
+if ! bash scripts/check-prerequisites.sh; then
+  echo "scripts/test.sh: install what is listed above, then run it again (docs/development.md, Prerequisites)." >&2
+  exit 1
+fi
+# --- end of prerequisites
+
 # The browser test opens the HTML load report in Debian's Chromium (headless, network refused).
 # Installed before the stack build starts, which may run apt-get for Prometheus: one apt at a time.
 if [[ ! -x /usr/bin/chromium ]]; then
@@ -28,7 +35,7 @@ bash scripts/stack/install.sh >"$stack_log" 2>&1 &
 stack_pid=$!
 trap 'kill "$stack_pid" 2>/dev/null || true; rm -f "$stack_log"' EXIT
 
-echo "== installing npm packages"
+echo "== installing npm packages and building (npm ci runs the package's prepare script: npm run build)"
 npm ci --no-audit --no-fund
 
 # Static checks first: they take seconds and fail the run before minutes of tests.
@@ -37,9 +44,6 @@ echo "== lint and format check (npm run lint)"
 npm run lint
 echo "== dead code check (npm run knip)"
 npm run knip
-
-echo "== building"
-npm run build
 
 echo "== waiting for the telemetry stack"
 if ! wait "$stack_pid"; then

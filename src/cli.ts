@@ -5,24 +5,21 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { registerDoctor } from './commands/doctor.js';
-import { registerEmit } from './commands/emit.js';
-import { registerInit } from './commands/init.js';
-import { registerLoad } from './commands/load.js';
-import { registerLoadMerge } from './commands/load-merge.js';
-import { registerReceive } from './commands/receive.js';
-import { registerReport } from './commands/report.js';
-import { registerValidate } from './commands/validate.js';
+import { declareCommands } from './cli/command-list.js';
+import { terminalColumns, writeDirect } from './cli/direct-output.js';
+import { COMMAND_REGISTRATIONS } from './commands/index.js';
 import { createProcessBoundary, errorDocument, wantsJson } from './cli/run-command.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-
-// Each command module exports register(program); a command is listed here only once it works.
-const registrations: Array<(program: Command) => void> = [registerInit, registerValidate, registerEmit, registerReceive, registerLoad, registerLoadMerge, registerReport, registerDoctor];
+// The build writes the version in (scripts/build/bundle-cli.mjs) so start-up reads no file; tsc's
+// unbundled output, run during development, reads it from package.json.
+declare const OTEL_PROC_VERSION: string | undefined;
+const version =
+  typeof OTEL_PROC_VERSION === 'string' ? OTEL_PROC_VERSION : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
- * A reader that goes away (`otel-proc validate --help | head -1`) is not an error of ours: stop
- * writing quietly instead of crashing with an unhandled EPIPE.
+ * A reader that goes away (`otel-proc validate | head -1`) is not an error of ours: stop writing
+ * quietly instead of crashing with an unhandled EPIPE. Installed before a command runs, not at
+ * start, so `--help` and `--version` never build the streams (cli/direct-output.ts).
  */
 function ignoreClosedPipes(): void {
   for (const stream of [process.stdout, process.stderr]) {
@@ -36,18 +33,28 @@ const usageErrors: string[] = [];
 const usageNotes: string[] = [];
 
 async function main(): Promise<void> {
-  ignoreClosedPipes();
   const program = new Command('otel-proc')
     .description('Validate, emit, load-test and diagnose OpenTelemetry pipelines.')
     .version(version, '-V, --version')
     .option('--debug', 'show stack traces and internal details on errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    // commander's own errors quote what was typed (an invalid --protocol value, an unknown option
-    // with its value attached), so they pass the output boundary like everything else.
-    .configureOutput({ writeErr: (text) => usageNotes.push(text), outputError: (text) => usageErrors.push(text.replace(/^error: /, '')) });
+    .configureOutput({
+      // Help and the version go straight to the descriptor (cli/direct-output.ts).
+      writeOut: (text) => writeDirect(1, text),
+      getOutHelpWidth: () => terminalColumns(1) ?? 80,
+      getErrHelpWidth: () => terminalColumns(2) ?? 80,
+      // Our help has no colour of its own; commander strips any when this says false.
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+      // commander's own errors quote what was typed (an invalid --protocol value, an unknown option
+      // with its value attached), so they pass the output boundary like everything else.
+      writeErr: (text) => usageNotes.push(text),
+      outputError: (text) => usageErrors.push(text.replace(/^error: /, '')),
+    })
+    .hook('preAction', ignoreClosedPipes);
 
-  for (const register of registrations) register(program);
+  declareCommands(program, COMMAND_REGISTRATIONS, process.argv.slice(2));
   program.addHelpText(
     'after',
     '\nExamples:\n  $ otel-proc validate --strict\n  $ otel-proc emit --local\n  $ otel-proc doctor\n  $ otel-proc load --rate 10000 --duration 30s\n\nExit codes: 0 ok, 1 a check failed, 2 usage or configuration error, 130 Ctrl-C (SIGINT), 143 SIGTERM.',
@@ -59,7 +66,9 @@ async function main(): Promise<void> {
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0; every other commander error is a usage error.
       process.exitCode = error.exitCode === 0 ? 0 : 2;
-      if (error.exitCode !== 0) writeUsageError(usageErrors.join('') || `${error.message}\n`);
+      // No command at all: commander printed the help (to stderr) and there is no error message to add.
+      if (error.code === 'commander.help') process.stderr.write(usageNotes.join(''));
+      else if (error.exitCode !== 0) await writeUsageError(usageErrors.join('') || `${error.message}\n`);
       return;
     }
     throw error;
@@ -67,11 +76,13 @@ async function main(): Promise<void> {
 }
 
 /** A usage error commander found: one line on stderr (and its hint), and under --json one document on stdout. */
-function writeUsageError(message: string): void {
+async function writeUsageError(message: string): Promise<void> {
+  ignoreClosedPipes();
   const argv = process.argv.slice(2);
-  const boundary = createProcessBoundary(process.env, argv);
+  const boundary = await createProcessBoundary(process.env, argv);
   if (wantsJson(argv)) process.stdout.write(boundary.sanitize(errorDocument('usage', message.trim())));
   process.stderr.write(boundary.sanitize(`otel-proc: ${message}${usageNotes.join('')}`));
 }
 
-await main();
+// Not a top-level await: the build bundles this entry as CommonJS (scripts/build/bundle-cli.mjs).
+void main();

@@ -9,8 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash scripts/stack/install.sh
+# The stack runner is development tooling: only the development build has it (package.json files).
 if [[ ! -f dist/init/native-stack-cli.js ]]; then
-  echo "[stack] building otel-proc (npm run build)" >&2
-  npm run build >&2
+  echo "[stack] building otel-proc with its development tooling (npm run build:dev)" >&2
+  npm run build:dev >&2
 fi
 exec node dist/init/native-stack-cli.js "$@"

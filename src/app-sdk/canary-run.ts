@@ -11,6 +11,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { createExportLedger } from '../sdk/export-ledger.js';
 import { withDeadline } from '../sdk/pipeline.js';
 import { observeSdk, type NodeSdkInternals } from './observe-sdk.js';
+import { diagLine } from './sdk-diag.js';
 import type { AppSdkRunRequest, AppSdkRunResult } from './types.js';
 
 export const CANARY_SCOPE = 'otel-proc.app-sdk';
@@ -22,9 +23,7 @@ const MAX_DIAG_LINES = 40;
 
 function diagCollector(lines: string[]): DiagLogger {
   const push = (level: string) => (message: string, ...args: unknown[]) => {
-    if (lines.length >= MAX_DIAG_LINES) return;
-    const extra = args.map((arg) => (arg instanceof Error ? arg.message : typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
-    lines.push(`${level}: ${message}${extra ? ` ${extra}` : ''}`);
+    if (lines.length < MAX_DIAG_LINES) lines.push(diagLine(level, message, args));
   };
   return { error: push('error'), warn: push('warn'), info: () => {}, debug: () => {}, verbose: () => {} };
 }

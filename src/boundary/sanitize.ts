@@ -35,6 +35,23 @@ const CREDENTIAL_ASSIGNMENT = new RegExp(
 /** `authorization: Bearer …`, `api_key: …` at the start of a YAML line or of a code frame's quoted line. */
 const CREDENTIAL_MEMBER = new RegExp(String.raw`((?:^|\|)[ \t>]*-?[ \t]*["']?${NAME_CHARS}*${MEMBER_WORD}${NAME_CHARS}*["']?[ \t]*:[ \t]*["']?)${NOT_A_SECRET}([^\s"'#,}][^"'\n#,}]*)`, 'gim');
 const MEMBER_NAME = new RegExp(`^${NAME_CHARS}*${MEMBER_WORD}${NAME_CHARS}*$`, 'i');
+/**
+ * A compound header or field name (`x-api-key`, `access_token`, `X-Amz-Signature`) or `authorization`,
+ * followed by `:` anywhere in a line (`server said: x-api-key: …`, `{"client_secret":"…"}`): unlike a
+ * lone word ("the token: expired") such a name is never prose. SCREAMING_SNAKE names are left alone:
+ * they are our codes and Node's (UNABLE_TO_VERIFY_LEAF_SIGNATURE: …), not credentials.
+ */
+const COMPOUND_WORD = String.raw`(?:api[-_]?key|token|secret|passw(?:or)?d|authorization|credential|signature)`;
+const COMPOUND_MEMBER = new RegExp(
+  String.raw`((?<![\w.-])(["']?)((?:[A-Za-z0-9]+[-_])*${COMPOUND_WORD}(?:[-_][A-Za-z0-9]+)*)\2[ \t]*:[ \t]*(["']?))${NOT_A_SECRET}((?:${SCHEME_WORD}(?:\s+|%20))?[^\s"',;})\\]+)`,
+  'gi',
+);
+
+function redactCompoundMember(match: string, head: string, quote: string, name: string): string {
+  const compound = /[-_]/.test(name) || quote !== '' || /^authorization$/i.test(name);
+  if (!compound || /^[A-Z0-9_]+$/.test(name)) return match;
+  return `${head}${REDACTED}`;
+}
 /** The credential after an Authorization scheme word. */
 const AUTH_SCHEME_TOKEN = /(\b(?:Bearer|bearer|BEARER|Basic|ApiKey|Splunk|GenieKey)(?:\s+|%20))(?!<redacted>)([A-Za-z0-9._~+/=:%-]{6,})/g;
 
@@ -58,6 +75,7 @@ export function redactCredentialShapes(text: string): string {
     .replace(URL_USERINFO, (_match, head: string) => `${head}${REDACTED}@`)
     .replace(CREDENTIAL_ASSIGNMENT, (_match, head: string) => `${head}${REDACTED}`)
     .replace(CREDENTIAL_MEMBER, (_match, head: string) => `${head}${REDACTED}`)
+    .replace(COMPOUND_MEMBER, redactCompoundMember)
     .replace(AUTH_SCHEME_TOKEN, (_match, head: string) => `${head}${REDACTED}`);
 }
 

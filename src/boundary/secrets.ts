@@ -25,6 +25,9 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
 /** `user:password@` at the start of an endpoint, with or without a scheme. */
 const USERINFO_PASSWORD = /^((?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^/?#@\s:]*:)([^/?#@\s]*)@/;
 
+/** `user:password@` where the password may hold "/", "?" or "#": up to the first "@" after the colon. */
+const RAW_USERINFO_PASSWORD = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\/\/)?[^/?#@\s:]*:(?!\/\/)([^\s@]+)@/;
+
 /** user:password@ and secret-looking query parameters. Unparseable text keeps only its password hidden. */
 export function redactUrl(text: string): string {
   let url: URL;
@@ -64,6 +67,8 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) || /HEADERS?$/.test(name);
 }
 
+const PLACEHOLDER = /^(?:[A-Za-z-]+\s+)?(?:<redacted>|redacted)$/i;
+
 /** Everything secret that a resolution saw, for the final scrub. */
 export class SecretCollector {
   private readonly secrets = new Set<string>();
@@ -71,6 +76,9 @@ export class SecretCollector {
   add(value: string | undefined): void {
     if (value === undefined) return;
     const trimmed = value.trim();
+    // What redaction wrote (`user:redacted@`, `Bearer <redacted>`), read back from a report, is no
+    // secret: collected, it would turn every later "<redacted>" into "<<redacted>>".
+    if (PLACEHOLDER.test(trimmed) || PLACEHOLDER.test(trimmed.replace(/%3C/gi, '<').replace(/%3E/gi, '>'))) return;
     if (trimmed.length >= MIN_SCRUB_LENGTH) this.secrets.add(trimmed);
     // A value may appear decoded or still percent-encoded in a message.
     try {
@@ -102,6 +110,14 @@ export class SecretCollector {
     // taken for one): the message saying so quotes the endpoint.
     const userinfo = USERINFO_PASSWORD.exec(text.trim());
     if (userinfo) this.add(userinfo[2]);
+    // A password holding a raw "/", "?" or "#" ends the authority for a URL parser
+    // (https://url.spec.whatwg.org/#authority-state), which then quotes it as a path, a query or a
+    // fragment: the whole password up to the "@" is secret, and so is each piece a parser splits off.
+    const raw = RAW_USERINFO_PASSWORD.exec(text.trim())?.[1];
+    if (raw !== undefined) {
+      this.add(raw);
+      for (const piece of raw.split(/[/?#]/)) this.add(piece);
+    }
     try {
       const url = new URL(text);
       this.add(url.password);

@@ -8,7 +8,7 @@ import type { Check, DoctorContext, Finding } from '../doctor/types.js';
 import { RUN_ID_ATTRIBUTE } from '../doctor/canary-request.js';
 import { httpGet } from '../net/http-get.js';
 import { baseUrl, pollUntil } from '../net/poll.js';
-import { finding } from './finding.js';
+import { codeOf, finding } from './finding.js';
 
 const POLL_MS = 250;
 
@@ -46,15 +46,15 @@ function answerLog(): AnswerLog {
 }
 
 /** The query API itself could not be asked: a wrong URL or a backend that is down, not a lost canary. */
-function unreachable(backend: 'jaeger' | 'prometheus', url: string, note: string, durationMs: number, fix: string): Finding {
+function unreachable(backend: 'jaeger' | 'prometheus', url: string, note: string, durationMs: number, hint: string): Finding {
   const name = backend === 'jaeger' ? 'Jaeger' : 'Prometheus';
-  return finding({ code: `backend.${backend}-unreachable`, status: 'fail', title: `${name} query API cannot be asked at ${url}`, message: note, fix, durationMs, target: url });
+  return finding({ code: codeOf('backend', backend, 'unreachable'), status: 'fail', title: `${name} query API cannot be asked at ${url}`, message: note, hint, durationMs, target: url });
 }
 
 async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise<Finding> {
   const canary = (await context.facts.sentCanaries()).find((c) => c.signal === 'traces');
   if (!canary || canary.outcome.kind !== 'success') {
-    return finding({ code: 'backend.jaeger-skipped', status: 'skip', title: 'Jaeger not asked', message: 'no trace canary was accepted to look for', target: jaegerUrl });
+    return finding({ code: 'BACKEND_JAEGER_SKIPPED', status: 'skip', title: 'Jaeger not asked', message: 'no trace canary was accepted to look for', target: jaegerUrl });
   }
   const traceId = canary.identity.traceId;
   const url = `${baseUrl(jaegerUrl)}/api/traces/${traceId}`;
@@ -72,14 +72,14 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
       return { done: false, answered: false, note: `HTTP ${response.status}, not a Jaeger query API answer` };
     }
   }), { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
-  if (last.done) return finding({ code: 'backend.jaeger-found', status: 'pass', title: `Jaeger has the canary trace ${traceId}`, message: url, durationMs, target: jaegerUrl });
+  if (last.done) return finding({ code: 'BACKEND_JAEGER_FOUND', status: 'pass', title: `Jaeger has the canary trace ${traceId}`, message: url, durationMs, target: jaegerUrl });
   if (!answers.lastAnswer) return unreachable('jaeger', jaegerUrl, (answers.lastRefusal ?? last).note, durationMs, "Check --jaeger: Jaeger's query API is on its UI port (16686 by default), e.g. --jaeger http://localhost:16686.");
   return finding({
-    code: 'backend.jaeger-missing',
+    code: 'BACKEND_JAEGER_MISSING',
     status: 'fail',
     title: `Jaeger does not show trace ${traceId} after ${Math.round(durationMs / 1000)} s`,
     message: `${answers.lastAnswer.note} (${url})`,
-    fix: 'The collector accepted the canary but Jaeger never got it: check the collector\'s traces pipeline exports to Jaeger (exporters: otlp/jaeger), the exporter\'s send failures, and Jaeger\'s OTLP port.',
+    hint: 'The collector accepted the canary but Jaeger never got it: check the collector\'s traces pipeline exports to Jaeger (exporters: otlp/jaeger), the exporter\'s send failures, and Jaeger\'s OTLP port.',
     durationMs,
     target: jaegerUrl,
   });
@@ -88,7 +88,7 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
 async function prometheusFinding(context: DoctorContext, prometheusUrl: string): Promise<Finding> {
   const canary = (await context.facts.sentCanaries()).find((c) => c.signal === 'metrics');
   if (!canary || canary.outcome.kind !== 'success') {
-    return finding({ code: 'backend.prometheus-skipped', status: 'skip', title: 'Prometheus not asked', message: 'no metrics canary was accepted to look for', target: prometheusUrl });
+    return finding({ code: 'BACKEND_PROMETHEUS_SKIPPED', status: 'skip', title: 'Prometheus not asked', message: 'no metrics canary was accepted to look for', target: prometheusUrl });
   }
   const label = RUN_ID_ATTRIBUTE.replace(/\./g, '_');
   const query = `{__name__=~"otel_proc_doctor_canary.*",${label}="${canary.identity.runId}"}`;
@@ -107,14 +107,14 @@ async function prometheusFinding(context: DoctorContext, prometheusUrl: string):
       return { done: false, answered: false, note: `HTTP ${response.status}, not a Prometheus query API answer` };
     }
   }), { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
-  if (last.done) return finding({ code: 'backend.prometheus-found', status: 'pass', title: 'Prometheus has the canary metric', message: query, durationMs, target: prometheusUrl });
+  if (last.done) return finding({ code: 'BACKEND_PROMETHEUS_FOUND', status: 'pass', title: 'Prometheus has the canary metric', message: query, durationMs, target: prometheusUrl });
   if (!answers.lastAnswer) return unreachable('prometheus', prometheusUrl, (answers.lastRefusal ?? last).note, durationMs, "Check --prometheus: Prometheus' HTTP API is on its web port (9090 by default), e.g. --prometheus http://localhost:9090.");
   return finding({
-    code: 'backend.prometheus-missing',
+    code: 'BACKEND_PROMETHEUS_MISSING',
     status: 'fail',
     title: `Prometheus has no canary metric after ${Math.round(durationMs / 1000)} s`,
     message: `${answers.lastAnswer.note}; query ${query}`,
-    fix: 'Check that the collector\'s metrics pipeline has the prometheus exporter, that Prometheus scrapes it (Status → Targets), and wait at least one scrape interval (--backend-wait).',
+    hint: 'Check that the collector\'s metrics pipeline has the prometheus exporter, that Prometheus scrapes it (Status → Targets), and wait at least one scrape interval (--backend-wait).',
     durationMs,
     target: prometheusUrl,
   });
@@ -126,7 +126,7 @@ export const backendCheck: Check = {
   async run(context: DoctorContext): Promise<Finding[]> {
     const { jaegerUrl, prometheusUrl } = context.options;
     if (!jaegerUrl && !prometheusUrl) {
-      return [finding({ code: 'backend.skipped', status: 'skip', title: 'no backend to ask', message: 'pass --jaeger <url> and/or --prometheus <url> to confirm the canary arrived' })];
+      return [finding({ code: 'BACKEND_SKIPPED', status: 'skip', title: 'no backend to ask', message: 'pass --jaeger <url> and/or --prometheus <url> to confirm the canary arrived' })];
     }
     const checks: Array<Promise<Finding>> = [];
     if (jaegerUrl) checks.push(jaegerFinding(context, jaegerUrl));

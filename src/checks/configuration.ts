@@ -25,11 +25,11 @@ function statusOf(diagnostic: Diagnostic): FindingStatus {
 function fromDiagnostic(diagnostic: Diagnostic): Finding {
   const source = describeSource(diagnostic.source);
   return finding({
-    code: `config.${diagnostic.code}`,
+    code: diagnostic.code,
     status: statusOf(diagnostic),
     title: diagnostic.message.split(/(?<=[.:])\s/)[0]!.replace(/[.:]$/, ''),
     message: diagnostic.message,
-    fix: diagnostic.hint,
+    hint: diagnostic.hint,
     target: source || undefined,
     details: { severity: diagnostic.severity, ...(diagnostic.source ? { source: diagnostic.source } : {}) },
   });
@@ -50,11 +50,11 @@ export const configurationCheck: Check = {
     const summary = activeSignals.map((signal) => `${signal} → ${redactUrl(config[signal].url)} (${config[signal].protocol.value})`);
     findings.unshift(
       finding({
-        code: activeSignals.length > 0 ? 'configuration.resolved' : 'configuration.nothing-exported',
+        code: activeSignals.length > 0 ? 'CONFIGURATION_RESOLVED' : 'CONFIGURATION_NOTHING_EXPORTED',
         status: activeSignals.length > 0 ? 'pass' : 'fail',
         title: activeSignals.length > 0 ? `${activeSignals.join(', ')} export over OTLP` : 'No signal is exported over OTLP',
         message: activeSignals.length > 0 ? summary.join('; ') : 'The SDK is disabled or no signal has the otlp exporter, so there is nothing to send and no endpoint to check.',
-        fix: activeSignals.length > 0 ? undefined : 'Unset OTEL_SDK_DISABLED and set OTEL_TRACES_EXPORTER=otlp (the default).',
+        hint: activeSignals.length > 0 ? undefined : 'Unset OTEL_SDK_DISABLED and set OTEL_TRACES_EXPORTER=otlp (the default).',
         details: { service: config.serviceName.value, signals: activeSignals },
       }),
     );

@@ -2,7 +2,9 @@
  * Every doctor check, in the order they run and print. The order matters: reachability and
  * protocol findings explain why a canary is skipped, and the collector check reads its counters
  * after the canary has been sent. Neighbours come after the collector check, so a neighbour's canary
- * never counts as the configured one.
+ * never counts as the configured one. The app-sdk check comes after the checks that stay on this
+ * machine (listeners, sampling, propagation): its child process loads the NodeSDK from the moment
+ * the doctor starts, and those checks run meanwhile instead of waiting for it.
  */
 import type { Check } from '../doctor/types.js';
 import { appSdkCheck } from './app-sdk.js';
@@ -26,11 +28,11 @@ export const ALL_CHECKS: readonly Check[] = [
   canaryCheck,
   collectorCheck,
   collectorConfigCheck,
-  appSdkCheck,
   neighboursCheck,
   listenersCheck,
   samplingCheck,
   propagationCheck,
+  appSdkCheck,
   backendCheck,
   tuningCheck,
 ];

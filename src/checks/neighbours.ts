@@ -2,7 +2,7 @@
  * Neighbours: when the configured endpoint does not take the canary, find out whether what the
  * user meant is one step away on the same host (the other OTLP port, the other protocol, https vs
  * http, the signal path, another loopback name) and give the exact settings that use it. Runs
- * only after a failure, and only failures another endpoint could fix: a receiver that refuses the
+ * only after a failure, and only failures another endpoint could hint: a receiver that refuses the
  * credentials would refuse them on any port.
  */
 import { redactUrl } from '../boundary/secrets.js';
@@ -75,11 +75,11 @@ function matrixFinding(target: EndpointTarget, failure: ConfiguredFailure, matri
     const found = `${receiverWords(matrix.working)} accepts the canary on ${where(matrix.working)}`;
     return finding({
       ...base,
-      code: 'neighbours.endpoint-works',
+      code: 'NEIGHBOURS_ENDPOINT_WORKS',
       status: 'warn',
       title: `${signals}: ${found}`,
       message: `${failure.words}, but ${found}: ${set}`,
-      fix: settings.length > 0 ? `Set ${settings.join(' and ')}.` : undefined,
+      hint: settings.length > 0 ? `Set ${settings.join(' and ')}.` : undefined,
       details: { working: { url: redactUrl(matrix.working.url), protocol: matrix.working.protocol, host: matrix.working.host, port: matrix.working.port, scheme: matrix.working.scheme, changes: matrix.working.changes }, settings, matrix },
     });
   }
@@ -87,7 +87,7 @@ function matrixFinding(target: EndpointTarget, failure: ConfiguredFailure, matri
   const looked = plural(matrix.points.length, 'port');
   return finding({
     ...base,
-    code: 'neighbours.none-found',
+    code: 'NEIGHBOURS_NONE_FOUND',
     status: 'skip',
     title: `${signals}: no neighbour of ${hostPort(target.host, target.port)} takes the canary`,
     message: `looked at ${looked} on ${target.host} and sent ${tried}${matrix.exhausted ? ' before the --timeout budget ran out' : ''}: nothing there is an OTLP receiver that accepts it`,
@@ -100,14 +100,14 @@ export const neighboursCheck: Check = {
   title: 'Neighbouring endpoints',
   async run(context: DoctorContext): Promise<Finding[]> {
     if (context.facts.targets.length === 0) {
-      return [finding({ code: 'neighbours.no-endpoint', status: 'skip', title: 'no OTLP endpoint to look around', message: 'no signal exports over OTLP to a usable URL (see the configuration findings)' })];
+      return [finding({ code: 'NEIGHBOURS_NO_ENDPOINT', status: 'skip', title: 'no OTLP endpoint to look around', message: 'no signal exports over OTLP to a usable URL (see the configuration findings)' })];
     }
     // Distinct endpoints in parallel, each within the one --timeout budget: the matrix costs one timeout in all.
     const runs = context.facts.targets.map(async (target): Promise<Finding> => {
       const failure = await configuredFailure(context, target);
       const signals = target.signals.join(', ');
-      if (!failure) return finding({ code: 'neighbours.not-needed', status: 'skip', title: `${signals}: the configured endpoint works, no neighbour probed`, message: 'nothing else was probed', target: target.origin });
-      if (!failure.fixable) return finding({ code: 'neighbours.not-tried', status: 'skip', title: `${signals}: no neighbour probed`, message: `${failure.words}: another port or protocol would not fix that`, target: target.origin });
+      if (!failure) return finding({ code: 'NEIGHBOURS_NOT_NEEDED', status: 'skip', title: `${signals}: the configured endpoint works, no neighbour probed`, message: 'nothing else was probed', target: target.origin });
+      if (!failure.fixable) return finding({ code: 'NEIGHBOURS_NOT_TRIED', status: 'skip', title: `${signals}: no neighbour probed`, message: `${failure.words}: another port or protocol would not fix that`, target: target.origin });
       const pem = await context.facts.pem(target.exportConfig);
       const matrix = await runProbeMatrix({
         configured: configuredEndpoint(target),

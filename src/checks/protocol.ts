@@ -37,38 +37,38 @@ function evaluate(target: EndpointTarget, sniff: SniffResult): Finding {
   if (sniff.application === 'silent') {
     return finding({
       ...base,
-      code: 'protocol.no-answer',
+      code: 'PROTOCOL_NO_ANSWER',
       status: 'fail',
       title: `${where} accepts connections but never answers`,
       message: sniff.evidence,
-      fix: 'Something holds the port without serving OTLP: a hung collector, a port-forward or proxy with no backend, or the wrong service on this port. Restart it or check what listens there.',
+      hint: 'Something holds the port without serving OTLP: a hung collector, a port-forward or proxy with no backend, or the wrong service on this port. Restart it or check what listens there.',
     });
   }
   if (sniff.application === 'stalled') {
     return finding({
       ...base,
-      code: 'protocol.no-answer',
+      code: 'PROTOCOL_NO_ANSWER',
       status: 'fail',
       title: `${where} takes the connection but does not answer a gRPC call in time`,
       message: sniff.evidence,
-      fix: 'The server is overloaded or stuck (or a proxy has no backend): check the collector\'s logs and health; raise --timeout to tell slow from stuck.',
+      hint: 'The server is overloaded or stuck (or a proxy has no backend): check the collector\'s logs and health; raise --timeout to tell slow from stuck.',
     });
   }
   if (sniff.application === 'closed') {
-    return finding({ ...base, code: 'protocol.connection-closed', status: 'fail', title: `${where} closes every connection`, message: sniff.evidence, fix: 'Check what listens on this port; a collector that is shutting down or a proxy without a backend does this.' });
+    return finding({ ...base, code: 'PROTOCOL_CONNECTION_CLOSED', status: 'fail', title: `${where} closes every connection`, message: sniff.evidence, hint: 'Check what listens on this port; a collector that is shutting down or a proxy without a backend does this.' });
   }
   if (sniff.application === 'unknown' || sniff.application === 'refused') {
-    return finding({ ...base, code: 'protocol.unrecognised', status: 'warn', title: `${where} speaks something unrecognised`, message: sniff.evidence, fix: 'Check what listens on this port (a proxy, another service): the collector serves OTLP/gRPC on 4317 and OTLP/HTTP on 4318.' });
+    return finding({ ...base, code: 'PROTOCOL_UNRECOGNISED', status: 'warn', title: `${where} speaks something unrecognised`, message: sniff.evidence, hint: 'Check what listens on this port (a proxy, another service): the collector serves OTLP/gRPC on 4317 and OTLP/HTTP on 4318.' });
   }
   const speaksTls = sniff.transport === 'tls';
   if (speaksTls !== target.tls) {
     return finding({
       ...base,
-      code: 'protocol.scheme-mismatch',
+      code: 'PROTOCOL_SCHEME_MISMATCH',
       status: 'fail',
       title: speaksTls ? `${where} speaks TLS, the endpoint says ${target.origin.split(':')[0]}` : `${where} speaks plaintext, the endpoint says https`,
       message: speaksTls ? 'the exporter will send plaintext to a TLS port and the server will hang up' : 'the exporter will start a TLS handshake the server does not understand',
-      fix: speaksTls
+      hint: speaksTls
         ? `Use https://${where} (and OTEL_EXPORTER_OTLP_CERTIFICATE when the CA is private)`
         : `Use http://${where}${target.protocol === 'grpc' ? ' (or OTEL_EXPORTER_OTLP_INSECURE=true when the endpoint has no scheme)' : ''}`,
     });
@@ -77,23 +77,23 @@ function evaluate(target: EndpointTarget, sniff: SniffResult): Finding {
   if (!protocolFits(target, sniff)) {
     return finding({
       ...base,
-      code: 'protocol.mismatch',
+      code: 'PROTOCOL_MISMATCH',
       status: 'fail',
       title: `${target.port} speaks ${speaks}, configured ${target.protocol}`,
       message: `the exporter will speak ${target.protocol} to a port that speaks ${speaks}: every export fails`,
-      fix: mismatchFix(target, sniff),
+      hint: mismatchFix(target, sniff),
     });
   }
-  return finding({ ...base, code: 'protocol.match', status: 'pass', title: `${target.port} speaks ${speaks}, as configured (${target.protocol})`, message: sniff.evidence });
+  return finding({ ...base, code: 'PROTOCOL_MATCH', status: 'pass', title: `${target.port} speaks ${speaks}, as configured (${target.protocol})`, message: sniff.evidence });
 }
 
 /** The port could not be sniffed for a reason reachability reports; when --only/--skip left reachability out, that is a failure here. */
 function blockedByReachability(context: DoctorContext, target: EndpointTarget, why: string): Finding {
   const where = hostPort(target.host, target.port);
   if (context.selected.has('reachability')) {
-    return finding({ code: 'protocol.skipped', status: 'skip', title: `${where}: ${why}, protocol not checked`, message: 'see the reachability findings', target: target.origin });
+    return finding({ code: 'PROTOCOL_SKIPPED', status: 'skip', title: `${where}: ${why}, protocol not checked`, message: 'see the reachability findings', target: target.origin });
   }
-  return finding({ code: 'protocol.blocked', status: 'fail', title: `${where}: ${why}, protocol not checked`, message: 'the reachability check (not run) finds why', fix: 'Run otel-proc doctor --only reachability,protocol to see why and how to fix it.', target: target.origin });
+  return finding({ code: 'PROTOCOL_BLOCKED', status: 'fail', title: `${where}: ${why}, protocol not checked`, message: 'the reachability check (not run) finds why', hint: 'Run otel-proc doctor --only reachability,protocol to see why and how to fix it.', target: target.origin });
 }
 
 export const protocolCheck: Check = {
@@ -102,7 +102,7 @@ export const protocolCheck: Check = {
   async run(context: DoctorContext): Promise<Finding[]> {
     const findings: Finding[] = [];
     if (context.facts.targets.length === 0) {
-      return [finding({ code: 'protocol.no-endpoint', status: 'skip', title: 'no OTLP endpoint to check', message: 'no signal exports over OTLP to a usable URL (see the configuration findings)' })];
+      return [finding({ code: 'PROTOCOL_NO_ENDPOINT', status: 'skip', title: 'no OTLP endpoint to check', message: 'no signal exports over OTLP to a usable URL (see the configuration findings)' })];
     }
     const sniffs = await Promise.all(context.facts.targets.map((target) => context.facts.sniff(target)));
     for (const [index, target] of context.facts.targets.entries()) {

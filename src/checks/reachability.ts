@@ -8,7 +8,7 @@ import { settingName, type EndpointTarget } from '../doctor/endpoints.js';
 import type { Reachability } from '../doctor/facts.js';
 import type { TlsResult } from '../net/tls.js';
 import { describeSource } from '../config/diagnostics.js';
-import { finding, hostPort } from './finding.js';
+import { codeOf, finding, hostPort } from './finding.js';
 
 const EXPIRY_WARNING_DAYS = 14;
 const H2_FIX = "Point the gRPC exporter at the collector's gRPC port (4317), or terminate TLS on a proxy that supports HTTP/2 (h2) to the client.";
@@ -18,29 +18,29 @@ export function dnsFinding(target: EndpointTarget, reach: Reachability): Finding
   const base = { target: target.origin, durationMs: dns.durationMs };
   if (dns.addresses.length > 0) {
     const list = dns.addresses.map((a) => a.address).join(', ');
-    return finding({ ...base, code: 'reachability.dns-resolved', status: 'pass', title: `DNS ${target.host} → ${list}`, message: dns.outcome === 'literal' ? 'an IP address: no lookup needed' : `resolved to ${list}` });
+    return finding({ ...base, code: 'REACHABILITY_DNS_RESOLVED', status: 'pass', title: `DNS ${target.host} → ${list}`, message: dns.outcome === 'literal' ? 'an IP address: no lookup needed' : `resolved to ${list}` });
   }
   if (dns.outcome === 'timeout') {
-    return finding({ ...base, code: 'reachability.dns-timeout', status: 'fail', title: `DNS lookup of ${target.host} timed out`, message: `no answer from the resolver within the timeout`, fix: 'Check /etc/resolv.conf and the network; try an IP address in the endpoint to rule DNS out.' });
+    return finding({ ...base, code: 'REACHABILITY_DNS_TIMEOUT', status: 'fail', title: `DNS lookup of ${target.host} timed out`, message: `no answer from the resolver within the timeout`, hint: 'Check /etc/resolv.conf and the network; try an IP address in the endpoint to rule DNS out.' });
   }
   if (dns.outcome === 'temporary-failure' || dns.outcome === 'error') {
     // EAI_AGAIN: the resolver itself did not answer; the name may well exist.
     return finding({
       ...base,
-      code: dns.outcome === 'error' ? 'reachability.dns-error' : 'reachability.dns-temporary-failure',
+      code: dns.outcome === 'error' ? 'REACHABILITY_DNS_ERROR' : 'REACHABILITY_DNS_TEMPORARY_FAILURE',
       status: 'fail',
       title: `DNS lookup of ${target.host} failed`,
       message: `${dns.errorCode ?? dns.outcome}: the resolver could not answer${dns.outcome === 'error' ? '' : ' (no DNS server reachable, or it failed)'}`,
-      fix: 'Check the DNS servers in /etc/resolv.conf (or the container\'s DNS) and the network; try an IP address in the endpoint to rule DNS out.',
+      hint: 'Check the DNS servers in /etc/resolv.conf (or the container\'s DNS) and the network; try an IP address in the endpoint to rule DNS out.',
     });
   }
   return finding({
     ...base,
-    code: 'reachability.dns-not-found',
+    code: 'REACHABILITY_DNS_NOT_FOUND',
     status: 'fail',
     title: `DNS: ${target.host} does not resolve`,
     message: `${dns.errorCode ?? dns.outcome}: the host name in the endpoint is unknown here`,
-    fix: `Check the host in ${settingName(target.exportConfig.endpoint.source, 'the endpoint')}; inside a container use the collector's service name (e.g. otel-collector), not localhost.`,
+    hint: `Check the host in ${settingName(target.exportConfig.endpoint.source, 'the endpoint')}; inside a container use the collector's service name (e.g. otel-collector), not localhost.`,
   });
 }
 
@@ -51,42 +51,42 @@ function tcpFinding(target: EndpointTarget, reach: Reachability): Finding | unde
   const base = { target: target.origin, durationMs: tcp.durationMs, details: { address: tcp.address, port: tcp.port, errorCode: tcp.errorCode } };
   switch (tcp.outcome) {
     case 'connected':
-      return finding({ ...base, code: 'reachability.tcp-connected', status: 'pass', title: `TCP connect to ${where}`, message: `connected to ${hostPort(tcp.address, tcp.port)}` });
+      return finding({ ...base, code: 'REACHABILITY_TCP_CONNECTED', status: 'pass', title: `TCP connect to ${where}`, message: `connected to ${hostPort(tcp.address, tcp.port)}` });
     case 'refused':
       return finding({
         ...base,
-        code: 'reachability.tcp-refused',
+        code: 'REACHABILITY_TCP_REFUSED',
         status: 'fail',
         title: `TCP connect to ${where} refused`,
         message: `nothing is listening on ${hostPort(tcp.address, tcp.port)}`,
-        fix: `Start the collector (docker compose -f docker-compose.telemetry.yml up -d) or fix the port: OTLP uses 4317 for gRPC and 4318 for HTTP.`,
+        hint: `Start the collector (docker compose -f docker-compose.telemetry.yml up -d) or fix the port: OTLP uses 4317 for gRPC and 4318 for HTTP.`,
       });
     case 'timeout':
       return finding({
         ...base,
-        code: 'reachability.tcp-timeout',
+        code: 'REACHABILITY_TCP_TIMEOUT',
         status: 'fail',
         title: `TCP connect to ${where} timed out`,
         message: `no answer to the connection attempt: a firewall or security group drops the packets, or the host is down`,
-        fix: `Open ${target.port}/tcp between this machine and ${target.host} (firewall, security group, Kubernetes NetworkPolicy), or check the host is up.`,
+        hint: `Open ${target.port}/tcp between this machine and ${target.host} (firewall, security group, Kubernetes NetworkPolicy), or check the host is up.`,
       });
     case 'unreachable':
-      return finding({ ...base, code: 'reachability.tcp-unreachable', status: 'fail', title: `${where} is unreachable`, message: `${tcp.errorCode}: no route to the host`, fix: 'Check the address, the VPN and the routing between this machine and the collector.' });
+      return finding({ ...base, code: 'REACHABILITY_TCP_UNREACHABLE', status: 'fail', title: `${where} is unreachable`, message: `${tcp.errorCode}: no route to the host`, hint: 'Check the address, the VPN and the routing between this machine and the collector.' });
     default:
-      return finding({ ...base, code: 'reachability.tcp-error', status: 'fail', title: `TCP connect to ${where} failed`, message: tcp.errorMessage ?? tcp.outcome, fix: 'Check the host and port in the endpoint and the network between this machine and the collector.' });
+      return finding({ ...base, code: 'REACHABILITY_TCP_ERROR', status: 'fail', title: `TCP connect to ${where} failed`, message: tcp.errorMessage ?? tcp.outcome, hint: 'Check the host and port in the endpoint and the network between this machine and the collector.' });
   }
 }
 
 function tlsFindings(target: EndpointTarget, reach: Reachability): Finding[] {
   const tls = reach.tls;
   if (reach.tlsMaterialError) {
-    return [finding({ code: 'reachability.tls-material-unreadable', status: 'fail', title: 'TLS files cannot be read', message: reach.tlsMaterialError, fix: 'Point OTEL_EXPORTER_OTLP_CERTIFICATE / CLIENT_CERTIFICATE / CLIENT_KEY at readable PEM files.', target: target.origin })];
+    return [finding({ code: 'REACHABILITY_TLS_MATERIAL_UNREADABLE', status: 'fail', title: 'TLS files cannot be read', message: reach.tlsMaterialError, hint: 'Point OTEL_EXPORTER_OTLP_CERTIFICATE / CLIENT_CERTIFICATE / CLIENT_KEY at readable PEM files.', target: target.origin })];
   }
   if (!tls) return [];
   const certificate = tls.certificate;
   const base = { target: target.origin, durationMs: tls.durationMs, details: { protocol: tls.protocol, alpn: tls.alpn, certificate, errorCode: tls.errorCode } };
   const caVar = 'OTEL_EXPORTER_OTLP_CERTIFICATE';
-  const fail = (code: string, title: string, message: string, fix: string): Finding[] => [finding({ ...base, code: `reachability.tls-${code}`, status: 'fail', title, message, fix })];
+  const fail = (code: string, title: string, message: string, hint: string): Finding[] => [finding({ ...base, code: codeOf('reachability', 'tls', code), status: 'fail', title, message, hint })];
   // A CA is configured and still does not sign this certificate: setting it again is not the fix.
   const ca = target.exportConfig.certificateFile;
   const wrongCa = ca?.value ? `The CA in ${ca.value} (from ${describeSource(ca.source)}) did not sign this certificate: point it at the CA that issued the server's certificate (or the certificate itself).` : undefined;
@@ -132,20 +132,20 @@ function okFindings(target: EndpointTarget, tls: TlsResult): Finding[] {
   const base = { target: target.origin, details: { protocol: tls.protocol, alpn: tls.alpn, certificate: tls.certificate } };
   const days = tls.certificate?.daysToExpiry;
   const findings: Finding[] = [
-    finding({ ...base, durationMs: tls.durationMs, code: 'reachability.tls-ok', status: 'pass', title: `TLS ${tls.protocol ?? ''}, certificate trusted${days !== undefined ? `, expires in ${days} days` : ''}`, message: `subject ${tls.certificate?.subject ?? '?'}, issuer ${tls.certificate?.issuer ?? '?'}` }),
+    finding({ ...base, durationMs: tls.durationMs, code: 'REACHABILITY_TLS_OK', status: 'pass', title: `TLS ${tls.protocol ?? ''}, certificate trusted${days !== undefined ? `, expires in ${days} days` : ''}`, message: `subject ${tls.certificate?.subject ?? '?'}, issuer ${tls.certificate?.issuer ?? '?'}` }),
   ];
   if (days !== undefined && days < EXPIRY_WARNING_DAYS) {
-    findings.push(finding({ ...base, code: 'reachability.tls-expiring-soon', status: 'warn', title: `TLS certificate expires in ${days} days`, message: `valid until ${tls.certificate?.validTo}`, fix: 'Renew the collector\'s certificate before it expires.' }));
+    findings.push(finding({ ...base, code: 'REACHABILITY_TLS_EXPIRING_SOON', status: 'warn', title: `TLS certificate expires in ${days} days`, message: `valid until ${tls.certificate?.validTo}`, hint: 'Renew the collector\'s certificate before it expires.' }));
   }
   if (target.protocol === 'grpc' && tls.alpn !== 'h2') {
-    findings.push(finding({ ...base, code: 'reachability.tls-no-h2', status: 'fail', title: 'TLS: the server does not offer HTTP/2 (ALPN h2)', message: `ALPN negotiated ${tls.alpn || 'nothing'}; gRPC needs h2`, fix: H2_FIX }));
+    findings.push(finding({ ...base, code: 'REACHABILITY_TLS_NO_H2', status: 'fail', title: 'TLS: the server does not offer HTTP/2 (ALPN h2)', message: `ALPN negotiated ${tls.alpn || 'nothing'}; gRPC needs h2`, hint: H2_FIX }));
   }
   return findings;
 }
 
 /** Nothing to probe: every signal is off, or the endpoint is not a URL (see configuration). */
 export function noTarget(): Finding {
-  return finding({ code: 'reachability.no-endpoint', status: 'skip', title: 'no OTLP endpoint to probe', message: 'no signal exports over OTLP to a usable URL (see the configuration findings)' });
+  return finding({ code: 'REACHABILITY_NO_ENDPOINT', status: 'skip', title: 'no OTLP endpoint to probe', message: 'no signal exports over OTLP to a usable URL (see the configuration findings)' });
 }
 
 export const reachabilityCheck: Check = {

@@ -6,25 +6,29 @@
  * become a one-line message and their own code, anything else is a bug: a short message, and the
  * stack only under --debug. Under --json an error is one JSON document on stdout as well.
  */
-import { OutputBoundary } from '../boundary/output.js';
-import { collectStartupSecrets } from '../boundary/secrets.js';
+import type { OutputBoundary } from '../boundary/output.js';
 import { decideColor, decideInteractive, type CommandContext } from './context.js';
 import { ConfigurationError, ExitCode, UserFacingError } from './errors.js';
 import { EXIT_CODE_FOR_SIGNAL, installInterruptHandler } from './interrupt.js';
 
 export type CommandBody = (context: CommandContext) => Promise<number>;
 
-/** The boundary for this process: it knows the secrets in the environment and on the command line from the start. */
-export function createProcessBoundary(env: Record<string, string | undefined>, argv: readonly string[]): OutputBoundary {
+/**
+ * The boundary for this process: it knows the secrets in the environment and on the command line from the start.
+ * Loaded when a command runs or a usage error is printed, not at start: `--help` and `--version`
+ * never pay for it (it brings node:stream and node:crypto).
+ */
+export async function createProcessBoundary(env: Record<string, string | undefined>, argv: readonly string[]): Promise<OutputBoundary> {
+  const [{ OutputBoundary }, { collectStartupSecrets }] = await Promise.all([import('../boundary/output.js'), import('../boundary/secrets.js')]);
   const boundary = new OutputBoundary();
   boundary.collect((collector) => collectStartupSecrets(env, argv, collector));
   return boundary;
 }
 
-export function buildContext(signal: AbortSignal, debug: boolean): CommandContext {
+export async function buildContext(signal: AbortSignal, debug: boolean): Promise<CommandContext> {
   const env = { ...process.env };
   const color = decideColor(env, process.stdout);
-  const boundary = createProcessBoundary(env, process.argv.slice(2));
+  const boundary = await createProcessBoundary(env, process.argv.slice(2));
   return {
     stdout: boundary.wrap(process.stdout, { keepStyle: color }),
     stderr: boundary.wrap(process.stderr, { keepStyle: decideColor(env, process.stderr) }),
@@ -45,7 +49,7 @@ export function wantsJson(argv: readonly string[]): boolean {
 
 export async function runCommand(body: CommandBody, debug = process.argv.includes('--debug')): Promise<void> {
   const interrupt = installInterruptHandler();
-  const context = buildContext(interrupt.signal, debug);
+  const context = await buildContext(interrupt.signal, debug);
   try {
     const code = await body(context);
     // Commands say "interrupted" (130); a SIGTERM makes that 143.

@@ -9,7 +9,7 @@ import { runCommand } from '../cli/run-command.js';
 import { formatDuration, ifGiven, parseChoiceList, parseDuration, parseHttpUrl, parseRate } from '../flags/index.js';
 
 /** Kept here (not imported from checks/) so --help stays cheap. A test keeps it in sync with ALL_CHECKS. */
-export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'collector-config', 'app-sdk', 'neighbours', 'listeners', 'sampling', 'propagation', 'backend', 'tuning'] as const;
+export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'collector-config', 'neighbours', 'listeners', 'sampling', 'propagation', 'app-sdk', 'backend', 'tuning'] as const;
 const DEFAULT_TIMEOUT_MS = 5000;
 const UPSTREAM_FORMATS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace'] as const;
 

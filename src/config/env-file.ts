@@ -57,7 +57,7 @@ export async function loadEnvFile(cwd: string, path: string): Promise<LoadedEnvF
  * nothing, and neither dotenv nor `node --env-file` says so. The line's text is never returned: it
  * may hold a token.
  */
-function findIgnoredLines(text: string): Array<{ line: number; name?: string }> {
+export function findIgnoredLines(text: string): Array<{ line: number; name?: string }> {
   const normalised = text.replace(/\r\n?/g, '\n');
   const used = new Uint8Array(normalised.length);
   for (const match of normalised.matchAll(DOTENV_LINE)) used.fill(1, match.index, match.index + match[0].length);

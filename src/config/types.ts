@@ -9,29 +9,17 @@ export type Signal = (typeof SIGNALS)[number];
 export const OTLP_PROTOCOLS = ['grpc', 'http/protobuf', 'http/json'] as const;
 export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
 
-/** Where a value came from. `line` is 1-based. */
-export type ValueSource =
-  | { kind: 'flag'; flag: string }
-  | { kind: 'env'; name: string; file?: string; line?: number }
-  | { kind: 'file'; path: string; key: string; line?: number }
-  | { kind: 'default' };
+import type { Finding, ValueSource } from '../findings/finding.js';
+
+export type { Severity, ValueSource } from '../findings/finding.js';
 
 export interface Sourced<T> {
   value: T;
   source: ValueSource;
 }
 
-export type Severity = 'error' | 'warning' | 'info';
-
-/** One finding about the configuration. Tests assert `code`, never wording. */
-export interface Diagnostic {
-  code: string;
-  severity: Severity;
-  message: string;
-  source?: ValueSource;
-  /** What to do about it, in words a user can act on. */
-  hint?: string;
-}
+/** A finding about the configuration: the one finding shape (findings/finding.ts). */
+export type Diagnostic = Finding;
 
 export type Compression = 'gzip' | 'none';
 

@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { OutputBoundary } from '../boundary/output.js';
-import { isSecretName, type SecretCollector } from '../boundary/secrets.js';
+import { isSecretName, REDACTED, type SecretCollector } from '../boundary/secrets.js';
+import { findIgnoredLines } from '../config/env-file.js';
 import type { Resolution } from '../config/types.js';
 import type { ValidateReport } from '../validate/report.js';
 import { fileErrorReason } from '../cli/file-errors.js';
@@ -46,7 +47,7 @@ export async function buildBundle(input: BundleInput): Promise<Array<{ path: str
     { path: 'doctor.json', source: 'otel-proc doctor --json', content: report },
     { path: 'validate.json', source: 'otel-proc validate --json of the same configuration', content: input.validate },
     { path: 'probe-matrix.json', source: 'the neighbours check of doctor.json: the ports looked at and the canaries sent', content: findingsOf(report, 'neighbours') },
-    { path: 'listeners.json', source: 'the listeners check of doctor.json: listening sockets from /proc/net/tcp{,6}', content: findingsOf(report, 'listeners') },
+    { path: 'LISTENERS_JSON', source: 'the listeners check of doctor.json: listening sockets from /proc/net/tcp{,6}', content: findingsOf(report, 'listeners') },
     { path: 'environment.txt', source: 'the OTEL_* variables of the environment doctor ran in', content: otelVariables(input.env) },
     { path: 'versions.json', source: 'otel-proc, Node, the OS, and the @opentelemetry/* packages of otel-proc and of the application in the current folder', content: input.versions },
   ];
@@ -58,7 +59,8 @@ export async function buildBundle(input: BundleInput): Promise<Array<{ path: str
   for (const [folder, path, role] of files) {
     if (path === undefined) continue;
     const absolute = resolve(cwd, path);
-    entries.push({ path: `files/${folder}/${basename(path)}`, source: `${absolute}, ${role}, as read`, content: await readAsText(absolute) });
+    const text = await readAsText(absolute);
+    entries.push({ path: `files/${folder}/${basename(path)}`, source: `${absolute}, ${role}, as read`, content: folder === 'env-file' ? maskIgnoredEnvLines(text) : text });
   }
   for (const [index, collectorConfig] of input.collectorConfigs.entries()) {
     const absolute = resolve(cwd, collectorConfig.path);
@@ -69,6 +71,19 @@ export async function buildBundle(input: BundleInput): Promise<Array<{ path: str
   entries.push({ path: 'manifest.json', source: 'this list, as JSON', content: manifest });
   entries.unshift({ path: 'README.txt', source: 'this text', content: readmeText(manifest.files, input.createdAt) });
   return redactBundleEntries(entries, input.boundary);
+}
+
+/**
+ * A line of an env file that dotenv skips (a token pasted on its own line, a setting without "=")
+ * sets nothing, so no name marks it secret: only its variable name, if it has one, is kept.
+ */
+function maskIgnoredEnvLines(text: string): string {
+  const ignored = new Map(findIgnoredLines(text).map((entry) => [entry.line, entry.name]));
+  if (ignored.size === 0) return text;
+  return text
+    .split(/\r\n?|\n/)
+    .map((line, index) => (ignored.has(index + 1) ? `${ignored.get(index + 1) ?? ''} ${REDACTED}  # dotenv ignores this line`.trimStart() : line))
+    .join('\n');
 }
 
 function findingsOf(report: DoctorReport, checkId: string): object {
@@ -94,8 +109,35 @@ const URL_LIKE = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>]+/g;
 /** Greedy up to the last "@": a raw password may hold "/", "#" or "?", which no URL parser takes as userinfo. */
 const USERINFO = /[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s"'<>]*)@/g;
 
+const HEADERS_BLOCK = /^(\s*)["']?headers["']?\s*:\s*$/;
+const YAML_MEMBER = /^(\s*)-?\s*["']?[^"':#]+["']?\s*:\s*(\S.*?)\s*$/;
+
+/**
+ * The values in a YAML `headers:` block (the Collector's exporters, the otel-proc config file) are
+ * credentials whatever the header is called (x-honeycomb-team, X-Scope-OrgID), also in a file that
+ * does not parse, where no parser can say they are headers.
+ */
+function gatherHeaderBlockValues(text: string, secrets: SecretCollector): void {
+  let blockIndent: number | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const header = HEADERS_BLOCK.exec(line);
+    if (header) {
+      blockIndent = header[1]!.length;
+      continue;
+    }
+    if (blockIndent === undefined || line.trim() === '' || line.trim().startsWith('#')) continue;
+    const member = YAML_MEMBER.exec(line);
+    if (!member || member[1]!.length <= blockIndent) {
+      blockIndent = undefined;
+      continue;
+    }
+    secrets.add(member[2]!.replace(/^["']/, '').replace(/["']$/, ''));
+  }
+}
+
 /** Feed the collector every secret-looking value in one text: settings with secret names, auth tokens, URL credentials. */
 function gatherSecrets(text: string, secrets: SecretCollector): void {
+  gatherHeaderBlockValues(text, secrets);
   for (const line of text.split(/\r?\n/)) {
     const setting = SETTING_LINE.exec(line);
     if (!setting || !isSecretName(setting[1]!)) continue;

@@ -29,7 +29,7 @@ function renderFinding(finding: Finding, palette: Palette): string[] {
     // Messages from the platform (OpenSSL's among them) can span lines: keep them under the finding.
     const text = rest.trim().split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join('\n      ');
     if (text !== '') lines.push(`      ${text}`);
-    if (finding.fix) lines.push(`      ${palette.info('fix:')} ${finding.fix}`);
+    if (finding.hint) lines.push(`      ${palette.info('fix:')} ${finding.hint}`);
   }
   return lines;
 }

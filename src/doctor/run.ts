@@ -6,6 +6,7 @@
 import type { Resolution } from '../config/types.js';
 import { redactUrl } from '../boundary/secrets.js';
 import { ALL_CHECKS } from '../checks/index.js';
+import { codeOf } from '../checks/finding.js';
 import { stopwatch } from '../net/timing.js';
 import { SIGNALS } from '../config/types.js';
 import { activeSignals as findActiveSignals, endpointTargets } from './endpoints.js';
@@ -94,7 +95,8 @@ export async function runDoctor(
 
 function interruptedFinding(checkId: string, started: boolean, durationMs: number): Finding {
   return {
-    code: `${checkId}.interrupted`,
+    code: codeOf(checkId, 'interrupted'),
+    severity: 'info',
     status: 'interrupted',
     title: started ? 'interrupted before this check finished' : 'not run: interrupted',
     message: started ? 'the run was stopped while this check was running, so it proves nothing' : 'the run was stopped before this check started',

@@ -4,26 +4,24 @@
  * renderers turn them into the checklist or JSON. Secrets never enter a finding (see redact.ts).
  */
 import type { EffectiveConfig, Diagnostic, Signal } from '../config/types.js';
+import type { Finding as BaseFinding } from '../findings/finding.js';
 import type { DoctorFacts } from './facts.js';
 import type { CollectorCheck } from '../collector/run.js';
 
 /** `interrupted`: the run was stopped (Ctrl-C, SIGTERM) before the check finished or started. */
 export type FindingStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'interrupted';
 
-export interface Finding {
-  /** Stable, dotted: `<check>.<what>`, e.g. `reachability.tcp-refused`. */
-  code: string;
+/**
+ * A doctor finding is the one finding shape (findings/finding.ts) plus its place in the checklist:
+ * the status it shows, a one-line title and how long the check took. `severity` follows the status
+ * (fail: error, warn: warning, otherwise info), so SARIF, JUnit and JSON consumers read it like any
+ * other finding.
+ */
+export interface Finding extends BaseFinding {
   status: FindingStatus;
   /** One line for the checklist. */
   title: string;
-  /** What was observed, in plain words. */
-  message: string;
-  /** What to do about it: the variable to set, the port to use. */
-  fix?: string;
   durationMs: number;
-  /** What the finding is about: an endpoint URL, a signal, a propagator, a variable. */
-  target?: string;
-  details?: Record<string, unknown>;
 }
 
 /** Doctor-specific options (the configuration itself comes from the resolver). */

@@ -103,7 +103,7 @@ async function startCollectorOnce(options: CollectorOptions): Promise<RunningCol
   const configText = options.transformConfig ? options.transformConfig(rendered.collectorConfig) : rendered.collectorConfig;
   const configFile = join(workDir, 'otel-collector-config.yaml');
   writeFileSync(configFile, configText);
-  const managed = startProcess('collector', binaries.otelcol, [`--config=${configFile}`], join(workDir, 'collector.log'));
+  const managed = startProcess('collector', binaries.otelcol, [`--config=${configFile}`], join(workDir, 'COLLECTOR_LOG'));
   const collector: RunningCollector = {
     otlpGrpc: url(ports.otlpGrpc),
     otlpHttp: url(ports.otlpHttp),

@@ -6,7 +6,7 @@
 import { CARRIES, carriedBy, canBuildPropagator, randomSample, transfer, type RoundTripLoss } from './roundtrip.js';
 
 export interface InteropIssue {
-  code: 'propagation.upstream-not-understood' | 'propagation.downstream-not-understood' | 'propagation.upstream-unsupported';
+  code: 'PROPAGATION_UPSTREAM_NOT_UNDERSTOOD' | 'PROPAGATION_DOWNSTREAM_NOT_UNDERSTOOD' | 'PROPAGATION_UPSTREAM_UNSUPPORTED';
   upstream: string;
   message: string;
   fix: string;
@@ -32,7 +32,7 @@ export function checkInterop(configured: string[], upstreamFormats: string[]): I
   for (const upstream of new Set(upstreamFormats)) {
     if (!canBuildPropagator(upstream)) {
       issues.push({
-        code: 'propagation.upstream-unsupported',
+        code: 'PROPAGATION_UPSTREAM_UNSUPPORTED',
         upstream,
         message: `the ${upstream} format cannot be simulated here: a Node SDK needs an extra propagator package for it`,
         fix: upstream === 'xray' ? 'install @opentelemetry/propagator-aws-xray and list xray in OTEL_PROPAGATORS' : `install the ${upstream} propagator package and list it in OTEL_PROPAGATORS`,
@@ -44,7 +44,7 @@ export function checkInterop(configured: string[], upstreamFormats: string[]): I
     const incoming = transfer([upstream], configured, sampled);
     if (incoming.losses.length > 0) {
       issues.push({
-        code: 'propagation.upstream-not-understood',
+        code: 'PROPAGATION_UPSTREAM_NOT_UNDERSTOOD',
         upstream,
         message: `context sent by a ${upstream} upstream is lost on arrival (${describe(incoming.losses)}): traces break into pieces at this service`,
         fix: `set OTEL_PROPAGATORS=${withPropagator(configured, upstream)}`,
@@ -57,7 +57,7 @@ export function checkInterop(configured: string[], upstreamFormats: string[]): I
     const outgoing = transfer(configured, [upstream], randomSample(true), carriedBy([upstream]));
     if (outgoing.losses.length > 0) {
       issues.push({
-        code: 'propagation.downstream-not-understood',
+        code: 'PROPAGATION_DOWNSTREAM_NOT_UNDERSTOOD',
         upstream,
         message: `a peer that reads only ${upstream} cannot read the context this service sends (${describe(outgoing.losses)})`,
         fix: `set OTEL_PROPAGATORS=${withPropagator(configured, upstream)} so outgoing requests carry ${upstream} headers too`,

@@ -15,7 +15,7 @@ function fileOf(finding: Finding): { file?: string; line?: number } {
 }
 
 function text(finding: Finding): string {
-  return `${finding.title}: ${finding.message}${finding.fix ? ` Fix: ${finding.fix}` : ''}`;
+  return `${finding.title}: ${finding.message}${finding.hint ? ` Fix: ${finding.hint}` : ''}`;
 }
 
 export function renderDoctorSarif(report: DoctorReport, version: string): string {

@@ -34,7 +34,7 @@ describe('otel-proc doctor: the app-sdk check', () => {
     const result = await runCli(['doctor', '--only', 'app-sdk', '--json'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const findings = appSdkFindings(result.stdout);
-    for (const signal of ['traces', 'metrics', 'logs']) expect(bySignal(findings, signal)).toEqual(['app-sdk.exported']);
+    for (const signal of ['traces', 'metrics', 'logs']) expect(bySignal(findings, signal)).toEqual(['APP_SDK_EXPORTED']);
     const traces = findings.find((finding) => finding.target === 'traces')!;
     expect((traces.details!.exporters as Array<{ protocol: string; url: string }>)[0]).toMatchObject({ protocol: 'grpc', url: `http://127.0.0.1:${receiver.ports.grpc}` });
     const canary = receiver.received.spans.slice(before).find((span) => span.name === 'otel-proc app-sdk canary');
@@ -48,7 +48,7 @@ describe('otel-proc doctor: the app-sdk check', () => {
     const result = await runCli(['doctor', '--only', 'app-sdk', '--json'], { env });
     expect(result.code).toBe(1);
     const findings = appSdkFindings(result.stdout);
-    for (const signal of ['traces', 'metrics', 'logs']) expect(bySignal(findings, signal)).toEqual(['app-sdk.export-failed']);
+    for (const signal of ['traces', 'metrics', 'logs']) expect(bySignal(findings, signal)).toEqual(['APP_SDK_EXPORT_FAILED']);
     expect(findings[0]!.message).toMatch(/401|Unauthorized/i);
   });
 
@@ -58,7 +58,7 @@ describe('otel-proc doctor: the app-sdk check', () => {
     const result = await runCli(['doctor', '--only', 'app-sdk', '--json', '--timeout', '1s'], { env });
     expect(result.code).toBe(1);
     const findings = appSdkFindings(result.stdout);
-    expect(bySignal(findings, 'traces')).toEqual(['app-sdk.no-answer']);
+    expect(bySignal(findings, 'traces')).toEqual(['APP_SDK_NO_ANSWER']);
     expect(findings[0]!.message).toContain('ECONNREFUSED');
   });
 
@@ -66,8 +66,8 @@ describe('otel-proc doctor: the app-sdk check', () => {
     const env = { OTEL_SERVICE_NAME: 'app-sdk-cli', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.http}` };
     const result = await runCli(['doctor', '--only', 'app-sdk', '--json', '-e', `http://127.0.0.1:${receiver.ports.grpc}`, '-p', 'grpc'], { env });
     const findings = appSdkFindings(result.stdout);
-    expect(bySignal(findings, 'traces')).toEqual(['app-sdk.exported', 'app-sdk.canary-differs']);
-    expect(findings.find((finding) => finding.code === 'app-sdk.canary-differs')!.message).toContain(`your app, from its environment alone, sends to http://127.0.0.1:${receiver.ports.http}/v1/traces`);
+    expect(bySignal(findings, 'traces')).toEqual(['APP_SDK_EXPORTED', 'APP_SDK_CANARY_DIFFERS']);
+    expect(findings.find((finding) => finding.code === 'APP_SDK_CANARY_DIFFERS')!.message).toContain(`your app, from its environment alone, sends to http://127.0.0.1:${receiver.ports.http}/v1/traces`);
   });
 
   it('is left out with --skip app-sdk', async () => {

@@ -35,8 +35,8 @@ async function doctor(env: Record<string, string>): Promise<{ code: number | nul
 }
 
 function works(all: Finding[]): Finding {
-  const found = all.filter((f) => f.code === 'neighbours.endpoint-works');
-  expect(found, JSON.stringify(all.filter((f) => f.code.startsWith('neighbours')), null, 1)).toHaveLength(1);
+  const found = all.filter((f) => f.code === 'NEIGHBOURS_ENDPOINT_WORKS');
+  expect(found, JSON.stringify(all.filter((f) => f.code.startsWith('NEIGHBOURS')), null, 1)).toHaveLength(1);
   return found[0]!;
 }
 
@@ -76,7 +76,7 @@ describe('doctor finds what you meant', () => {
     const { all } = await doctor({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://[::1]:${port}` });
     const finding = works(all);
     expect(finding.message).toBe(`Nothing answers on [::1]:${port}, but an OTLP/HTTP receiver accepts the canary on 127.0.0.1:${port}: set OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${port}`);
-    const listener = all.find((f) => f.code === 'listeners.wrong-address');
+    const listener = all.find((f) => f.code === 'LISTENERS_WRONG_ADDRESS');
     expect(listener?.title).toMatch(new RegExp(`^node \\(otel-proc\\.js\\) listens on 127\\.0\\.0\\.1:${port} only, but the endpoint says ::1`));
     expect(listener?.details).toMatchObject({ pid: receiver.child.pid });
   });
@@ -111,13 +111,13 @@ describe('nothing extra is probed when the configured endpoint works', () => {
     const connections = await countOn(port);
     const working = await doctor({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
     expect(working.code).toBe(0);
-    expect(working.all.filter((f) => f.code.startsWith('neighbours.')).map((f) => f.code)).toEqual(['neighbours.not-needed']);
+    expect(working.all.filter((f) => f.code.startsWith('NEIGHBOURS_')).map((f) => f.code)).toEqual(['NEIGHBOURS_NOT_NEEDED']);
     expect(connections()).toBe(0);
     // The same counter sees the matrix once the configured endpoint fails: the count above could have been non-zero.
     receiver.child.kill('SIGTERM');
     await receiver.exited;
     const failing = await doctor({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
-    expect(failing.all.map((f) => f.code)).toContain('neighbours.none-found');
+    expect(failing.all.map((f) => f.code)).toContain('NEIGHBOURS_NONE_FOUND');
     expect(connections()).toBeGreaterThan(0);
   });
 });

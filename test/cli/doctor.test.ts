@@ -27,7 +27,7 @@ describe('otel-proc doctor', () => {
     const result = await runCli(['doctor', '-e', `http://127.0.0.1:${receiver.ports.grpc}`, '-p', 'grpc'], { env: ENV });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/✔ traces: 1 span accepted \(trace id [0-9a-f]{32}\)\s+\d+ ms\s+canary\.accepted/);
+    expect(result.stdout).toMatch(/✔ traces: 1 span accepted \(trace id [0-9a-f]{32}\)\s+\d+ ms\s+CANARY_ACCEPTED/);
     expect(result.stdout).toMatch(/✖ 0 failed {2}⚠ \d+ warnings? {2}✔ \d+ passed {2}– \d+ skipped {2}in \d+/);
     expect(result.stdout).toContain('Telemetry should arrive');
     expect(result.stdout).not.toMatch(/\u001b\[/);
@@ -39,7 +39,7 @@ describe('otel-proc doctor', () => {
     const report = JSON.parse(result.stdout) as DoctorReport;
     expect(report.exitCode).toBe(0);
     expect(report.checks.map((check) => check.id)).toEqual(DOCTOR_CHECK_IDS);
-    expect(report.checks.find((check) => check.id === 'canary')!.findings.map((f) => f.code)).toEqual(['canary.accepted', 'canary.accepted', 'canary.accepted']);
+    expect(report.checks.find((check) => check.id === 'canary')!.findings.map((f) => f.code)).toEqual(['CANARY_ACCEPTED', 'CANARY_ACCEPTED', 'CANARY_ACCEPTED']);
   });
 
   it('keeps the --help list of checks in step with the checks that exist', () => {
@@ -77,7 +77,7 @@ describe('otel-proc doctor', () => {
     const result = await runCli(['doctor', '--timeout', '800ms', '-e', `http://127.0.0.1:${silent.port}`], { env: ENV, timeoutMs: 15_000 });
     expect(result.signal).toBeNull();
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('protocol.no-answer');
+    expect(result.stdout).toContain('PROTOCOL_NO_ANSWER');
     // One budget per endpoint: the network checks together take about one timeout, never one per check.
     const report = JSON.parse((await runCli(['doctor', '--json', '--timeout', '2s', '-e', `http://127.0.0.1:${silent.port}`], { env: ENV })).stdout) as DoctorReport;
     const network = report.checks.filter((check) => ['reachability', 'protocol', 'canary'].includes(check.id));
@@ -152,8 +152,8 @@ describe('otel-proc doctor and Ctrl-C', () => {
     const { code, stdout } = await interruptedRun(false);
     expect(code).toBe(130);
     expect(stdout).toContain('otel-proc doctor');
-    expect(stdout).toMatch(/⊘ interrupted before this check finished .*\.interrupted/);
-    expect(stdout).toMatch(/⊘ not run: interrupted .*canary\.interrupted/);
+    expect(stdout).toMatch(/⊘ interrupted before this check finished .*_INTERRUPTED/);
+    expect(stdout).toMatch(/⊘ not run: interrupted .*CANARY_INTERRUPTED/);
     expect(stdout).toMatch(/⊘ \d+ interrupted/);
     expect(stdout).toContain('Interrupted: the checks marked ⊘ did not finish');
   });
@@ -179,7 +179,7 @@ describe('otel-proc doctor with fixture environments (--env-file)', () => {
     const result = await runCli(['doctor', '--json', '--only', 'configuration', '--env-file', fixture('silent-disablers')]);
     expect(result.code).toBe(1);
     const codes = (JSON.parse(result.stdout) as DoctorReport).checks[0]!.findings.filter((f) => f.status === 'fail').map((f) => f.code);
-    expect(codes).toEqual(expect.arrayContaining(['configuration.nothing-exported', 'config.SDK_DISABLED', 'config.EXPORTER_NONE', 'config.SAMPLING_DROPS_ALL']));
+    expect(codes).toEqual(expect.arrayContaining(['CONFIGURATION_NOTHING_EXPORTED', 'SDK_DISABLED', 'EXPORTER_NONE', 'SAMPLING_DROPS_ALL']));
   });
 
   it('warns that a smoke test under 1% sampling will most likely see nothing, and warns about propagator order', async () => {

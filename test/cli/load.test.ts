@@ -79,7 +79,7 @@ describe('otel-proc load', () => {
     expect(human.stdout).toMatch(/2 shards merged/);
     // `kubectl logs` output: stderr noise around the JSON report
     const noisy = join(dir, 'noisy.json');
-    await writeFile(noisy, `npm warn exec The following package was not found and will be installed: otel-proc@0.1.0\n${await readFile(files[0]!, 'utf8')}npm notice {\n}\n`);
+    await writeFile(noisy, `(node:1) [DEP0040] DeprecationWarning: The \`punycode\` module is deprecated.\n${await readFile(files[0]!, 'utf8')}npm notice {\n}\n`);
     const fromLogs = await runCli(['load-merge', noisy, files[1]!, '--json']);
     expect(JSON.parse(fromLogs.stdout).signals[0].sent).toBe(1001);
     const bad = await runCli(['load-merge', join(dir, 'missing.json')]);

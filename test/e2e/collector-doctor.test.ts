@@ -32,9 +32,9 @@ describe('doctor --collector-config with a Collector that wants a token', () => 
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as DoctorReport;
     const findings: Finding[] = report.checks.flatMap((check) => check.findings);
-    expect(findings.map((entry) => entry.code)).toContain('canary.unauthenticated');
-    expect(findings.map((entry) => entry.code)).toContain('collector-config.COLLECTOR_APP_AUTH_HEADER_MISSING');
-    const refusal = findings.find((entry) => entry.code === 'collector-config.refusal-line');
+    expect(findings.map((entry) => entry.code)).toContain('CANARY_UNAUTHENTICATED');
+    expect(findings.map((entry) => entry.code)).toContain('COLLECTOR_APP_AUTH_HEADER_MISSING');
+    const refusal = findings.find((entry) => entry.code === 'COLLECTOR_CONFIG_REFUSAL_LINE');
     const expectedLine = authenticatorLine(collector.configFile);
     expect(expectedLine).toBeGreaterThan(0);
     expect(refusal?.details?.source).toMatchObject({ kind: 'file', line: expectedLine });
@@ -47,13 +47,13 @@ describe('doctor --collector-config with a Collector that wants a token', () => 
     expect(sarif.code).toBe(1);
     const document = JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations?: Array<{ physicalLocation: { region?: { startLine: number } } }> }> }> };
     expect(sarifSchemaErrors(document)).toEqual([]);
-    const located = document.runs[0]!.results.find((entry) => entry.ruleId === 'collector-config.refusal-line');
+    const located = document.runs[0]!.results.find((entry) => entry.ruleId === 'COLLECTOR_CONFIG_REFUSAL_LINE');
     expect(located?.locations?.[0]?.physicalLocation.region?.startLine).toBe(authenticatorLine(collector.configFile));
 
     const junit = await runCli([...base, '--format', 'junit'], { cwd: tmpdir(), timeoutMs: 120_000 });
     expect(await junitSchemaErrors(junit.stdout)).toEqual([]);
     const failing = parseJunit(junit.stdout).filter((entry) => entry.failures.length > 0).map((entry) => entry.name);
-    expect(failing.some((name) => name.startsWith('canary.unauthenticated'))).toBe(true);
-    expect(failing.some((name) => name.startsWith('collector-config.refusal-line'))).toBe(true);
+    expect(failing.some((name) => name.startsWith('CANARY_UNAUTHENTICATED'))).toBe(true);
+    expect(failing.some((name) => name.startsWith('COLLECTOR_CONFIG_REFUSAL_LINE'))).toBe(true);
   });
 });

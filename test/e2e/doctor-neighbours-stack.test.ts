@@ -36,29 +36,29 @@ const one = (all: Finding[], code: string): Finding => {
 describe('doctor finds the Collector one step away', () => {
   it('on 4317 over gRPC while the app sends http/protobuf to 4318', async () => {
     const all = await doctor({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://${HOST}:4318` });
-    expect(one(all, 'neighbours.endpoint-works').message).toBe(
+    expect(one(all, 'NEIGHBOURS_ENDPOINT_WORKS').message).toBe(
       `Nothing answers on ${HOST}:4318, but an OTLP/gRPC receiver accepts the canary on ${HOST}:4317: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc and OTEL_EXPORTER_OTLP_ENDPOINT=http://${HOST}:4317`,
     );
-    expect(one(all, 'listeners.port-free').title).toBe('nothing listens on port 4318 on this machine');
-    expect(all.filter((f) => f.code === 'listeners.elsewhere').map((f) => f.title)).toContain(`otelcol-otel-proc listens on ${HOST}:4317 only, so it cannot be reached from a container`);
+    expect(one(all, 'LISTENERS_PORT_FREE').title).toBe('nothing listens on port 4318 on this machine');
+    expect(all.filter((f) => f.code === 'LISTENERS_ELSEWHERE').map((f) => f.title)).toContain(`otelcol-otel-proc listens on ${HOST}:4317 only, so it cannot be reached from a container`);
   });
 
   it('on the same port over the other protocol', async () => {
     const port = Number(new URL(ordinary.otlpHttp).port);
     const all = await doctor({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: ordinary.otlpHttp });
-    expect(one(all, 'neighbours.endpoint-works').details).toMatchObject({ working: { protocol: 'http/protobuf', port }, settings: ['OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf'] });
+    expect(one(all, 'NEIGHBOURS_ENDPOINT_WORKS').details).toMatchObject({ working: { protocol: 'http/protobuf', port }, settings: ['OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf'] });
   });
 
   it('on 127.0.0.1 while the app says [::1]', async () => {
     const port = Number(new URL(ordinary.otlpGrpc).port);
     const all = await doctor({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://[::1]:${port}` });
-    expect(one(all, 'neighbours.endpoint-works').details).toMatchObject({ settings: [`OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${port}`] });
-    expect(one(all, 'listeners.wrong-address').title).toBe(`otelcol-otel-proc listens on 127.0.0.1:${port} only, but the endpoint says ::1`);
+    expect(one(all, 'NEIGHBOURS_ENDPOINT_WORKS').details).toMatchObject({ settings: [`OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${port}`] });
+    expect(one(all, 'LISTENERS_WRONG_ADDRESS').title).toBe(`otelcol-otel-proc listens on 127.0.0.1:${port} only, but the endpoint says ::1`);
   });
 
   it('probes nothing when the Collector is where the app says', async () => {
     const all = await doctor({ OTEL_EXPORTER_OTLP_ENDPOINT: ordinary.otlpHttp });
-    expect(one(all, 'neighbours.not-needed').status).toBe('skip');
-    expect(one(all, 'listeners.on-port').title).toMatch(/^otelcol-otel-proc listens on 127\.0\.0\.1:\d+ only, so it cannot be reached from a container$/);
+    expect(one(all, 'NEIGHBOURS_NOT_NEEDED').status).toBe('skip');
+    expect(one(all, 'LISTENERS_ON_PORT').title).toMatch(/^otelcol-otel-proc listens on 127\.0\.0\.1:\d+ only, so it cannot be reached from a container$/);
   });
 });

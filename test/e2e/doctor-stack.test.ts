@@ -37,12 +37,12 @@ describe.each(['grpc', 'http/protobuf'])('doctor against the healthy stack over 
     ]);
     expect(codesOf(report, 'fail'), stderr).toEqual([]);
     expect(code).toBe(0);
-    expect(find(report, 'protocol.match')).toHaveLength(1);
-    expect(find(report, 'canary.accepted').map((f) => f.target)).toEqual(['traces', 'metrics', 'logs']);
-    expect(codesOf(report)).toEqual(expect.arrayContaining(['collector.healthy', 'collector.canary-counted', 'backend.jaeger-found', 'backend.prometheus-found']));
-    expect(find(report, 'collector.canary-counted').map((f) => f.target)).toEqual(['traces', 'metrics', 'logs']);
+    expect(find(report, 'PROTOCOL_MATCH')).toHaveLength(1);
+    expect(find(report, 'CANARY_ACCEPTED').map((f) => f.target)).toEqual(['traces', 'metrics', 'logs']);
+    expect(codesOf(report)).toEqual(expect.arrayContaining(['COLLECTOR_HEALTHY', 'COLLECTOR_CANARY_COUNTED', 'BACKEND_JAEGER_FOUND', 'BACKEND_PROMETHEUS_FOUND']));
+    expect(find(report, 'COLLECTOR_CANARY_COUNTED').map((f) => f.target)).toEqual(['traces', 'metrics', 'logs']);
     // The stack's Prometheus scrapes every 2 s (ci preset), read from its configuration; the SDK default exports every 60 s.
-    expect(find(report, 'tuning.export-interval-exceeds-scrape')[0]!.details).toMatchObject({ scrapeIntervalMs: 2000, scrapeIntervalFrom: 'the Prometheus configuration' });
+    expect(find(report, 'TUNING_EXPORT_INTERVAL_EXCEEDS_SCRAPE')[0]!.details).toMatchObject({ scrapeIntervalMs: 2000, scrapeIntervalFrom: 'the Prometheus configuration' });
   });
 });
 
@@ -52,10 +52,10 @@ describe('doctor against a broken collector set-up', () => {
     const httpPort = new URL(stack.collector.otlpHttp).port;
     const httpToGrpc = await doctor(['-p', 'http/protobuf', '-e', stack.collector.otlpGrpc, '--only', 'reachability,protocol,canary']);
     expect(httpToGrpc.code).toBe(1);
-    expect(find(httpToGrpc.report, 'protocol.mismatch')[0]!.fix).toBe(`${grpcPort} speaks gRPC: set --protocol grpc or use the collector's OTLP/HTTP port (4318)`);
+    expect(find(httpToGrpc.report, 'PROTOCOL_MISMATCH')[0]!.hint).toBe(`${grpcPort} speaks gRPC: set --protocol grpc or use the collector's OTLP/HTTP port (4318)`);
     const grpcToHttp = await doctor(['-p', 'grpc', '-e', stack.collector.otlpHttp, '--only', 'reachability,protocol,canary']);
     expect(grpcToHttp.code).toBe(1);
-    expect(find(grpcToHttp.report, 'protocol.mismatch')[0]!.fix).toBe(`${httpPort} speaks OTLP/HTTP: set --protocol http/protobuf or use the collector's gRPC port (4317)`);
+    expect(find(grpcToHttp.report, 'PROTOCOL_MISMATCH')[0]!.hint).toBe(`${httpPort} speaks OTLP/HTTP: set --protocol http/protobuf or use the collector's gRPC port (4317)`);
   });
 
   it('finds a stopped collector: connection refused, nothing else probed', async () => {
@@ -64,8 +64,8 @@ describe('doctor against a broken collector set-up', () => {
     await lone.stop();
     const { code, report } = await doctor(['-p', 'grpc', '-e', endpoint]);
     expect(code).toBe(1);
-    expect(codesOf(report, 'fail')).toEqual(['reachability.tcp-refused']);
-    expect(codesOf(report, 'skip')).toEqual(expect.arrayContaining(['protocol.skipped', 'canary.skipped', 'collector.skipped']));
+    expect(codesOf(report, 'fail')).toEqual(['REACHABILITY_TCP_REFUSED']);
+    expect(codesOf(report, 'skip')).toEqual(expect.arrayContaining(['PROTOCOL_SKIPPED', 'CANARY_SKIPPED', 'COLLECTOR_SKIPPED']));
   });
 
   it('finds a collector that requires a bearer token, and passes once the header is given', async () => {
@@ -74,10 +74,10 @@ describe('doctor against a broken collector set-up', () => {
       for (const [protocol, endpoint] of [['grpc', secured.otlpGrpc], ['http/protobuf', secured.otlpHttp]] as const) {
         const refused = await doctor(['-p', protocol, '-e', endpoint, '--only', 'canary']);
         expect(refused.code).toBe(1);
-        expect(codesOf(refused.report)).toEqual(['canary.unauthenticated', 'canary.unauthenticated', 'canary.unauthenticated']);
-        expect(find(refused.report, 'canary.unauthenticated')[0]!.fix).toContain('OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer <token>"');
+        expect(codesOf(refused.report)).toEqual(['CANARY_UNAUTHENTICATED', 'CANARY_UNAUTHENTICATED', 'CANARY_UNAUTHENTICATED']);
+        expect(find(refused.report, 'CANARY_UNAUTHENTICATED')[0]!.hint).toContain('OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer <token>"');
         const accepted = await doctor(['-p', protocol, '-e', endpoint, '--only', 'canary', '-H', 'authorization=Bearer e2e-s3cret']);
-        expect(codesOf(accepted.report)).toEqual(['canary.accepted', 'canary.accepted', 'canary.accepted']);
+        expect(codesOf(accepted.report)).toEqual(['CANARY_ACCEPTED', 'CANARY_ACCEPTED', 'CANARY_ACCEPTED']);
         expect(JSON.stringify(accepted.report)).not.toContain('e2e-s3cret');
       }
     } finally {

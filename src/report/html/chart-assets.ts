@@ -1,7 +1,7 @@
 /**
  * uPlot (https://github.com/leeoniya/uPlot), inlined into every HTML report so it opens offline.
  * The build copies its minified script, stylesheet and licence from the npm package into
- * dist/report/html/vendor/ (scripts/copy-chart-assets.mjs); a bare `tsc` build has no copy, so
+ * dist/report/html/vendor/ (scripts/build/copy-chart-assets.mjs); a bare `tsc` build has no copy, so
  * they are then read from the installed package itself. Nothing is fetched at run time.
  */
 import { readFile } from 'node:fs/promises';

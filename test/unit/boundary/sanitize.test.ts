@@ -17,6 +17,12 @@ describe('the output boundary', () => {
     ['  4 |   "otel-proc": { "headers": { "authorization": "Bearer tok-9876543" } }', 'tok-9876543'],
     ['headers:\n  authorization: Basic dXNlcjpwYXNzd29yZA==\n', 'dXNlcjpwYXNzd29yZA=='],
     ['PASSWORD=hunter2hunter2', 'hunter2hunter2'],
+    // A header-like name is a credential wherever it stands, not only at the start of a line.
+    ['  server said: x-api-key: k3y9876543 is not valid', 'k3y9876543'],
+    ['refused (access_token: tok-7654321)', 'tok-7654321'],
+    // JSON quoted inside text (a server echoing the request's headers).
+    ['400: {"authorization":"Bearer <redacted>","X-Amz-Signature":"sig-abcdef12"}', 'sig-abcdef12'],
+    ["headers {'x-honeycomb-team': 'hc-team-key-1', 'client_secret': 'cs-0987654'}", 'cs-0987654'],
   ])('hides the credential in %j', (text, secret) => {
     expect(clean(text)).not.toContain(secret);
     expect(clean(text)).toContain('<redacted>');
@@ -32,6 +38,9 @@ describe('the output boundary', () => {
     'mail admin@example.com at 12:30',
     'extensions:\n  bearertokenauth:\n    token: "<redacted>"\n',
     '    token:   <redacted>',
+    'the password: was wrong',
+    '{"key":"service.name","value":{"stringValue":"checkout"}}',
+    'OTEL_EXPORTER_OTLP_CLIENT_KEY: /etc/otel/client.key',
   ])('leaves %j as it is', (text) => {
     expect(clean(text)).toBe(text);
   });

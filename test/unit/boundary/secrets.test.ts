@@ -33,3 +33,27 @@ describe('redaction', () => {
     expect(secrets.values()).toEqual([]);
   });
 });
+
+describe('passwords in endpoints that a URL parser splits', () => {
+  it('knows a password holding "/", "?" or "#" in an endpoint without a scheme, and the pieces a parser quotes', () => {
+    const secrets = new SecretCollector();
+    // new URL() takes "user:" for a scheme, so the password becomes a path, a query or a fragment.
+    secrets.addUrl('user:pw1xyz/pw2xyz@127.0.0.1:4318');
+    secrets.addUrl('user:pa55a?x=pa55b@127.0.0.1:4318');
+    secrets.addUrl('http://user:zz#frag9@collector:4318');
+    const text = 'posted to "pw1xyz/pw2xyz@127.0.0.1:4318", so it posts to pa55a and x=pa55b@127.0.0.1:4318 ends up in the query; frag9@collector';
+    expect(sanitize(text, { secrets: secrets.values(), keepStyle: false })).not.toMatch(/pw1xyz|pw2xyz|pa55a|pa55b|frag9/);
+  });
+});
+
+describe('placeholders are not secrets', () => {
+  it('does not collect what redaction already wrote, so "<redacted>" is never wrapped again', () => {
+    const secrets = new SecretCollector();
+    // A URL redacted earlier (user:redacted@) read back for secrets, as the support bundle does.
+    secrets.addUrl('http://user:redacted@collector:4318');
+    secrets.addUrl('http://user:<redacted>@collector:4318');
+    secrets.add('Bearer <redacted>');
+    expect(secrets.values()).toEqual([]);
+    expect(sanitize('authorization: Bearer <redacted>, endpoint http://user:redacted@collector', { secrets: secrets.values(), keepStyle: false })).toBe('authorization: Bearer <redacted>, endpoint http://user:redacted@collector');
+  });
+});

@@ -50,13 +50,13 @@ describe('backend check', () => {
         { only: ['canary', 'backend'], jaegerUrl: peers.url, prometheusUrl: `${peers.url}/`, backendWaitMs: 600 },
       );
       if (!lose) {
-        expect(codes(report)).toEqual(['canary.accepted', 'canary.accepted', 'canary.accepted', 'backend.jaeger-found', 'backend.prometheus-found']);
+        expect(codes(report)).toEqual(['CANARY_ACCEPTED', 'CANARY_ACCEPTED', 'CANARY_ACCEPTED', 'BACKEND_JAEGER_FOUND', 'BACKEND_PROMETHEUS_FOUND']);
         expect(report.exitCode).toBe(0);
         return;
       }
-      expect(codes(report, 'fail')).toEqual(['backend.jaeger-missing', 'backend.prometheus-missing']);
-      expect(byCode(report, 'backend.jaeger-missing')[0]!.fix).toContain("check the collector's traces pipeline exports to Jaeger");
-      expect(byCode(report, 'backend.prometheus-missing')[0]!.fix).toContain('that Prometheus scrapes it');
+      expect(codes(report, 'fail')).toEqual(['BACKEND_JAEGER_MISSING', 'BACKEND_PROMETHEUS_MISSING']);
+      expect(byCode(report, 'BACKEND_JAEGER_MISSING')[0]!.hint).toContain("check the collector's traces pipeline exports to Jaeger");
+      expect(byCode(report, 'BACKEND_PROMETHEUS_MISSING')[0]!.hint).toContain('that Prometheus scrapes it');
       expect(report.exitCode).toBe(1);
     });
   }
@@ -69,13 +69,13 @@ describe('backend check', () => {
       // Jaeger: nothing listens; Prometheus: an OTLP receiver answers, but not as Prometheus does.
       { only: ['canary', 'backend'], jaegerUrl: `http://127.0.0.1:${port}`, prometheusUrl: `http://127.0.0.1:${receiver.ports.http}`, backendWaitMs: 400 },
     );
-    expect(codes(report, 'fail')).toEqual(['backend.jaeger-unreachable', 'backend.prometheus-unreachable']);
-    expect(byCode(report, 'backend.jaeger-unreachable')[0]!.message).toContain('ECONNREFUSED');
-    expect(byCode(report, 'backend.jaeger-unreachable')[0]!.fix).toContain('--jaeger');
-    expect(byCode(report, 'backend.prometheus-unreachable')[0]!.message).toContain('not a Prometheus query API answer');
+    expect(codes(report, 'fail')).toEqual(['BACKEND_JAEGER_UNREACHABLE', 'BACKEND_PROMETHEUS_UNREACHABLE']);
+    expect(byCode(report, 'BACKEND_JAEGER_UNREACHABLE')[0]!.message).toContain('ECONNREFUSED');
+    expect(byCode(report, 'BACKEND_JAEGER_UNREACHABLE')[0]!.hint).toContain('--jaeger');
+    expect(byCode(report, 'BACKEND_PROMETHEUS_UNREACHABLE')[0]!.message).toContain('not a Prometheus query API answer');
   });
 
   it('skips without --jaeger and --prometheus', async () => {
-    expect(codes(await doctor({ OTEL_SERVICE_NAME: 'x' }, { only: ['backend'] }))).toEqual(['backend.skipped']);
+    expect(codes(await doctor({ OTEL_SERVICE_NAME: 'x' }, { only: ['backend'] }))).toEqual(['BACKEND_SKIPPED']);
   });
 });

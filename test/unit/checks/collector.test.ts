@@ -76,15 +76,15 @@ describe('collector check', () => {
   it('sees the canary counted by a fresh collector, before and after', async () => {
     const report = await (await run())();
     expect(codes(report, 'fail')).toEqual([]);
-    expect(codes(report)).toEqual(expect.arrayContaining(['collector.healthy', 'collector.canary-counted']));
-    expect(byCode(report, 'collector.canary-counted').map((f) => f.target)).toEqual(['traces', 'metrics', 'logs']);
+    expect(codes(report)).toEqual(expect.arrayContaining(['COLLECTOR_HEALTHY', 'COLLECTOR_CANARY_COUNTED']));
+    expect(byCode(report, 'COLLECTOR_CANARY_COUNTED').map((f) => f.target)).toEqual(['traces', 'metrics', 'logs']);
   });
 
   it('fails when the collector reports itself unhealthy', async () => {
     const go = await run();
     collector!.healthy = false;
     const report = await go();
-    expect(byCode(report, 'collector.unhealthy')[0]!.status).toBe('fail');
+    expect(byCode(report, 'COLLECTOR_UNHEALTHY')[0]!.status).toBe('fail');
     expect(report.exitCode).toBe(1);
   });
 
@@ -92,13 +92,13 @@ describe('collector check', () => {
     const go = await run();
     collector!.extra = 'otelcol_exporter_send_failed_spans_total{exporter="otlp/jaeger"} 12\notelcol_exporter_queue_size{exporter="otlp/jaeger"} 90\notelcol_exporter_queue_capacity{exporter="otlp/jaeger"} 100\n';
     const report = await go();
-    expect(byCode(report, 'collector.export-failures')[0]!.title).toBe('traces: the collector failed to send 12 items to its backend');
-    expect(byCode(report, 'collector.queue-full')[0]).toMatchObject({ status: 'warn', title: 'exporter otlp/jaeger: queue 90/100 (90%)' });
+    expect(byCode(report, 'COLLECTOR_EXPORT_FAILURES')[0]!.title).toBe('traces: the collector failed to send 12 items to its backend');
+    expect(byCode(report, 'COLLECTOR_QUEUE_FULL')[0]).toMatchObject({ status: 'warn', title: 'exporter otlp/jaeger: queue 90/100 (90%)' });
   });
 
   it('fails for a metrics URL the user gave that cannot be read', async () => {
     receiver = await startReceiver({ grpcPort: false, httpPort: 0 });
     const report = await doctor({ OTEL_SERVICE_NAME: 'x', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.http}` }, { only: ['collector'], metricsUrl: `http://127.0.0.1:${receiver.ports.http}/nothing-here` });
-    expect(codes(report)).toEqual(['collector.health-not-found', 'collector.metrics-unreachable']);
+    expect(codes(report)).toEqual(['COLLECTOR_HEALTH_NOT_FOUND', 'COLLECTOR_METRICS_UNREACHABLE']);
   });
 });

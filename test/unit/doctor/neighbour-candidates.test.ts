@@ -14,7 +14,7 @@ describe('probe points', () => {
     expect(probePoints(http).map((p) => `${p.host} ${p.port}`)).toEqual(['localhost 4318', 'localhost 4317', '127.0.0.1 4318', '127.0.0.1 4317', '::1 4318', '::1 4317']);
     // localhost only resolves to the two addresses: never a neighbour of one of them.
     expect(probePoints({ ...http, host: '::1', port: 9999 }).map((p) => p.host)).toEqual(['::1', '127.0.0.1']);
-    expect(probePoints({ ...http, host: 'collector.internal', port: 443 }).map((p) => `${p.host} ${p.port}`)).toEqual(['collector.internal 443']);
+    expect(probePoints({ ...http, host: 'COLLECTOR_INTERNAL', port: 443 }).map((p) => `${p.host} ${p.port}`)).toEqual(['COLLECTOR_INTERNAL 443']);
     expect(probePoints({ ...http, host: '127.0.0.9' }).map((p) => p.host)).toEqual(['127.0.0.9', '127.0.0.9']);
   });
 });

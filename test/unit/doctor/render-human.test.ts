@@ -23,12 +23,12 @@ describe('renderDoctorHuman', () => {
   it('prints passes on one line, and the rest of the message and the fix under failures', () => {
     const text = renderDoctorHuman(
       report([
-        { code: 'protocol.match', status: 'pass', title: '4317 speaks gRPC', message: 'evidence', durationMs: 2 },
-        { code: 'config.X', status: 'fail', title: 'Bad thing', message: 'Bad thing: because of this.', fix: 'Do that.', durationMs: 0.4 },
+        { code: 'PROTOCOL_MATCH', status: 'pass', title: '4317 speaks gRPC', message: 'evidence', durationMs: 2 },
+        { code: 'config.X', status: 'fail', title: 'Bad thing', message: 'Bad thing: because of this.', hint: 'Do that.', durationMs: 0.4 },
       ]),
       false,
     );
-    expect(text).toContain('  ✔ 4317 speaks gRPC  2 ms  protocol.match\n  ✖ Bad thing  0 ms  config.X\n      because of this.\n      fix: Do that.\n');
+    expect(text).toContain('  ✔ 4317 speaks gRPC  2 ms  PROTOCOL_MATCH\n  ✖ Bad thing  0 ms  config.X\n      because of this.\n      fix: Do that.\n');
     expect(text).not.toContain('evidence');
     expect(text).toContain('✖ 1 failed  ⚠ 0 warnings  ✔ 1 passed  – 0 skipped  in 1.23 s');
     expect(text).toContain('Start with: Bad thing');
@@ -38,12 +38,12 @@ describe('renderDoctorHuman', () => {
   it('marks checks an interrupt cut short, counts them, and claims no delivery', () => {
     const text = renderDoctorHuman(
       report([
-        { code: 'reachability.tcp', status: 'pass', title: 'port open', message: 'ok', durationMs: 2 },
-        { code: 'protocol.interrupted', status: 'interrupted', title: 'interrupted before this check finished', message: 'the run was stopped while this check was running, so it proves nothing', durationMs: 800 },
+        { code: 'REACHABILITY_TCP', status: 'pass', title: 'port open', message: 'ok', durationMs: 2 },
+        { code: 'PROTOCOL_INTERRUPTED', status: 'interrupted', title: 'interrupted before this check finished', message: 'the run was stopped while this check was running, so it proves nothing', durationMs: 800 },
       ]),
       false,
     );
-    expect(text).toContain('  ⊘ interrupted before this check finished  800 ms  protocol.interrupted\n      the run was stopped while this check was running, so it proves nothing\n');
+    expect(text).toContain('  ⊘ interrupted before this check finished  800 ms  PROTOCOL_INTERRUPTED\n      the run was stopped while this check was running, so it proves nothing\n');
     expect(text).toContain('✖ 0 failed  ⚠ 0 warnings  ✔ 1 passed  – 0 skipped  ⊘ 1 interrupted  in 1.23 s');
     expect(text).toContain('Interrupted: the checks marked ⊘ did not finish, so delivery was not proven.');
     expect(text).not.toContain('Telemetry should arrive');
@@ -57,12 +57,12 @@ describe('renderDoctorHuman', () => {
   });
 
   it('keeps a multi-line message under its finding', () => {
-    const text = renderDoctorHuman(report([{ code: 'reachability.tls-error', status: 'fail', title: 'TLS handshake failed', message: 'line one:\nline two\n', durationMs: 1 }]), false);
-    expect(text).toContain('  ✖ TLS handshake failed  1 ms  reachability.tls-error\n      line one:\n      line two\n\n');
+    const text = renderDoctorHuman(report([{ code: 'REACHABILITY_TLS_ERROR', status: 'fail', title: 'TLS handshake failed', message: 'line one:\nline two\n', durationMs: 1 }]), false);
+    expect(text).toContain('  ✖ TLS handshake failed  1 ms  REACHABILITY_TLS_ERROR\n      line one:\n      line two\n\n');
   });
 
   it('does not promise delivery when the canary did not run', () => {
-    const text = renderDoctorHuman(report([{ code: 'sampling.root-fraction', status: 'pass', title: 'keeps 100%', message: '', durationMs: 1 }], 'sampling'), false);
+    const text = renderDoctorHuman(report([{ code: 'SAMPLING_ROOT_FRACTION', status: 'pass', title: 'keeps 100%', message: '', durationMs: 1 }], 'sampling'), false);
     expect(text).not.toContain('Telemetry should arrive');
     expect(text).toContain('the canary was not run (--only/--skip), so delivery was not tested');
   });

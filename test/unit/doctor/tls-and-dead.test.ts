@@ -11,9 +11,9 @@ describe('doctor against dead endpoints', () => {
   it('reports a closed port as refused, skips what depends on it, and exits 1', async () => {
     const port = await closedPort();
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
-    expect(codes(report, 'fail')).toEqual(['reachability.tcp-refused']);
-    expect(byCode(report, 'reachability.tcp-refused')[0]!.fix).toContain('4317 for gRPC and 4318 for HTTP');
-    expect(codes(report, 'skip')).toEqual(expect.arrayContaining(['protocol.skipped', 'canary.skipped', 'collector.skipped']));
+    expect(codes(report, 'fail')).toEqual(['REACHABILITY_TCP_REFUSED']);
+    expect(byCode(report, 'REACHABILITY_TCP_REFUSED')[0]!.hint).toContain('4317 for gRPC and 4318 for HTTP');
+    expect(codes(report, 'skip')).toEqual(expect.arrayContaining(['PROTOCOL_SKIPPED', 'CANARY_SKIPPED', 'COLLECTOR_SKIPPED']));
     expect(report.exitCode).toBe(1);
   });
 
@@ -21,10 +21,10 @@ describe('doctor against dead endpoints', () => {
     const silent: Peer = await startSilent();
     try {
       const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${silent.port}` }, { timeoutMs: 600 });
-      expect(codes(report, 'fail')).toEqual(['protocol.no-answer']);
-      expect(byCode(report, 'canary.skipped')).toHaveLength(3);
+      expect(codes(report, 'fail')).toEqual(['PROTOCOL_NO_ANSWER']);
+      expect(byCode(report, 'CANARY_SKIPPED')).toHaveLength(3);
       // DNS, connect and sniff share one budget per endpoint: the sniff waited only what was left of it.
-      const waited = Number(/within (\d+) ms/.exec(byCode(report, 'protocol.no-answer')[0]!.message)?.[1]);
+      const waited = Number(/within (\d+) ms/.exec(byCode(report, 'PROTOCOL_NO_ANSWER')[0]!.message)?.[1]);
       expect(waited).toBeGreaterThan(0);
       expect(waited).toBeLessThanOrEqual(600);
     } finally {
@@ -36,9 +36,9 @@ describe('doctor against dead endpoints', () => {
     const hung: Peer = await startHungH2c();
     try {
       const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${hung.port}` }, { timeoutMs: 600, only: ['reachability', 'protocol', 'canary'] });
-      expect(codes(report, 'fail')).toEqual(['protocol.no-answer']);
-      expect(byCode(report, 'protocol.no-answer')[0]!.fix).toContain('raise --timeout to tell slow from stuck');
-      expect(byCode(report, 'canary.skipped')).toHaveLength(3);
+      expect(codes(report, 'fail')).toEqual(['PROTOCOL_NO_ANSWER']);
+      expect(byCode(report, 'PROTOCOL_NO_ANSWER')[0]!.hint).toContain('raise --timeout to tell slow from stuck');
+      expect(byCode(report, 'CANARY_SKIPPED')).toHaveLength(3);
     } finally {
       await hung.close();
     }
@@ -54,9 +54,9 @@ describe('doctor against dead endpoints', () => {
     try {
       const port = (ssh.address() as AddressInfo).port;
       const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }, { only: ['protocol'] });
-      const [unrecognised] = byCode(report, 'protocol.unrecognised');
+      const [unrecognised] = byCode(report, 'PROTOCOL_UNRECOGNISED');
       expect(unrecognised?.status).toBe('warn');
-      expect(unrecognised?.fix).toContain('4317');
+      expect(unrecognised?.hint).toContain('4317');
     } finally {
       await new Promise((resolve) => ssh.close(resolve));
     }
@@ -65,16 +65,16 @@ describe('doctor against dead endpoints', () => {
   it('fails the canary it could not send when --only leaves out the check that says why', async () => {
     const port = await closedPort();
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }, { only: ['canary'] });
-    expect(codes(report, 'fail')).toEqual(['canary.blocked', 'canary.blocked', 'canary.blocked']);
-    expect(byCode(report, 'canary.blocked')[0]!.fix).toContain('--only reachability,canary');
+    expect(codes(report, 'fail')).toEqual(['CANARY_BLOCKED', 'CANARY_BLOCKED', 'CANARY_BLOCKED']);
+    expect(byCode(report, 'CANARY_BLOCKED')[0]!.hint).toContain('--only reachability,canary');
     expect(report.exitCode).toBe(1);
     const protocolOnly = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }, { only: ['protocol'] });
-    expect(codes(protocolOnly, 'fail')).toEqual(['protocol.blocked']);
+    expect(codes(protocolOnly, 'fail')).toEqual(['PROTOCOL_BLOCKED']);
   });
 
   it('reports a host name that does not resolve', async () => {
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.invalid:4318' }, { only: ['reachability'] });
-    expect(codes(report, 'fail')).toEqual(['reachability.dns-not-found']);
+    expect(codes(report, 'fail')).toEqual(['REACHABILITY_DNS_NOT_FOUND']);
   });
 });
 
@@ -100,18 +100,18 @@ describe('doctor against TLS receivers', () => {
     for (const [protocol, port] of [['http/protobuf', receiver.ports.http], ['grpc', receiver.ports.grpc]] as const) {
       const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${port}`, OTEL_EXPORTER_OTLP_CERTIFICATE: valid.certPath });
       expect(codes(report, 'fail')).toEqual([]);
-      expect(byCode(report, 'reachability.tls-ok')[0]!.details!.certificate).toMatchObject({ selfSigned: true });
-      expect(byCode(report, 'canary.accepted')).toHaveLength(3);
-      expect(byCode(report, 'protocol.match')[0]!.details).toMatchObject({ transport: 'tls', application: protocol === 'grpc' ? 'grpc' : 'http1' });
+      expect(byCode(report, 'REACHABILITY_TLS_OK')[0]!.details!.certificate).toMatchObject({ selfSigned: true });
+      expect(byCode(report, 'CANARY_ACCEPTED')).toHaveLength(3);
+      expect(byCode(report, 'PROTOCOL_MATCH')[0]!.details).toMatchObject({ transport: 'tls', application: protocol === 'grpc' ? 'grpc' : 'http1' });
     }
   });
 
   it('reports a self-signed certificate with the variable to set', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: valid.cert, key: valid.key } });
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.http}` });
-    const [selfSigned] = byCode(report, 'reachability.tls-self-signed');
-    expect(selfSigned?.fix).toBe('Set OTEL_EXPORTER_OTLP_CERTIFICATE=/path/to/ca.pem (the CA or the certificate itself) so the exporter trusts it.');
-    expect(byCode(report, 'canary.skipped')[0]!.message).toContain('TLS handshake fails');
+    const [selfSigned] = byCode(report, 'REACHABILITY_TLS_SELF_SIGNED');
+    expect(selfSigned?.hint).toBe('Set OTEL_EXPORTER_OTLP_CERTIFICATE=/path/to/ca.pem (the CA or the certificate itself) so the exporter trusts it.');
+    expect(byCode(report, 'CANARY_SKIPPED')[0]!.message).toContain('TLS handshake fails');
     expect(report.exitCode).toBe(1);
   });
 
@@ -120,8 +120,8 @@ describe('doctor against TLS receivers', () => {
     try {
       receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: valid.cert, key: valid.key } });
       const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.http}`, OTEL_EXPORTER_OTLP_CERTIFICATE: other.certPath }, { only: ['reachability'] });
-      const [selfSigned] = byCode(report, 'reachability.tls-self-signed');
-      expect(selfSigned?.fix).toBe(`The CA in ${other.certPath} (from OTEL_EXPORTER_OTLP_CERTIFICATE) did not sign this certificate: point it at the CA that issued the server's certificate (or the certificate itself).`);
+      const [selfSigned] = byCode(report, 'REACHABILITY_TLS_SELF_SIGNED');
+      expect(selfSigned?.hint).toBe(`The CA in ${other.certPath} (from OTEL_EXPORTER_OTLP_CERTIFICATE) did not sign this certificate: point it at the CA that issued the server's certificate (or the certificate itself).`);
     } finally {
       other.dispose();
     }
@@ -130,25 +130,25 @@ describe('doctor against TLS receivers', () => {
   it('reports an expired certificate even when its CA is trusted', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: expired.cert, key: expired.key } });
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.grpc}`, OTEL_EXPORTER_OTLP_CERTIFICATE: expired.certPath });
-    const [finding] = byCode(report, 'reachability.tls-expired');
+    const [finding] = byCode(report, 'REACHABILITY_TLS_EXPIRED');
     expect(finding?.title).toMatch(/^TLS: certificate expired \d+ days ago$/);
-    expect(finding?.fix).toContain('Renew');
+    expect(finding?.hint).toContain('Renew');
     expect(report.exitCode).toBe(1);
   });
 
   it('reports plaintext sent to a TLS port as a scheme mismatch', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: valid.cert, key: valid.key } });
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://localhost:${receiver.ports.http}` }, { only: ['protocol', 'canary'] });
-    const [mismatch] = byCode(report, 'protocol.scheme-mismatch');
-    expect(mismatch?.fix).toContain(`Use https://localhost:${receiver.ports.http}`);
-    expect(codes(report, 'skip')).toEqual(['canary.skipped', 'canary.skipped', 'canary.skipped']);
+    const [mismatch] = byCode(report, 'PROTOCOL_SCHEME_MISMATCH');
+    expect(mismatch?.hint).toContain(`Use https://localhost:${receiver.ports.http}`);
+    expect(codes(report, 'skip')).toEqual(['CANARY_SKIPPED', 'CANARY_SKIPPED', 'CANARY_SKIPPED']);
   });
 
   it('reports TLS sent to a plaintext port', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0 });
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.http}` }, { only: ['reachability'] });
-    const [notTls] = byCode(report, 'reachability.tls-server-not-tls');
-    expect(notTls?.fix).toContain('Use http:// instead of https://');
+    const [notTls] = byCode(report, 'REACHABILITY_TLS_SERVER_NOT_TLS');
+    expect(notTls?.hint).toContain('Use http:// instead of https://');
     // Plain words, not OpenSSL's error string with its source file and trailing newline.
     expect(notTls?.message).toMatch(/^the server answered the TLS handshake with something that is not TLS/);
     expect(notTls?.message).not.toMatch(/ssl3_record\.c|\n/);
@@ -158,10 +158,10 @@ describe('doctor against TLS receivers', () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { cert: valid.cert, key: valid.key, ca: valid.cert, requireClientCertificate: true } });
     const base = { ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.http}`, OTEL_EXPORTER_OTLP_CERTIFICATE: valid.certPath };
     const without = await doctor(base, { only: ['reachability', 'canary'] });
-    expect(byCode(without, 'reachability.tls-client-certificate-required')[0]?.fix).toContain('OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE');
+    expect(byCode(without, 'REACHABILITY_TLS_CLIENT_CERTIFICATE_REQUIRED')[0]?.hint).toContain('OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE');
     const withCert = await doctor({ ...base, OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: valid.certPath, OTEL_EXPORTER_OTLP_CLIENT_KEY: valid.keyPath }, { only: ['reachability', 'canary'] });
     expect(codes(withCert, 'fail')).toEqual([]);
-    expect(byCode(withCert, 'canary.accepted')).toHaveLength(3);
+    expect(byCode(withCert, 'CANARY_ACCEPTED')).toHaveLength(3);
   });
 
   it('sniffs an mTLS gRPC port with the client certificate and passes cleanly', async () => {
@@ -171,8 +171,8 @@ describe('doctor against TLS receivers', () => {
       { only: ['reachability', 'protocol', 'canary'] },
     );
     expect(codes(report, 'fail').concat(codes(report, 'warn'))).toEqual([]);
-    expect(byCode(report, 'protocol.match')[0]!.details).toMatchObject({ transport: 'tls', application: 'grpc' });
-    expect(byCode(report, 'canary.accepted')).toHaveLength(3);
+    expect(byCode(report, 'PROTOCOL_MATCH')[0]!.details).toMatchObject({ transport: 'tls', application: 'grpc' });
+    expect(byCode(report, 'CANARY_ACCEPTED')).toHaveLength(3);
   });
 
   it('fails an mTLS gRPC port without a client certificate once, in reachability, without a protocol warning on top', async () => {
@@ -181,10 +181,10 @@ describe('doctor against TLS receivers', () => {
       { ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.grpc}`, OTEL_EXPORTER_OTLP_CERTIFICATE: valid.certPath },
       { only: ['reachability', 'protocol', 'canary'] },
     );
-    expect(codes(report, 'fail').concat(codes(report, 'warn'))).toEqual(['reachability.tls-client-certificate-required']);
-    expect(byCode(report, 'reachability.tls-client-certificate-required')[0]!.message).toMatch(/^the server rejected the handshake for lack of a client certificate/);
-    expect(byCode(report, 'reachability.tls-client-certificate-required')[0]!.message).not.toMatch(/rec_layer|\n/);
-    expect(codes(report, 'skip')).toEqual(['protocol.skipped', 'canary.skipped', 'canary.skipped', 'canary.skipped']);
+    expect(codes(report, 'fail').concat(codes(report, 'warn'))).toEqual(['REACHABILITY_TLS_CLIENT_CERTIFICATE_REQUIRED']);
+    expect(byCode(report, 'REACHABILITY_TLS_CLIENT_CERTIFICATE_REQUIRED')[0]!.message).toMatch(/^the server rejected the handshake for lack of a client certificate/);
+    expect(byCode(report, 'REACHABILITY_TLS_CLIENT_CERTIFICATE_REQUIRED')[0]!.message).not.toMatch(/rec_layer|\n/);
+    expect(codes(report, 'skip')).toEqual(['PROTOCOL_SKIPPED', 'CANARY_SKIPPED', 'CANARY_SKIPPED', 'CANARY_SKIPPED']);
   });
 
   it('warns about a certificate that expires within two weeks', async () => {
@@ -192,7 +192,7 @@ describe('doctor against TLS receivers', () => {
     try {
       receiver = await startReceiver({ grpcPort: false, httpPort: 0, tls: { cert: soon.cert, key: soon.key } });
       const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${receiver.ports.http}`, OTEL_EXPORTER_OTLP_CERTIFICATE: soon.certPath }, { only: ['reachability'] });
-      expect(codes(report, 'warn')).toEqual(['reachability.tls-expiring-soon']);
+      expect(codes(report, 'warn')).toEqual(['REACHABILITY_TLS_EXPIRING_SOON']);
       expect(report.exitCode).toBe(0);
     } finally {
       soon.dispose();
@@ -203,7 +203,7 @@ describe('doctor against TLS receivers', () => {
     const peer = await startTls({ cert: valid.cert, key: valid.key, ALPNProtocols: ['http/1.1'] });
     try {
       const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `https://localhost:${peer.port}`, OTEL_EXPORTER_OTLP_CERTIFICATE: valid.certPath }, { only: ['reachability'] });
-      expect(byCode(report, 'reachability.tls-no-h2')[0]!.fix).toContain("gRPC port (4317)");
+      expect(byCode(report, 'REACHABILITY_TLS_NO_H2')[0]!.hint).toContain("gRPC port (4317)");
       expect(report.exitCode).toBe(1);
     } finally {
       await peer.close();
@@ -220,9 +220,9 @@ describe('doctor with one endpoint per signal', () => {
         { ...SERVICE, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${silent.port}/v1/traces`, OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `http://127.0.0.1:${refused}/v1/metrics`, OTEL_LOGS_EXPORTER: 'none' },
         { only: ['reachability', 'protocol', 'canary'], timeoutMs: 500 },
       );
-      expect(codes(report, 'fail')).toEqual(['reachability.tcp-refused', 'protocol.no-answer']);
-      expect(byCode(report, 'reachability.tcp-refused')[0]!.target).toBe(`http://127.0.0.1:${refused}`);
-      expect(byCode(report, 'canary.skipped').map((f) => f.target)).toEqual(['traces', 'metrics']);
+      expect(codes(report, 'fail')).toEqual(['REACHABILITY_TCP_REFUSED', 'PROTOCOL_NO_ANSWER']);
+      expect(byCode(report, 'REACHABILITY_TCP_REFUSED')[0]!.target).toBe(`http://127.0.0.1:${refused}`);
+      expect(byCode(report, 'CANARY_SKIPPED').map((f) => f.target)).toEqual(['traces', 'metrics']);
     } finally {
       await silent.close();
     }

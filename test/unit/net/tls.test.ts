@@ -11,7 +11,7 @@ describe('probeTls', () => {
   beforeAll(() => {
     valid = generateCertificate();
     expired = generateCertificate({ expired: true });
-    otherName = generateCertificate({ commonName: 'collector.example', altNames: 'DNS:collector.example' });
+    otherName = generateCertificate({ commonName: 'COLLECTOR_EXAMPLE', altNames: 'DNS:COLLECTOR_EXAMPLE' });
   });
   afterAll(async () => {
     await Promise.all(peers.map((peer) => peer.close()));

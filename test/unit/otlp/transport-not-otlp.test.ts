@@ -48,9 +48,9 @@ describe('a 2xx that is not an OTLP answer', () => {
   it('fails doctor\'s canary with a fix, instead of "accepted"', async () => {
     const port = await answering('text/html', '<html>ok</html>');
     const report = await doctor({ OTEL_SERVICE_NAME: 'not-otlp', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }, { only: ['reachability', 'protocol', 'canary'] });
-    const traces = byCode(report, 'canary.not-otlp').find((f) => f.target === 'traces' || f.title.startsWith('traces'));
+    const traces = byCode(report, 'CANARY_NOT_OTLP').find((f) => f.target === 'traces' || f.title.startsWith('traces'));
     expect(traces?.status).toBe('fail');
-    expect(traces?.fix).toMatch(/OTLP\/HTTP receiver/);
+    expect(traces?.hint).toMatch(/OTLP\/HTTP receiver/);
     expect(report.exitCode).toBe(1);
   });
 });

@@ -10,7 +10,7 @@ describe('checkInterop', () => {
 
   it('flags a B3 upstream that a tracecontext-only service cannot read, with the exact fix', () => {
     const [issue] = checkInterop(['tracecontext', 'baggage'], ['b3']);
-    expect(issue?.code).toBe('propagation.upstream-not-understood');
+    expect(issue?.code).toBe('PROPAGATION_UPSTREAM_NOT_UNDERSTOOD');
     expect(issue?.fix).toBe('set OTEL_PROPAGATORS=b3,tracecontext,baggage');
     expect(issue?.losses.map((loss) => loss.field)).toContain('traceId');
   });
@@ -21,13 +21,13 @@ describe('checkInterop', () => {
 
   it('flags a peer that reads only tracecontext when this service writes only Jaeger headers', () => {
     const [issue] = checkInterop(['jaeger'], ['tracecontext']);
-    expect(issue?.code).toBe('propagation.upstream-not-understood');
+    expect(issue?.code).toBe('PROPAGATION_UPSTREAM_NOT_UNDERSTOOD');
     const both = checkInterop(['jaeger', 'tracecontext'], ['tracecontext']);
     expect(both).toEqual([]);
   });
 
   it('says when a format cannot be simulated without an extra package', () => {
-    expect(checkInterop(['tracecontext'], ['xray'])[0]?.code).toBe('propagation.upstream-unsupported');
+    expect(checkInterop(['tracecontext'], ['xray'])[0]?.code).toBe('PROPAGATION_UPSTREAM_UNSUPPORTED');
   });
 
   it('suggests lists that interoperate and keep the tracestate, so following one fix does not raise the next warning', () => {
