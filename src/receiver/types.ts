@@ -1,5 +1,5 @@
 /**
- * Contract of the embedded OTLP receiver (issue 3): what tests and other commands (emit --local,
+ * Contract of the embedded OTLP receiver: what tests and other commands (emit --local,
  * doctor, load, bench) can rely on. Items are decoded into plain JSON-friendly records; ids are
  * lowercase hex, timestamps are decimal strings of Unix nanoseconds (they overflow a double).
  */
