@@ -26,7 +26,7 @@ import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { build } from 'esbuild';
 
-const SINGLE_INSTANCE = ['cli/errors.ts'];
+const SINGLE_INSTANCE = ['errors.ts'];
 
 function sourcePath(sourceDir, file) {
   return relative(sourceDir, file).split(sep).join('/');

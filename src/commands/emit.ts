@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
-import { ExitCode } from '../cli/errors.js';
+import { ExitCode } from '../errors.js';
 import { runCommand } from '../cli/run-command.js';
 import type { RawEmitFlags } from '../emit/options.js';
 

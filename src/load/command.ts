@@ -7,7 +7,7 @@ import { open, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { resolveOptionsFrom } from '../cli/config-options.js';
 import type { CommandContext } from '../cli/context.js';
-import { ConfigurationError, ExitCode, UsageError } from '../cli/errors.js';
+import { ConfigurationError, ExitCode, UsageError, fileErrorReason, WRITING } from '../errors.js';
 import type { LoadOptionValues } from '../commands/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import { renderJson } from '../report/json.js';
@@ -18,7 +18,6 @@ import { renderLoadHuman } from './render-human.js';
 import { runLoad, type LoadOptions } from './run-load.js';
 import { parseShard } from './shard.js';
 import type { LoadReport } from './types.js';
-import { fileErrorReason, WRITING } from '../cli/file-errors.js';
 
 const DEFAULT_DURATION_SECONDS = 10;
 

@@ -3,14 +3,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { CommandContext } from '../cli/context.js';
-import { ConfigurationError } from '../cli/errors.js';
+import { ConfigurationError, fileErrorReason } from '../errors.js';
 import { renderJson } from '../report/json.js';
 import { checkOutputFiles, exitCodeFor, writeHtmlFile, writeReportFile } from './command.js';
 import { IncompleteShardSetError, mergeReports, MergeError } from './merge-reports.js';
 import { ifGiven, parseRatio } from '../flags/index.js';
 import { renderLoadHuman } from './render-human.js';
 import type { LoadReport } from './types.js';
-import { fileErrorReason } from '../cli/file-errors.js';
 
 /** Reads a report written by `load --report` or `--json`, even with log lines around it. */
 export async function readReport(file: string): Promise<LoadReport> {

@@ -4,7 +4,7 @@
  * HTML page with charts (--html), without running any load again.
  */
 import type { CommandContext } from '../cli/context.js';
-import { ConfigurationError, ExitCode } from '../cli/errors.js';
+import { ConfigurationError, ExitCode } from '../errors.js';
 import { renderJson } from '../report/json.js';
 import { writeHtmlFile } from './command.js';
 import { readReport } from './merge-command.js';

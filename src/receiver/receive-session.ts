@@ -5,7 +5,7 @@
  */
 import { logVerbosity, setLogVerbosity } from '@grpc/grpc-js';
 import type { CommandContext } from '../cli/context.js';
-import { ConfigurationError, ExitCode } from '../cli/errors.js';
+import { ConfigurationError, ExitCode } from '../errors.js';
 import { startReceiver } from './index.js';
 import { openJsonLinesOutput } from './json-lines-output.js';
 import { ListenError } from './listen-error.js';

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { ConfigurationError } from '../../cli/errors.js';
+import { ConfigurationError, fileErrorReason } from '../../errors.js';
 import { SourcePositions } from '../config-file/positions.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { EnvReader } from '../env-reader.js';
@@ -19,7 +19,6 @@ import type { SecretCollector } from '../../boundary/secrets.js';
 import type { DeclarativeSummary, ValueSource } from '../types.js';
 import { substituteVariables } from './substitution.js';
 import { summariseDeclarative } from './summary.js';
-import { fileErrorReason } from '../../cli/file-errors.js';
 
 /** The top-level properties of opentelemetry-configuration v1.1 (the schema allows others, silently). */
 const TOP_LEVEL_KEYS = ['file_format', 'disabled', 'log_level', 'attribute_limits', 'logger_provider', 'meter_provider', 'propagator', 'tracer_provider', 'resource', 'instrumentation/development', 'distribution'];

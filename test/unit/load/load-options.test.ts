@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/cli/errors.js';
+import { UsageError } from '../../../src/errors.js';
 import { parseShard, sliceOf } from '../../../src/load/shard.js';
 import { loadOptionsFrom } from '../../../src/load/command.js';
 import type { LoadOptionValues } from '../../../src/commands/load.js';

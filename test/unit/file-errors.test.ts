@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileErrorReason } from '../../../src/cli/file-errors.js';
+import { fileErrorReason } from '../../src/errors.js';
 
 const fsError = (code: string, message = `${code}: something, open 'x'`): NodeJS.ErrnoException => Object.assign(new Error(message), { code });
 
