@@ -10,7 +10,7 @@ import { buildMetricsTemplate } from '../otlp/encode/metrics-template.js';
 import type { RequestTemplate, TemplateFormat } from '../otlp/encode/template.js';
 import { buildTraceTemplate } from '../otlp/encode/trace-template.js';
 import type { OtlpSignal } from '../otlp/transport/types.js';
-import type { AttributeValue } from '../receiver/types.js';
+import type { AttributeValue } from '../otlp/types.js';
 import { planTrace } from '../synth/plan-trace.js';
 import { createRandom } from '../synth/random.js';
 import type { PlannedTrace, Scenario } from '../synth/types.js';

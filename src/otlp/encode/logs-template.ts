@@ -4,7 +4,7 @@
  * trace and span id (logs data model "Trace Context Fields") that are fresh per request, with
  * timestamp and observed timestamp "now".
  */
-import type { AttributeValue } from '../../receiver/types.js';
+import type { AttributeValue } from '../types.js';
 import { planLogRecords } from '../../synth/log-plan.js';
 import type { PlannedLogRecord, PlannedTrace } from '../../synth/types.js';
 import { attributesJson, encodeAnyValue, writeAttributes } from './attributes.js';

@@ -5,7 +5,7 @@
  * a one-second window ending "now". Counters are monotonic sums, durations explicit-bucket
  * histograms, the watermark lag a gauge.
  */
-import type { AttributeValue } from '../../receiver/types.js';
+import type { AttributeValue } from '../types.js';
 import { PROCESSOR_INSTRUMENTS } from '../../synth/metric-plan.js';
 import type { InstrumentPlan, Random } from '../../synth/types.js';
 import { attributesJson, writeAttributes } from './attributes.js';

@@ -4,7 +4,7 @@
  * Spans are grouped into one ResourceSpans per service, so multi-service trees arrive as they would
  * from several applications. Every trace ends at the request's "now": the trace is current.
  */
-import type { AttributeValue } from '../../receiver/types.js';
+import type { AttributeValue } from '../types.js';
 import type { PlannedSpan, PlannedTrace } from '../../synth/types.js';
 import { attributesJson, writeAttributes } from './attributes.js';
 import { JsonPlaceholders } from './json-placeholders.js';
