@@ -6,7 +6,7 @@
  * machine (listeners, sampling, propagation): its child process loads the NodeSDK from the moment
  * the doctor starts, and those checks run meanwhile instead of waiting for it.
  */
-import type { Check } from '../doctor/types.js';
+import type { Check } from '../types.js';
 import { appSdkCheck } from './app-sdk.js';
 import { backendCheck } from './backend.js';
 import { canaryCheck } from './canary.js';

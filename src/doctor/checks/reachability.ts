@@ -3,11 +3,11 @@
  * has its own fix), and for https endpoints the TLS handshake: trusted chain, host name, expiry,
  * ALPN h2 for gRPC, client certificate. Each step is bounded by the endpoint's --timeout budget.
  */
-import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import { settingName, type EndpointTarget } from '../doctor/endpoints.js';
-import type { Reachability } from '../doctor/facts.js';
-import type { TlsResult } from '../net/tls.js';
-import { describeSource } from '../config/diagnostics.js';
+import type { Check, DoctorContext, Finding } from '../types.js';
+import { settingName, type EndpointTarget } from '../endpoints.js';
+import type { Reachability } from '../facts.js';
+import type { TlsResult } from '../../net/tls.js';
+import { describeSource } from '../../config/diagnostics.js';
 import { codeOf, finding, hostPort } from './finding.js';
 
 const EXPIRY_WARNING_DAYS = 14;

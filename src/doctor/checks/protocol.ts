@@ -3,9 +3,9 @@
  * mistakes (otel-facts §4–5): HTTP to the gRPC port 4317, gRPC to the HTTP port 4318, TLS to a
  * plaintext port and plaintext to a TLS port. The fix names the setting that chose the protocol.
  */
-import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import { settingAssignment, type EndpointTarget } from '../doctor/endpoints.js';
-import type { SniffResult } from '../net/sniff.js';
+import type { Check, DoctorContext, Finding } from '../types.js';
+import { settingAssignment, type EndpointTarget } from '../endpoints.js';
+import type { SniffResult } from '../../net/sniff.js';
 import { finding, hostPort } from './finding.js';
 
 const SPEAKS: Record<string, string> = {

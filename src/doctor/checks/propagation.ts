@@ -4,12 +4,12 @@
  * propagation headers passed with --header against their grammar (W3C Trace Context, W3C Baggage,
  * B3, Jaeger), and simulate talking to the upstream formats the user names or the headers reveal.
  */
-import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import { describeSource } from '../config/diagnostics.js';
-import { checkPropagationHeader, formatOfHeader } from '../propagation/grammar.js';
-import { checkInterop } from '../propagation/interop.js';
-import { canBuildPropagator, randomSample, roundTrip, type RoundTripLoss } from '../propagation/roundtrip.js';
-import { stopwatch } from '../net/timing.js';
+import type { Check, DoctorContext, Finding } from '../types.js';
+import { describeSource } from '../../config/diagnostics.js';
+import { checkPropagationHeader, formatOfHeader } from '../../propagation/grammar.js';
+import { checkInterop } from '../../propagation/interop.js';
+import { canBuildPropagator, randomSample, roundTrip, type RoundTripLoss } from '../../propagation/roundtrip.js';
+import { stopwatch } from '../../net/timing.js';
 import { codeOf, finding } from './finding.js';
 
 const ENV_CARRIERS: Array<[string, string]> = [

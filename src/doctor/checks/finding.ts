@@ -1,8 +1,8 @@
 /**
  * Small helpers for building findings, so every check reports in the same shape and timing.
  */
-import type { Finding, FindingStatus } from '../doctor/types.js';
-import type { Severity } from '../findings/finding.js';
+import type { Finding, FindingStatus } from '../types.js';
+import type { Severity } from '../../findings/finding.js';
 
 export interface FindingInput {
   code: string;

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startReceiver, type ReceiverHandle } from '../../../src/receiver/index.js';
-import { byCode, codes, doctor } from '../doctor/helpers.js';
-import { closedPort } from '../net/peers.js';
+import { startReceiver, type ReceiverHandle } from '../../../../src/receiver/index.js';
+import { byCode, codes, doctor } from '../helpers.js';
+import { closedPort } from '../../net/peers.js';
 
 /**
  * Stand-ins for Jaeger's and Prometheus' query APIs that answer from what the embedded receiver

@@ -6,11 +6,11 @@
  * Defaults point at the collector's host (13133, 8888); an unreachable default is a skip, an
  * unreachable URL the user gave is a failure.
  */
-import type { Signal } from '../config/types.js';
-import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import type { CollectorFetch } from '../doctor/facts.js';
-import { CANARY_ITEMS } from '../doctor/canary-request.js';
-import { looksLikeCollector, type CollectorSnapshot } from '../doctor/collector-metrics.js';
+import type { Signal } from '../../config/types.js';
+import type { Check, DoctorContext, Finding } from '../types.js';
+import type { CollectorFetch } from '../facts.js';
+import { CANARY_ITEMS } from '../canary-request.js';
+import { looksLikeCollector, type CollectorSnapshot } from '../collector-metrics.js';
 import { codeOf, finding } from './finding.js';
 
 const QUEUE_WARN_RATIO = 0.8;

@@ -4,9 +4,9 @@
  * canary is refused or the endpoint refuses connections, the Collector line responsible for it.
  * Runs after the canary and reachability checks so it can read their (memoised) results.
  */
-import type { Diagnostic } from '../config/types.js';
-import type { Check, DoctorContext, Finding, FindingStatus } from '../doctor/types.js';
-import type { RefusalKind } from '../collector/cross-check/responsible-line.js';
+import type { Diagnostic } from '../../config/types.js';
+import type { Check, DoctorContext, Finding, FindingStatus } from '../types.js';
+import type { RefusalKind } from '../../collector/cross-check/responsible-line.js';
 import { finding } from './finding.js';
 
 function statusOf(diagnostic: Diagnostic): FindingStatus {
@@ -44,7 +44,7 @@ function refusalKind(reason: string): RefusalKind | undefined {
 async function liveRefusals(context: DoctorContext): Promise<Finding[]> {
   const collector = context.options.collector;
   if (!collector) return [];
-  const { responsibleLine } = await import('../collector/cross-check/responsible-line.js');
+  const { responsibleLine } = await import('../../collector/cross-check/responsible-line.js');
   const findings: Finding[] = [];
   for (const signal of context.activeSignals) {
     const target = context.facts.targetFor(signal);

@@ -9,8 +9,8 @@
  *   --scrape-interval or, with --prometheus, from Prometheus' own configuration.
  * Values that merely look like seconds are validate's rule (config.DURATION_LOOKS_LIKE_SECONDS).
  */
-import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import { describeSource } from '../config/diagnostics.js';
+import type { Check, DoctorContext, Finding } from '../types.js';
+import { describeSource } from '../../config/diagnostics.js';
 import { finding } from './finding.js';
 import { fetchScrapeInterval } from './prometheus-scrape.js';
 

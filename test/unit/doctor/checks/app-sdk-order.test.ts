@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_IDS } from '../../../src/checks/index.js';
+import { CHECK_IDS } from '../../../../src/doctor/checks/index.js';
 
 describe('the order doctor runs its checks in', () => {
   it('runs app-sdk after the checks that stay on this machine, so they overlap the NodeSDK loading in its child', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrometheusDuration, scrapeIntervalFromConfig } from '../../../src/checks/prometheus-scrape.js';
+import { parsePrometheusDuration, scrapeIntervalFromConfig } from '../../../../src/doctor/checks/prometheus-scrape.js';
 
 describe('Prometheus scrape interval', () => {
   it('parses Prometheus durations', () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startReceiver, type ReceiverHandle } from '../../../src/receiver/index.js';
-import { byCode, codes, doctor } from '../doctor/helpers.js';
+import { startReceiver, type ReceiverHandle } from '../../../../src/receiver/index.js';
+import { byCode, codes, doctor } from '../helpers.js';
 
 /**
  * A stand-in for the Collector's own endpoints in front of the embedded receiver: health_check on

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dnsFinding } from '../../../src/checks/reachability.js';
-import { resolveConfig } from '../../../src/config/resolve.js';
-import { endpointTargets } from '../../../src/doctor/endpoints.js';
+import { dnsFinding } from '../../../../src/doctor/checks/reachability.js';
+import { resolveConfig } from '../../../../src/config/resolve.js';
+import { endpointTargets } from '../../../../src/doctor/endpoints.js';
 
 async function target(endpoint: string) {
   const { config } = await resolveConfig({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, cwd: process.cwd(), noConfigSearch: true });

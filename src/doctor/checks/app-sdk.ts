@@ -7,18 +7,18 @@
  * and any difference from otel-proc's own resolver is said plainly.
  */
 import { randomBytes } from 'node:crypto';
-import { SIGNALS, type EffectiveConfig, type Signal } from '../config/types.js';
-import { redactUrl } from '../boundary/secrets.js';
-import { resolveConfig } from '../config/resolve.js';
-import { applicationEnv } from '../app-sdk/app-env.js';
-import { compareSignal, destinationKey, predictionFor, type Disagreement } from '../app-sdk/compare.js';
-import { failureHint } from '../app-sdk/failure-hint.js';
-import { unreportedDiagLines } from '../app-sdk/sdk-diag.js';
-import { startAppSdkChild, type AppSdkChild, type ChildRun } from '../app-sdk/run-child.js';
-import type { AppSdkRunResult } from '../app-sdk/types.js';
-import { snapshotFrom, ITEM_WORD, type CollectorSnapshot } from '../doctor/collector-metrics.js';
-import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import { httpGet } from '../net/http-get.js';
+import { SIGNALS, type EffectiveConfig, type Signal } from '../../config/types.js';
+import { redactUrl } from '../../boundary/secrets.js';
+import { resolveConfig } from '../../config/resolve.js';
+import { applicationEnv } from '../../app-sdk/app-env.js';
+import { compareSignal, destinationKey, predictionFor, type Disagreement } from '../../app-sdk/compare.js';
+import { failureHint } from '../../app-sdk/failure-hint.js';
+import { unreportedDiagLines } from '../../app-sdk/sdk-diag.js';
+import { startAppSdkChild, type AppSdkChild, type ChildRun } from '../../app-sdk/run-child.js';
+import type { AppSdkRunResult } from '../../app-sdk/types.js';
+import { snapshotFrom, ITEM_WORD, type CollectorSnapshot } from '../collector-metrics.js';
+import type { Check, DoctorContext, Finding } from '../types.js';
+import { httpGet } from '../../net/http-get.js';
 import { canarySkipReason } from './canary.js';
 import { finding } from './finding.js';
 

@@ -5,8 +5,8 @@
  * the collector's exporter is scraped at least that often.
  */
 import { parse } from 'yaml';
-import { httpGet } from '../net/http-get.js';
-import { baseUrl } from '../net/poll.js';
+import { httpGet } from '../../net/http-get.js';
+import { baseUrl } from '../../net/poll.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
 

@@ -3,10 +3,10 @@
  * address. A collector bound to 127.0.0.1 only is unreachable from a container (and from ::1); one
  * bound to 0.0.0.0 is reachable from anywhere that can route to this machine. Linux /proc only.
  */
-import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import { settingAssignment, type EndpointTarget } from '../doctor/endpoints.js';
-import { isThisMachine, readListeners, relevantListeners, type Listener } from '../doctor/listeners.js';
-import { bindCovers, isLoopbackAddress, isWildcard } from '../doctor/proc-net.js';
+import type { Check, DoctorContext, Finding } from '../types.js';
+import { settingAssignment, type EndpointTarget } from '../endpoints.js';
+import { isThisMachine, readListeners, relevantListeners, type Listener } from '../listeners.js';
+import { bindCovers, isLoopbackAddress, isWildcard } from '../proc-net.js';
 import { finding, hostPort } from './finding.js';
 
 const OTLP_PORTS = [4317, 4318];

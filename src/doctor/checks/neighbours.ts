@@ -5,12 +5,12 @@
  * only after a failure, and only failures another endpoint could hint: a receiver that refuses the
  * credentials would refuse them on any port.
  */
-import { redactUrl } from '../boundary/secrets.js';
-import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import { settingAssignment, type EndpointTarget } from '../doctor/endpoints.js';
-import { newCanaryIdentity } from '../doctor/canary-request.js';
-import { authority, receiverWords, type ConfiguredEndpoint, type NeighbourCandidate } from '../doctor/neighbour-candidates.js';
-import { runProbeMatrix, type ProbeMatrixResult } from '../doctor/probe-matrix.js';
+import { redactUrl } from '../../boundary/secrets.js';
+import type { Check, DoctorContext, Finding } from '../types.js';
+import { settingAssignment, type EndpointTarget } from '../endpoints.js';
+import { newCanaryIdentity } from '../canary-request.js';
+import { authority, receiverWords, type ConfiguredEndpoint, type NeighbourCandidate } from '../neighbour-candidates.js';
+import { runProbeMatrix, type ProbeMatrixResult } from '../probe-matrix.js';
 import { canarySkipReason } from './canary.js';
 import { finding, hostPort, plural } from './finding.js';
 

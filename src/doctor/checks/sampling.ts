@@ -7,10 +7,10 @@
 import { ROOT_CONTEXT, SpanKind, TraceFlags, trace, type Context } from '@opentelemetry/api';
 import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace-base';
 import { randomBytes } from 'node:crypto';
-import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import { buildSampler } from '../sdk/sampler.js';
-import { traceparentSampled } from '../propagation/grammar.js';
-import { stopwatch } from '../net/timing.js';
+import type { Check, DoctorContext, Finding } from '../types.js';
+import { buildSampler } from '../../sdk/sampler.js';
+import { traceparentSampled } from '../../propagation/grammar.js';
+import { stopwatch } from '../../net/timing.js';
 import { finding } from './finding.js';
 
 export const SIMULATED_ROOTS = 10_000;

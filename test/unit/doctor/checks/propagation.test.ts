@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byCode, codes, doctor } from '../doctor/helpers.js';
+import { byCode, codes, doctor } from '../helpers.js';
 
 const SERVICE = { OTEL_SERVICE_NAME: 'doctor-test' };
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { suggestedQueueSize } from '../../../src/checks/tuning.js';
-import { startReceiver } from '../../../src/receiver/index.js';
-import { byCode, codes, doctor } from '../doctor/helpers.js';
+import { suggestedQueueSize } from '../../../../src/doctor/checks/tuning.js';
+import { startReceiver } from '../../../../src/receiver/index.js';
+import { byCode, codes, doctor } from '../helpers.js';
 
 const SERVICE = { OTEL_SERVICE_NAME: 'doctor-test' };
 

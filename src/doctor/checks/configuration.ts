@@ -4,10 +4,10 @@
  * arriving" they are the answer: OTEL_SDK_DISABLED, a traces exporter of none, and a sampler that
  * keeps no traces. A proxy that captures the endpoint stays a warning: proxies can work.
  */
-import type { Diagnostic } from '../config/types.js';
-import { describeSource } from '../config/diagnostics.js';
-import { redactUrl } from '../boundary/secrets.js';
-import type { Check, DoctorContext, Finding, FindingStatus } from '../doctor/types.js';
+import type { Diagnostic } from '../../config/types.js';
+import { describeSource } from '../../config/diagnostics.js';
+import { redactUrl } from '../../boundary/secrets.js';
+import type { Check, DoctorContext, Finding, FindingStatus } from '../types.js';
 import { finding } from './finding.js';
 
 /** Diagnostics that mean "nothing of this will arrive". EXPORTER_NONE only for traces (see below). */

@@ -4,13 +4,13 @@
  * "Full success", "Partial success", "Failures", "Throttling"). Skipped for endpoints already known
  * to be unreachable or to speak another protocol: those findings already say why.
  */
-import type { Signal } from '../config/types.js';
-import { describeSource } from '../config/diagnostics.js';
-import { redactUrl } from '../boundary/secrets.js';
-import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import type { CanaryResult } from '../doctor/facts.js';
-import { settingAssignment, settingName, type EndpointTarget } from '../doctor/endpoints.js';
-import { ITEM_WORD } from '../doctor/collector-metrics.js';
+import type { Signal } from '../../config/types.js';
+import { describeSource } from '../../config/diagnostics.js';
+import { redactUrl } from '../../boundary/secrets.js';
+import type { Check, DoctorContext, Finding } from '../types.js';
+import type { CanaryResult } from '../facts.js';
+import { settingAssignment, settingName, type EndpointTarget } from '../endpoints.js';
+import { ITEM_WORD } from '../collector-metrics.js';
 import { finding, hostPort, plural } from './finding.js';
 import { protocolFits } from './protocol.js';
 

@@ -4,10 +4,10 @@
  * (`otel_proc_doctor_canary_total`, labelled with this run's id) through /api/v1/query. Both are
  * polled until found or --backend-wait runs out, since batching and scraping take a while.
  */
-import type { Check, DoctorContext, Finding } from '../doctor/types.js';
-import { RUN_ID_ATTRIBUTE } from '../doctor/canary-request.js';
-import { httpGet } from '../net/http-get.js';
-import { baseUrl, pollUntil } from '../net/poll.js';
+import type { Check, DoctorContext, Finding } from '../types.js';
+import { RUN_ID_ATTRIBUTE } from '../canary-request.js';
+import { httpGet } from '../../net/http-get.js';
+import { baseUrl, pollUntil } from '../../net/poll.js';
 import { codeOf, finding } from './finding.js';
 
 const POLL_MS = 250;
