@@ -4,13 +4,13 @@
  * trace and span id (logs data model "Trace Context Fields") that are fresh per request, with
  * timestamp and observed timestamp "now".
  */
-import type { AttributeValue } from '../types.js';
-import { planLogRecords } from '../../synth/log-plan.js';
-import type { PlannedLogRecord, PlannedTrace } from '../../synth/types.js';
-import { attributesJson, encodeAnyValue, writeAttributes } from './attributes.js';
-import { JsonPlaceholders } from './json-placeholders.js';
-import { ProtoWriter } from './proto-writer.js';
-import { compileTemplate, type RequestTemplate, type TemplateFormat } from './template.js';
+import type { AttributeValue } from '../../otlp/types.js';
+import { planLogRecords } from '../log-plan.js';
+import type { PlannedLogRecord, PlannedTrace } from '../types.js';
+import { attributesJson, encodeAnyValue, writeAttributes } from '../../otlp/encode/attributes.js';
+import { JsonPlaceholders } from '../../otlp/encode/json-placeholders.js';
+import { ProtoWriter } from '../../otlp/encode/proto-writer.js';
+import { compileTemplate, type RequestTemplate, type TemplateFormat } from '../../otlp/encode/template.js';
 
 const SAMPLED = 1;
 

@@ -5,13 +5,13 @@
  * a one-second window ending "now". Counters are monotonic sums, durations explicit-bucket
  * histograms, the watermark lag a gauge.
  */
-import type { AttributeValue } from '../types.js';
-import { PROCESSOR_INSTRUMENTS } from '../../synth/metric-plan.js';
-import type { InstrumentPlan, Random } from '../../synth/types.js';
-import { attributesJson, writeAttributes } from './attributes.js';
-import { JsonPlaceholders } from './json-placeholders.js';
-import { ProtoWriter } from './proto-writer.js';
-import { compileTemplate, type RequestTemplate, type TemplateFormat } from './template.js';
+import type { AttributeValue } from '../../otlp/types.js';
+import { PROCESSOR_INSTRUMENTS } from '../metric-plan.js';
+import type { InstrumentPlan, Random } from '../types.js';
+import { attributesJson, writeAttributes } from '../../otlp/encode/attributes.js';
+import { JsonPlaceholders } from '../../otlp/encode/json-placeholders.js';
+import { ProtoWriter } from '../../otlp/encode/proto-writer.js';
+import { compileTemplate, type RequestTemplate, type TemplateFormat } from '../../otlp/encode/template.js';
 
 const WINDOW_NS = 1_000_000_000;
 const DELTA = 1;

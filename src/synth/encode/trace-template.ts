@@ -4,12 +4,12 @@
  * Spans are grouped into one ResourceSpans per service, so multi-service trees arrive as they would
  * from several applications. Every trace ends at the request's "now": the trace is current.
  */
-import type { AttributeValue } from '../types.js';
-import type { PlannedSpan, PlannedTrace } from '../../synth/types.js';
-import { attributesJson, writeAttributes } from './attributes.js';
-import { JsonPlaceholders } from './json-placeholders.js';
-import { ProtoWriter } from './proto-writer.js';
-import { compileTemplate, type RequestTemplate, type TemplateFormat } from './template.js';
+import type { AttributeValue } from '../../otlp/types.js';
+import type { PlannedSpan, PlannedTrace } from '../types.js';
+import { attributesJson, writeAttributes } from '../../otlp/encode/attributes.js';
+import { JsonPlaceholders } from '../../otlp/encode/json-placeholders.js';
+import { ProtoWriter } from '../../otlp/encode/proto-writer.js';
+import { compileTemplate, type RequestTemplate, type TemplateFormat } from '../../otlp/encode/template.js';
 
 const KIND = { unspecified: 0, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 } as const;
 const STATUS = { unset: 0, ok: 1, error: 2 } as const;

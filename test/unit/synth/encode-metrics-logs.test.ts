@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { IdSource } from '../../../src/otlp/encode/id-source.js';
-import { buildLogsTemplate } from '../../../src/otlp/encode/logs-template.js';
-import { buildMetricsTemplate } from '../../../src/otlp/encode/metrics-template.js';
+import { buildLogsTemplate } from '../../../src/synth/encode/logs-template.js';
+import { buildMetricsTemplate } from '../../../src/synth/encode/metrics-template.js';
 import { Stamper } from '../../../src/otlp/encode/stamp.js';
 import { createRandom } from '../../../src/synth/random.js';
-import { decode, hex } from './encode-schema.js';
-import { sampleTrace } from './encode-fixtures.js';
+import { decode, hex } from '../otlp/encode-schema.js';
+import { sampleTrace } from '../otlp/encode-fixtures.js';
 
 const scope = { name: 'otel-proc', version: '0.1.0' };
 

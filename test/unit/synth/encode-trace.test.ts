@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { IdSource } from '../../../src/otlp/encode/id-source.js';
 import { Stamper } from '../../../src/otlp/encode/stamp.js';
-import { buildTraceTemplate } from '../../../src/otlp/encode/trace-template.js';
-import { decode, hex } from './encode-schema.js';
-import { sampleTrace } from './encode-fixtures.js';
+import { buildTraceTemplate } from '../../../src/synth/encode/trace-template.js';
+import { decode, hex } from '../otlp/encode-schema.js';
+import { sampleTrace } from '../otlp/encode-fixtures.js';
 
 const resource = { 'deployment.environment.name': 'test' };
 const scope = { name: 'otel-proc', version: '0.1.0' };
