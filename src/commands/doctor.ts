@@ -138,7 +138,7 @@ export function registerDoctor(program: Command): void {
         const { renderDoctorSarif, renderDoctorJunit } = await import('../report/doctor-ci.js');
         context.stdout.write(format === 'sarif' ? renderDoctorSarif(report, await (await import('../cli/package-version.js')).packageVersion()) : renderDoctorJunit(report, options.strict === true));
       } else {
-        const { renderDoctorHuman } = await import('../doctor/render-human.js');
+        const { renderDoctorHuman } = await import('../report/doctor-human.js');
         context.stdout.write(renderDoctorHuman(report, context.color));
       }
       if (report.interrupted) return ExitCode.interrupted;

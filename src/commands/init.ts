@@ -88,7 +88,7 @@ async function init(options: InitOptionValues, command: Command, context: Comman
     const { renderJson } = await import('../report/json.js');
     context.stdout.write(renderJson(report));
   } else {
-    const { renderInitHuman } = await import('../init/render-human.js');
+    const { renderInitHuman } = await import('../report/init-human.js');
     context.stdout.write(renderInitHuman(report, context.color));
   }
   return report.files.some((file) => file.outcome === 'kept') ? ExitCode.failed : ExitCode.ok;

@@ -14,7 +14,7 @@ import { renderJson } from '../report/json.js';
 import { randomSeed } from '../synth/random.js';
 import { ifGiven, parseCount, parseDuration, parseRate, parseRatio } from '../flags/index.js';
 import { ProgressLine } from './progress-line.js';
-import { renderLoadHuman } from './render-human.js';
+import { renderLoadHuman } from '../report/load-human.js';
 import { runLoad, type LoadOptions } from './run-load.js';
 import { parseShard } from './shard.js';
 import type { LoadReport } from './types.js';

@@ -8,7 +8,7 @@ import { renderJson } from '../report/json.js';
 import { checkOutputFiles, exitCodeFor, writeHtmlFile, writeReportFile } from './command.js';
 import { IncompleteShardSetError, mergeReports, MergeError } from './merge-reports.js';
 import { ifGiven, parseRatio } from '../flags/index.js';
-import { renderLoadHuman } from './render-human.js';
+import { renderLoadHuman } from '../report/load-human.js';
 import type { LoadReport } from './types.js';
 
 /** Reads a report written by `load --report` or `--json`, even with log lines around it. */

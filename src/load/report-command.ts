@@ -9,7 +9,7 @@ import { renderJson } from '../report/json.js';
 import { writeHtmlFile } from './command.js';
 import { readReport } from './merge-command.js';
 import { reportProblem } from './merge-reports.js';
-import { renderLoadHuman } from './render-human.js';
+import { renderLoadHuman } from '../report/load-human.js';
 
 export interface ReportOptionValues {
   html?: string;

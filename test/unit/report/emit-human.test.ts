@@ -1,6 +1,6 @@
 import { sanitize } from '../../../src/boundary/sanitize.js';
 import { describe, expect, it } from 'vitest';
-import { renderEmitHuman, renderEmitJson } from '../../../src/emit/render.js';
+import { renderEmitHuman, renderEmitJson } from '../../../src/report/emit-human.js';
 import type { EmitReport } from '../../../src/emit/report.js';
 
 const report: EmitReport = {

@@ -2,9 +2,9 @@
  * The human report of a load run: a table per signal, latency percentiles, failures by reason,
  * the shortfall and why, the loss verdict, and the per-second timeline.
  */
-import { createPalette, type Palette } from '../report/palette.js';
-import { LIMIT_HINT, type LoadReport, type SignalReport } from './types.js';
-import { describeMissingShards } from './merge-reports.js';
+import { createPalette, type Palette } from './palette.js';
+import { LIMIT_HINT, type LoadReport, type SignalReport } from '../load/types.js';
+import { describeMissingShards } from '../load/merge-reports.js';
 
 const integer = (n: number): string => Math.round(n).toLocaleString('en-US');
 const rate = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });

@@ -3,8 +3,8 @@
  * Signal lines read like a verdict: what was sent where, what the receiver said, and in plain words
  * why it failed.
  */
-import { createPalette } from '../report/palette.js';
-import type { BackendVerification, CheckCounts, EmitReport, SignalVerdict } from './report.js';
+import { createPalette } from './palette.js';
+import type { BackendVerification, CheckCounts, EmitReport, SignalVerdict } from '../emit/report.js';
 
 const MAX_TRACE_IDS = 20;
 const UNITS: Record<SignalVerdict['signal'], string> = { traces: 'spans', metrics: 'data points', logs: 'log records' };

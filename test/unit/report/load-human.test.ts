@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLatencyHistogram, encodeHistogram } from '../../../src/load/latency.js';
-import { renderLoadHuman } from '../../../src/load/render-human.js';
+import { renderLoadHuman } from '../../../src/report/load-human.js';
 import { finishReport } from '../../../src/load/report.js';
 import type { LimitReason, LoadReport, SignalReport } from '../../../src/load/types.js';
 

@@ -3,8 +3,8 @@
  * the explanation and the fix under anything that is not a pass, then a summary and a verdict.
  * Colour only when the CLI allows it (palette.ts); the text is the same without it.
  */
-import { createPalette, type Palette } from '../report/palette.js';
-import type { DoctorReport, Finding } from './types.js';
+import { createPalette, type Palette } from './palette.js';
+import type { DoctorReport, Finding } from '../doctor/types.js';
 
 const SYMBOL = { pass: '✔', warn: '⚠', fail: '✖', skip: '–', interrupted: '⊘' } as const;
 

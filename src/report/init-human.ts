@@ -1,7 +1,7 @@
 /** init's report as text: what was written (and what was not, and why), then the next steps. */
-import { createPalette } from '../report/palette.js';
-import type { InitReport } from './run-init.js';
-import type { FileOutcome } from './write-files.js';
+import { createPalette } from './palette.js';
+import type { InitReport } from '../init/run-init.js';
+import type { FileOutcome } from '../init/write-files.js';
 
 const OUTCOME_LABEL: Record<FileOutcome, string> = {
   created: 'created',

@@ -1,6 +1,6 @@
 import { sanitize } from '../../../src/boundary/sanitize.js';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, renderDoctorHuman } from '../../../src/doctor/render-human.js';
+import { formatDuration, renderDoctorHuman } from '../../../src/report/doctor-human.js';
 import type { DoctorReport } from '../../../src/doctor/types.js';
 
 function report(findings: DoctorReport['checks'][number]['findings'], checkId = 'canary'): DoctorReport {
