@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../../src/cli/context.js';
-import type { LoadOptionValues } from '../../../src/commands/load.js';
-import { loadCommand } from '../../../src/load/command.js';
+import type { LoadOptionValues } from '../../../src/commands/load/index.js';
+import { loadCommand } from '../../../src/commands/load/run.js';
 import { startReceiver } from '../../../src/receiver/index.js';
 import type { ReceiverHandle } from '../../../src/receiver/types.js';
 

@@ -3,7 +3,7 @@
  * Kubernetes Indexed Job in deploy/kubernetes/load-job.yaml) into one report.
  */
 import { Command } from 'commander';
-import { runCommand } from '../cli/run-command.js';
+import { runCommand } from '../../cli/run-command.js';
 
 const EXAMPLES = `
 Examples:
@@ -32,7 +32,7 @@ export function registerLoadMerge(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: { json?: boolean; report?: string; html?: string; maxLoss?: string; allowPartial?: boolean }) => {
       await runCommand(async (context) => {
-        const { loadMergeCommand } = await import('../load/merge-command.js');
+        const { loadMergeCommand } = await import('./run.js');
         return loadMergeCommand(files, options, context);
       });
     });

@@ -2,14 +2,14 @@
  * The body of `otel-proc load-merge`: read shard reports, merge them, render, exit code.
  */
 import { readFile } from 'node:fs/promises';
-import type { CommandContext } from '../cli/context.js';
-import { ConfigurationError, fileErrorReason } from '../errors.js';
-import { renderJson } from '../report/json.js';
-import { checkOutputFiles, exitCodeFor, writeHtmlFile, writeReportFile } from './command.js';
-import { IncompleteShardSetError, mergeReports, MergeError } from './merge-reports.js';
-import { ifGiven, parseRatio } from '../flags/index.js';
-import { renderLoadHuman } from '../report/load-human.js';
-import type { LoadReport } from './types.js';
+import type { CommandContext } from '../../cli/context.js';
+import { ConfigurationError, fileErrorReason } from '../../errors.js';
+import { renderJson } from '../../report/json.js';
+import { checkOutputFiles, exitCodeFor, writeHtmlFile, writeReportFile } from '../load/run.js';
+import { IncompleteShardSetError, mergeReports, MergeError } from '../../load/merge-reports.js';
+import { ifGiven, parseRatio } from '../../flags/index.js';
+import { renderLoadHuman } from '../../report/load-human.js';
+import type { LoadReport } from '../../load/types.js';
 
 /** Reads a report written by `load --report` or `--json`, even with log lines around it. */
 export async function readReport(file: string): Promise<LoadReport> {

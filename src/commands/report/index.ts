@@ -4,8 +4,8 @@
  * when it runs.
  */
 import { Command } from 'commander';
-import { runCommand } from '../cli/run-command.js';
-import type { ReportOptionValues } from '../load/report-command.js';
+import { runCommand } from '../../cli/run-command.js';
+import type { ReportOptionValues } from './run.js';
 
 const EXAMPLES = `
 Examples:
@@ -27,7 +27,7 @@ export function registerReport(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, options: ReportOptionValues) => {
       await runCommand(async (context) => {
-        const { reportCommand } = await import('../load/report-command.js');
+        const { reportCommand } = await import('./run.js');
         return reportCommand(file, options, context);
       });
     });

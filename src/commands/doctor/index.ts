@@ -3,11 +3,11 @@
  * only here; the core (doctor/run.ts), the checks and the renderers load when the command runs.
  */
 import { Command, Option } from 'commander';
-import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
-import { ConfigurationError, ExitCode, UsageError } from '../errors.js';
-import type { CommandContext } from '../cli/context.js';
-import { runCommand } from '../cli/run-command.js';
-import { formatDuration, ifGiven, parseChoiceList, parseDuration, parseHttpUrl, parseRate } from '../flags/index.js';
+import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../../cli/config-options.js';
+import { ConfigurationError, ExitCode, UsageError } from '../../errors.js';
+import type { CommandContext } from '../../cli/context.js';
+import { runCommand } from '../../cli/run-command.js';
+import { formatDuration, ifGiven, parseChoiceList, parseDuration, parseHttpUrl, parseRate } from '../../flags/index.js';
 
 /** Kept here (not imported from checks/) so --help stays cheap. A test keeps it in sync with ALL_CHECKS. */
 export const DOCTOR_CHECK_IDS = ['configuration', 'reachability', 'protocol', 'canary', 'collector', 'collector-config', 'neighbours', 'listeners', 'sampling', 'propagation', 'app-sdk', 'backend', 'tuning'] as const;
@@ -104,15 +104,15 @@ export function registerDoctor(program: Command): void {
       };
       if (options.json && options.format !== 'human' && options.format !== 'json') throw new UsageError(`--json cannot be combined with --format ${options.format}`);
       const format = options.json ? 'json' : (options.format ?? 'human');
-      const { prepareBundle, writeBundle } = await import('../doctor/bundle-command.js');
+      const { prepareBundle, writeBundle } = await import('./bundle.js');
       const bundle = options.bundle !== undefined ? await prepareBundle(options.bundle, options.collectorConfig ?? [], context.cwd) : undefined;
-      const [{ resolveConfig }, { runDoctor }] = await Promise.all([import('../config/resolve.js'), import('../doctor/run.js')]);
+      const [{ resolveConfig }, { runDoctor }] = await Promise.all([import('../../config/resolve.js'), import('../../doctor/run.js')]);
       // doctor's --timeout bounds the probes; it must not replace the application's own OTLP timeout
       // in the configuration being diagnosed (OTEL_EXPORTER_OTLP_TIMEOUT=10 is worth a finding).
       const resolution = await resolveConfig(resolveOptionsFrom({ ...options, timeout: undefined }, context));
       // Loaded only with the flag; linted before any probe so an unreadable file stops the run at once (exit 2).
       const collector = options.collectorConfig
-        ? await (await import('../collector/run.js')).checkCollector({ paths: options.collectorConfig, cwd: context.cwd, env: context.env, envFile: options.envFile, app: resolution.config })
+        ? await (await import('../../collector/run.js')).checkCollector({ paths: options.collectorConfig, cwd: context.cwd, env: context.env, envFile: options.envFile, app: resolution.config })
         : undefined;
       // A spinner only on an interactive stderr (never under CI or --json), so stdout stays clean.
       // (A pseudo-terminal without a size reports 0 columns, where a spinner cannot redraw itself.)
@@ -132,13 +132,13 @@ export function registerDoctor(program: Command): void {
         context.stderr.write(`support bundle written to ${bundle.path} (secrets replaced; see README.txt inside)\n`);
       }
       if (format === 'json') {
-        const { renderJson } = await import('../report/json.js');
+        const { renderJson } = await import('../../report/json.js');
         context.stdout.write(renderJson(report));
       } else if (format === 'sarif' || format === 'junit') {
-        const { renderDoctorSarif, renderDoctorJunit } = await import('../report/doctor-ci.js');
-        context.stdout.write(format === 'sarif' ? renderDoctorSarif(report, await (await import('../cli/package-version.js')).packageVersion()) : renderDoctorJunit(report, options.strict === true));
+        const { renderDoctorSarif, renderDoctorJunit } = await import('../../report/doctor-ci.js');
+        context.stdout.write(format === 'sarif' ? renderDoctorSarif(report, await (await import('../../cli/package-version.js')).packageVersion()) : renderDoctorJunit(report, options.strict === true));
       } else {
-        const { renderDoctorHuman } = await import('../report/doctor-human.js');
+        const { renderDoctorHuman } = await import('../../report/doctor-human.js');
         context.stdout.write(renderDoctorHuman(report, context.color));
       }
       if (report.interrupted) return ExitCode.interrupted;

@@ -3,13 +3,13 @@
  * `load-merge`), check it as load-merge does, and show it: in the terminal, as JSON, or as the
  * HTML page with charts (--html), without running any load again.
  */
-import type { CommandContext } from '../cli/context.js';
-import { ConfigurationError, ExitCode } from '../errors.js';
-import { renderJson } from '../report/json.js';
-import { writeHtmlFile } from './command.js';
-import { readReport } from './merge-command.js';
-import { reportProblem } from './merge-reports.js';
-import { renderLoadHuman } from '../report/load-human.js';
+import type { CommandContext } from '../../cli/context.js';
+import { ConfigurationError, ExitCode } from '../../errors.js';
+import { renderJson } from '../../report/json.js';
+import { writeHtmlFile } from '../load/run.js';
+import { readReport } from '../load-merge/run.js';
+import { reportProblem } from '../../load/merge-reports.js';
+import { renderLoadHuman } from '../../report/load-human.js';
 
 export interface ReportOptionValues {
   html?: string;

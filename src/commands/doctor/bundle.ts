@@ -3,8 +3,8 @@
  * typo costs no network time), then pack the redacted entries (bundle.ts) and write the archive,
  * readable by its owner only.
  */
-import type { CommandContext } from '../cli/context.js';
-import { ConfigurationError, UsageError } from '../errors.js';
+import type { CommandContext } from '../../cli/context.js';
+import { ConfigurationError, UsageError } from '../../errors.js';
 
 export interface BundleRequest {
   path: string;
@@ -13,7 +13,7 @@ export interface BundleRequest {
 
 /** Checks --bundle's folder and reads --collector-config before the run, so a typo costs no network time. */
 export async function prepareBundle(path: string, collectorConfigs: readonly string[], cwd: string): Promise<BundleRequest> {
-  const [{ access, readFile, stat }, { constants }, { dirname, resolve }, { fileErrorReason, WRITING }] = await Promise.all([import('node:fs/promises'), import('node:fs'), import('node:path'), import('../errors.js')]);
+  const [{ access, readFile, stat }, { constants }, { dirname, resolve }, { fileErrorReason, WRITING }] = await Promise.all([import('node:fs/promises'), import('node:fs'), import('node:path'), import('../../errors.js')]);
   const target = resolve(cwd, path);
   if (await stat(target).then((info) => info.isDirectory(), () => false)) throw new UsageError(`cannot write --bundle ${path}: it is a folder`);
   await access(dirname(target), constants.W_OK).catch((error: unknown) => {
@@ -29,9 +29,9 @@ export async function prepareBundle(path: string, collectorConfigs: readonly str
 }
 
 /** Builds the redacted entries (doctor/bundle.ts), packs them and writes the archive, readable by its owner only. */
-export async function writeBundle(bundle: BundleRequest, report: import('./types.js').DoctorReport, resolution: import('../config/types.js').Resolution, context: CommandContext): Promise<void> {
+export async function writeBundle(bundle: BundleRequest, report: import('../../doctor/types.js').DoctorReport, resolution: import('../../config/types.js').Resolution, context: CommandContext): Promise<void> {
   const [{ writeFile }, os, { resolve }, { buildBundle }, { packBundle }, { collectVersions }, { buildValidateReport }, { fileErrorReason, WRITING }] = await Promise.all([
-    import('node:fs/promises'), import('node:os'), import('node:path'), import('./bundle.js'), import('./bundle-archive.js'), import('./bundle-versions.js'), import('../validate/report.js'), import('../errors.js'),
+    import('node:fs/promises'), import('node:os'), import('node:path'), import('../../doctor/bundle.js'), import('../../doctor/bundle-archive.js'), import('../../doctor/bundle-versions.js'), import('../../validate/report.js'), import('../../errors.js'),
   ]);
   const runtime = { node: process.version, platform: process.platform, arch: process.arch, osType: os.type(), osRelease: os.release() };
   const entries = await buildBundle({

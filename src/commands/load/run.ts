@@ -5,24 +5,24 @@
 import { readFileSync } from 'node:fs';
 import { open, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { resolveOptionsFrom } from '../cli/config-options.js';
-import type { CommandContext } from '../cli/context.js';
-import { ConfigurationError, ExitCode, UsageError, fileErrorReason, WRITING } from '../errors.js';
-import type { LoadOptionValues } from '../commands/load.js';
-import { resolveConfig } from '../config/resolve.js';
-import { renderJson } from '../report/json.js';
-import { randomSeed } from '../synth/random.js';
-import { ifGiven, parseCount, parseDuration, parseRate, parseRatio } from '../flags/index.js';
-import { ProgressLine } from './progress-line.js';
-import { renderLoadHuman } from '../report/load-human.js';
-import { runLoad, type LoadOptions } from './run-load.js';
-import { parseShard } from './shard.js';
-import type { LoadReport } from './types.js';
+import { resolveOptionsFrom } from '../../cli/config-options.js';
+import type { CommandContext } from '../../cli/context.js';
+import { ConfigurationError, ExitCode, UsageError, fileErrorReason, WRITING } from '../../errors.js';
+import type { LoadOptionValues } from './index.js';
+import { resolveConfig } from '../../config/resolve.js';
+import { renderJson } from '../../report/json.js';
+import { randomSeed } from '../../synth/random.js';
+import { ifGiven, parseCount, parseDuration, parseRate, parseRatio } from '../../flags/index.js';
+import { ProgressLine } from '../../load/progress-line.js';
+import { renderLoadHuman } from '../../report/load-human.js';
+import { runLoad, type LoadOptions } from '../../load/run-load.js';
+import { parseShard } from '../../load/shard.js';
+import type { LoadReport } from '../../load/types.js';
 
 const DEFAULT_DURATION_SECONDS = 10;
 
 function version(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export function loadOptionsFrom(values: LoadOptionValues): LoadOptions {
@@ -82,7 +82,7 @@ export async function writeReportFile(context: CommandContext, file: string, rep
 
 /** --html: the report as one self-contained HTML page with charts (report/html). */
 export async function writeHtmlFile(context: CommandContext, file: string, report: LoadReport): Promise<void> {
-  const [{ renderLoadHtml }, { loadChartAssets }] = await Promise.all([import('../report/html/render-load-html.js'), import('../report/html/chart-assets.js')]);
+  const [{ renderLoadHtml }, { loadChartAssets }] = await Promise.all([import('../../report/html/render-load-html.js'), import('../../report/html/chart-assets.js')]);
   // The report's strings pass the output boundary before they are placed in the page; the inlined chart script is ours.
   const html = renderLoadHtml(context.boundary.sanitizeValue(report), await loadChartAssets());
   try {

@@ -4,16 +4,16 @@
  * --duration or Ctrl-C, and print the tally. Returns the exit code (0, or 130 when interrupted).
  */
 import { logVerbosity, setLogVerbosity } from '@grpc/grpc-js';
-import type { CommandContext } from '../cli/context.js';
-import { ConfigurationError, ExitCode } from '../errors.js';
-import { startReceiver } from './index.js';
-import { openJsonLinesOutput } from './json-lines-output.js';
-import { ListenError } from './listen-error.js';
-import type { ReceiveSettings } from './receive-options.js';
-import { formatLiveLine, formatRefusal, formatTally, totalItems } from './summary.js';
-import type { ReceiverHandle, RefusedRequest } from './types.js';
-import { MAX_TIMER_MS } from '../net/timing.js';
-import { CLEAR_LINE } from '../boundary/sanitize.js';
+import type { CommandContext } from '../../cli/context.js';
+import { ConfigurationError, ExitCode } from '../../errors.js';
+import { startReceiver } from '../../receiver/index.js';
+import { openJsonLinesOutput } from '../../receiver/json-lines-output.js';
+import { ListenError } from '../../receiver/listen-error.js';
+import type { ReceiveSettings } from '../../receiver/receive-options.js';
+import { formatLiveLine, formatRefusal, formatTally, totalItems } from '../../receiver/summary.js';
+import type { ReceiverHandle, RefusedRequest } from '../../receiver/types.js';
+import { MAX_TIMER_MS } from '../../net/timing.js';
+import { CLEAR_LINE } from '../../boundary/sanitize.js';
 
 type StopReason = 'interrupted' | 'duration' | 'max-items' | 'output-closed' | 'output-failed';
 

@@ -3,8 +3,8 @@
  * what arrives. Flags only here; the receiver loads when the command runs.
  */
 import { Command, Option } from 'commander';
-import { runCommand } from '../cli/run-command.js';
-import type { ReceiveFlags } from '../receiver/receive-options.js';
+import { runCommand } from '../../cli/run-command.js';
+import type { ReceiveFlags } from '../../receiver/receive-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -52,8 +52,8 @@ export function registerReceive(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action(async (flags: ReceiveFlags) => {
       await runCommand(async (context) => {
-        const { resolveReceiveSettings } = await import('../receiver/receive-options.js');
-        const { runReceiveSession } = await import('../receiver/receive-session.js');
+        const { resolveReceiveSettings } = await import('../../receiver/receive-options.js');
+        const { runReceiveSession } = await import('./run.js');
         return runReceiveSession(resolveReceiveSettings(flags), context);
       });
     });

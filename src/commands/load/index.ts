@@ -3,8 +3,8 @@
  * happened to every span. Flags and help only; the core (load/run-load.ts) is imported when it runs.
  */
 import { Command, Option } from 'commander';
-import { addConfigOptions, type ConfigOptionValues } from '../cli/config-options.js';
-import { runCommand } from '../cli/run-command.js';
+import { addConfigOptions, type ConfigOptionValues } from '../../cli/config-options.js';
+import { runCommand } from '../../cli/run-command.js';
 
 export interface LoadOptionValues extends ConfigOptionValues {
   rate: string;
@@ -70,7 +70,7 @@ export function registerLoad(program: Command): void {
   addConfigOptions(command).addHelpText('after', EXAMPLES);
   command.action(async (options: LoadOptionValues) => {
     await runCommand(async (context) => {
-      const { loadCommand } = await import('../load/command.js');
+      const { loadCommand } = await import('./run.js');
       return loadCommand(options, context);
     });
   });
