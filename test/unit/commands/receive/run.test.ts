@@ -5,12 +5,12 @@
 import { existsSync } from 'node:fs';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import { OutputBoundary } from '../../../src/boundary/output.js';
-import type { CommandContext } from '../../../src/cli/context.js';
-import { runReceiveSession } from '../../../src/commands/receive/run.js';
-import { resolveReceiveSettings } from '../../../src/receiver/receive-options.js';
-import type { ReceiverHandle } from '../../../src/receiver/types.js';
-import { ExportResultCode, exportWith, makeSpans, traceExporter } from './sdk-senders.js';
+import { OutputBoundary } from '../../../../src/boundary/output.js';
+import type { CommandContext } from '../../../../src/cli/context.js';
+import { runReceiveSession } from '../../../../src/commands/receive/run.js';
+import { resolveReceiveSettings } from '../../../../src/receiver/receive-options.js';
+import type { ReceiverHandle } from '../../../../src/receiver/types.js';
+import { ExportResultCode, exportWith, makeSpans, traceExporter } from '../../receiver/sdk-senders.js';
 
 function captured() {
   const stream = new PassThrough();

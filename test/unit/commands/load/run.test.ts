@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../../src/cli/context.js';
-import type { LoadOptionValues } from '../../../src/commands/load/index.js';
-import { loadCommand } from '../../../src/commands/load/run.js';
-import { startReceiver } from '../../../src/receiver/index.js';
-import type { ReceiverHandle } from '../../../src/receiver/types.js';
+import type { CommandContext } from '../../../../src/cli/context.js';
+import type { LoadOptionValues } from '../../../../src/commands/load/index.js';
+import { loadCommand } from '../../../../src/commands/load/run.js';
+import { startReceiver } from '../../../../src/receiver/index.js';
+import type { ReceiverHandle } from '../../../../src/receiver/types.js';
 
 let receiver: ReceiverHandle | undefined;
 afterEach(async () => {
