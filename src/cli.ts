@@ -66,7 +66,9 @@ async function main(): Promise<void> {
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0; every other commander error is a usage error.
       process.exitCode = error.exitCode === 0 ? 0 : 2;
-      if (error.exitCode !== 0) await writeUsageError(usageErrors.join('') || `${error.message}\n`);
+      // No command at all: commander printed the help (to stderr) and there is no error message to add.
+      if (error.code === 'commander.help') process.stderr.write(usageNotes.join(''));
+      else if (error.exitCode !== 0) await writeUsageError(usageErrors.join('') || `${error.message}\n`);
       return;
     }
     throw error;

@@ -47,7 +47,7 @@ export async function buildBundle(input: BundleInput): Promise<Array<{ path: str
     { path: 'doctor.json', source: 'otel-proc doctor --json', content: report },
     { path: 'validate.json', source: 'otel-proc validate --json of the same configuration', content: input.validate },
     { path: 'probe-matrix.json', source: 'the neighbours check of doctor.json: the ports looked at and the canaries sent', content: findingsOf(report, 'neighbours') },
-    { path: 'LISTENERS_JSON', source: 'the listeners check of doctor.json: listening sockets from /proc/net/tcp{,6}', content: findingsOf(report, 'listeners') },
+    { path: 'listeners.json', source: 'the listeners check of doctor.json: listening sockets from /proc/net/tcp{,6}', content: findingsOf(report, 'listeners') },
     { path: 'environment.txt', source: 'the OTEL_* variables of the environment doctor ran in', content: otelVariables(input.env) },
     { path: 'versions.json', source: 'otel-proc, Node, the OS, and the @opentelemetry/* packages of otel-proc and of the application in the current folder', content: input.versions },
   ];

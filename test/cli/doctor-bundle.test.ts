@@ -67,7 +67,7 @@ describe('otel-proc doctor --bundle', () => {
     const files = filesUnder(root).map((file) => file.slice(root.length + 1)).sort();
     expect(files).toEqual([
       'README.txt', 'doctor.json', 'environment.txt', 'files/collector-config/1-otelcol.yaml', 'files/config-file/otel-proc.config.yaml', 'files/env-file/.env',
-      'LISTENERS_JSON', 'manifest.json', 'probe-matrix.json', 'validate.json', 'versions.json',
+      'listeners.json', 'manifest.json', 'probe-matrix.json', 'validate.json', 'versions.json',
     ]);
     const read = (name: string): string => readFileSync(join(root, name), 'utf8');
     // The inputs did reach the bundle: what is missing below was replaced, not left out.

@@ -27,6 +27,14 @@ describe('otel-proc program', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('shows the help on stderr with no command, exit 2, and no internal marker', async () => {
+    const result = await runCli([]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Usage: otel-proc/);
+    expect(result.stderr).not.toContain('(outputHelp)');
+    expect(result.stdout).toBe('');
+  });
+
   it('rejects an unknown command with exit code 2', async () => {
     const result = await runCli(['frobnicate']);
     expect(result.code).toBe(2);

@@ -35,7 +35,7 @@ export interface ParsedCase {
 }
 
 export function parseJunit(xml: string): ParsedCase[] {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrehint: '', isArray: (name) => ['testsuite', 'testcase', 'failure'].includes(name), textNodeName: 'text' });
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'failure'].includes(name), textNodeName: 'text' });
   const document = parser.parse(xml) as { testsuites: { testsuite?: Array<{ name: string; testcase?: Array<Record<string, unknown>> }> } };
   return (document.testsuites.testsuite ?? []).flatMap((suite) =>
     (suite.testcase ?? []).map((testCase) => ({

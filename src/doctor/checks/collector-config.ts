@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../../config/types.js';
 import type { Check, DoctorContext, Finding, FindingStatus } from '../types.js';
 import type { RefusalKind } from '../../collector/cross-check/responsible-line.js';
-import { finding } from './finding.js';
+import { finding, forwardedCode } from './finding.js';
 
 function statusOf(diagnostic: Diagnostic): FindingStatus {
   if (diagnostic.severity === 'error') return 'fail';
@@ -21,7 +21,7 @@ function where(diagnostic: Diagnostic): string | undefined {
 
 function fromDiagnostic(diagnostic: Diagnostic): Finding {
   return finding({
-    code: diagnostic.code,
+    code: forwardedCode(diagnostic.code),
     status: statusOf(diagnostic),
     title: `${where(diagnostic) ?? 'collector config'}: ${diagnostic.code}`,
     message: diagnostic.message,

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../config/types.js';
 import { describeSource } from '../../config/diagnostics.js';
 import { redactUrl } from '../../boundary/secrets.js';
 import type { Check, DoctorContext, Finding, FindingStatus } from '../types.js';
-import { finding } from './finding.js';
+import { finding, forwardedCode } from './finding.js';
 
 /** Diagnostics that mean "nothing of this will arrive". EXPORTER_NONE only for traces (see below). */
 const SILENT_DISABLERS = new Set(['SDK_DISABLED', 'SAMPLING_DROPS_ALL']);
@@ -25,7 +25,7 @@ function statusOf(diagnostic: Diagnostic): FindingStatus {
 function fromDiagnostic(diagnostic: Diagnostic): Finding {
   const source = describeSource(diagnostic.source);
   return finding({
-    code: diagnostic.code,
+    code: forwardedCode(diagnostic.code),
     status: statusOf(diagnostic),
     title: diagnostic.message.split(/(?<=[.:])\s/)[0]!.replace(/[.:]$/, ''),
     message: diagnostic.message,

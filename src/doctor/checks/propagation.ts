@@ -22,7 +22,7 @@ function lossText(losses: RoundTripLoss[]): string {
   return losses.map((loss) => `${loss.field}: sent ${loss.sent}, got ${loss.received}`).join('; ');
 }
 
-function roundTripFinding(names: string[], label: string, code: string): Finding {
+function roundTripFinding(names: string[], label: string, code: 'PROPAGATION_ROUND_TRIP' | 'PROPAGATION_COMBINED_ROUND_TRIP'): Finding {
   const elapsed = stopwatch();
   const results = [roundTrip(names, randomSample(true)), roundTrip(names, randomSample(false))];
   const losses = results.flatMap((result) => result.losses);
@@ -49,7 +49,7 @@ function roundTripFinding(names: string[], label: string, code: string): Finding
       details: { headers, losses },
     });
   }
-  return finding({ code: `${code}_LOST`, status: 'fail', title: `${label}: round trip loses ${[...new Set(losses.map((l) => l.field))].join(', ')}`, message: lossText(losses), hint: 'Check the propagator packages\' versions match the SDK; report it if they do.', durationMs, target: label, details: { headers, losses } });
+  return finding({ code: `${code}_LOST` as const, status: 'fail', title: `${label}: round trip loses ${[...new Set(losses.map((l) => l.field))].join(', ')}`, message: lossText(losses), hint: 'Check the propagator packages\' versions match the SDK; report it if they do.', durationMs, target: label, details: { headers, losses } });
 }
 
 function grammarFindings(name: string, value: string, from: string): Finding[] {

@@ -62,9 +62,11 @@ describe('mergeReports', () => {
       ['shard-0.json', 0, 10_000, 9_000],
       ['shard-1.json', 1, 4000, 4000],
     ]);
-    const c = { ...report(0, signal([1], {}, 100)), shard: { index: 2, count: 3 } };
-    const again = mergeReports([{ ...merged, shard: { index: 0, count: 3 } }, c], { names: ['merged.json', 'shard-2.json'] });
+    // A partial merge of shards 0 and 1 of 3, merged again with the late shard 2: one flat list.
+    const partial = mergeReports([report(0, signal([1], {}, 100), 3), report(1, signal([1], {}, 100), 3)], { names: ['shard-0.json', 'shard-1.json'], allowPartial: true });
+    const again = mergeReports([partial, report(2, signal([1], {}, 100), 3)], { names: ['merged.json', 'shard-2.json'] });
     expect(again.parts?.map((p) => p.name)).toEqual(['shard-0.json', 'shard-1.json', 'shard-2.json']);
+    expect(again.incomplete).toBeUndefined();
   });
 
   it('keeps a shard\'s missed target even when no reason was recorded for it', () => {
