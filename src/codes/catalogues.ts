@@ -8,7 +8,7 @@ import { DOCTOR_CATALOGUE } from '../doctor/catalogue.js';
 import { EMIT_CATALOGUE } from '../emit/catalogue.js';
 import { LOAD_CATALOGUE } from '../load/catalogue.js';
 import { INIT_CATALOGUE } from '../init/catalogue.js';
-import type { CatalogueEntry } from './entry.js';
+import type { CatalogueEntry } from '../findings/entry.js';
 
 export type Domain = 'config' | 'collector' | 'doctor' | 'emit' | 'load' | 'init';
 
