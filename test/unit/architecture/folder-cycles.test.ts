@@ -2,7 +2,7 @@
  * No import cycle between the folders of src/. A folder imports only folders below it:
  *
  *   cli.ts, commands/                      wiring and command bodies (flags, run)
- *   report/, bench/                        renderers and the output boundary's consumers
+ *   report/, bench/, codes/                renderers, and the catalogue of every domain's codes
  *   doctor/ (with doctor/checks/), emit/, load/, init/, validate/, receiver/, app-sdk/, collector/
  *                                          the domain
  *   backends/, sdk/, synth/, otlp/, config/, propagation/, net/, boundary/, flags/, findings/
