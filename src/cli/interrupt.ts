@@ -5,7 +5,7 @@
  * it: 130 for SIGINT, 143 for SIGTERM, so a supervisor can tell "the user pressed Ctrl-C" from
  * "I stopped it".
  */
-import { ExitCode } from './errors.js';
+import { ExitCode } from '../errors.js';
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 

@@ -8,7 +8,7 @@
  */
 import type { OutputBoundary } from '../boundary/output.js';
 import { decideColor, decideInteractive, type CommandContext } from './context.js';
-import { ConfigurationError, ExitCode, UserFacingError } from './errors.js';
+import { ConfigurationError, ExitCode, UserFacingError } from '../errors.js';
 import { EXIT_CODE_FOR_SIGNAL, installInterruptHandler } from './interrupt.js';
 
 export type CommandBody = (context: CommandContext) => Promise<number>;

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { parse } from 'yaml';
-import { ConfigurationError } from '../cli/errors.js';
+import { ConfigurationError } from '../errors.js';
 import { loadDistribution, type ComponentCatalog, type ComponentInfo } from './distribution.js';
 import { COMPONENT_KINDS, type ComponentKind } from './model.js';
 

@@ -6,8 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
-import { ConfigurationError } from '../cli/errors.js';
-import { fileErrorReason } from '../cli/file-errors.js';
+import { ConfigurationError, fileErrorReason } from '../errors.js';
 import type { CollectorFindings } from './findings.js';
 import { substituteTree, type EnvLookup, type SubstitutionNote } from './substitute.js';
 import { mergeNodes, parseConfigText, type ConfigNode } from './tree.js';

@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
-import { ExitCode } from '../cli/errors.js';
+import { ExitCode } from '../errors.js';
 import { runCommand } from '../cli/run-command.js';
 import type { RawEmitFlags } from '../emit/options.js';
 
@@ -61,10 +61,10 @@ export function registerEmit(program: Command): void {
       const progress = context.interactive && !options.json ? (text: string) => context.stderr.write(`… ${text}\n`) : undefined;
       const report = await runEmit(resolution.config, options, { signal: context.signal, progress, diagnostics: resolution.diagnostics, appEnv });
       if (options.json) {
-        const { renderEmitJson } = await import('../emit/render.js');
+        const { renderEmitJson } = await import('../report/emit-human.js');
         context.stdout.write(renderEmitJson(report));
       } else {
-        const { renderEmitHuman } = await import('../emit/render.js');
+        const { renderEmitHuman } = await import('../report/emit-human.js');
         context.stdout.write(renderEmitHuman(report, context.color));
       }
       if (report.interrupted) return ExitCode.interrupted;

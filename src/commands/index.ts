@@ -3,13 +3,13 @@
  * which declares its flags (cheap: commander only); a command is listed here only once it works.
  */
 import type { Command } from 'commander';
-import { registerDoctor } from './doctor.js';
+import { registerDoctor } from './doctor/index.js';
 import { registerEmit } from './emit.js';
 import { registerInit } from './init.js';
-import { registerLoad } from './load.js';
-import { registerLoadMerge } from './load-merge.js';
-import { registerReceive } from './receive.js';
-import { registerReport } from './report.js';
+import { registerLoad } from './load/index.js';
+import { registerLoadMerge } from './load-merge/index.js';
+import { registerReceive } from './receive/index.js';
+import { registerReport } from './report/index.js';
 import { registerValidate } from './validate.js';
 
 export const COMMAND_REGISTRATIONS: ReadonlyArray<(program: Command) => void> = [

@@ -4,7 +4,7 @@
  * Flags and help only here; the work is in init/run-init.ts.
  */
 import { Command, Option } from 'commander';
-import { ExitCode, UsageError } from '../cli/errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import type { CommandContext } from '../cli/context.js';
 import { runCommand } from '../cli/run-command.js';
 import type { InitRequest } from '../init/run-init.js';
@@ -88,7 +88,7 @@ async function init(options: InitOptionValues, command: Command, context: Comman
     const { renderJson } = await import('../report/json.js');
     context.stdout.write(renderJson(report));
   } else {
-    const { renderInitHuman } = await import('../init/render-human.js');
+    const { renderInitHuman } = await import('../report/init-human.js');
     context.stdout.write(renderInitHuman(report, context.color));
   }
   return report.files.some((file) => file.outcome === 'kept') ? ExitCode.failed : ExitCode.ok;

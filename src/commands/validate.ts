@@ -5,7 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
-import { ConfigurationError, ExitCode, UsageError } from '../cli/errors.js';
+import { ConfigurationError, ExitCode, UsageError } from '../errors.js';
 import { runCommand } from '../cli/run-command.js';
 
 interface ValidateOptionValues extends ConfigOptionValues {

@@ -6,10 +6,9 @@
 import { parse } from 'dotenv';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
-import { ConfigurationError } from '../cli/errors.js';
+import { ConfigurationError, fileErrorReason } from '../errors.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import type { EnvFileVariable } from './env-reader.js';
-import { fileErrorReason } from '../cli/file-errors.js';
 
 export interface LoadedEnvFile {
   displayPath: string;

@@ -3,7 +3,7 @@
  * merged across layers. Spec (resource/sdk): OTEL_SERVICE_NAME wins over service.name inside
  * OTEL_RESOURCE_ATTRIBUTES; without either the SDK reports `unknown_service:<process>`.
  */
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import { abbreviate, type EnvReader } from './env-reader.js';
 import type { FileSettings } from './file-settings.js';

@@ -4,7 +4,7 @@
  * https://opentelemetry.io/docs/specs/otel/protocol/exporter/). Headers are merged key by key across layers,
  * the higher layer winning, as the JS exporters merge general and signal-specific headers.
  */
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import { DEFAULT_ENDPOINTS, resolveEndpoint } from './endpoint.js';
 import { abbreviate, type EnvReader } from './env-reader.js';

@@ -12,7 +12,7 @@ import { isSecretName, REDACTED, type SecretCollector } from '../boundary/secret
 import { findIgnoredLines } from '../config/env-file.js';
 import type { Resolution } from '../config/types.js';
 import type { ValidateReport } from '../validate/report.js';
-import { fileErrorReason } from '../cli/file-errors.js';
+import { fileErrorReason } from '../errors.js';
 import type { BundleVersions } from './bundle-versions.js';
 import { readmeText } from './bundle-readme.js';
 import type { DoctorReport } from './types.js';

@@ -17,7 +17,7 @@ import type { ExportOutcome } from '../otlp/transport/types.js';
 import { encodeCanary, newCanaryIdentity, type CanaryIdentity } from './canary-request.js';
 import { snapshotFrom, type CollectorSnapshot } from './collector-metrics.js';
 import { endpointTargets, type EndpointTarget } from './endpoints.js';
-import { fileErrorReason } from '../cli/file-errors.js';
+import { fileErrorReason } from '../errors.js';
 
 export interface Reachability {
   dns: DnsResult;

@@ -5,8 +5,8 @@
  */
 import type { Resolution } from '../config/types.js';
 import { redactUrl } from '../boundary/secrets.js';
-import { ALL_CHECKS } from '../checks/index.js';
-import { codeOf } from '../checks/finding.js';
+import { ALL_CHECKS } from './checks/index.js';
+import { codeOf } from './checks/finding.js';
 import { stopwatch } from '../net/timing.js';
 import { SIGNALS } from '../config/types.js';
 import { activeSignals as findActiveSignals, endpointTargets } from './endpoints.js';

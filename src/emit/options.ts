@@ -3,7 +3,7 @@
  * value is a usage error (exit 2) naming the flag and what it accepts.
  */
 import { SIGNALS, type Signal } from '../config/types.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { ifGiven, parseChoice, parseChoiceList, parseCount, parseDuration, parseHttpUrl, parseNonBlank, parseRatio } from '../flags/index.js';
 
 export interface EmitOptions {

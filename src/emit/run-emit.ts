@@ -5,7 +5,7 @@
  * The SDK is flushed and shut down, and the receiver stopped, on every path.
  */
 import type { Diagnostic, EffectiveConfig, Signal } from '../config/types.js';
-import { ConfigurationError, UsageError } from '../cli/errors.js';
+import { ConfigurationError, UsageError } from '../errors.js';
 import type { ReceiverHandle } from '../receiver/types.js';
 import { createExportLedger, tallySignal } from '../sdk/export-ledger.js';
 import { createSdkPipeline, withDeadline, type SdkPipeline } from '../sdk/pipeline.js';

@@ -4,7 +4,7 @@
  * shortened and control characters are shown escaped, so a pasted escape sequence cannot reach the
  * terminal. Parsers of values that may hold secrets (URLs, headers) choose what to quote themselves.
  */
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { abbreviate } from '../config/env-reader.js';
 
 /** The value as the user typed it, quoted when it is empty or holds spaces. */

@@ -4,7 +4,7 @@
  * and printed again, so the three formats can never say different things.
  */
 import { parse } from 'yaml';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { loadPreset, readTemplate, type PresetName } from './presets.js';
 import { renderTemplate } from './template.js';
 

@@ -5,9 +5,8 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError, fileErrorReason } from '../errors.js';
 import type { FileRole, PlannedFile } from './plan.js';
-import { fileErrorReason } from '../cli/file-errors.js';
 
 export type FileOutcome = 'created' | 'overwritten' | 'unchanged' | 'kept';
 

@@ -4,7 +4,7 @@
  * the chosen engine, and assembles the report. Rendering and exit codes are the command's business.
  */
 import { availableParallelism } from 'node:os';
-import { ConfigurationError, UsageError } from '../cli/errors.js';
+import { ConfigurationError, UsageError } from '../errors.js';
 import type { EffectiveConfig } from '../config/types.js';
 import { redactUrl } from '../boundary/secrets.js';
 import { senderOptionsFrom } from '../otlp/transport/create-sender.js';

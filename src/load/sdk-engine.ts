@@ -8,7 +8,7 @@
  * The exporter retries internally; its final verdict per batch gives accepted, rejected and failed.
  */
 import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import type { EffectiveConfig } from '../config/types.js';
 import { describeExportFailure } from '../sdk/export-failure.js';
 import { createSdkPipeline, withDeadline } from '../sdk/pipeline.js';

@@ -3,7 +3,7 @@
  * equal slice of the rate and of the count (the remainder goes to the first parts, so the slices
  * add up exactly) and its own id space, so ids never collide without any coordination.
  */
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 
 export interface Shard {
   index: number;

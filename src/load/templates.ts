@@ -5,12 +5,12 @@
  * items: the last trace of a batch is cut to a prefix of its spans, which is still a well-formed
  * tree because parents precede their children in a plan.
  */
-import { buildLogsTemplate } from '../otlp/encode/logs-template.js';
-import { buildMetricsTemplate } from '../otlp/encode/metrics-template.js';
+import { buildLogsTemplate } from '../synth/encode/logs-template.js';
+import { buildMetricsTemplate } from '../synth/encode/metrics-template.js';
 import type { RequestTemplate, TemplateFormat } from '../otlp/encode/template.js';
-import { buildTraceTemplate } from '../otlp/encode/trace-template.js';
+import { buildTraceTemplate } from '../synth/encode/trace-template.js';
 import type { OtlpSignal } from '../otlp/transport/types.js';
-import type { AttributeValue } from '../receiver/types.js';
+import type { AttributeValue } from '../otlp/types.js';
 import { planTrace } from '../synth/plan-trace.js';
 import { createRandom } from '../synth/random.js';
 import type { PlannedTrace, Scenario } from '../synth/types.js';

@@ -9,9 +9,8 @@
 import { once, setMaxListeners } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { ConfigurationError } from '../cli/errors.js';
+import { ConfigurationError, fileErrorReason, WRITING } from '../errors.js';
 import type { ReceivedSignal } from './types.js';
-import { fileErrorReason, WRITING } from '../cli/file-errors.js';
 
 export interface JsonLinesOutput {
   /** Writes one line; a promise means "full: wait before answering the client". */

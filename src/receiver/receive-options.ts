@@ -5,10 +5,9 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import { ConfigurationError, UsageError } from '../cli/errors.js';
+import { ConfigurationError, UsageError, fileErrorReason } from '../errors.js';
 import { ifGiven, parseByteSize, parseChoice, parseCount, parseDuration, parseHeaderPair, parsePort, parseRatio } from '../flags/index.js';
 import type { FaultOptions, ReceiverOptions } from './types.js';
-import { fileErrorReason } from '../cli/file-errors.js';
 
 /** Commander's option bag for `receive`. */
 export interface ReceiveFlags {

@@ -1,88 +1,10 @@
 /**
  * Contract of the embedded OTLP receiver: what tests and other commands (emit --local,
- * doctor, load, bench) can rely on. Items are decoded into plain JSON-friendly records; ids are
- * lowercase hex, timestamps are decimal strings of Unix nanoseconds (they overflow a double).
+ * doctor, load, bench) can rely on. The records it keeps are otlp/types.ts's.
  */
-import type { OtlpProtocol } from '../config/types.js';
+import type { AttributeValue, Attributes, ReceivedDataPoint, ReceivedLogRecord, ReceivedSignal, ReceivedSpan } from '../otlp/types.js';
 
-export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
-export type Attributes = Record<string, AttributeValue>;
-
-export type ReceivedSignal = 'traces' | 'metrics' | 'logs';
-
-interface ReceivedCommon {
-  /** How it arrived. */
-  protocol: OtlpProtocol;
-  resource: Attributes;
-  scope: { name: string; version?: string };
-}
-
-export interface ReceivedSpan extends ReceivedCommon {
-  traceId: string;
-  spanId: string;
-  /** '' for a root span. */
-  parentSpanId: string;
-  traceState: string;
-  name: string;
-  kind: 'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  attributes: Attributes;
-  events: Array<{ name: string; timeUnixNano: string; attributes: Attributes }>;
-  links: Array<{ traceId: string; spanId: string; traceState: string; attributes: Attributes }>;
-  status: { code: 'unset' | 'ok' | 'error'; message: string };
-  /** What the sender's limits dropped (OTEL_SPAN_*_LIMIT); present only when not 0. */
-  droppedAttributesCount?: number;
-  droppedEventsCount?: number;
-  droppedLinksCount?: number;
-}
-
-export interface ReceivedDataPoint extends ReceivedCommon {
-  metricName: string;
-  description: string;
-  unit: string;
-  type: 'gauge' | 'sum' | 'histogram' | 'exponential_histogram' | 'summary';
-  /** For sums and histograms. */
-  temporality?: 'cumulative' | 'delta' | 'unspecified';
-  monotonic?: boolean;
-  attributes: Attributes;
-  startTimeUnixNano: string;
-  timeUnixNano: string;
-  /** gauge and sum */
-  value?: number;
-  /** histogram, exponential histogram, summary */
-  count?: number;
-  sum?: number;
-  min?: number;
-  max?: number;
-  bucketCounts?: number[];
-  explicitBounds?: number[];
-  /** Exemplars' trace ids, when any. */
-  exemplarTraceIds?: string[];
-  /** exponential histogram only */
-  scale?: number;
-  zeroCount?: number;
-  positive?: { offset: number; bucketCounts: number[] };
-  negative?: { offset: number; bucketCounts: number[] };
-  /** summary only */
-  quantileValues?: Array<{ quantile: number; value: number }>;
-}
-
-export interface ReceivedLogRecord extends ReceivedCommon {
-  timeUnixNano: string;
-  observedTimeUnixNano: string;
-  severityNumber: number;
-  severityText: string;
-  body: AttributeValue;
-  attributes: Attributes;
-  /** '' when not correlated. */
-  traceId: string;
-  spanId: string;
-  /** LogRecord.event_name ('' when not set). */
-  eventName?: string;
-  /** Present only when not 0. */
-  droppedAttributesCount?: number;
-}
+export type { AttributeValue, Attributes, ReceivedDataPoint, ReceivedLogRecord, ReceivedSignal, ReceivedSpan };
 
 /** Fault injection, to exercise clients' retry and backpressure handling for real. */
 export interface FaultOptions {

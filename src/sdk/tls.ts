@@ -8,8 +8,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import type { SignalExportConfig, Sourced, ValueSource } from '../config/types.js';
-import { ConfigurationError } from '../cli/errors.js';
-import { fileErrorReason } from '../cli/file-errors.js';
+import { ConfigurationError, fileErrorReason } from '../errors.js';
 
 export interface TlsMaterial {
   ca?: Buffer;

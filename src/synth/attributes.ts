@@ -2,7 +2,7 @@
  * Turns attribute templates into concrete values: literals pass through, `$`-generators draw from
  * the seeded PRNG, so two runs with the same seed carry the same attribute values.
  */
-import type { AttributeValue } from '../receiver/types.js';
+import type { AttributeValue } from '../otlp/types.js';
 import type { AttributeTemplate, Random } from './types.js';
 
 export const GENERATOR_KEYS = ['$oneOf', '$int', '$float', '$id'] as const;

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { isNode, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { countSpans, MAX_SPANS_PER_TRACE, scenarioSchema } from './scenario-schema.js';
 import type { Scenario } from './types.js';
-import { fileErrorReason } from '../cli/file-errors.js';
+import { fileErrorReason } from '../errors.js';
 
 export interface ScenarioProblem {
   file: string;

@@ -6,7 +6,7 @@
  * Everything here is plain data: no SDK, no clock, no Math.random. Given the same scenario, seed
  * and options, planning yields the same shapes, so a user can reproduce a run with --seed.
  */
-import type { AttributeValue } from '../receiver/types.js';
+import type { AttributeValue } from '../otlp/types.js';
 
 export type SpanKindName = 'internal' | 'server' | 'client' | 'producer' | 'consumer';
 

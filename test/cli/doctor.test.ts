@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type ReceiverHandle } from '../../src/receiver/index.js';
 import type { DoctorReport } from '../../src/doctor/types.js';
-import { DOCTOR_CHECK_IDS } from '../../src/commands/doctor.js';
-import { CHECK_IDS } from '../../src/checks/index.js';
+import { DOCTOR_CHECK_IDS } from '../../src/commands/doctor/index.js';
+import { CHECK_IDS } from '../../src/doctor/checks/index.js';
 import { closedPort, startSilent, type Peer } from '../unit/net/peers.js';
 import { BIN, cleanEnv, runCli } from '../helpers/cli.js';
 import { spawn } from 'node:child_process';

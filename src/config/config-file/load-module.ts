@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { ConfigurationError } from '../../cli/errors.js';
+import { ConfigurationError } from '../../errors.js';
 
 const TYPESCRIPT_HINT = 'A .ts config file needs the "typescript" package installed in your project; or use otel-proc.config.json/.yaml/.mjs.';
 

@@ -9,10 +9,9 @@ import { cosmiconfig, type Loader } from 'cosmiconfig';
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import { basename, isAbsolute, relative, resolve as resolvePath } from 'node:path';
-import { ConfigurationError } from '../../cli/errors.js';
+import { ConfigurationError, fileErrorReason } from '../../errors.js';
 import { loadJavaScriptConfig, loadTypeScriptConfig } from './load-module.js';
 import { linePosition, SourcePositions } from './positions.js';
-import { fileErrorReason } from '../../cli/file-errors.js';
 
 export const MODULE_NAME = 'otel-proc';
 

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { ConfigurationError } from '../../cli/errors.js';
+import { ConfigurationError, fileErrorReason } from '../../errors.js';
 import { SourcePositions } from '../config-file/positions.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { EnvReader } from '../env-reader.js';
@@ -18,7 +18,6 @@ import type { SecretCollector } from '../../boundary/secrets.js';
 import type { DeclarativeSummary, ValueSource } from '../types.js';
 import { substituteVariables } from './substitution.js';
 import { summariseDeclarative } from './summary.js';
-import { fileErrorReason } from '../../cli/file-errors.js';
 
 /** The top-level properties of opentelemetry-configuration v1.1 (the schema allows others, silently). */
 const TOP_LEVEL_KEYS = ['file_format', 'disabled', 'log_level', 'attribute_limits', 'logger_provider', 'meter_provider', 'propagator', 'tracer_provider', 'resource', 'instrumentation/development', 'distribution'];

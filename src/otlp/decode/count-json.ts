@@ -2,7 +2,7 @@
  * Count-only decoding of OTLP/JSON requests (already parsed and camelCased by index.ts): items per
  * service.name, without flattening. JSON must be parsed anyway, so this only saves the flattening.
  */
-import type { ReceivedSignal } from '../../receiver/types.js';
+import type { ReceivedSignal } from '../types.js';
 import type { ItemCount } from './count.js';
 import { asList, asNode, isSet, type Node } from './values.js';
 

@@ -9,7 +9,7 @@
  *   request.1 ResourceX → .1 Resource → .1 KeyValue(key .1, value .2 → AnyValue.string_value .1)
  *                       → .2 ScopeX → .2 Span | LogRecord | Metric → (.5|.7|.9|.10|.11) → .1 data point
  */
-import type { ReceivedSignal } from '../../receiver/types.js';
+import type { ReceivedSignal } from '../types.js';
 import { DecodeError } from './values.js';
 
 export interface ItemCount {

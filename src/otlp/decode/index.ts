@@ -4,7 +4,7 @@
  * HTTP 400 / gRPC INVALID_ARGUMENT (OTLP spec "Bad Data").
  */
 import type { OtlpProtocol } from '../../config/types.js';
-import type { ReceivedDataPoint, ReceivedLogRecord, ReceivedSignal, ReceivedSpan } from '../../receiver/types.js';
+import type { ReceivedDataPoint, ReceivedLogRecord, ReceivedSignal, ReceivedSpan } from '../types.js';
 import { otlpTypes, type ProtoType } from '../proto/root.js';
 import { parseJsonKeepingLongIntegers } from './json-text.js';
 import { flattenLogs } from './logs.js';

@@ -3,7 +3,7 @@
  * records. logs.proto: ResourceLogs → ScopeLogs → LogRecord.
  */
 import type { OtlpProtocol } from '../../config/types.js';
-import type { ReceivedLogRecord } from '../../receiver/types.js';
+import type { ReceivedLogRecord } from '../types.js';
 import {
   anyValueToJs,
   asList,

@@ -4,7 +4,7 @@
  * (gauge | sum | histogram | exponentialHistogram | summary) → dataPoints.
  */
 import type { OtlpProtocol } from '../../config/types.js';
-import type { ReceivedDataPoint } from '../../receiver/types.js';
+import type { ReceivedDataPoint } from '../types.js';
 import {
   asList,
   DecodeError,

@@ -3,7 +3,7 @@
  * trace.proto: ResourceSpans → ScopeSpans → Span.
  */
 import type { OtlpProtocol } from '../../config/types.js';
-import type { ReceivedSpan } from '../../receiver/types.js';
+import type { ReceivedSpan } from '../types.js';
 import {
   asList,
   asNode,

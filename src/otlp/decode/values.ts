@@ -7,7 +7,7 @@
  *   enums:  integer                              | integer (OTLP/JSON requires it) or enum name (lenient)
  * (OTLP spec, "JSON Protobuf Encoding": ids are hex, not base64; enums are integers.)
  */
-import type { AttributeValue, Attributes } from '../../receiver/types.js';
+import type { AttributeValue, Attributes } from '../types.js';
 
 /** An undecodable or semantically invalid request: the receiver answers 400 / INVALID_ARGUMENT. */
 export class DecodeError extends Error {

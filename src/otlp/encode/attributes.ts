@@ -2,7 +2,7 @@
  * OTLP common types (opentelemetry/proto/common/v1/common.proto): KeyValue and AnyValue, in both
  * wire encodings. Integers become int_value (int64), other numbers double_value, as the JS SDK does.
  */
-import type { AttributeValue } from '../../receiver/types.js';
+import type { AttributeValue } from '../types.js';
 import { ProtoWriter } from './proto-writer.js';
 
 // AnyValue field numbers.

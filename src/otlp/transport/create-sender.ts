@@ -4,11 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { SignalExportConfig } from '../../config/types.js';
-import { ConfigurationError } from '../../cli/errors.js';
+import { ConfigurationError, fileErrorReason } from '../../errors.js';
 import { GrpcSender } from './grpc-sender.js';
 import { HttpSender } from './http-sender.js';
 import type { Sender, SenderOptions, TlsMaterial } from './types.js';
-import { fileErrorReason } from '../../cli/file-errors.js';
 
 async function readPem(path: string | undefined, what: string): Promise<string | undefined> {
   if (!path) return undefined;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../../src/cli/errors.js';
+import { ConfigurationError } from '../../../src/errors.js';
 import { resolveConfig } from '../../../src/config/resolve.js';
 
 const folders: string[] = [];

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../src/config/resolve.js';
 import { endpointTargets } from '../../../src/doctor/endpoints.js';
-import { settingsFor } from '../../../src/checks/neighbours.js';
+import { settingsFor } from '../../../src/doctor/checks/neighbours.js';
 import type { NeighbourCandidate } from '../../../src/doctor/neighbour-candidates.js';
 
 async function targetFrom(env: Record<string, string>, flags: { endpoint?: string } = {}) {

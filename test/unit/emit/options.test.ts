@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEmitOptions } from '../../../src/emit/options.js';
-import { UsageError } from '../../../src/cli/errors.js';
+import { UsageError } from '../../../src/errors.js';
 
 describe('parseEmitOptions', () => {
   it('has sensible defaults', () => {

@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ALL_CATALOGUES, lookupCode } from '../../../src/findings/catalogues.js';
-import { renderCodesDoc } from '../../../src/findings/codes-doc.js';
+import { ALL_CATALOGUES, lookupCode } from '../../../src/codes/catalogues.js';
+import { renderCodesDoc } from '../../../src/codes/codes-doc.js';
 import { loadCodeOf } from '../../../src/load/catalogue.js';
 import { GRPC_CODE_NAMES } from '../../../src/otlp/transport/classify.js';
 

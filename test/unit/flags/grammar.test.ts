@@ -3,7 +3,7 @@
  * refuses (and that the refusal names the flag and is a usage error).
  */
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/cli/errors.js';
+import { UsageError } from '../../../src/errors.js';
 import { formatDuration, parseByteSize, parseChoiceList, parseCount, parseDuration, parseHeaderPair, parseHttpUrl, parsePort, parseRate, parseRatio } from '../../../src/flags/index.js';
 import { MAX_TIMER_MS } from '../../../src/net/timing.js';
 

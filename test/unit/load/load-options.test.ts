@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/cli/errors.js';
+import { UsageError } from '../../../src/errors.js';
 import { parseShard, sliceOf } from '../../../src/load/shard.js';
-import { loadOptionsFrom } from '../../../src/load/command.js';
-import type { LoadOptionValues } from '../../../src/commands/load.js';
+import { loadOptionsFrom } from '../../../src/commands/load/run.js';
+import type { LoadOptionValues } from '../../../src/commands/load/index.js';
 
 const FLAGS = { rate: '1000', metricsRate: '0', logsRate: '0', rampUp: '0s', batchSize: '512', concurrency: '16', workers: '1', engine: 'fast', drainTimeout: '15s' } as LoadOptionValues;
 

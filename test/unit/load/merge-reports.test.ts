@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLatencyHistogram, encodeHistogram, recordLatency } from '../../../src/load/latency.js';
 import { IncompleteShardSetError, MergeError, mergeReports } from '../../../src/load/merge-reports.js';
-import { renderLoadHuman } from '../../../src/load/render-human.js';
+import { renderLoadHuman } from '../../../src/report/load-human.js';
 import { finishReport } from '../../../src/load/report.js';
 import type { LoadReport, SignalReport } from '../../../src/load/types.js';
 

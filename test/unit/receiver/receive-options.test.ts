@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/cli/errors.js';
+import { UsageError } from '../../../src/errors.js';
 import { resolveReceiveSettings } from '../../../src/receiver/receive-options.js';
 
 const TLS = new URL('../../../fixtures/receiver/tls/', import.meta.url).pathname;

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../../src/cli/errors.js';
+import { ConfigurationError } from '../../../src/errors.js';
 import type { SignalExportConfig } from '../../../src/config/types.js';
 import { readTlsMaterial } from '../../../src/sdk/tls.js';
 import { effectiveConfig } from './config-fixture.js';

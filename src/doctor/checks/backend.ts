@@ -1,0 +1,136 @@
+/**
+ * Backend (optional): did the canary make it past the collector? With --jaeger the canary trace is
+ * looked up through Jaeger's query API (GET /api/traces/{id}); with --prometheus the canary counter
+ * (`otel_proc_doctor_canary_total`, labelled with this run's id) through /api/v1/query. Both are
+ * polled until found or --backend-wait runs out, since batching and scraping take a while.
+ */
+import type { Check, DoctorContext, Finding } from '../types.js';
+import { RUN_ID_ATTRIBUTE } from '../canary-request.js';
+import { httpGet } from '../../net/http-get.js';
+import { baseUrl, pollUntil } from '../../net/poll.js';
+import { codeOf, finding } from './finding.js';
+
+const POLL_MS = 250;
+
+/** One look at the backend: found it, or why not; `answered` is false when the URL is not the backend's query API at all. */
+interface Attempt {
+  done: boolean;
+  answered: boolean;
+  /** No answer within the attempt's time, which may have been only what was left of the wait. */
+  timedOut?: boolean;
+  note: string;
+}
+
+interface AnswerLog {
+  /** The last attempt the query API answered. */
+  lastAnswer?: Attempt;
+  /** The last attempt that failed for a reason of its own (refused, not the API), not by running out of time. */
+  lastRefusal?: Attempt;
+  track(attempt: (remainingMs: number) => Promise<Attempt>): (remainingMs: number) => Promise<Attempt>;
+}
+
+/**
+ * Remembers the last attempt the query API really answered: the final attempt may get only the
+ * last millisecond of the wait and time out, which says nothing about the backend.
+ */
+function answerLog(): AnswerLog {
+  const log: AnswerLog = {
+    track: (attempt) => async (remainingMs) => {
+      const result = await attempt(remainingMs);
+      if (result.answered) log.lastAnswer = result;
+      else if (!result.timedOut) log.lastRefusal = result;
+      return result;
+    },
+  };
+  return log;
+}
+
+/** The query API itself could not be asked: a wrong URL or a backend that is down, not a lost canary. */
+function unreachable(backend: 'jaeger' | 'prometheus', url: string, note: string, durationMs: number, hint: string): Finding {
+  const name = backend === 'jaeger' ? 'Jaeger' : 'Prometheus';
+  return finding({ code: codeOf('backend', backend, 'unreachable'), status: 'fail', title: `${name} query API cannot be asked at ${url}`, message: note, hint, durationMs, target: url });
+}
+
+async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise<Finding> {
+  const canary = (await context.facts.sentCanaries()).find((c) => c.signal === 'traces');
+  if (!canary || canary.outcome.kind !== 'success') {
+    return finding({ code: 'BACKEND_JAEGER_SKIPPED', status: 'skip', title: 'Jaeger not asked', message: 'no trace canary was accepted to look for', target: jaegerUrl });
+  }
+  const traceId = canary.identity.traceId;
+  const url = `${baseUrl(jaegerUrl)}/api/traces/${traceId}`;
+  const wait = context.options.backendWaitMs ?? 20_000;
+  const answers = answerLog();
+  const { last, durationMs } = await pollUntil(answers.track(async (remainingMs): Promise<Attempt> => {
+    const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
+    if (!response.ok) return { done: false, answered: false, timedOut: response.outcome === 'timeout', note: response.message };
+    // Jaeger answers a trace it does not have (yet) with 404 and a JSON body: that is an answer.
+    try {
+      const body = JSON.parse(response.body) as { data?: Array<{ spans?: unknown[] }> | null; errors?: unknown };
+      if (typeof body !== 'object' || body === null || !('data' in body || 'errors' in body)) throw new Error('not Jaeger');
+      return { done: response.status === 200 && (body.data?.[0]?.spans?.length ?? 0) > 0, answered: true, note: response.status === 200 ? 'trace not there yet' : `HTTP ${response.status}: trace not there yet` };
+    } catch {
+      return { done: false, answered: false, note: `HTTP ${response.status}, not a Jaeger query API answer` };
+    }
+  }), { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
+  if (last.done) return finding({ code: 'BACKEND_JAEGER_FOUND', status: 'pass', title: `Jaeger has the canary trace ${traceId}`, message: url, durationMs, target: jaegerUrl });
+  if (!answers.lastAnswer) return unreachable('jaeger', jaegerUrl, (answers.lastRefusal ?? last).note, durationMs, "Check --jaeger: Jaeger's query API is on its UI port (16686 by default), e.g. --jaeger http://localhost:16686.");
+  return finding({
+    code: 'BACKEND_JAEGER_MISSING',
+    status: 'fail',
+    title: `Jaeger does not show trace ${traceId} after ${Math.round(durationMs / 1000)} s`,
+    message: `${answers.lastAnswer.note} (${url})`,
+    hint: 'The collector accepted the canary but Jaeger never got it: check the collector\'s traces pipeline exports to Jaeger (exporters: otlp/jaeger), the exporter\'s send failures, and Jaeger\'s OTLP port.',
+    durationMs,
+    target: jaegerUrl,
+  });
+}
+
+async function prometheusFinding(context: DoctorContext, prometheusUrl: string): Promise<Finding> {
+  const canary = (await context.facts.sentCanaries()).find((c) => c.signal === 'metrics');
+  if (!canary || canary.outcome.kind !== 'success') {
+    return finding({ code: 'BACKEND_PROMETHEUS_SKIPPED', status: 'skip', title: 'Prometheus not asked', message: 'no metrics canary was accepted to look for', target: prometheusUrl });
+  }
+  const label = RUN_ID_ATTRIBUTE.replace(/\./g, '_');
+  const query = `{__name__=~"otel_proc_doctor_canary.*",${label}="${canary.identity.runId}"}`;
+  const url = `${baseUrl(prometheusUrl)}/api/v1/query?query=${encodeURIComponent(query)}`;
+  const wait = context.options.backendWaitMs ?? 20_000;
+  const answers = answerLog();
+  const { last, durationMs } = await pollUntil(answers.track(async (remainingMs): Promise<Attempt> => {
+    const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
+    if (!response.ok) return { done: false, answered: false, timedOut: response.outcome === 'timeout', note: response.message };
+    try {
+      const body = JSON.parse(response.body) as { status?: string; data?: { result?: unknown[] }; error?: string };
+      if (typeof body?.status !== 'string') throw new Error('not Prometheus');
+      if (body.status !== 'success') return { done: false, answered: true, note: body.error ?? `HTTP ${response.status}` };
+      return { done: (body.data?.result?.length ?? 0) > 0, answered: true, note: 'series not scraped yet' };
+    } catch {
+      return { done: false, answered: false, note: `HTTP ${response.status}, not a Prometheus query API answer` };
+    }
+  }), { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
+  if (last.done) return finding({ code: 'BACKEND_PROMETHEUS_FOUND', status: 'pass', title: 'Prometheus has the canary metric', message: query, durationMs, target: prometheusUrl });
+  if (!answers.lastAnswer) return unreachable('prometheus', prometheusUrl, (answers.lastRefusal ?? last).note, durationMs, "Check --prometheus: Prometheus' HTTP API is on its web port (9090 by default), e.g. --prometheus http://localhost:9090.");
+  return finding({
+    code: 'BACKEND_PROMETHEUS_MISSING',
+    status: 'fail',
+    title: `Prometheus has no canary metric after ${Math.round(durationMs / 1000)} s`,
+    message: `${answers.lastAnswer.note}; query ${query}`,
+    hint: 'Check that the collector\'s metrics pipeline has the prometheus exporter, that Prometheus scrapes it (Status → Targets), and wait at least one scrape interval (--backend-wait).',
+    durationMs,
+    target: prometheusUrl,
+  });
+}
+
+export const backendCheck: Check = {
+  id: 'backend',
+  title: 'Backends',
+  async run(context: DoctorContext): Promise<Finding[]> {
+    const { jaegerUrl, prometheusUrl } = context.options;
+    if (!jaegerUrl && !prometheusUrl) {
+      return [finding({ code: 'BACKEND_SKIPPED', status: 'skip', title: 'no backend to ask', message: 'pass --jaeger <url> and/or --prometheus <url> to confirm the canary arrived' })];
+    }
+    const checks: Array<Promise<Finding>> = [];
+    if (jaegerUrl) checks.push(jaegerFinding(context, jaegerUrl));
+    if (prometheusUrl) checks.push(prometheusFinding(context, prometheusUrl));
+    return Promise.all(checks);
+  },
+};
