@@ -2,9 +2,9 @@
  * Contract of the embedded OTLP receiver: what tests and other commands (emit --local,
  * doctor, load, bench) can rely on. The records it keeps are otlp/types.ts's.
  */
-import type { AttributeValue, Attributes, ReceivedDataPoint, ReceivedLogRecord, ReceivedSignal, ReceivedSpan } from '../otlp/types.js';
+import type { ReceivedDataPoint, ReceivedLogRecord, ReceivedSignal, ReceivedSpan } from '../otlp/types.js';
 
-export type { AttributeValue, Attributes, ReceivedDataPoint, ReceivedLogRecord, ReceivedSignal, ReceivedSpan };
+export type { ReceivedDataPoint, ReceivedLogRecord, ReceivedSignal, ReceivedSpan };
 
 /** Fault injection, to exercise clients' retry and backpressure handling for real. */
 export interface FaultOptions {
