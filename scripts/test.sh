@@ -38,6 +38,13 @@ trap 'kill "$stack_pid" 2>/dev/null || true; rm -f "$stack_log"' EXIT
 echo "== installing npm packages and building (npm ci runs the package's prepare script: npm run build)"
 npm ci --no-audit --no-fund
 
+# Static checks first: they take seconds and fail the run before minutes of tests.
+# Biome (lint rules and formatting, biome.json) and knip (unused files, exports, dependencies; knip.json).
+echo "== lint and format check (npm run lint)"
+npm run lint
+echo "== dead code check (npm run knip)"
+npm run knip
+
 echo "== waiting for the telemetry stack"
 if ! wait "$stack_pid"; then
   cat "$stack_log" >&2

@@ -58,7 +58,7 @@ function commitOf(checkout, ref) {
 function signalsOf(kind, stability) {
   if (kind === 'extensions' || !stability || typeof stability !== 'object') return undefined;
   const signals = new Set();
-  for (const [level, list] of Object.entries(stability)) {
+  for (const list of Object.values(stability)) {
     // Connectors list pairs (traces_to_metrics); the others list signals. Every level counts: an
     // unmaintained component still starts.
     for (const item of list ?? []) signals.add(item);

@@ -17,7 +17,7 @@ import type { AppSdkRunRequest, AppSdkRunResult } from './types.js';
 export const CANARY_SCOPE = 'otel-proc.app-sdk';
 export const CANARY_SPAN_NAME = 'otel-proc app-sdk canary';
 export const CANARY_METRIC_NAME = 'otel_proc.app_sdk.canary';
-export const RUN_ID_ATTRIBUTE = 'otel_proc.run_id';
+const RUN_ID_ATTRIBUTE = 'otel_proc.run_id';
 
 const MAX_DIAG_LINES = 40;
 

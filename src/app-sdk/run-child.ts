@@ -71,7 +71,9 @@ export function startAppSdkChild(env: Record<string, string | undefined>, childP
   const onEnd = (text: string): void => {
     ended ??= text;
     // Let the pipes drain the last lines before anyone reports.
-    setImmediate(() => listeners.forEach((listener) => listener()));
+    setImmediate(() => {
+      for (const listener of listeners) listener();
+    });
   };
   child.on('error', (error) => onEnd(error.message));
   child.on('exit', (code, signal) => onEnd(`the child exited (${signal ?? `code ${code}`})`));

@@ -18,8 +18,7 @@ export async function startSinkProcess(): Promise<SinkProcess> {
   let buffer = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     buffer += chunk;
-    let at: number;
-    while ((at = buffer.indexOf('\n')) >= 0) {
+    for (let at = buffer.indexOf('\n'); at >= 0; at = buffer.indexOf('\n')) {
       const line = buffer.slice(0, at);
       buffer = buffer.slice(at + 1);
       const waiter = waiting.shift();

@@ -36,7 +36,11 @@ export function declareCommands(program: Command, registrations: ReadonlyArray<(
   });
 }
 
-/** What the build writes in: every visible command of a program with all commands registered. */
+/**
+ * What the build writes in: every visible command of a program with all commands registered.
+ * scripts/build/bundle-cli.mjs imports it from dist/, a path knip cannot follow.
+ * @public
+ */
 export function listCommands(program: Command): CommandListEntry[] {
   const help = program.createHelp();
   return help.visibleCommands(program).filter((command) => command.name() !== 'help').map((command) => ({ name: command.name(), term: help.subcommandTerm(command), description: help.subcommandDescription(command) }));

@@ -4,7 +4,7 @@
  * Flags and help only here; the work is in init/run-init.ts.
  */
 import { Command, Option } from 'commander';
-import { ExitCode, UsageError, UserFacingError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import type { CommandContext } from '../cli/context.js';
 import { runCommand } from '../cli/run-command.js';
 import type { InitRequest } from '../init/run-init.js';

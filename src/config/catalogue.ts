@@ -16,7 +16,7 @@ function entry(severity: Severity, summary: string): CatalogueEntry {
 }
 
 export const CATALOGUE = {
-  // Value typing (spec configuration/common)
+  // Value typing: https://opentelemetry.io/docs/specs/otel/configuration/common/
   BOOLEAN_INVALID: entry('warning', 'a boolean that is not true/false (JS treats it as false)'),
   NUMBER_INVALID: entry('warning', 'not a number; ignored, the default applies'),
   NUMBER_NOT_INTEGER: entry('warning', 'not an integer (the spec wants integers; JS accepts it anyway)'),
@@ -32,7 +32,7 @@ export const CATALOGUE = {
   LOG_LEVEL_INVALID: entry('warning', 'OTEL_LOG_LEVEL is not a level JS knows'),
   VALUE_WHITESPACE: entry('warning', 'leading or trailing whitespace in a value the JS SDK does not trim'),
 
-  // OTLP exporter settings (spec protocol/exporter)
+  // OTLP exporter settings: https://opentelemetry.io/docs/specs/otel/protocol/exporter/
   OTLP_PROTOCOL_INVALID: entry('error', 'not grpc, http/protobuf or http/json; JS falls back to http/protobuf'),
   OTLP_PROTOCOL_PORT_MISMATCH: entry('warning', 'HTTP on the gRPC port 4317, or gRPC on the HTTP port 4318'),
   OTLP_ENDPOINT_INVALID: entry('error', 'the endpoint is not a valid URL'),

@@ -1,7 +1,8 @@
 /**
- * The SDK-wide settings (spec configuration/sdk-environment-variables "General SDK Configuration"):
- * sampler, propagators, log level, batch processors and the periodic metric reader, each as the
- * JS SDK will use it, with a diagnostic wherever the SDK ignores, clamps or replaces a value.
+ * The SDK-wide settings
+ * (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/#general-sdk-configuration):
+ * sampler, propagators, log level, batch processors and the periodic metric reader, each as the JS SDK will
+ * use it, with a diagnostic wherever the SDK ignores, clamps or replaces a value.
  */
 import type { DiagnosticSink } from './diagnostics.js';
 import { abbreviate, reportCaseMismatch, type EnvReader } from './env-reader.js';

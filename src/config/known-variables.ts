@@ -1,7 +1,8 @@
 /**
  * The OTEL_* variable names the spec (and the JS SDK) define, so that a name nobody reads can be
  * reported, with the nearest real name when it looks like a typo, and removed names can be named.
- * Sources: spec configuration/sdk-environment-variables and protocol/exporter (v1.60), opentelemetry-js.
+ * Sources (specification v1.60): https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/ and
+ * https://opentelemetry.io/docs/specs/otel/protocol/exporter/, and opentelemetry-js.
  */
 import { distance } from 'fastest-levenshtein';
 

@@ -22,7 +22,6 @@ import { reportShadowedValues } from './shadowing.js';
 import type { EffectiveConfig, Resolution, ResolveOptions } from './types.js';
 import { SIGNALS } from './types.js';
 
-export { checkEffectiveConfig } from './rules.js';
 
 export async function resolveConfig(options: ResolveOptions): Promise<Resolution> {
   const sink = new DiagnosticSink();

@@ -1,8 +1,8 @@
 /**
  * One signal's OTLP exporter settings, layer by layer: flags > OTEL_EXPORTER_OTLP_<SIGNAL>_* >
- * OTEL_EXPORTER_OTLP_* > the config file > defaults (spec protocol/exporter: the signal-specific
- * variable wins over the general one). Headers are merged key by key across layers, the higher
- * layer winning, as the JS exporters merge general and signal-specific headers.
+ * OTEL_EXPORTER_OTLP_* > the config file > defaults (the signal-specific variable wins over the general one:
+ * https://opentelemetry.io/docs/specs/otel/protocol/exporter/). Headers are merged key by key across layers,
+ * the higher layer winning, as the JS exporters merge general and signal-specific headers.
  */
 import { UsageError } from '../errors.js';
 import type { DiagnosticSink } from './diagnostics.js';

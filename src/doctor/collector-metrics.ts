@@ -1,5 +1,6 @@
 /**
- * The Collector's own metrics (Prometheus text on :8888/metrics, otel-facts §6): what it accepted
+ * The Collector's own metrics (Prometheus text on :8888/metrics,
+ * https://opentelemetry.io/docs/collector/internal-telemetry/): what it accepted
  * and refused, what its exporters failed to send, and how full their queues are. Counter names
  * vary by version (`otelcol_receiver_accepted_spans`, `..._total`, `..._spans__total`), so a
  * metric matches by its base name plus any suffix; histogram series are ignored.

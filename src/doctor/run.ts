@@ -47,7 +47,9 @@ export async function runDoctor(
   const firstHost = endpointTargets(config, signals)[0]?.host;
   const collectorUrls = firstHost || options.healthUrl || options.metricsUrl
     ? {
-        // The Collector's defaults (otel-facts §6), on the host the OTLP endpoint names.
+        // The Collector's default health_check and internal-metrics ports, on the host the OTLP endpoint names:
+        // https://opentelemetry.io/docs/collector/internal-telemetry/ and
+        // https://github.com/open-telemetry/opentelemetry-collector-contrib/tree/main/extension/healthcheckextension
         healthUrl: options.healthUrl ?? `http://${bracketed(firstHost ?? 'localhost')}:13133/`,
         metricsUrl: options.metricsUrl ?? `http://${bracketed(firstHost ?? 'localhost')}:8888/metrics`,
         healthExplicit: options.healthUrl !== undefined,

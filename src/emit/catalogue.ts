@@ -35,5 +35,3 @@ export const EMIT_CATALOGUE = {
   EXPORT_BAD_ENDPOINT: entry('error', 'the endpoint is not an http:// or https:// URL'),
   EXPORT_FAILED: entry('error', 'the export failed for another reason (the message carries the status or error)'),
 } as const satisfies Record<string, CatalogueEntry>;
-
-export type EmitCode = keyof typeof EMIT_CATALOGUE;

@@ -11,7 +11,10 @@ import type { EmitOptions } from './options.js';
 import type { EmitFinding, SignalVerdict } from './report.js';
 import type { SentTraces } from './send-traces.js';
 
-/** Without a configured service name, emit names itself after the guide's processor, so it can be found. */
+/**
+ * Without a configured service name, emit names itself after the processor of the stream-processor
+ * telemetry guide, so it can be found.
+ */
 export const DEFAULT_EMIT_SERVICE = 'stream-processor';
 
 export function withServiceName(config: EffectiveConfig): { config: EffectiveConfig; defaulted: boolean } {

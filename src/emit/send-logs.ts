@@ -1,8 +1,8 @@
 /**
- * Emits the planned log records through the SDK's logs API (the Logs Bridge API), each inside the
- * context of its span, so the SDK stamps the record with that span's trace id, span id and flags
- * (spec logs/data-model "Trace Context Fields"). Records of unsampled traces still carry the ids:
- * logs are not sampled, and correlation must not depend on it.
+ * Emits the planned log records through the SDK's logs API (the Logs Bridge API), each inside the context of
+ * its span, so the SDK stamps the record with that span's trace id, span id and flags
+ * (https://opentelemetry.io/docs/specs/otel/logs/data-model/#trace-context-fields). Records of unsampled
+ * traces still carry the ids: logs are not sampled, and correlation must not depend on it.
  */
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import type { AnyValueMap } from '@opentelemetry/api-logs';

@@ -1,6 +1,6 @@
 /**
  * Records the planned processor.* measurements through the SDK's metrics API, with the
- * instruments the guide lists ("Available Metrics"): names, units and descriptions from the
+ * instruments the stream-processor telemetry guide lists ("Available Metrics"): names, units and descriptions from the
  * metric plan, counters as monotonic sums, durations as histograms, the watermark lag as a
  * synchronous gauge. Temporality comes from the exporter (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE).
  */

@@ -1,8 +1,9 @@
 /**
- * Turns planned traces into real spans through the SDK's tracing API: explicit start and end
- * times (so children nest inside parents exactly as planned), span events, exceptions recorded
- * with ERROR status (spec trace/api "Record Exception", "Set Status"), links to the previous
- * batch, and baggage set on the root context.
+ * Turns planned traces into real spans through the SDK's tracing API: explicit start and end times (so
+ * children nest inside parents exactly as planned), span events, exceptions recorded with ERROR status
+ * (https://opentelemetry.io/docs/specs/otel/trace/api/#record-exception,
+ * https://opentelemetry.io/docs/specs/otel/trace/api/#set-status), links to the previous batch, and baggage
+ * set on the root context.
  *
  * Where a child belongs to another service, the parent context crosses the "process boundary"
  * through the configured propagators (inject into a carrier, extract on the other side), exactly

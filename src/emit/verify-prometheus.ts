@@ -2,7 +2,9 @@
  * --verify-prometheus <url>: polls Prometheus' instant query API (GET /api/v1/query) until a
  * series of every emitted processor.* metric exists for the emitting service, or the deadline
  * passes. Names are the OTLP → Prometheus translation the Collector's prometheus exporter applies
- * (otel-facts §6): dots become underscores, the unit becomes a suffix (`ms` → `_milliseconds`,
+ * (https://opentelemetry.io/docs/specs/otel/compatibility/prometheus_and_openmetrics/, and the
+ * Collector's https://github.com/open-telemetry/opentelemetry-collector-contrib/tree/main/pkg/translator/prometheus):
+ * dots become underscores, the unit becomes a suffix (`ms` → `_milliseconds`,
  * `{annotations}` vanish), counters end in `_total`, histograms are queried by `_bucket`.
  */
 import type { InstrumentPlan } from '../synth/types.js';

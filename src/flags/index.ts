@@ -4,8 +4,8 @@
  * choices. Each parser takes the flag's name, so every refusal names the flag, and throws a
  * UsageError (exit 2).
  */
-export { flagError, ifGiven } from './flag-error.js';
-export { formatDuration, parseDuration, type DurationRules } from './duration.js';
-export { parseByteSize, parseCount, parsePort, parseRate, parseRatio, type CountRules, type RateRules } from './numbers.js';
-export { parseChoice, parseChoiceList, parseHeaderPair, parseNonBlank, type HeaderPair } from './text.js';
+export { ifGiven } from './flag-error.js';
+export { formatDuration, parseDuration } from './duration.js';
+export { parseByteSize, parseCount, parsePort, parseRate, parseRatio } from './numbers.js';
+export { parseChoice, parseChoiceList, parseHeaderPair, parseNonBlank } from './text.js';
 export { parseHttpUrl } from './url.js';

@@ -27,7 +27,10 @@ export interface AppIdentity {
   endpoint?: string;
 }
 
-/** "5000" -> "5s", "200" -> "200ms": the file reads like the guide, the schema accepts both. */
+/**
+ * "5000" -> "5s", "200" -> "200ms": the file reads like the stream-processor telemetry guide ("Batch
+ * Configuration"), the schema accepts both.
+ */
 function duration(ms: number): string {
   if (ms % 60_000 === 0) return `${ms / 60_000}m`;
   if (ms % 1000 === 0) return `${ms / 1000}s`;
@@ -53,7 +56,8 @@ function templateValues(presetName: PresetName, identity: AppIdentity) {
   const environment = identity.environment ?? app.environment;
   const endpoint = identity.endpoint ?? app.endpoint;
   const ratio = app.samplerRatio ?? '';
-  // OTEL_RESOURCE_ATTRIBUTES values are percent-encoded (spec "Resource SDK", env var format).
+  // OTEL_RESOURCE_ATTRIBUTES values are percent-encoded:
+  // https://opentelemetry.io/docs/specs/otel/resource/sdk/#specifying-resource-information-via-an-environment-variable
   const resourceAttributes = [`service.version=${encodeURIComponent(identity.serviceVersion)}`, `deployment.environment.name=${encodeURIComponent(environment)}`].join(',');
   return {
     preset: preset.name,

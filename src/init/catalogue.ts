@@ -8,5 +8,3 @@ export const INIT_CATALOGUE = {
   INIT_OTHER_CONFIG_FILE: entry('warning', 'another otel-proc config file (or a package.json key) is read instead of, or next to, the one written'),
   INIT_SECRETS_FILE: entry('info', 'the env file written holds the auth token: add it to .gitignore'),
 } as const satisfies Record<string, CatalogueEntry>;
-
-export type InitCode = keyof typeof INIT_CATALOGUE;

@@ -26,7 +26,11 @@ export interface StackPorts {
   prometheus: number;
 }
 
-/** The ports every user knows (otel-facts §5–6), used inside and outside the compose containers. */
+/**
+ * The ports every user knows, used inside and outside the compose containers: OTLP's
+ * (https://opentelemetry.io/docs/specs/otlp/#otlpgrpc-default-port) and the Collector's
+ * (https://opentelemetry.io/docs/collector/internal-telemetry/).
+ */
 export const WELL_KNOWN_PORTS: StackPorts = {
   otlpGrpc: 4317,
   otlpHttp: 4318,

@@ -49,7 +49,6 @@ export const LOAD_CATALOGUE = {
   LOAD_SHORTFALL_SERVER_BACKPRESSURE: entry('warning', 'the server asked to slow down (RetryInfo, Retry-After, or retryable errors)'),
 } as const satisfies Record<string, CatalogueEntry>;
 
-export type LoadCode = keyof typeof LOAD_CATALOGUE;
 
 const SHORTFALL_REASONS = new Set(['cpu-bound', 'in-flight-limit', 'server-backpressure']);
 

@@ -4,22 +4,8 @@
  */
 import { bucketCapacity } from './lane.js';
 import { encodeHistogram, summarize } from './latency.js';
-import type { RunLanesResult } from './run-lanes.js';
 import type { SignalStats } from './signal-stats.js';
 import { ITEM_UNIT, type LimitReason, type LoadReport, type SignalPlan, type SignalReport } from './types.js';
-
-export interface ReportMeta {
-  version: string;
-  engine: LoadReport['engine'];
-  protocol: string;
-  endpoint: string;
-  compression: string;
-  scenario: string;
-  shard?: { index: number; count: number };
-  workers: number;
-  concurrency: number;
-  maxLoss?: number;
-}
 
 /** Below this fraction of the expected items a shortfall is noise (timer granularity), not a finding. */
 const SHORTFALL_NOTICE = 0.01;
@@ -78,26 +64,4 @@ export function finishReport(base: Omit<LoadReport, 'lossRatio' | 'withinLossBud
   // shard whose report is missing is unknown: an incomplete merge cannot be within a budget.
   const { parts, ...rest } = base;
   return { ...rest, lossRatio, withinLossBudget: base.maxLoss === undefined || (lossRatio <= base.maxLoss && base.incomplete === undefined), ...(parts ? { parts } : {}) };
-}
-
-export function buildReport(result: RunLanesResult, meta: ReportMeta): LoadReport {
-  return finishReport({
-    tool: 'otel-proc load',
-    version: meta.version,
-    engine: meta.engine,
-    protocol: meta.protocol,
-    endpoint: meta.endpoint,
-    compression: meta.compression,
-    scenario: meta.scenario,
-    ...(meta.shard ? { shard: meta.shard } : {}),
-    shards: 1,
-    workers: meta.workers,
-    concurrency: meta.concurrency,
-    startedAt: result.startedAt.toISOString(),
-    generationSeconds: result.generationSeconds,
-    drainSeconds: result.drainSeconds,
-    interrupted: result.interrupted,
-    signals: result.lanes.map((lane) => signalReport(lane.plan, lane.stats, lane.expected, result.generationSeconds)),
-    ...(meta.maxLoss !== undefined ? { maxLoss: meta.maxLoss } : {}),
-  });
 }

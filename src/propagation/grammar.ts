@@ -1,8 +1,10 @@
 /**
  * Grammar checks for propagation header values, so a user can paste what their upstream sends (or
  * what they put in TRACEPARENT / TRACESTATE / BAGGAGE) and learn exactly what is wrong with it.
- * W3C Trace Context §3.2 (traceparent) and §3.3 (tracestate), W3C Baggage §3, the B3 spec
- * (openzipkin/b3-propagation) and Jaeger's `uber-trace-id` format. Codes are stable.
+ * W3C Trace Context (https://www.w3.org/TR/trace-context/) §3.2 traceparent and §3.3 tracestate,
+ * W3C Baggage (https://www.w3.org/TR/baggage/) §3, B3 (https://github.com/openzipkin/b3-propagation)
+ * and Jaeger's `uber-trace-id` as @opentelemetry/propagator-jaeger reads it
+ * (https://www.npmjs.com/package/@opentelemetry/propagator-jaeger). Codes are stable.
  */
 export interface GrammarIssue {
   code: string;

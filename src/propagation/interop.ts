@@ -5,8 +5,6 @@
  */
 import { CARRIES, carriedBy, canBuildPropagator, randomSample, transfer, type RoundTripLoss } from './roundtrip.js';
 
-export const UPSTREAM_FORMATS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace'] as const;
-
 export interface InteropIssue {
   code: 'PROPAGATION_UPSTREAM_NOT_UNDERSTOOD' | 'PROPAGATION_DOWNSTREAM_NOT_UNDERSTOOD' | 'PROPAGATION_UPSTREAM_UNSUPPORTED';
   upstream: string;

@@ -76,8 +76,15 @@ export async function startHttpListener(pipeline: ExportPipeline, options: Recei
     port: (server.address() as AddressInfo).port,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        // As the gRPC listener does: a request whose items are already kept gets its answer (else the
+        // sender counts as failed what the receiver kept), idle connections close now, and whatever
+        // still runs after a second is cut (a stalled client must not hang stop()).
+        const force = setTimeout(() => server.closeAllConnections(), 1_000);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

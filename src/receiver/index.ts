@@ -1,5 +1,5 @@
 /**
- * The embedded OTLP receiver (issue 3): a real OTLP/gRPC and OTLP/HTTP endpoint that decodes
+ * The embedded OTLP receiver: a real OTLP/gRPC and OTLP/HTTP endpoint that decodes
  * what it receives into plain records. `otel-proc receive`, `emit --local`, doctor, load and the
  * tests of every command use it in-process through startReceiver().
  */

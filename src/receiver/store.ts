@@ -55,7 +55,8 @@ export function createStore(): MutableStore {
     accept(signal, count, items) {
       counts[ACCEPTED_KEY[signal]] += count.total;
       for (const [service, number] of count.byService) {
-        const entry: ServiceCounts = (store.byService[service] ??= { spans: 0, dataPoints: 0, logRecords: 0 });
+        store.byService[service] ??= { spans: 0, dataPoints: 0, logRecords: 0 };
+        const entry: ServiceCounts = store.byService[service];
         entry[ACCEPTED_KEY[signal]] += number;
       }
       if (!items) return;

@@ -31,6 +31,6 @@ export function renderInitHuman(report: InitReport, color: boolean): string {
     lines.push('', `${note.severity === 'warning' ? p.warning('warning') : p.info('note')} ${note.message} ${p.dim(`[${note.code}]`)}`);
   }
   lines.push('', p.heading('Next steps'));
-  report.nextSteps.forEach((step, index) => lines.push(`  ${index + 1}. ${step}`));
+  for (const [index, step] of report.nextSteps.entries()) lines.push(`  ${index + 1}. ${step}`);
   return `${lines.join('\n')}\n`;
 }

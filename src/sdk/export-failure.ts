@@ -1,6 +1,6 @@
 /**
  * Turns an exporter's error into plain words and a stable code. The same endpoint mistake looks
- * different per transport (spec protocol/otlp; wire signatures in otel-facts §5): HTTP/1.1 sent to
+ * different per transport (https://opentelemetry.io/docs/specs/otlp/#protocol-details): HTTP/1.1 sent to
  * a gRPC port gets an HTTP/2 frame back ("Expected HTTP/") or a closed socket; gRPC sent to an
  * HTTP/1.1 port fails the HTTP/2 preface; auth failures are 401/403 or gRPC 16/7.
  */

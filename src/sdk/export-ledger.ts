@@ -1,8 +1,8 @@
 /**
- * Captures what every exporter reports, export by export: success, partial success with the
- * rejected count (spec protocol/otlp "Partial Success"), or failure with the error. The JS OTLP
- * exporters report partial success only as a diag warning and count it a plain success, so the
- * wrapper also swaps the exporter's response handler to read `partial_success` itself.
+ * Captures what every exporter reports, export by export: success, partial success with the rejected count
+ * (https://opentelemetry.io/docs/specs/otlp/#partial-success), or failure with the error. The JS OTLP
+ * exporters report partial success only as a diag warning and count it a plain success, so the wrapper also
+ * swaps the exporter's response handler to read `partial_success` itself.
  *
  * Optionally keeps the items of each successful export, so a caller can check that exactly
  * those items arrived somewhere (emit --local compares them with what the receiver decoded).

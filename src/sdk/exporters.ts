@@ -4,8 +4,9 @@
  * (The JS exporters also merge OTEL_* variables from process.env into headers; the resolved
  * configuration came from the same environment, so this adds nothing new.)
  *
- * gRPC: credentials follow the URL scheme: http:// plaintext, https:// TLS with the optional CA
- * and client pair (spec "OTLP Exporter Configuration", Insecure). HTTP: TLS options go to the agent.
+ * gRPC: credentials follow the URL scheme: http:// plaintext, https:// TLS with the optional CA and client
+ * pair (Insecure in https://opentelemetry.io/docs/specs/otel/protocol/exporter/#configuration-options). HTTP:
+ * TLS options go to the agent.
  */
 import { credentials as grpcCredentials, Metadata, type ChannelCredentials } from '@grpc/grpc-js';
 import { Agent as HttpAgent, type AgentOptions } from 'node:http';

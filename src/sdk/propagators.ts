@@ -1,6 +1,7 @@
 /**
- * The composite propagator named by OTEL_PROPAGATORS (spec context/api-propagators, "Propagators
- * Distribution"). `none` alone means no propagation; names the JS distribution cannot build here
+ * The composite propagator named by OTEL_PROPAGATORS
+ * (https://opentelemetry.io/docs/specs/otel/context/api-propagators/#propagators-distribution).
+ * `none` alone means no propagation; names the JS distribution cannot build here
  * (xray and ottrace need contrib packages) are skipped and reported, as the JS SDK warns and skips.
  */
 import type { TextMapPropagator } from '@opentelemetry/api';

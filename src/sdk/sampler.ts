@@ -1,13 +1,12 @@
 /**
- * The sampler named by OTEL_TRACES_SAMPLER (spec sdk-environment-variables, "General SDK
- * Configuration"), built the way the JS SDK builds it. JS supports only the six below; an
- * unsupported name (jaeger_remote, xray, a typo) falls back to the spec default
- * parentbased_always_on, which is what the user's Node application would do too.
+ * The sampler named by OTEL_TRACES_SAMPLER
+ * (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/#general-sdk-configuration),
+ * built the way the JS SDK builds it. JS supports only the six below; an unsupported name (jaeger_remote,
+ * xray, a typo) falls back to the spec default parentbased_always_on, which is what the user's Node
+ * application would do too.
  */
 import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler, type Sampler } from '@opentelemetry/sdk-trace-base';
 import type { SamplerConfig } from '../config/types.js';
-
-export const SUPPORTED_SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
 
 export interface BuiltSampler {
   sampler: Sampler;

@@ -1,9 +1,10 @@
 /**
- * Log records that accompany a planned trace, a step beyond the guide: the processor logs when an
- * event arrives and when it is done, and logs every failure with the exception. Each record names
- * the span it is emitted in, so the consumer emits it inside that span's context and the record
- * carries its trace and span ids (spec logs/data-model "Trace Context Fields").
- * Severity numbers are the data model's: DEBUG 5, INFO 9, WARN 13, ERROR 17.
+ * Log records that accompany a planned trace, a step beyond the stream-processor telemetry guide: the
+ * processor logs when an event arrives and when it is done, and logs every failure with the exception. Each
+ * record names the span it is emitted in, so the consumer emits it inside that span's context and the record
+ * carries its trace and span ids
+ * (https://opentelemetry.io/docs/specs/otel/logs/data-model/#trace-context-fields). Severity numbers are the
+ * data model's: DEBUG 5, INFO 9, WARN 13, ERROR 17.
  */
 import type { PlannedLogRecord, PlannedTrace } from './types.js';
 

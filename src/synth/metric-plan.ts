@@ -1,5 +1,5 @@
 /**
- * The metric series plan: the guide's processor.* instruments ("Available Metrics"), and the
+ * The metric series plan: the stream-processor telemetry guide's processor.* instruments ("Available Metrics"), and the
  * measurements a planned trace implies. Pure data: emit records them through the SDK's metrics
  * API, load encodes them itself, and verification aggregates them with expectedSeries().
  *

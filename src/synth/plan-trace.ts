@@ -9,7 +9,7 @@
  * Errors: each span fails with its template's errorRatio (or --error-ratio, which replaces the
  * per-span ratios by one per-trace chance, spread over the spans that declare an exception). The
  * failing span records the exception and ERROR status; its ancestors end in ERROR too, because
- * the failure propagates to the event as a whole (spec trace/api "Set Status", exceptions).
+ * the failure propagates to the event as a whole (https://opentelemetry.io/docs/specs/otel/trace/api/#set-status).
  */
 import { drawAttributes, drawBaggage } from './attributes.js';
 import type { PlannedLink, PlannedSpan, PlannedTrace, PlanOptions, Random, Scenario, SpanKindName, SpanTemplate } from './types.js';

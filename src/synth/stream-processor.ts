@@ -1,15 +1,13 @@
 /**
- * The built-in scenario: one event travelling through the stream processor of the reference guide
- * ("OpenTelemetry Telemetry Guide", sections Distributed Tracing and Best Practices): a
- * `process_event` root (SERVER or CONSUMER) with the guide's searchable attributes, the
+ * The built-in scenario: one event travelling through the stream processor of the stream-processor
+ * telemetry guide ("OpenTelemetry Telemetry Guide", sections Distributed Tracing and Best Practices): a
+ * `process_event` root (SERVER or CONSUMER) with that guide's searchable attributes ("Span Attributes"), the
  * "Validation started/complete" events, and children for deserialization, deduplication, the window
  * trigger with its aggregation, and state get/put. Services beyond the first are only used with
  * --services: window-aggregator owns the window work, state-store answers the state calls (its SERVER
  * halves carry no role, so a state call counts once in processor.state.operation.duration).
  */
 import type { Scenario } from './types.js';
-
-export const STREAM_PROCESSOR_SERVICES = ['window-aggregator', 'state-store'] as const;
 
 export const streamProcessorScenario: Scenario = {
   name: 'stream-processor',

@@ -1,5 +1,5 @@
 /**
- * Contract of the synthetic stream processor (issue 4, used by emit and load): a scenario is a span
+ * Contract of the synthetic stream processor (used by emit and load): a scenario is a span
  * tree template; planning one trace turns it into concrete spans with offsets, attributes, events
  * and status, but no ids: each consumer (the SDK in emit, the template encoder in load) assigns its own.
  *
@@ -11,7 +11,7 @@ import type { AttributeValue } from '../otlp/types.js';
 export type SpanKindName = 'internal' | 'server' | 'client' | 'producer' | 'consumer';
 
 /**
- * What a span stands for in the stream processor. The metric plan derives the guide's processor.*
+ * What a span stands for in the stream processor. The metric plan derives the processor.*
  * measurements from roles (e.g. every `aggregate` span records processor.aggregation.duration),
  * so user scenarios get metrics by naming roles, whatever their span names.
  */
@@ -133,7 +133,7 @@ export interface Random {
 
 export type InstrumentType = 'counter' | 'histogram' | 'gauge';
 
-/** One instrument of the guide's metric list, as an SDK creates it. */
+/** One instrument of the stream-processor telemetry guide's metric list ("Available Metrics"), as an SDK creates it. */
 export interface InstrumentPlan {
   name: string;
   type: InstrumentType;

@@ -39,7 +39,7 @@ beforeAll(async () => {
   for (const entry of program) if (entry.startsWith('command:') && entry !== 'command:help') help.set(entry.slice(8), await helpOptions(entry.slice(8)));
   // The collector of the examples: counts what it gets, answers like a Collector.
   collector = await startReceiveCli(['--count-only'], 30 * 60_000);
-  collectorPorts = { grpc: COLLECTOR_TARGET_PORTS_GRPC!, http: COLLECTOR_TARGET_PORTS_HTTP! };
+  collectorPorts = { grpc: collector.target.ports.grpc!, http: collector.target.ports.http! };
 });
 
 afterAll(async () => {

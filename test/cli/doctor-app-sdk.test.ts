@@ -62,6 +62,19 @@ describe('otel-proc doctor: the app-sdk check', () => {
     expect(findings[0]!.message).toContain('ECONNREFUSED');
   });
 
+  it('skips, pointing at reachability, where reachability already failed the endpoint: one failure per cause', async () => {
+    const port = await closedPort();
+    const env = { OTEL_SERVICE_NAME: 'app-sdk-cli', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` };
+    const result = await runCli(['doctor', '--only', 'reachability,app-sdk', '--json', '--timeout', '2s'], { env });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as DoctorReport;
+    const failed = report.checks.flatMap((check) => check.findings).filter((finding) => finding.status === 'fail');
+    expect(failed.map((finding) => finding.code)).toEqual(['REACHABILITY_TCP_REFUSED']);
+    const findings = appSdkFindings(result.stdout);
+    for (const signal of ['traces', 'metrics', 'logs']) expect(bySignal(findings, signal)).toEqual(['APP_SDK_SKIPPED']);
+    expect(findings[0]!.title).toContain('(see reachability)');
+  });
+
   it('says plainly when flags made otel-proc test other settings than the app uses', async () => {
     const env = { OTEL_SERVICE_NAME: 'app-sdk-cli', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.http}` };
     const result = await runCli(['doctor', '--only', 'app-sdk', '--json', '-e', `http://127.0.0.1:${receiver.ports.grpc}`, '-p', 'grpc'], { env });

@@ -61,7 +61,7 @@ describe.each(['grpc', 'http/protobuf', 'http/json'])('emit interrupted by a slo
 
   it('reports what was sent and counts the exports in flight as not confirmed', async () => {
     const port = protocol === 'grpc' ? slow.ports.grpc : slow.ports.http;
-    const child = spawn(process.execPath, [BIN, 'emit', '--count', '60', '--seed', 'slow', '-p', protocol, '-e', `http://127.0.0.1:${port}`, '--timeout', '60000', '--json'], { cwd: tmpdir(), env: cleanEnv() });
+    const child = spawn(process.execPath, [BIN, 'emit', '--count', '60', '--seed', 'slow', '-p', protocol, '-e', `http://127.0.0.1:${port}`, '--timeout', '60s', '--json'], { cwd: tmpdir(), env: cleanEnv() });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -26,7 +26,9 @@ const cases = (count: number): number[] => Array.from({ length: Math.ceil(count 
 const MARKER = 'Hx';
 const pool = createPool(3);
 const folders: string[] = [];
-afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
 
 function caseFolder(): string {
   const folder = mkdtempSync(join(tmpdir(), 'otel-proc-fuzz-terminal-'));

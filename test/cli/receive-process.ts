@@ -37,7 +37,7 @@ export async function startReceiveCli(args: string[], timeoutMs = 30_000, option
         resolve({ grpc: grpc ? Number(grpc) : undefined, http: http ? Number(http) : undefined });
         return;
       }
-      setTimeout(check, 20);
+      child.stderr.once('data', check);
     };
     void exited.then(() => reject(new Error(`receive exited before listening:\n${stderr}`)));
     check();

@@ -109,7 +109,7 @@ function collectorConfig({ random, secrets }: Builder): string {
     `      password: ${secrets.tricky()}`,
     'exporters:',
     '  otlphttp:',
-    `    endpoint: https://user:${secrets.plain()}@BACKEND_EXAMPLE_COM:4318`,
+    `    endpoint: https://user:${secrets.plain()}@backend.example.com:4318`,
     '    headers:',
     `      ${random.pick(['Authorization', 'x-honeycomb-team', 'DD-API-KEY', 'signalfx-access-token'])}: "${random.chance(0.5) ? 'Bearer ' : ''}${secrets.plain()}"`,
     '  prometheusremotewrite:',

@@ -26,10 +26,12 @@ function answerExport(response: ServerResponse, signal: string, answer: HostileA
       return;
     case 'status-error':
       // An OTLP Status (google.rpc.Status) in JSON: https://opentelemetry.io/docs/specs/otlp/#failures-1
-      return json(400, { code: 3, message: text, details: [] });
+      json(400, { code: 3, message: text, details: [] });
+      return;
     case 'partial-success':
       // https://opentelemetry.io/docs/specs/otlp/#partial-success-1
-      return json(200, { partialSuccess: { [REJECTED_FIELD[signal] ?? 'rejectedSpans']: '1', errorMessage: text } });
+      json(200, { partialSuccess: { [REJECTED_FIELD[signal] ?? 'rejectedSpans']: '1', errorMessage: text } });
+      return;
     case 'html-error':
       response.writeHead(502, { 'content-type': 'text/html' });
       response.end(`<html><title>${text}</title><body>${text}</body></html>`);

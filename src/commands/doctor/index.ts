@@ -4,8 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../../cli/config-options.js';
-import { ConfigurationError, ExitCode, UsageError } from '../../errors.js';
-import type { CommandContext } from '../../cli/context.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { runCommand } from '../../cli/run-command.js';
 import { formatDuration, ifGiven, parseChoiceList, parseDuration, parseHttpUrl, parseRate } from '../../flags/index.js';
 

@@ -1,6 +1,6 @@
 /**
- * The otel-proc config file, modelled on the stream processor's `TelemetryConfig` (reference guide,
- * "Telemetry Configuration"): a `tracing` and a `metrics` section with the same fields as the Rust
+ * The otel-proc config file, modelled on the stream processor's `TelemetryConfig` (stream-processor
+ * telemetry guide, "Telemetry Configuration"): a `tracing` and a `metrics` section with the same fields as the Rust
  * structs, in camelCase, plus an optional `logs` section and a few resource-wide settings.
  * Durations are milliseconds (a number) or a string with a unit: "500ms", "5s", "1m".
  * `init` writes files in this shape; `validate` checks them against this schema.
@@ -105,8 +105,6 @@ export const otelProcConfigSchema = z.strictObject({
   propagators: z.array(z.enum(['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace', 'none'])).optional(),
 });
 
-/** What a user writes (durations may be strings). */
-export type OtelProcConfigInput = z.input<typeof otelProcConfigSchema>;
 /** After validation (durations in milliseconds). */
 export type OtelProcConfig = z.output<typeof otelProcConfigSchema>;
 

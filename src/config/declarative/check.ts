@@ -1,12 +1,11 @@
 /**
  * OTEL_CONFIG_FILE (or --otel-config-file): an OpenTelemetry declarative configuration file. Checked
  * the way the JS SDK loads it (@opentelemetry/configuration FileConfigFactory): YAML 1.2, `${VAR}`
- * substitution, `file_format` MAJOR must be 1, then the official JSON schema (the SDK's own
- * precompiled validator, so we accept exactly what it accepts), with every finding at its line.
- * Spec (configuration/sdk-environment-variables): when OTEL_CONFIG_FILE is set, every other OTEL_*
- * variable is ignored unless the file references it.
+ * substitution, `file_format` MAJOR must be 1, then the official JSON schema (compiled as the SDK
+ * compiles it, see schema-validator.ts), with every finding at its line.
+ * When OTEL_CONFIG_FILE is set, every other OTEL_* variable is ignored unless the file references it
+ * (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/#declarative-configuration).
  */
-import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
@@ -25,13 +24,6 @@ const TOP_LEVEL_KEYS = ['file_format', 'disabled', 'log_level', 'attribute_limit
 const SUPPORTED_MAJOR = 1;
 const SUPPORTED_MINOR = 1;
 const MAX_SCHEMA_ERRORS = 20;
-
-interface AjvError {
-  instancePath: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
 export interface DeclarativeCheckInput {
   path: string;
@@ -94,7 +86,7 @@ export async function checkDeclarativeConfig(input: DeclarativeCheckInput, sink:
     const nearest = nearestValue(key, TOP_LEVEL_KEYS);
     sink.report('DECLARATIVE_UNKNOWN_KEY', `Unknown top-level key "${key}" in ${displayPath}: the SDK ignores it.`, { source: at(positions.keyLineOf([], key), key), hint: nearest ? `Did you mean "${nearest}"?` : undefined });
   }
-  const validate = loadValidator();
+  const { validateDeclarativeModel: validate } = await import('./schema-validator.js');
   if (!validate(model)) {
     for (const error of (validate.errors ?? []).slice(0, MAX_SCHEMA_ERRORS)) {
       const path = error.instancePath.split('/').slice(1).map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment.replace(/~1/g, '/').replace(/~0/g, '~')));
@@ -147,15 +139,4 @@ function reportIgnoredVariables(reader: EnvReader, referenced: Set<string>, orig
     source: origin,
     hint: 'Reference them in the file as ${NAME}, or remove them to avoid confusion.',
   });
-}
-
-let validator: Validator | undefined;
-
-/** The JS SDK's precompiled ajv validator for the official schema (750 kB): loaded only when needed. */
-function loadValidator(): Validator {
-  if (!validator) {
-    const require = createRequire(import.meta.url);
-    validator = require('@opentelemetry/configuration/build/src/generated/validator.js') as Validator;
-  }
-  return validator;
 }

@@ -1,8 +1,9 @@
 /**
- * Environment variable substitution in a declarative configuration file (spec configuration/data-model
- * "Environment variable substitution"): `${VAR}`, `${env:VAR}`, `${VAR:-default}`, `$$` for a literal
- * `$`; only in scalar values, never keys; a plain (unquoted) result is re-read as a YAML scalar.
- * Mirrors @opentelemetry/configuration's substituteEnvVars, but reports instead of throwing.
+ * Environment variable substitution in a declarative configuration file
+ * (https://opentelemetry.io/docs/specs/otel/configuration/data-model/#environment-variable-substitution):
+ * `${VAR}`, `${env:VAR}`, `${VAR:-default}`, `$$` for a literal `$`; only in scalar values, never keys; a
+ * plain (unquoted) result is re-read as a YAML scalar. Mirrors @opentelemetry/configuration's
+ * substituteEnvVars, but reports instead of throwing.
  */
 import { parse as parseYaml, Scalar, visit, type Document, type LineCounter } from 'yaml';
 

@@ -1,5 +1,7 @@
 /**
- * The Collector as a peer (otel-facts §6): its health_check extension and its own metrics. The
+ * The Collector as a peer: its health_check extension
+ * (https://github.com/open-telemetry/opentelemetry-collector-contrib/tree/main/extension/healthcheckextension)
+ * and its own metrics (https://opentelemetry.io/docs/collector/internal-telemetry/). The
  * counters are read before and after the canary, so "accepted" moving by exactly our items proves
  * this endpoint is that collector; refused items, exporter send failures and full queues explain
  * telemetry that reaches the collector and still never reaches the backend.

@@ -54,11 +54,6 @@ export function hostPort(host: string, port: number | string): string {
   return `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
 }
 
-/** `4317` / `443`: the port a user sees in their endpoint. */
-export function portOf(origin: string): string {
-  return origin.slice(origin.lastIndexOf(':') + 1);
-}
-
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

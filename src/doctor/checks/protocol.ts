@@ -1,7 +1,9 @@
 /**
- * Protocol: what the port actually speaks against what the exporter will speak. The classic
- * mistakes (otel-facts §4–5): HTTP to the gRPC port 4317, gRPC to the HTTP port 4318, TLS to a
- * plaintext port and plaintext to a TLS port. The fix names the setting that chose the protocol.
+ * Protocol: what the port actually speaks against what the exporter will speak. The classic mistakes (ports:
+ * https://opentelemetry.io/docs/specs/otlp/#otlpgrpc-default-port and
+ * https://opentelemetry.io/docs/specs/otlp/#otlphttp-default-port): HTTP to the gRPC port 4317, gRPC to the
+ * HTTP port 4318, TLS to a plaintext port and plaintext to a TLS port. The fix names the setting that chose
+ * the protocol.
  */
 import type { Check, DoctorContext, Finding } from '../types.js';
 import { settingAssignment, type EndpointTarget } from '../endpoints.js';

@@ -1,5 +1,6 @@
 /**
- * Batching and export tuning, the settings the reference guide's troubleshooting flags:
+ * Batching and export tuning, the settings the stream-processor telemetry guide's "Troubleshooting"
+ * flags ("High Memory Usage", "Metrics Not Updating"):
  * - a span queue too small for the stated --expected-rate (the JS BatchSpanProcessor drops spans
  *   silently when its queue is full, and exports one batch at a time);
  * - a batch export timeout shorter than the exporter's own timeout (the batch processor gives up

@@ -3,9 +3,9 @@
  * per service.name by walking the protobuf wire format, without building any objects. This is what
  * lets one receiver process keep up with ~1M spans/s from `otel-proc load`.
  *
- * Wire format (protobuf encoding guide): each field is a varint tag (field number << 3 | wire type)
- * followed by a varint (0), 8 bytes (1), a varint length and that many bytes (2) or 4 bytes (5).
- * The paths walked are those of the collector requests (opentelemetry-proto):
+ * Wire format (https://protobuf.dev/programming-guides/encoding/): each field is a varint tag (field number
+ * << 3 | wire type) followed by a varint (0), 8 bytes (1), a varint length and that many bytes (2) or 4 bytes
+ * (5). The paths walked are those of the collector requests (opentelemetry-proto):
  *   request.1 ResourceX → .1 Resource → .1 KeyValue(key .1, value .2 → AnyValue.string_value .1)
  *                       → .2 ScopeX → .2 Span | LogRecord | Metric → (.5|.7|.9|.10|.11) → .1 data point
  */

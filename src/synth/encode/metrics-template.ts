@@ -1,9 +1,9 @@
 /**
  * ExportMetricsServiceRequest templates (opentelemetry/proto/metrics/v1/metrics.proto) for
- * --metrics-rate: the guide's processor.* instruments (src/synth/metric-plan.ts), with `points`
- * data points spread over them as distinct series (a `series.id` attribute), delta temporality over
- * a one-second window ending "now". Counters are monotonic sums, durations explicit-bucket
- * histograms, the watermark lag a gauge.
+ * --metrics-rate: the processor.* instruments of the stream-processor telemetry guide ("Available
+ * Metrics", planned in src/synth/metric-plan.ts), with `points` data points spread over them as
+ * distinct series (a `series.id` attribute), delta temporality over a one-second window ending "now".
+ * Counters are monotonic sums, durations explicit-bucket histograms, the watermark lag a gauge.
  */
 import type { AttributeValue } from '../../otlp/types.js';
 import { PROCESSOR_INSTRUMENTS } from '../metric-plan.js';
@@ -45,7 +45,10 @@ function drawPoint(instrument: InstrumentPlan, series: number, random: Random): 
 
 function packed(values: number[], kind: 'fixed64' | 'double'): Buffer {
   const out = Buffer.alloc(values.length * 8);
-  values.forEach((v, i) => (kind === 'double' ? out.writeDoubleLE(v, i * 8) : out.writeBigUInt64LE(BigInt(v), i * 8)));
+  for (const [i, v] of values.entries()) {
+    if (kind === 'double') out.writeDoubleLE(v, i * 8);
+    else out.writeBigUInt64LE(BigInt(v), i * 8);
+  }
   return out;
 }
 

@@ -80,7 +80,8 @@ export async function collectorComponents(): Promise<string> {
 
 /**
  * Sums the samples of a counter in Prometheus text, matching every name form the collector has
- * used for it (otel-facts §6): `name`, `name_total`, and unit-suffixed `name__spans__total`-like forms.
+ * used for it (https://opentelemetry.io/docs/collector/internal-telemetry/): `name`, `name_total`, and
+ * unit-suffixed `name__spans__total`-like forms.
  * `labels` filters on exact label values, e.g. { transport: 'grpc' }.
  */
 export function sumCounter(prometheusText: string, name: string, labels: Record<string, string> = {}): number {

@@ -31,6 +31,6 @@ describe('isThisMachine', () => {
     expect(isThisMachine('localhost')).toBe(true);
     expect(isThisMachine('127.0.0.1')).toBe(true);
     expect(isThisMachine('::1')).toBe(true);
-    expect(isThisMachine('COLLECTOR_EXAMPLE_COM', ['203.0.113.7'])).toBe(false);
+    expect(isThisMachine('collector.example.com', ['203.0.113.7'])).toBe(false);
   });
 });

@@ -94,7 +94,7 @@ describe('doctor against the embedded receiver', () => {
     expect(report.exitCode).toBe(0);
   });
 
-  it('tells HTTP sent to the gRPC port apart, with the fix from the issue', async () => {
+  it('tells HTTP sent to the gRPC port apart, with the fix', async () => {
     const { ports } = await start();
     const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.grpc}` });
     const [mismatch] = byCode(report, 'PROTOCOL_MISMATCH');

@@ -1,6 +1,6 @@
 /**
  * runEmit in-process against a real embedded receiver, once per protocol: the received trees,
- * metrics and logs are checked against what the guide and the plan promise.
+ * metrics and logs are checked against what the stream-processor telemetry guide and the plan promise.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +74,7 @@ describe.each<OtlpProtocol>(['grpc', 'http/protobuf', 'http/json'])('emit over %
     expect(errorRoots).toBeLessThan(6);
   });
 
-  it('sends the guide metrics with units, descriptions, types and cumulative temporality', async () => {
+  it('sends the stream-processor guide metrics with units, descriptions, types and cumulative temporality', async () => {
     const before = receiver.received.dataPoints.length;
     const { report } = await emit({ count: '20', seed: 'metrics', errorRatio: '0.3', signals: 'metrics' }, { protocol, serviceName: `${serviceName}-m` });
     expect(report.signals[0]).toMatchObject({ signal: 'metrics', status: 'success' });

@@ -3,7 +3,7 @@ import { prometheusName } from '../../../src/emit/verify-prometheus.js';
 import { PROCESSOR_INSTRUMENTS } from '../../../src/synth/metric-plan.js';
 
 describe('prometheusName', () => {
-  it('translates the guide metrics the way the Collector prometheus exporter does', () => {
+  it('translates the stream-processor guide metrics the way the Collector prometheus exporter does', () => {
     expect(PROCESSOR_INSTRUMENTS.map(prometheusName)).toEqual([
       'processor_events_processed_total',
       'processor_events_dropped_total',

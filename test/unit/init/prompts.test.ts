@@ -6,30 +6,41 @@ import { askQuestions } from '../../../src/init/prompts.js';
 function terminal() {
   const input = new PassThrough();
   let screen = '';
+  let drawn: (() => void) | undefined;
   // Each prompt pipes into `output` and ends the pipe when done; Node never ends process.stderr
   // that way, so neither does this fake screen (else the second question would be written nowhere).
   const output = new Writable({
     write(chunk: Buffer, _encoding, done) {
       screen += chunk.toString();
+      drawn?.();
       done();
     },
   });
   output.end = function end() {
     return this;
   } as Writable['end'];
+  /** Resolves on the next frame the prompt draws, or fails after `ms` naming what it waited for. */
+  function nextFrame(waitingFor: string, ms = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${waitingFor} never appeared; screen:\n${screen}`)), ms);
+      drawn = () => {
+        clearTimeout(timer);
+        drawn = undefined;
+        resolve();
+      };
+    });
+  }
   async function answer(question: string, ...keys: string[]): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (!screen.includes(question)) {
-      if (Date.now() > deadline) throw new Error(`question "${question}" never appeared; screen:\n${screen}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    // A prompt draws its first frame and starts listening for keys in the same synchronous step,
+    // so once the question is on screen the next key reaches it.
+    while (!screen.includes(question)) await nextFrame(`question "${question}"`);
     screen = '';
-    // The prompt listens for keys a moment after its first frame is drawn.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    // One key per tick, as a person types: an escape sequence and Enter in one chunk can merge.
-    for (const key of keys) {
+    // One key at a time, each after the prompt has redrawn for the one before, as a person types:
+    // an escape sequence and Enter in one chunk can merge.
+    for (const [index, key] of keys.entries()) {
+      const redrawn = index < keys.length - 1 ? nextFrame(`the redraw after key ${JSON.stringify(key)}`) : undefined;
       input.write(key);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await redrawn;
     }
   }
   return { input, output, answer };

@@ -21,9 +21,9 @@ describe('renderStackFiles', () => {
     expect(collector.receivers.otlp.protocols.grpc.endpoint).toBe('0.0.0.0:4317');
     expect(collector.receivers.otlp.protocols.http.endpoint).toBe('0.0.0.0:4318');
     expect(collector.extensions.health_check.endpoint).toBe('0.0.0.0:13133');
-    expect(COLLECTOR_EXPORTERS['otlp_grpc/jaeger'].endpoint).toBe('jaeger:4317');
+    expect(collector.exporters['otlp_grpc/jaeger'].endpoint).toBe('jaeger:4317');
     // memory_limiter must come first in every pipeline, batch after it (collector docs).
-    for (const pipeline of Object.values(COLLECTOR_SERVICE_PIPELINES)) expect(pipeline.processors).toEqual(['memory_limiter', 'batch']);
+    for (const pipeline of Object.values(collector.service.pipelines)) expect(pipeline.processors).toEqual(['memory_limiter', 'batch']);
     const compose = parse(files.compose) as { services: Record<string, { image: string; ports?: string[] }> };
     expect(compose.services['otel-collector'].image).toBe(STACK_IMAGES.collector);
     expect(compose.services['otel-collector'].ports).toEqual(expect.arrayContaining(['127.0.0.1:4317:4317', '127.0.0.1:4318:4318', '127.0.0.1:13133:13133', '127.0.0.1:8888:8888']));
@@ -38,7 +38,7 @@ describe('renderStackFiles', () => {
     }
     const collector = parse(files.collectorConfig) as CollectorConfig;
     expect(collector.receivers.otlp.protocols.grpc.endpoint).toBe(`127.0.0.1:${ports.otlpGrpc}`);
-    expect(COLLECTOR_EXPORTERS['otlp_grpc/jaeger'].endpoint).toBe(`127.0.0.1:${ports.jaegerOtlpGrpc}`);
+    expect(collector.exporters['otlp_grpc/jaeger'].endpoint).toBe(`127.0.0.1:${ports.jaegerOtlpGrpc}`);
     const jaeger = parse(files.jaegerConfig) as { receivers: { otlp: { protocols: { grpc: { endpoint: string } } } } };
     expect(jaeger.receivers.otlp.protocols.grpc.endpoint).toBe(`127.0.0.1:${ports.jaegerOtlpGrpc}`);
   });

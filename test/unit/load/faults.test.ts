@@ -84,13 +84,21 @@ describe.each<Wire>(['grpc', 'http/protobuf', 'http/json'])('faults over %s', (w
   it('stays exact when the receiver is killed and restarted on the same port mid-run', async () => {
     const first = await receiver();
     const port = wire === 'grpc' ? first.ports.grpc! : first.ports.http!;
+    let sawFailure: () => void = () => undefined;
+    const failedOnce = new Promise<void>((resolve) => (sawFailure = resolve));
     const run = runGenerator(
       spec(first, wire, [{ signal: 'traces', rate: 2000, batchSize: 100 }], { durationSeconds: 3, retry: { ...QUICK_RETRY, maxAttempts: 3 } }),
+      undefined,
+      (snapshot) => snapshot.signals.some((s) => s.failed > 0) && sawFailure(),
     );
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Mid-run: the first receiver has taken a few batches.
+    await first.received.waitFor((store) => store.counts.spans >= 300, 20_000);
     await first.stop();
     const acceptedByFirst = first.received.spans.length;
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Restart only once the generator has counted requests it gave up on while nothing listened.
+    const ended = run.then(() => Promise.reject(new Error('the run ended before any request failed')));
+    await Promise.race([failedOnce, ended]);
+    ended.catch(() => undefined);
     const second = await receiver(wire === 'grpc' ? { grpcPort: port, httpPort: false } : { grpcPort: false, httpPort: port });
     const [report] = (await run).signals;
     expect(acceptedByFirst).toBeGreaterThan(0);

@@ -106,9 +106,12 @@ describe('Ctrl-C', () => {
   it('sends what the schedule called for up to the interrupt, instead of reporting it as a CPU-bound shortfall', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0, countOnly: true });
     const controller = new AbortController();
-    // 1000 spans/s in batches of 500: at the interrupt the bucket holds a partial batch not yet due.
-    setTimeout(() => controller.abort(), 300);
+    // 1000 spans/s in batches of 500. Once the first batch has arrived the run is under way; the
+    // interrupt then comes 200 ms into the next batch (the scenario's timer), so the bucket holds a
+    // partial batch not yet due.
+    const firstBatch = receiver.received.waitFor((store) => store.counts.spans >= 500, 30_000).then(() => setTimeout(() => controller.abort(), 200));
     const result = await runGenerator(spec(receiver, 'grpc', [{ signal: 'traces', rate: 1000, batchSize: 500 }], { durationSeconds: 60 }), controller.signal);
+    await firstBatch;
     const report = result.signals[0]!;
     expect(result.interrupted).toBe(true);
     expect(report.sent).toBeGreaterThan(0);

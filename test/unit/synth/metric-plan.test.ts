@@ -6,7 +6,7 @@ import { createRandom } from '../../../src/synth/random.js';
 import { streamProcessorScenario } from '../../../src/synth/stream-processor.js';
 
 describe('metric plan', () => {
-  it('lists the guide metrics with units and types', () => {
+  it('lists the stream-processor guide metrics with units and types', () => {
     expect(PROCESSOR_INSTRUMENTS.map((i) => `${i.type} ${i.name} ${i.unit}`)).toEqual([
       'counter processor.events.processed {event}',
       'counter processor.events.dropped {event}',

@@ -8,7 +8,7 @@ const plan = (seed: string, index = 0, extra: { services?: number; errorRatio?: 
   planTrace(streamProcessorScenario, createRandom(seed), { index, defaultService: 'stream-processor', ...extra });
 
 describe('planTrace with the built-in stream-processor scenario', () => {
-  it('plans a process_event root of kind SERVER or CONSUMER with the guide attributes and events', () => {
+  it('plans a process_event root of kind SERVER or CONSUMER with the stream-processor guide attributes and events', () => {
     const kinds = new Set<string>();
     for (let i = 0; i < 40; i++) {
       const root = plan(`seed-${i}`).spans[0]!;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OutputBoundary } from '../../../../src/boundary/output.js';
 import type { CommandContext } from '../../../../src/cli/context.js';
 import type { LoadOptionValues } from '../../../../src/commands/load/index.js';
 import { loadCommand } from '../../../../src/commands/load/run.js';
@@ -21,6 +22,7 @@ afterEach(async () => {
 });
 
 function context(interactive: boolean): { context: CommandContext; out: () => string; err: () => string } {
+  const boundary = new OutputBoundary();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -28,7 +30,8 @@ function context(interactive: boolean): { context: CommandContext; out: () => st
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   return {
-    context: { stdout, stderr, env: {}, cwd: process.cwd(), color: false, interactive, signal: new AbortController().signal, debug: false },
+    // Both streams behind an output boundary, as the CLI builds them.
+    context: { stdout: boundary.wrap(stdout, { keepStyle: false }), stderr: boundary.wrap(stderr, { keepStyle: false }), boundary, env: {}, cwd: process.cwd(), color: false, interactive, signal: new AbortController().signal, debug: false },
     out: () => out,
     err: () => err,
   };
@@ -48,7 +51,7 @@ describe('loadCommand', () => {
     const c = context(true);
     const code = await loadCommand(values(receiver.ports.grpc!), c.context);
     expect(code).toBe(0);
-    expect(c.err()).toMatch(/\r\x1b\[K1s {2}traces [\d,]+\/2,000\/s {2}in flight \d+ {2}ok [\d,]+ {2}rej 0 {2}fail 0 {2}p99 [\d.]+ ms/);
+    expect(c.err()).toMatch(/\r\x1b\[2K1s {2}traces [\d,]+\/2,000\/s {2}in flight \d+ {2}ok [\d,]+ {2}rej 0 {2}fail 0 {2}p99 [\d.]+ ms/);
     expect(c.out()).toMatch(/^otel-proc load: fast engine, grpc/);
   });
 

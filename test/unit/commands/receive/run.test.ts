@@ -87,7 +87,9 @@ describe('receive session', () => {
     }
     expect(held.length).toBeGreaterThan(0);
     // Release the reader: every held write completes, stdout drains, answers flow again.
-    const release = setInterval(() => held.splice(0).forEach((callback) => callback()), 5);
+    const release = setInterval(() => {
+      for (const callback of held.splice(0)) callback();
+    }, 5);
     const patient = await traceExporter(target, 'grpc');
     try {
       expect((await exportWith(patient, await makeSpans())).code).toBe(ExportResultCode.SUCCESS);

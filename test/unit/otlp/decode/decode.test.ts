@@ -143,6 +143,7 @@ describe('64-bit integers in OTLP/JSON numbers', () => {
     expect(span!.endTimeUnixNano).toBe('-9007199254740993');
     // Strings are left alone, fractions and exponents too.
     expect(span!.name).toBe('n: 1544712660300000001');
+    // biome-ignore lint/correctness/noPrecisionLoss: the literal repeats the JSON text; both read as the same double.
     expect(span!.attributes).toEqual({ big: 9007199254740992, d: 1234.5678901234567, f: 0.12345678901234567 });
   });
 

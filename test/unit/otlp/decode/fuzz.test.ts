@@ -42,8 +42,17 @@ function mutate(tree: unknown, random: () => number): unknown {
   const copy = structuredClone(tree);
   const holders: Array<[Record<string, unknown> | unknown[], string | number]> = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach((child, index) => (holders.push([node, index]), walk(child)));
-    else if (node && typeof node === 'object') for (const [key, child] of Object.entries(node)) (holders.push([node as Record<string, unknown>, key]), walk(child));
+    if (Array.isArray(node)) {
+      for (const [index, child] of node.entries()) {
+        holders.push([node, index]);
+        walk(child);
+      }
+    } else if (node && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        holders.push([node as Record<string, unknown>, key]);
+        walk(child);
+      }
+    }
   };
   walk(copy);
   for (let changes = 1 + Math.floor(random() * 3); changes > 0 && holders.length > 0; changes -= 1) {
