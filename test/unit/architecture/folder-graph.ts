@@ -18,7 +18,7 @@ function sourceFiles(folder: string): string[] {
 }
 
 export function topFolder(sourceDir: string, file: string): string {
-  const [first, ...rest] = relative(sourceDir, file).split(sep);
+  const [first] = relative(sourceDir, file).split(sep);
   return first;
 }
 
