@@ -14,7 +14,9 @@ import { createProcessBoundary, errorDocument, wantsJson } from './cli/run-comma
 // unbundled output, run during development, reads it from package.json.
 declare const OTEL_PROC_VERSION: string | undefined;
 const version =
-  typeof OTEL_PROC_VERSION === 'string' ? OTEL_PROC_VERSION : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  typeof OTEL_PROC_VERSION === 'string'
+    ? OTEL_PROC_VERSION
+    : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
  * A reader that goes away (`otel-proc validate | head -1`) is not an error of ours: stop writing

@@ -135,7 +135,9 @@ function printTable({ environment, results, validateOwnWorkMs }) {
   for (const result of results) {
     const verdict = result.pass === undefined ? '' : result.pass ? '  PASS' : '  FAIL';
     const cpu = result.cpuMs === undefined ? '' : `${result.cpuMs.toFixed(1).padStart(7)} ms ${result.cpuRatio.toFixed(2)}x`;
-    console.log(`  ${result.name.padEnd(10)} ${result.medianMs.toFixed(1).padStart(8)} ms ${result.ratio.toFixed(2)}x  ${cpu.padStart(16)}${verdict}`);
+    console.log(
+      `  ${result.name.padEnd(10)} ${result.medianMs.toFixed(1).padStart(8)} ms ${result.ratio.toFixed(2)}x  ${cpu.padStart(16)}${verdict}`,
+    );
   }
   console.log(`  validate's own work on top of start-up (validate - --version): ${validateOwnWorkMs.toFixed(1)} ms`);
 }
@@ -156,6 +158,9 @@ if (values.json) {
 } else {
   console.log(`start-up, ${rounds} alternating rounds (target for --help and --version: median wall time <= ${TARGET_RATIO}x node -e 0)`);
   for (const report of reports) printTable(report);
-  if (busy) console.log(`note: load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; wall times wait for a core, the cpu column does not`);
+  if (busy)
+    console.log(
+      `note: load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; wall times wait for a core, the cpu column does not`,
+    );
 }
 if (values.strict && !pass) process.exitCode = 1;

@@ -65,7 +65,9 @@ function linkOwnModules(sourceDir) {
 const deferChildProcess = {
   name: 'defer-child-process',
   setup(builder) {
-    builder.onResolve({ filter: /^node:child_process$/ }, (args) => (args.importer.includes(`${sep}node_modules${sep}commander${sep}`) ? { path: 'child_process', namespace: 'deferred' } : undefined));
+    builder.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes(`${sep}node_modules${sep}commander${sep}`) ? { path: 'child_process', namespace: 'deferred' } : undefined,
+    );
     builder.onLoad({ filter: /.*/, namespace: 'deferred' }, () => ({
       contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
       loader: 'js',
@@ -78,12 +80,26 @@ async function buildSingleInstances(sourceDir, outDir, sourceMap) {
   for (const path of SINGLE_INSTANCE) {
     const source = join(sourceDir, path);
     if (/^\s*(import|export)\s[^;]*from\s+['"]\./m.test(readFileSync(source, 'utf8'))) {
-      throw new Error(`src/${path} imports a module of ours; a SINGLE_INSTANCE module must stand alone (it is built on its own as CommonJS)`);
+      throw new Error(
+        `src/${path} imports a module of ours; a SINGLE_INSTANCE module must stand alone (it is built on its own as CommonJS)`,
+      );
     }
     const outfile = join(outDir, path.replace(/\.ts$/, '.cjs'));
-    await build({ entryPoints: [source], outfile, bundle: false, platform: 'node', target: 'node20', format: 'cjs', sourcemap: sourceMap, logLevel: 'warning' });
+    await build({
+      entryPoints: [source],
+      outfile,
+      bundle: false,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: sourceMap,
+      logLevel: 'warning',
+    });
     const name = path.split('/').pop().replace(/\.ts$/, '.cjs');
-    writeFileSync(join(outDir, path.replace(/\.ts$/, '.js')), `// One instance shared with dist/cli.cjs (scripts/build/bundle-cli.mjs).\nexport * from './${name}';\n`);
+    writeFileSync(
+      join(outDir, path.replace(/\.ts$/, '.js')),
+      `// One instance shared with dist/cli.cjs (scripts/build/bundle-cli.mjs).\nexport * from './${name}';\n`,
+    );
   }
 }
 
@@ -125,7 +141,11 @@ export async function bundleCli({ root, sourceMap }) {
     target: 'node20',
     format: 'cjs',
     // import.meta.url keeps its meaning: dist/cli.cjs sits where tsc's dist/cli.js would.
-    define: { OTEL_PROC_VERSION: JSON.stringify(version), OTEL_PROC_COMMAND_LIST: JSON.stringify(await commandList(outDir)), 'import.meta.url': '__otelProcModuleUrl' },
+    define: {
+      OTEL_PROC_VERSION: JSON.stringify(version),
+      OTEL_PROC_COMMAND_LIST: JSON.stringify(await commandList(outDir)),
+      'import.meta.url': '__otelProcModuleUrl',
+    },
     banner: { js: "'use strict';\nconst __otelProcModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins: [linkOwnModules(sourceDir), deferChildProcess],
     logLevel: 'warning',
@@ -133,7 +153,9 @@ export async function bundleCli({ root, sourceMap }) {
   const readable = await build({ ...options, write: false, sourcemap: false });
   const classes = bundledClasses(readable.outputFiles[0].text);
   if (classes.length > 0) {
-    throw new Error(`dist/cli.cjs would hold its own copy of ${classes.join(', ')}, beside tsc's: add the module to SINGLE_INSTANCE in scripts/build/bundle-cli.mjs`);
+    throw new Error(
+      `dist/cli.cjs would hold its own copy of ${classes.join(', ')}, beside tsc's: add the module to SINGLE_INSTANCE in scripts/build/bundle-cli.mjs`,
+    );
   }
   await build({ ...options, minify: true, sourcemap: sourceMap });
   rmSync(join(outDir, 'cli.js'), { force: true });

@@ -8,6 +8,10 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(createRequire(import.meta.url).resolve('uplot/package.json'));
 const target = fileURLToPath(new URL('../../dist/report/html/vendor/', import.meta.url));
 mkdirSync(target, { recursive: true });
-for (const [from, name] of [['dist/uPlot.iife.min.js', 'uPlot.iife.min.js'], ['dist/uPlot.min.css', 'uPlot.min.css'], ['LICENSE', 'LICENSE']]) {
+for (const [from, name] of [
+  ['dist/uPlot.iife.min.js', 'uPlot.iife.min.js'],
+  ['dist/uPlot.min.css', 'uPlot.min.css'],
+  ['LICENSE', 'LICENSE'],
+]) {
   copyFileSync(join(root, from), join(target, name));
 }

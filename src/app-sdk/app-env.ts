@@ -5,7 +5,11 @@
  */
 import { loadEnvFile } from '../config/env-file.js';
 
-export async function applicationEnv(env: Record<string, string | undefined>, cwd: string, envFile?: string): Promise<Record<string, string | undefined>> {
+export async function applicationEnv(
+  env: Record<string, string | undefined>,
+  cwd: string,
+  envFile?: string,
+): Promise<Record<string, string | undefined>> {
   const real = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
   if (!envFile) return real;
   const loaded = await loadEnvFile(cwd, envFile);

@@ -22,9 +22,11 @@ const RUN_ID_ATTRIBUTE = 'otel_proc.run_id';
 const MAX_DIAG_LINES = 40;
 
 function diagCollector(lines: string[]): DiagLogger {
-  const push = (level: string) => (message: string, ...args: unknown[]) => {
-    if (lines.length < MAX_DIAG_LINES) lines.push(diagLine(level, message, args));
-  };
+  const push =
+    (level: string) =>
+    (message: string, ...args: unknown[]) => {
+      if (lines.length < MAX_DIAG_LINES) lines.push(diagLine(level, message, args));
+    };
   return { error: push('error'), warn: push('warn'), info: () => {}, debug: () => {}, verbose: () => {} };
 }
 
@@ -57,7 +59,9 @@ function jsonValue(value: unknown): unknown {
  */
 export function shutdownFully(sdk: NodeSDK): Promise<unknown> {
   const internals = sdk as unknown as NodeSdkInternals;
-  const providers = [internals._tracerProvider, internals._loggerProvider, internals._meterProvider] as Array<{ shutdown(): Promise<void> } | undefined>;
+  const providers = [internals._tracerProvider, internals._loggerProvider, internals._meterProvider] as Array<
+    { shutdown(): Promise<void> } | undefined
+  >;
   return Promise.allSettled(providers.map((provider) => provider?.shutdown()));
 }
 
@@ -69,7 +73,20 @@ export async function runAppSdkCanary(request: AppSdkRunRequest): Promise<AppSdk
   // set, NodeSDK installs its own console logger instead, whose lines the parent reads from stderr.
   diag.setLogger(diagCollector(diagLines), { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
   const ledger = createExportLedger();
-  const result: AppSdkRunResult = { runId: request.runId, disabled: false, exporters: [], exports: [], attempts: [], providers: [], sampled: false, injectedHeaders: [], resource: {}, diag: diagLines, shutdownInTime: true, durationMs: 0 };
+  const result: AppSdkRunResult = {
+    runId: request.runId,
+    disabled: false,
+    exporters: [],
+    exports: [],
+    attempts: [],
+    providers: [],
+    sampled: false,
+    injectedHeaders: [],
+    resource: {},
+    diag: diagLines,
+    shutdownInTime: true,
+    durationMs: 0,
+  };
   let sdk: NodeSDK | undefined;
   try {
     sdk = new NodeSDK();
@@ -87,14 +104,22 @@ export async function runAppSdkCanary(request: AppSdkRunRequest): Promise<AppSdk
     const attributes = { [RUN_ID_ATTRIBUTE]: request.runId };
     const span = trace.getTracer(CANARY_SCOPE).startSpan(CANARY_SPAN_NAME, { attributes });
     // Baggage too, so a baggage propagator shows up among the injected headers.
-    const spanContext = propagation.setBaggage(trace.setSpan(context.active(), span), propagation.createBaggage({ 'otel_proc.canary': { value: '1' } }));
+    const spanContext = propagation.setBaggage(
+      trace.setSpan(context.active(), span),
+      propagation.createBaggage({ 'otel_proc.canary': { value: '1' } }),
+    );
     const carrier: Record<string, string> = {};
     propagation.inject(spanContext, carrier);
     result.injectedHeaders = Object.keys(carrier).sort();
     result.sampled = (span.spanContext().traceFlags & 1) === 1;
     result.traceId = span.spanContext().traceId;
-    metrics.getMeter(CANARY_SCOPE).createCounter(CANARY_METRIC_NAME, { description: 'one point per otel-proc app-sdk canary' }).add(1, attributes);
-    logs.getLogger(CANARY_SCOPE).emit({ body: CANARY_SPAN_NAME, severityNumber: SeverityNumber.INFO, severityText: 'INFO', attributes, context: spanContext });
+    metrics
+      .getMeter(CANARY_SCOPE)
+      .createCounter(CANARY_METRIC_NAME, { description: 'one point per otel-proc app-sdk canary' })
+      .add(1, attributes);
+    logs
+      .getLogger(CANARY_SCOPE)
+      .emit({ body: CANARY_SPAN_NAME, severityNumber: SeverityNumber.INFO, severityText: 'INFO', attributes, context: spanContext });
     span.end();
   } catch (error) {
     result.crashed = error instanceof Error ? error.message : String(error);

@@ -60,7 +60,8 @@ export function compareSignal(result: AppSdkRunResult, prediction: SignalPredict
   }
   const otlp = built.find((exporter) => exporter.kind === 'otlp');
   if (!otlp?.protocol || !otlp.url) return disagreements;
-  if (otlp.protocol !== prediction.protocol) disagreements.push({ signal, what: 'protocol', sdk: otlp.protocol, predicted: prediction.protocol });
+  if (otlp.protocol !== prediction.protocol)
+    disagreements.push({ signal, what: 'protocol', sdk: otlp.protocol, predicted: prediction.protocol });
   else if (destinationKey(otlp.protocol, otlp.url) !== destinationKey(prediction.protocol, prediction.url)) {
     disagreements.push({ signal, what: 'destination', sdk: otlp.url, predicted: prediction.url });
   }

@@ -31,23 +31,46 @@ function variableOf(source: ValueSource, fallback: string): string {
   return source.kind === 'env' ? source.name : fallback;
 }
 
-export function failureHint(signal: Signal, protocol: OtlpProtocol | undefined, error: string, app: SignalExportConfig): FailureHint | undefined {
+export function failureHint(
+  signal: Signal,
+  protocol: OtlpProtocol | undefined,
+  error: string,
+  app: SignalExportConfig,
+): FailureHint | undefined {
   const upper = signal.toUpperCase();
   const endpointVariable = variableOf(app.endpoint.source, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   if (UNAUTHENTICATED.test(error)) {
-    return { cause: 'unauthenticated', fix: `The server wants credentials your app does not send: give the app OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer <token>" (or OTEL_EXPORTER_OTLP_${upper}_HEADERS for ${signal} alone).` };
+    return {
+      cause: 'unauthenticated',
+      fix: `The server wants credentials your app does not send: give the app OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer <token>" (or OTEL_EXPORTER_OTLP_${upper}_HEADERS for ${signal} alone).`,
+    };
   }
   if (REFUSED.test(error)) {
-    return { cause: 'refused', fix: `Nothing listens there: start the collector, or point ${endpointVariable} at its OTLP port (4317 gRPC, 4318 HTTP).` };
+    return {
+      cause: 'refused',
+      fix: `Nothing listens there: start the collector, or point ${endpointVariable} at its OTLP port (4317 gRPC, 4318 HTTP).`,
+    };
   }
   if (protocol === 'grpc' && GRPC_TO_HTTP1.test(error)) {
-    return { cause: 'protocol-mismatch', fix: `The port does not speak gRPC (an OTLP/HTTP port?): set ${variableOf(app.protocol.source, 'OTEL_EXPORTER_OTLP_PROTOCOL')}=http/protobuf, or point ${endpointVariable} at the collector's gRPC port (4317).` };
+    return {
+      cause: 'protocol-mismatch',
+      fix: `The port does not speak gRPC (an OTLP/HTTP port?): set ${variableOf(app.protocol.source, 'OTEL_EXPORTER_OTLP_PROTOCOL')}=http/protobuf, or point ${endpointVariable} at the collector's gRPC port (4317).`,
+    };
   }
   if (protocol !== 'grpc' && protocol !== undefined && HTTP1_TO_HTTP2.test(error)) {
-    return { cause: 'protocol-mismatch', fix: `The port answers in HTTP/2, not OTLP/HTTP (a gRPC port?): set ${variableOf(app.protocol.source, 'OTEL_EXPORTER_OTLP_PROTOCOL')}=grpc, or point ${endpointVariable} at the collector's OTLP/HTTP port (4318).` };
+    return {
+      cause: 'protocol-mismatch',
+      fix: `The port answers in HTTP/2, not OTLP/HTTP (a gRPC port?): set ${variableOf(app.protocol.source, 'OTEL_EXPORTER_OTLP_PROTOCOL')}=grpc, or point ${endpointVariable} at the collector's OTLP/HTTP port (4318).`,
+    };
   }
   if (NOT_FOUND.test(error)) {
-    return { cause: 'not-found', fix: protocol === 'grpc' ? `The server has no OTLP ${signal} service: enable the otlp receiver in a ${signal} pipeline of the collector.` : `Nothing serves this path: OTLP/HTTP paths are /v1/traces, /v1/metrics and /v1/logs (a ${endpointVariable} is used as given when it is signal-specific).` };
+    return {
+      cause: 'not-found',
+      fix:
+        protocol === 'grpc'
+          ? `The server has no OTLP ${signal} service: enable the otlp receiver in a ${signal} pipeline of the collector.`
+          : `Nothing serves this path: OTLP/HTTP paths are /v1/traces, /v1/metrics and /v1/logs (a ${endpointVariable} is used as given when it is signal-specific).`,
+    };
   }
   return undefined;
 }

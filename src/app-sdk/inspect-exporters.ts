@@ -26,7 +26,10 @@ interface GrpcParameters {
   credentials(): { _isSecure?(): boolean };
 }
 interface OtlpLike {
-  _delegate?: { _timeout?: number; _transport?: { _transport?: { _parameters?: HttpParameters }; _parameters?: HttpParameters | GrpcParameters } };
+  _delegate?: {
+    _timeout?: number;
+    _transport?: { _transport?: { _parameters?: HttpParameters }; _parameters?: HttpParameters | GrpcParameters };
+  };
 }
 
 function isFunction(value: unknown): boolean {
@@ -90,7 +93,10 @@ export async function describeExporter(signal: Signal, exporter: object): Promis
     described.protocol = httpProtocol(contentType);
     described.url = http.url;
     described.compression = http.compression ?? 'none';
-    described.headerNames = Object.keys(headers).filter((key) => key.toLowerCase() !== 'content-type').map((key) => key.toLowerCase()).sort();
+    described.headerNames = Object.keys(headers)
+      .filter((key) => key.toLowerCase() !== 'content-type')
+      .map((key) => key.toLowerCase())
+      .sort();
   } else if (grpc && typeof grpc.address === 'string') {
     let secure = true;
     try {
@@ -103,7 +109,9 @@ export async function describeExporter(signal: Signal, exporter: object): Promis
     described.url = /^unix:/i.test(grpc.address) ? grpc.address : `${secure ? 'https' : 'http'}://${grpc.address}`;
     described.compression = grpc.compression ?? 'none';
     try {
-      described.headerNames = Object.keys(grpc.metadata().getMap()).map((key) => key.toLowerCase()).sort();
+      described.headerNames = Object.keys(grpc.metadata().getMap())
+        .map((key) => key.toLowerCase())
+        .sort();
     } catch {
       described.headerNames = [];
     }

@@ -52,7 +52,11 @@ function watchAttempts(signal: Signal, exporter: object, attempts: AppSdkAttempt
   inner.send = async (data, timeoutMillis) => {
     try {
       const response = await send(data, timeoutMillis);
-      attempts.push({ signal, status: response.status === 'success' ? 'success' : response.status === 'retryable' ? 'retryable' : 'failure', error: errorText(response.error) });
+      attempts.push({
+        signal,
+        status: response.status === 'success' ? 'success' : response.status === 'retryable' ? 'retryable' : 'failure',
+        error: errorText(response.error),
+      });
       return response;
     } catch (error) {
       attempts.push({ signal, status: 'failure', error: errorText(error) });

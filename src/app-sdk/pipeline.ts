@@ -32,7 +32,8 @@ const MARGIN_MS = 5000;
 function withEnvironment<T>(env: Record<string, string | undefined>, work: () => T): T {
   const saved = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('OTEL_') || /_proxy$/i.test(key)));
   for (const key of Object.keys(saved)) delete process.env[key];
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && (key.startsWith('OTEL_') || /_proxy$/i.test(key))) process.env[key] = value;
+  for (const [key, value] of Object.entries(env))
+    if (value !== undefined && (key.startsWith('OTEL_') || /_proxy$/i.test(key))) process.env[key] = value;
   try {
     return work();
   } finally {
@@ -49,7 +50,11 @@ export interface AppSdkPipeline extends SdkPipeline {
  * `config` is what otel-proc's resolver makes of the same environment: it names the service and
  * sizes the pacing; the SDK itself takes nothing from it.
  */
-export async function createAppSdkPipeline(env: Record<string, string | undefined>, config: EffectiveConfig, options: { ledger?: ExportLedger } = {}): Promise<AppSdkPipeline> {
+export async function createAppSdkPipeline(
+  env: Record<string, string | undefined>,
+  config: EffectiveConfig,
+  options: { ledger?: ExportLedger } = {},
+): Promise<AppSdkPipeline> {
   const ledger = options.ledger ?? createExportLedger();
   const sdk = withEnvironment(env, () => {
     const created = new NodeSDK();
@@ -62,7 +67,8 @@ export async function createAppSdkPipeline(env: Record<string, string | undefine
   const meterProvider = internals._meterProvider as MeterProvider | undefined;
   const loggerProvider = internals._loggerProvider as LoggerProvider | undefined;
   const budgetMs = Math.max(0, ...(['traces', 'metrics', 'logs'] as const).map((s) => config[s].timeoutMs.value)) + MARGIN_MS;
-  const providerOf = (signal: Signal): Flushable | undefined => (signal === 'traces' ? tracerProvider : signal === 'metrics' ? meterProvider : loggerProvider);
+  const providerOf = (signal: Signal): Flushable | undefined =>
+    signal === 'traces' ? tracerProvider : signal === 'metrics' ? meterProvider : loggerProvider;
   let shutdownResult: Promise<boolean> | undefined;
   return {
     config,
@@ -72,17 +78,20 @@ export async function createAppSdkPipeline(env: Record<string, string | undefine
     propagator: buildPropagator(config.propagators.value),
     tracer(service?: string): Tracer {
       if (!tracerProvider) throw new Error('the SDK built no tracer provider from this environment');
-      if (service !== undefined && service !== config.serviceName.value) throw new Error('the app-sdk engine runs one service, like one application');
+      if (service !== undefined && service !== config.serviceName.value)
+        throw new Error('the app-sdk engine runs one service, like one application');
       return tracerProvider.getTracer(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version);
     },
     logger(service?: string): Logger {
       if (!loggerProvider) throw new Error('the SDK built no logger provider from this environment');
-      if (service !== undefined && service !== config.serviceName.value) throw new Error('the app-sdk engine runs one service, like one application');
+      if (service !== undefined && service !== config.serviceName.value)
+        throw new Error('the app-sdk engine runs one service, like one application');
       return loggerProvider.getLogger(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version);
     },
     meterProvider,
     loggerProvider,
-    flush: () => withDeadline(Promise.allSettled([tracerProvider?.forceFlush(), meterProvider?.forceFlush(), loggerProvider?.forceFlush()]), budgetMs),
+    flush: () =>
+      withDeadline(Promise.allSettled([tracerProvider?.forceFlush(), meterProvider?.forceFlush(), loggerProvider?.forceFlush()]), budgetMs),
     flushSignal: (signal) => withDeadline(Promise.allSettled([providerOf(signal)?.forceFlush()]), budgetMs),
     abort() {
       // The OTLP exporters keep their transport in `_delegate._transport`; its shutdown closes the

@@ -49,7 +49,13 @@ export function startAppSdkChild(env: Record<string, string | undefined>, childP
   const results: AppSdkRunResult[] = [];
   // argv0 `node`, as when an application is started from a shell: the SDK's default service name
   // is `unknown_service:` + process.argv0 (resources: platform/node/default-service-name.ts).
-  const child = fork(childPath, [], { env: env as NodeJS.ProcessEnv, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json', argv0: 'node' } as Parameters<typeof fork>[2]);
+  const child = fork(childPath, [], {
+    env: env as NodeJS.ProcessEnv,
+    execArgv: [],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'json',
+    argv0: 'node',
+  } as Parameters<typeof fork>[2]);
   // Until run() is called, a waiting child must not keep otel-proc alive (neither it, its IPC channel nor its pipes).
   const streams = [child.stdout, child.stderr] as unknown as Array<{ ref?(): void; unref?(): void } | null>;
   child.unref();
@@ -120,6 +126,11 @@ export function startAppSdkChild(env: Record<string, string | undefined>, childP
   };
 }
 
-export function runAppSdkChild(options: { env: Record<string, string | undefined>; runs: AppSdkRunRequest[]; childPath?: string; signal?: AbortSignal }): Promise<ChildRun> {
+export function runAppSdkChild(options: {
+  env: Record<string, string | undefined>;
+  runs: AppSdkRunRequest[];
+  childPath?: string;
+  signal?: AbortSignal;
+}): Promise<ChildRun> {
   return startAppSdkChild(options.env, options.childPath).run(options.runs, options.signal);
 }

@@ -33,7 +33,10 @@ function argumentText(argument: unknown): string {
 
 /** One diag call as one line: `warn: <message> <arguments>`. */
 export function diagLine(level: string, message: string, args: unknown[]): string {
-  const extra = args.map(argumentText).filter((text) => text !== '').join(' ');
+  const extra = args
+    .map(argumentText)
+    .filter((text) => text !== '')
+    .join(' ');
   return `${level}: ${exceptionMessage(message)}${extra ? ` ${extra}` : ''}`;
 }
 

@@ -32,7 +32,19 @@ export interface H2loadRun {
 
 export function h2loadArguments(o: H2loadOptions): string[] {
   const common = ['-t1', '-D', String(o.seconds), '-d', o.bodyFile];
-  if (o.protocol === 'grpc') return [...common, '-c', String(o.connections), '-m', String(o.streams), '-H', 'content-type: application/grpc', '-H', 'te: trailers', o.url];
+  if (o.protocol === 'grpc')
+    return [
+      ...common,
+      '-c',
+      String(o.connections),
+      '-m',
+      String(o.streams),
+      '-H',
+      'content-type: application/grpc',
+      '-H',
+      'te: trailers',
+      o.url,
+    ];
   return [...common, '--h1', '-c', String(o.connections), '-m', '1', '-H', 'content-type: application/x-protobuf', o.url];
 }
 
@@ -59,7 +71,9 @@ export function parseH2loadOutput(output: string): H2loadRun {
 
 export function runH2load(o: H2loadOptions): Promise<H2loadRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', '"$@"; status=$?; times; exit $status', 'bash', o.binary, ...h2loadArguments(o)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', '"$@"; status=$?; times; exit $status', 'bash', o.binary, ...h2loadArguments(o)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let errors = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

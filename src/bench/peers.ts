@@ -52,7 +52,15 @@ async function measure(sink: SinkProcess, tool: string, command: string, args: s
   await new Promise((resolve) => setTimeout(resolve, 500));
   const delivered = (await sink.counts()).spans - before;
   if (result.code !== 0) process.stderr.write(`bench:peers: ${tool} exited with ${result.code}:\n${result.output.slice(-2000)}\n`);
-  return { tool, command: [command, ...args].join(' '), exitCode: result.code, seconds: result.seconds, asked, delivered, spansPerSecond: delivered / result.seconds };
+  return {
+    tool,
+    command: [command, ...args].join(' '),
+    exitCode: result.code,
+    seconds: result.seconds,
+    asked,
+    delivered,
+    spansPerSecond: delivered / result.seconds,
+  };
 }
 
 async function main(): Promise<number> {
@@ -66,11 +74,54 @@ async function main(): Promise<number> {
   const results: PeerResult[] = [];
   try {
     results.push(
-      await measure(sink, `telemetrygen ${values['telemetrygen-version']}`, values.telemetrygen, ['traces', '--otlp-endpoint', endpoint, '--otlp-insecure', '--traces', String(traces), '--child-spans', String(perTrace - 1), '--rate', '0', '--workers', '1', '--batch-size', batch], spans),
+      await measure(
+        sink,
+        `telemetrygen ${values['telemetrygen-version']}`,
+        values.telemetrygen,
+        [
+          'traces',
+          '--otlp-endpoint',
+          endpoint,
+          '--otlp-insecure',
+          '--traces',
+          String(traces),
+          '--child-spans',
+          String(perTrace - 1),
+          '--rate',
+          '0',
+          '--workers',
+          '1',
+          '--batch-size',
+          batch,
+        ],
+        spans,
+      ),
     );
     const cli = fileURLToPath(new URL('../../bin/otel-proc.js', import.meta.url));
     results.push(
-      await measure(sink, 'otel-proc load', process.execPath, [cli, 'load', '-e', `http://${endpoint}`, '-p', 'grpc', '--count', String(spans), '--rate', '100M', '--batch-size', batch, '--concurrency', '16', '--no-config-search'], spans),
+      await measure(
+        sink,
+        'otel-proc load',
+        process.execPath,
+        [
+          cli,
+          'load',
+          '-e',
+          `http://${endpoint}`,
+          '-p',
+          'grpc',
+          '--count',
+          String(spans),
+          '--rate',
+          '100M',
+          '--batch-size',
+          batch,
+          '--concurrency',
+          '16',
+          '--no-config-search',
+        ],
+        spans,
+      ),
     );
   } finally {
     await sink.stop();
@@ -85,7 +136,10 @@ async function main(): Promise<number> {
         `bench:peers: ${fmt(spans)} spans each (${fmt(traces)} traces of ${perTrace}), unthrottled, OTLP/gRPC, batch ${batch}, one count-only receiver on 127.0.0.1`,
         '',
         'tool                           seconds    spans/s    delivered / asked',
-        ...results.map((r) => `${r.tool.padEnd(28)} ${r.seconds.toFixed(2).padStart(9)} ${fmt(r.spansPerSecond).padStart(10)}    ${fmt(r.delivered)} / ${fmt(r.asked)}${r.exitCode !== 0 ? `  (exit ${r.exitCode})` : ''}`),
+        ...results.map(
+          (r) =>
+            `${r.tool.padEnd(28)} ${r.seconds.toFixed(2).padStart(9)} ${fmt(r.spansPerSecond).padStart(10)}    ${fmt(r.delivered)} / ${fmt(r.asked)}${r.exitCode !== 0 ? `  (exit ${r.exitCode})` : ''}`,
+        ),
         '',
         `otel-proc load / telemetrygen = ${ratio.toFixed(2)}`,
       ].join('\n') + '\n',

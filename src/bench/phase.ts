@@ -44,7 +44,16 @@ const scope = BENCH_SCOPE;
 
 function senderOptions(o: PhaseOptions): SenderOptions {
   const grpc = o.protocol === 'grpc';
-  return { signal: 'traces', url: o.url, transport: grpc ? 'grpc' : 'http', format: 'protobuf', headers: {}, timeoutMs: 30_000, compression: 'none', maxConcurrency: o.concurrency };
+  return {
+    signal: 'traces',
+    url: o.url,
+    transport: grpc ? 'grpc' : 'http',
+    format: 'protobuf',
+    headers: {},
+    timeoutMs: 30_000,
+    compression: 'none',
+    maxConcurrency: o.concurrency,
+  };
 }
 
 function generatorSpec(o: PhaseOptions, rate: number): GeneratorSpec {
@@ -124,7 +133,15 @@ async function sdk(o: PhaseOptions): Promise<Measured> {
     const result = await runSdkEngine({ ...generatorSpec(o, rate), durationSeconds: o.seconds / 2 }, config);
     const s = result.signals[0]!;
     const seconds = result.generationSeconds + result.drainSeconds;
-    const point = { phase: `sdk (best at ${rate / 1000}k/s)`, spans: s.sent, accepted: s.accepted, failed: s.failed, dropped: s.dropped, seconds, spansPerSecond: s.accepted / seconds };
+    const point = {
+      phase: `sdk (best at ${rate / 1000}k/s)`,
+      spans: s.sent,
+      accepted: s.accepted,
+      failed: s.failed,
+      dropped: s.dropped,
+      seconds,
+      spansPerSecond: s.accepted / seconds,
+    };
     if (best && point.spansPerSecond <= best.spansPerSecond) break;
     best = point;
   }
@@ -134,7 +151,14 @@ async function sdk(o: PhaseOptions): Promise<Measured> {
 const [phase, json] = process.argv.slice(2);
 const options = JSON.parse(json ?? '{}') as PhaseOptions;
 const cpuBefore = process.cpuUsage();
-const run = phase === 'replay' ? replay(options) : phase === 'fast' ? fast(options, 50_000_000, 'fast') : phase === 'sdk' ? sdk(options) : fast(options, options.rate ?? 1000, `pace ${options.rate}`);
+const run =
+  phase === 'replay'
+    ? replay(options)
+    : phase === 'fast'
+      ? fast(options, 50_000_000, 'fast')
+      : phase === 'sdk'
+        ? sdk(options)
+        : fast(options, options.rate ?? 1000, `pace ${options.rate}`);
 const result = await run;
 const cpu = process.cpuUsage(cpuBefore);
 const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);

@@ -3,7 +3,15 @@
  * and the replay through our own sender side by side, then the other phases and the targets.
  */
 import type { PhaseResult } from './phase.js';
-import { pairedRatios, summarise, type BenchClient, type BenchProtocol, type Check, type Measurement, type PacingMeasurement } from './targets.js';
+import {
+  pairedRatios,
+  summarise,
+  type BenchClient,
+  type BenchProtocol,
+  type Check,
+  type Measurement,
+  type PacingMeasurement,
+} from './targets.js';
 
 export interface BenchContext {
   seconds: number;
@@ -39,13 +47,21 @@ const LABELS: Record<BenchClient, string> = {
 
 function clientLines(outcome: BenchOutcome, protocol: BenchProtocol): string[] {
   const { concurrency } = outcome.context;
-  const title = protocol === 'grpc' ? `OTLP/gRPC: ${concurrency} requests in flight on ${outcome.context.grpcConnections} HTTP/2 connection(s) each` : `OTLP/HTTP protobuf over HTTP/1.1: ${concurrency} connections each`;
-  const lines = [title, `  ${'client'.padEnd(24)} ${'best spans/s'.padStart(12)}  ${'rounds (min-max)'.padEnd(16)}  ${'CPU µs/span'.padStart(11)}  ${'(min-max)'.padEnd(11)}  peak RSS`];
+  const title =
+    protocol === 'grpc'
+      ? `OTLP/gRPC: ${concurrency} requests in flight on ${outcome.context.grpcConnections} HTTP/2 connection(s) each`
+      : `OTLP/HTTP protobuf over HTTP/1.1: ${concurrency} connections each`;
+  const lines = [
+    title,
+    `  ${'client'.padEnd(24)} ${'best spans/s'.padStart(12)}  ${'rounds (min-max)'.padEnd(16)}  ${'CPU µs/span'.padStart(11)}  ${'(min-max)'.padEnd(11)}  peak RSS`,
+  ];
   for (const client of ['h2load', 'fast', 'replay'] as const) {
     const s = summarise(outcome.measurements, client, protocol);
     if (!s) continue;
     const rss = s.best.peakRssMb !== undefined ? `${s.best.peakRssMb} MB` : '';
-    lines.push(`  ${LABELS[client].padEnd(24)} ${fmt(s.best.spansPerSecond).padStart(12)}  ${`${millions(s.range[0])}-${millions(s.range[1])}`.padEnd(16)}  ${s.best.cpuMicrosPerSpan.toFixed(2).padStart(11)}  ${`${s.cpuRange[0].toFixed(2)}-${s.cpuRange[1].toFixed(2)}`.padEnd(11)}  ${rss}`);
+    lines.push(
+      `  ${LABELS[client].padEnd(24)} ${fmt(s.best.spansPerSecond).padStart(12)}  ${`${millions(s.range[0])}-${millions(s.range[1])}`.padEnd(16)}  ${s.best.cpuMicrosPerSpan.toFixed(2).padStart(11)}  ${`${s.cpuRange[0].toFixed(2)}-${s.cpuRange[1].toFixed(2)}`.padEnd(11)}  ${rss}`,
+    );
   }
   const paired = pairedRatios(outcome.measurements, protocol);
   if (paired.length > 0) lines.push(`  fast / h2load per round: ${paired.map((r) => r.toFixed(2)).join(', ')}`);
@@ -62,8 +78,16 @@ export function renderBench(outcome: BenchOutcome): string {
     '',
   ];
   for (const protocol of c.protocols) lines.push(...clientLines(outcome, protocol), '');
-  if (outcome.sdk) lines.push(`sdk engine (${outcome.sdk.phase}): ${fmt(outcome.sdk.spansPerSecond)} spans/s, ${outcome.sdk.peakRssMb} MB peak RSS`);
-  for (const p of outcome.pacing) lines.push(`pacing at ${fmt(p.rate)} spans/s: error ${pct(p.pacingError)}, worst second ${pct(p.worstSecondError ?? 0)}, ${p.peakRssMb} MB peak RSS`);
-  lines.push('', 'targets (best round of each):', ...outcome.checks.map((check) => `${check.ok ? 'PASS' : 'FAIL'}  ${check.target}: ${check.value}`));
+  if (outcome.sdk)
+    lines.push(`sdk engine (${outcome.sdk.phase}): ${fmt(outcome.sdk.spansPerSecond)} spans/s, ${outcome.sdk.peakRssMb} MB peak RSS`);
+  for (const p of outcome.pacing)
+    lines.push(
+      `pacing at ${fmt(p.rate)} spans/s: error ${pct(p.pacingError)}, worst second ${pct(p.worstSecondError ?? 0)}, ${p.peakRssMb} MB peak RSS`,
+    );
+  lines.push(
+    '',
+    'targets (best round of each):',
+    ...outcome.checks.map((check) => `${check.ok ? 'PASS' : 'FAIL'}  ${check.target}: ${check.value}`),
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -17,7 +17,15 @@ export interface BenchRequest {
 }
 
 export function benchRequest(batchSize: number): BenchRequest {
-  const template = createTemplateFactory({ signal: 'traces', scenario: streamProcessorScenario, format: 'protobuf', resource: {}, serviceName: 'bench', seed: 'bench', scope: BENCH_SCOPE })(batchSize);
+  const template = createTemplateFactory({
+    signal: 'traces',
+    scenario: streamProcessorScenario,
+    format: 'protobuf',
+    resource: {},
+    serviceName: 'bench',
+    seed: 'bench',
+    scope: BENCH_SCOPE,
+  })(batchSize);
   const body = Buffer.from(template.bytes);
   new Stamper(new IdSource()).stamp(template, body, Date.now());
   return { body, spans: template.items };

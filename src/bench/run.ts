@@ -44,7 +44,9 @@ const { values } = parseArgs({
 
 function runPhase(phase: string, options: PhaseOptions): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL('./phase.js', import.meta.url)), phase, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./phase.js', import.meta.url)), phase, JSON.stringify(options)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.on('error', reject);
@@ -72,7 +74,17 @@ function urlFor(setup: Setup, protocol: BenchProtocol, forH2load: boolean): stri
 async function measure(setup: Setup, client: BenchClient, protocol: BenchProtocol, round: number): Promise<Measurement> {
   if (client !== 'h2load') {
     const result = await runPhase(client, { ...setup.base, protocol, url: urlFor(setup, protocol, false) });
-    return { client, protocol, round, spansPerSecond: result.spansPerSecond, cpuMicrosPerSpan: result.cpuMicrosPerSpan, accepted: result.accepted, failed: result.failed, dropped: result.dropped, peakRssMb: result.peakRssMb };
+    return {
+      client,
+      protocol,
+      round,
+      spansPerSecond: result.spansPerSecond,
+      cpuMicrosPerSpan: result.cpuMicrosPerSpan,
+      accepted: result.accepted,
+      failed: result.failed,
+      dropped: result.dropped,
+      peakRssMb: result.peakRssMb,
+    };
   }
   const before = (await setup.sink.counts()).spans;
   const run = await runH2load({
@@ -90,7 +102,16 @@ async function measure(setup: Setup, client: BenchClient, protocol: BenchProtoco
   const accepted = run.succeeded * setup.spans;
   // h2load reads no grpc-status: a 2xx it counts must also be spans the receiver counted.
   if (counted < accepted) throw new Error(`h2load reported ${accepted} spans delivered but the receiver counted ${counted}`);
-  return { client, protocol, round, spansPerSecond: accepted / run.seconds, cpuMicrosPerSpan: (run.cpuSeconds * 1e6) / Math.max(1, accepted), accepted, failed: run.failed * setup.spans, dropped: 0 };
+  return {
+    client,
+    protocol,
+    round,
+    spansPerSecond: accepted / run.seconds,
+    cpuMicrosPerSpan: (run.cpuSeconds * 1e6) / Math.max(1, accepted),
+    accepted,
+    failed: run.failed * setup.spans,
+    dropped: 0,
+  };
 }
 
 export function connectionsFor(protocol: BenchProtocol, concurrency: number): number {
@@ -99,7 +120,11 @@ export function connectionsFor(protocol: BenchProtocol, concurrency: number): nu
 
 /** Alternating order, so no client always runs right after the same one. */
 function orderFor(round: number): BenchClient[] {
-  const orders: BenchClient[][] = [['h2load', 'fast', 'replay'], ['fast', 'replay', 'h2load'], ['replay', 'h2load', 'fast']];
+  const orders: BenchClient[][] = [
+    ['h2load', 'fast', 'replay'],
+    ['fast', 'replay', 'h2load'],
+    ['replay', 'h2load', 'fast'],
+  ];
   return orders[(round - 1) % orders.length]!;
 }
 
@@ -135,7 +160,12 @@ async function main(): Promise<number> {
     for (const rate of values.rates!.split(',').filter(Boolean).map(Number)) {
       process.stderr.write(`bench: pacing at ${rate} spans/s for ${base.seconds} s ...\n`);
       const result = await runPhase('pace', { ...phaseBase, rate });
-      pacing.push({ rate, pacingError: result.pacingError ?? 1, ...(result.worstSecondError !== undefined ? { worstSecondError: result.worstSecondError } : {}), peakRssMb: result.peakRssMb });
+      pacing.push({
+        rate,
+        pacingError: result.pacingError ?? 1,
+        ...(result.worstSecondError !== undefined ? { worstSecondError: result.worstSecondError } : {}),
+        peakRssMb: result.peakRssMb,
+      });
     }
   } finally {
     const counts = await sink.stop();
@@ -143,7 +173,15 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: the receiver counted ${JSON.stringify(counts)}\n`);
   }
   const checks = evaluateTargets({ measurements, pacing, ...(sdk ? { sdkSpansPerSecond: sdk.spansPerSecond } : {}) });
-  const context = { ...base, rounds, protocols, spansPerRequest: request.spans, requestBytes: request.body.length, grpcConnections: connectionsFor('grpc', base.concurrency), loadAverage: [loadBefore, loadavg()[0]!] as [number, number] };
+  const context = {
+    ...base,
+    rounds,
+    protocols,
+    spansPerRequest: request.spans,
+    requestBytes: request.body.length,
+    grpcConnections: connectionsFor('grpc', base.concurrency),
+    loadAverage: [loadBefore, loadavg()[0]!] as [number, number],
+  };
   if (values.json) process.stdout.write(`${JSON.stringify({ context, measurements, sdk, pacing, checks }, null, 2)}\n`);
   else process.stdout.write(renderBench({ context, measurements, sdk, pacing, checks }));
   return values.strict && checks.some((c) => !c.ok) ? 1 : 0;

@@ -32,18 +32,46 @@ function signalOf(signal: OtlpSignal, seconds: number, start: number, seed: stri
       recordLatency(second, ms);
     }
     const at = (p: number): number => Math.round(second.getValueAtPercentile(p)) / 1000;
-    timeline.push({ t: start + i, target: rate, sent, accepted: sent - failed - Math.min(rejected, sent - failed), rejected: Math.min(rejected, sent - failed), failed, retries: failed > 0 ? random.int(1, 8) : 0, inFlight: random.int(2, 16), p50Ms: at(50), p90Ms: at(90), p99Ms: at(99) });
+    timeline.push({
+      t: start + i,
+      target: rate,
+      sent,
+      accepted: sent - failed - Math.min(rejected, sent - failed),
+      rejected: Math.min(rejected, sent - failed),
+      failed,
+      retries: failed > 0 ? random.int(1, 8) : 0,
+      inFlight: random.int(2, 16),
+      p50Ms: at(50),
+      p90Ms: at(90),
+      p99Ms: at(99),
+    });
   }
   second.destroy();
   const sum = (pick: (e: TimelineEntry) => number): number => timeline.reduce((total, e) => total + pick(e), 0);
   const sent = sum((e) => e.sent);
   const expected = rate * seconds;
   const report: SignalReport = {
-    signal, unit: ITEM_UNIT[signal], targetRate: rate, expected, achievedRate: sent / seconds, deliveredRate: sum((e) => e.accepted) / seconds,
-    pacingError: Math.abs(sent - expected) / expected, batchSize: 512, requests: Math.ceil(sent / 512),
-    sent, accepted: sum((e) => e.accepted), rejected: sum((e) => e.rejected), failed: sum((e) => e.failed), dropped: 0,
-    failedByReason, messages: failedByReason['grpc-unavailable'] ? ['UNAVAILABLE: connection reset'] : [], retries: sum((e) => e.retries),
-    shortfall: { items: Math.max(0, expected - sent), byReason: {} }, latency: summarize(histogram), latencyHistogram: encodeHistogram(histogram), timeline,
+    signal,
+    unit: ITEM_UNIT[signal],
+    targetRate: rate,
+    expected,
+    achievedRate: sent / seconds,
+    deliveredRate: sum((e) => e.accepted) / seconds,
+    pacingError: Math.abs(sent - expected) / expected,
+    batchSize: 512,
+    requests: Math.ceil(sent / 512),
+    sent,
+    accepted: sum((e) => e.accepted),
+    rejected: sum((e) => e.rejected),
+    failed: sum((e) => e.failed),
+    dropped: 0,
+    failedByReason,
+    messages: failedByReason['grpc-unavailable'] ? ['UNAVAILABLE: connection reset'] : [],
+    retries: sum((e) => e.retries),
+    shortfall: { items: Math.max(0, expected - sent), byReason: {} },
+    latency: summarize(histogram),
+    latencyHistogram: encodeHistogram(histogram),
+    timeline,
   };
   histogram.destroy();
   return report;
@@ -53,8 +81,21 @@ export function syntheticLoadReport(seconds: number, seed = 'bench'): LoadReport
   const startedAt = new Date(Date.UTC(2025, 0, 1, 12, 0, 0));
   const start = Math.floor(startedAt.getTime() / 1000);
   return finishReport({
-    tool: 'otel-proc load', version: 'bench', engine: 'fast', protocol: 'grpc', endpoint: 'http://collector:4317', compression: 'gzip', scenario: 'stream-processor',
-    seed, shards: 1, workers: 4, concurrency: 64, startedAt: startedAt.toISOString(), generationSeconds: seconds, drainSeconds: 0.4, interrupted: false,
+    tool: 'otel-proc load',
+    version: 'bench',
+    engine: 'fast',
+    protocol: 'grpc',
+    endpoint: 'http://collector:4317',
+    compression: 'gzip',
+    scenario: 'stream-processor',
+    seed,
+    shards: 1,
+    workers: 4,
+    concurrency: 64,
+    startedAt: startedAt.toISOString(),
+    generationSeconds: seconds,
+    drainSeconds: 0.4,
+    interrupted: false,
     signals: (['traces', 'metrics', 'logs'] as const).map((signal) => signalOf(signal, seconds, start, seed)),
   });
 }

@@ -82,17 +82,31 @@ export function evaluateTargets({ measurements, sdkSpansPerSecond, pacing }: Che
     const replay = summarise(measurements, 'replay', protocol);
     if (fast && peer) {
       const ratio = fast.best.spansPerSecond / peer.best.spansPerSecond;
-      checks.push({ target: `${label} spans/s >= ${TARGETS.overH2load} x h2load`, ok: ratio >= TARGETS.overH2load, value: ratio.toFixed(3) });
+      checks.push({
+        target: `${label} spans/s >= ${TARGETS.overH2load} x h2load`,
+        ok: ratio >= TARGETS.overH2load,
+        value: ratio.toFixed(3),
+      });
       if (protocol === 'grpc') {
         const cpu = Math.min(...measurements.filter((m) => m.client === 'fast' && m.protocol === protocol).map((m) => m.cpuMicrosPerSpan));
-        const peerCpu = Math.min(...measurements.filter((m) => m.client === 'h2load' && m.protocol === protocol).map((m) => m.cpuMicrosPerSpan));
+        const peerCpu = Math.min(
+          ...measurements.filter((m) => m.client === 'h2load' && m.protocol === protocol).map((m) => m.cpuMicrosPerSpan),
+        );
         const cpuRatio = cpu / peerCpu;
-        checks.push({ target: `${label} sender CPU/span <= ${TARGETS.cpuOverH2load} x h2load's`, ok: cpuRatio <= TARGETS.cpuOverH2load, value: `${cpuRatio.toFixed(2)} (${cpu.toFixed(2)} vs ${peerCpu.toFixed(2)} µs)` });
+        checks.push({
+          target: `${label} sender CPU/span <= ${TARGETS.cpuOverH2load} x h2load's`,
+          ok: cpuRatio <= TARGETS.cpuOverH2load,
+          value: `${cpuRatio.toFixed(2)} (${cpu.toFixed(2)} vs ${peerCpu.toFixed(2)} µs)`,
+        });
       }
     }
     if (fast && replay) {
       const ratio = fast.best.spansPerSecond / replay.best.spansPerSecond;
-      checks.push({ target: `${label} fast >= ${TARGETS.fastOverReplay} x replay through our sender`, ok: ratio >= TARGETS.fastOverReplay, value: ratio.toFixed(3) });
+      checks.push({
+        target: `${label} fast >= ${TARGETS.fastOverReplay} x replay through our sender`,
+        ok: ratio >= TARGETS.fastOverReplay,
+        value: ratio.toFixed(3),
+      });
     }
   }
   const fastGrpc = summarise(measurements, 'fast', protocols[0] ?? 'grpc');
@@ -104,7 +118,10 @@ export function evaluateTargets({ measurements, sdkSpansPerSecond, pacing }: Che
     const worst = Math.max(...pacing.map((p) => p.pacingError));
     checks.push({ target: `pacing error <= ${pct(TARGETS.pacingError)}`, ok: worst <= TARGETS.pacingError, value: pct(worst) });
   }
-  const rss = [...measurements.filter((m) => m.client === 'fast' && m.peakRssMb !== undefined).map((m) => m.peakRssMb!), ...pacing.map((p) => p.peakRssMb)];
+  const rss = [
+    ...measurements.filter((m) => m.client === 'fast' && m.peakRssMb !== undefined).map((m) => m.peakRssMb!),
+    ...pacing.map((p) => p.peakRssMb),
+  ];
   if (rss.length > 0) {
     const peak = Math.max(...rss);
     checks.push({ target: `fast engine peak RSS <= ${TARGETS.rssMb} MB`, ok: peak <= TARGETS.rssMb, value: `${peak} MB` });

@@ -18,7 +18,8 @@ interface TerminalLike {
 function addCursorMethods(stream: Writable): void {
   const write = (sequence: string, callback?: () => void): boolean => stream.write(`\x1b[${sequence}`, callback);
   Object.assign(stream, {
-    cursorTo: (x: number, _y?: unknown, callback?: () => void) => write(`${Math.max(0, Math.floor(x)) + 1}G`, typeof _y === 'function' ? (_y as () => void) : callback),
+    cursorTo: (x: number, _y?: unknown, callback?: () => void) =>
+      write(`${Math.max(0, Math.floor(x)) + 1}G`, typeof _y === 'function' ? (_y as () => void) : callback),
     moveCursor: (dx: number, dy: number, callback?: () => void) => {
       const horizontal = dx === 0 ? '' : `\x1b[${Math.abs(dx)}${dx > 0 ? 'C' : 'D'}`;
       const vertical = dy === 0 ? '' : `\x1b[${Math.abs(dy)}${dy > 0 ? 'B' : 'A'}`;
@@ -65,7 +66,9 @@ export class OutputBoundary {
       highWaterMark: target.writableHighWaterMark,
       write(chunk: string | Buffer, _encoding, callback) {
         const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-        target.write(boundary.sanitize(options.trustAnsi ? tokenizeAnsi(text) : text, options.keepStyle), (error) => callback(error ?? null));
+        target.write(boundary.sanitize(options.trustAnsi ? tokenizeAnsi(text) : text, options.keepStyle), (error) =>
+          callback(error ?? null),
+        );
       },
     }) as Writable & TerminalLike;
     // Renderers size live lines to the terminal and spinners need to know they draw on one.

@@ -26,14 +26,18 @@ const SCHEME_WORD = String.raw`(?:Bearer|Basic|ApiKey|Splunk|GenieKey|Token)`;
 const NOT_A_SECRET = String.raw`(?!<|\$|${SCHEME_WORD}(?:\s+|%20)(?:<|\$))`;
 
 /** `scheme://user:password@`, `//user:password@` (a scheme typo) and `user:password@host` without a scheme. */
-const URL_USERINFO = /((?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^\s/?#@:'"<>\\]*:|(?<![\w.%/:@-])[A-Za-z0-9._~%-]+:(?!\/\/))(?!<redacted>@|redacted@)([^\s@'"<>\\]+)@(?=[\w[])/g;
+const URL_USERINFO =
+  /((?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^\s/?#@:'"<>\\]*:|(?<![\w.%/:@-])[A-Za-z0-9._~%-]+:(?!\/\/))(?!<redacted>@|redacted@)([^\s@'"<>\\]+)@(?=[\w[])/g;
 /** `api_key=…`, `X-Amz-Signature=…`, `sig=…`, `authorization=Bearer …` in a query string, a header list or prose. */
 const CREDENTIAL_ASSIGNMENT = new RegExp(
   String.raw`((?<!${NAME_CHARS})(?:${NAME_CHARS}*${CREDENTIAL_WORD}${NAME_CHARS}*|sig)\s*=\s*)${NOT_A_SECRET}((?:${SCHEME_WORD}(?:\s+|%20))?[^&\s"'<>,;#\\]+)`,
   'gi',
 );
 /** `authorization: Bearer …`, `api_key: …` at the start of a YAML line or of a code frame's quoted line. */
-const CREDENTIAL_MEMBER = new RegExp(String.raw`((?:^|\|)[ \t>]*-?[ \t]*["']?${NAME_CHARS}*${MEMBER_WORD}${NAME_CHARS}*["']?[ \t]*:[ \t]*["']?)${NOT_A_SECRET}([^\s"'#,}][^"'\n#,}]*)`, 'gim');
+const CREDENTIAL_MEMBER = new RegExp(
+  String.raw`((?:^|\|)[ \t>]*-?[ \t]*["']?${NAME_CHARS}*${MEMBER_WORD}${NAME_CHARS}*["']?[ \t]*:[ \t]*["']?)${NOT_A_SECRET}([^\s"'#,}][^"'\n#,}]*)`,
+  'gim',
+);
 const MEMBER_NAME = new RegExp(`^${NAME_CHARS}*${MEMBER_WORD}${NAME_CHARS}*$`, 'i');
 /**
  * A compound header or field name (`x-api-key`, `access_token`, `X-Amz-Signature`) or `authorization`,
@@ -96,7 +100,8 @@ export function redactJsonValue(value: unknown, secrets: readonly string[]): unk
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => {
         const redactedKey = redactText(key, secrets);
-        if (typeof item === 'string' && MEMBER_NAME.test(key) && item !== '' && !item.includes(REDACTED) && !/^\$|^</.test(item)) return [redactedKey, REDACTED];
+        if (typeof item === 'string' && MEMBER_NAME.test(key) && item !== '' && !item.includes(REDACTED) && !/^\$|^</.test(item))
+          return [redactedKey, REDACTED];
         return [redactedKey, redactJsonValue(item, secrets)];
       }),
     );

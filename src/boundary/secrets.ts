@@ -148,7 +148,9 @@ export function collectStartupSecrets(env: Record<string, string | undefined>, a
   for (const [index, arg] of argv.entries()) {
     secrets.addUrl(arg.slice(arg.indexOf('=') + 1));
     const previous = argv[index - 1];
-    const header = previous === '-H' || previous === '--header' ? arg : arg.startsWith('--header=') ? arg.slice('--header='.length) : undefined;
-    if (header !== undefined && !isPropagationHeader(header.slice(0, Math.max(0, header.indexOf('='))))) secrets.add(header.slice(header.indexOf('=') + 1));
+    const header =
+      previous === '-H' || previous === '--header' ? arg : arg.startsWith('--header=') ? arg.slice('--header='.length) : undefined;
+    if (header !== undefined && !isPropagationHeader(header.slice(0, Math.max(0, header.indexOf('=')))))
+      secrets.add(header.slice(header.indexOf('=') + 1));
   }
 }

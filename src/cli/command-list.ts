@@ -43,5 +43,8 @@ export function declareCommands(program: Command, registrations: ReadonlyArray<(
  */
 export function listCommands(program: Command): CommandListEntry[] {
   const help = program.createHelp();
-  return help.visibleCommands(program).filter((command) => command.name() !== 'help').map((command) => ({ name: command.name(), term: help.subcommandTerm(command), description: help.subcommandDescription(command) }));
+  return help
+    .visibleCommands(program)
+    .filter((command) => command.name() !== 'help')
+    .map((command) => ({ name: command.name(), term: help.subcommandTerm(command), description: help.subcommandDescription(command) }));
 }

@@ -19,7 +19,10 @@ export type CommandBody = (context: CommandContext) => Promise<number>;
  * never pay for it (it brings node:stream and node:crypto).
  */
 export async function createProcessBoundary(env: Record<string, string | undefined>, argv: readonly string[]): Promise<OutputBoundary> {
-  const [{ OutputBoundary }, { collectStartupSecrets }] = await Promise.all([import('../boundary/output.js'), import('../boundary/secrets.js')]);
+  const [{ OutputBoundary }, { collectStartupSecrets }] = await Promise.all([
+    import('../boundary/output.js'),
+    import('../boundary/secrets.js'),
+  ]);
   const boundary = new OutputBoundary();
   boundary.collect((collector) => collectStartupSecrets(env, argv, collector));
   return boundary;
@@ -69,7 +72,8 @@ export function errorDocument(kind: 'usage' | 'configuration' | 'internal', mess
 
 export function reportError(error: unknown, context: Pick<CommandContext, 'stdout' | 'stderr' | 'debug'>, json: boolean): number {
   if (error instanceof UserFacingError) {
-    if (json) context.stdout.write(errorDocument(error instanceof ConfigurationError ? 'configuration' : 'usage', error.message, error.hint));
+    if (json)
+      context.stdout.write(errorDocument(error instanceof ConfigurationError ? 'configuration' : 'usage', error.message, error.hint));
     context.stderr.write(`otel-proc: ${error.message}\n`);
     if (error.hint) context.stderr.write(`  hint: ${error.hint}\n`);
     if (context.debug && error.stack) context.stderr.write(`${error.stack}\n`);

@@ -21,7 +21,11 @@ export interface DomainCatalogue {
 
 export const ALL_CATALOGUES: readonly DomainCatalogue[] = [
   { domain: 'config', title: 'Configuration (validate, and every command that reads the SDK settings)', entries: CONFIG_CATALOGUE },
-  { domain: 'collector', title: 'Collector configuration (validate --collector-config, doctor --collector-config)', entries: COLLECTOR_CATALOGUE },
+  {
+    domain: 'collector',
+    title: 'Collector configuration (validate --collector-config, doctor --collector-config)',
+    entries: COLLECTOR_CATALOGUE,
+  },
   { domain: 'doctor', title: 'doctor', entries: DOCTOR_CATALOGUE },
   { domain: 'emit', title: 'emit (EXPORT_* also in load --engine sdk)', entries: EMIT_CATALOGUE },
   { domain: 'load', title: 'load', entries: LOAD_CATALOGUE },
@@ -34,7 +38,9 @@ export interface CodeLookup extends CatalogueEntry {
 }
 
 const BY_CODE = new Map<string, CodeLookup>(
-  ALL_CATALOGUES.flatMap(({ domain, entries }) => Object.entries(entries).map(([code, value]) => [code, { code, domain, ...value }] as const)),
+  ALL_CATALOGUES.flatMap(({ domain, entries }) =>
+    Object.entries(entries).map(([code, value]) => [code, { code, domain, ...value }] as const),
+  ),
 );
 
 /** The catalogue entry of a code, whichever domain raises it; undefined for a code no catalogue lists. */

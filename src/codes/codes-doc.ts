@@ -23,11 +23,19 @@ export function renderCodesDoc(): string {
   for (const { domain, title, entries } of ALL_CATALOGUES) {
     const collector = domain === 'collector';
     lines.push(`## ${title}`, '');
-    if (collector) lines.push('"Refused" is yes when the Collector itself refuses to start with the configuration (`otelcol validate` fails); the other findings are advice the Collector accepts.', '');
+    if (collector)
+      lines.push(
+        '"Refused" is yes when the Collector itself refuses to start with the configuration (`otelcol validate` fails); the other findings are advice the Collector accepts.',
+        '',
+      );
     lines.push(collector ? '| Code | Severity | Refused | Meaning |' : '| Code | Severity | Meaning |');
     lines.push(collector ? '| --- | --- | --- | --- |' : '| --- | --- | --- |');
     for (const [code, { severity, summary }] of Object.entries(entries)) {
-      lines.push(collector ? `| \`${code}\` | ${severity} | ${REFUSAL_CODES.has(code) ? 'yes' : 'no'} | ${cell(summary)} |` : `| \`${code}\` | ${severity} | ${cell(summary)} |`);
+      lines.push(
+        collector
+          ? `| \`${code}\` | ${severity} | ${REFUSAL_CODES.has(code) ? 'yes' : 'no'} | ${cell(summary)} |`
+          : `| \`${code}\` | ${severity} | ${cell(summary)} |`,
+      );
     }
     lines.push('');
   }

@@ -20,8 +20,20 @@ function runComponents(binary: string): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(binary, ['components'], { timeout: COMPONENTS_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) {
-        const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : error.killed ? `no answer within ${COMPONENTS_TIMEOUT_MS / 1000} s` : (stderr.trim().split('\n')[0] ?? error.message);
-        reject(new ConfigurationError(`--collector-binary ${binary}: \`components\` failed: ${reason}`, 'point it at an OpenTelemetry Collector executable (otelcol, otelcol-contrib or a builder output)'));
+        const reason =
+          (error as NodeJS.ErrnoException).code === 'ENOENT'
+            ? 'no such file'
+            : (error as NodeJS.ErrnoException).code === 'EACCES'
+              ? 'permission denied'
+              : error.killed
+                ? `no answer within ${COMPONENTS_TIMEOUT_MS / 1000} s`
+                : (stderr.trim().split('\n')[0] ?? error.message);
+        reject(
+          new ConfigurationError(
+            `--collector-binary ${binary}: \`components\` failed: ${reason}`,
+            'point it at an OpenTelemetry Collector executable (otelcol, otelcol-contrib or a builder output)',
+          ),
+        );
       } else resolve(stdout);
     });
   });
@@ -30,7 +42,9 @@ function runComponents(binary: string): Promise<string> {
 /** Signals with a defined stability: `logs`, `metrics`, `traces` (connectors: `traces-to-metrics` pairs). */
 function signalsOf(stability: unknown): string[] | undefined {
   if (!stability || typeof stability !== 'object') return undefined;
-  return Object.entries(stability as Record<string, string>).filter(([, level]) => String(level).toLowerCase() !== 'undefined').map(([signal]) => signal);
+  return Object.entries(stability as Record<string, string>)
+    .filter(([, level]) => String(level).toLowerCase() !== 'undefined')
+    .map(([signal]) => signal);
 }
 
 export function catalogFromComponentsOutput(text: string, label: string): ComponentCatalog {
@@ -41,7 +55,10 @@ export function catalogFromComponentsOutput(text: string, label: string): Compon
     throw new ConfigurationError(`--collector-binary ${label}: \`components\` printed something that is not YAML`);
   }
   if (!output || typeof output !== 'object' || !COMPONENT_KINDS.some((kind) => Array.isArray(output[kind]))) {
-    throw new ConfigurationError(`--collector-binary ${label}: \`components\` printed no component list`, 'is it an OpenTelemetry Collector?');
+    throw new ConfigurationError(
+      `--collector-binary ${label}: \`components\` printed no component list`,
+      'is it an OpenTelemetry Collector?',
+    );
   }
   const components = {} as Record<ComponentKind, Map<string, ComponentInfo>>;
   for (const kind of COMPONENT_KINDS) {
@@ -69,7 +86,9 @@ async function addKnownAliases(catalog: ComponentCatalog): Promise<void> {
       for (const [type, info] of list.components[kind]) {
         if (catalog.components[kind].has(type)) continue;
         // An alias shares its ComponentInfo object with the type it stands for.
-        const target = [...list.components[kind]].find(([other, otherInfo]) => other !== type && otherInfo === info && catalog.components[kind].has(other));
+        const target = [...list.components[kind]].find(
+          ([other, otherInfo]) => other !== type && otherInfo === info && catalog.components[kind].has(other),
+        );
         if (target) catalog.components[kind].set(type, catalog.components[kind].get(target[0])!);
       }
     }

@@ -23,7 +23,10 @@ export interface DistributionFile {
   distribution: string;
   version: string;
   source: string;
-  components: Record<ComponentKind, Array<{ type: string; module: string; signals?: string[]; deprecatedTypes?: string[]; derived?: boolean }>>;
+  components: Record<
+    ComponentKind,
+    Array<{ type: string; module: string; signals?: string[]; deprecatedTypes?: string[]; derived?: boolean }>
+  >;
 }
 
 export function catalogFromDistribution(file: DistributionFile): ComponentCatalog {

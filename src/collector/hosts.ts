@@ -37,7 +37,8 @@ export function isAllInterfaces(host: string): boolean {
 export function isPrivateHost(host: string): boolean {
   const lower = host.toLowerCase();
   if (isLoopback(lower)) return true;
-  if (/^10\./.test(lower) || /^192\.168\./.test(lower) || /^172\.(1[6-9]|2\d|3[01])\./.test(lower) || /^f[cd][0-9a-f]{2}:/.test(lower)) return true;
+  if (/^10\./.test(lower) || /^192\.168\./.test(lower) || /^172\.(1[6-9]|2\d|3[01])\./.test(lower) || /^f[cd][0-9a-f]{2}:/.test(lower))
+    return true;
   if (!lower.includes('.') && !lower.includes(':')) return true;
   return /\.(svc|svc\.cluster\.local|cluster\.local|internal|local|lan)$/.test(lower);
 }

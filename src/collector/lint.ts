@@ -45,10 +45,20 @@ export async function lintCollectorConfig(options: CollectorLintOptions): Promis
     checkPractice(model, { production: options.production === true }, findings);
   } else if (!loaded.yamlInvalid) {
     const path = loaded.displayPaths[0] ?? '';
-    findings.report('COLLECTOR_CONFIG_EMPTY', 'the configuration is empty', { origin: { path, line: 1 }, key: '' }, 'start from `otel-proc init` or the Collector documentation example');
+    findings.report(
+      'COLLECTOR_CONFIG_EMPTY',
+      'the configuration is empty',
+      { origin: { path, line: 1 }, key: '' },
+      'start from `otel-proc init` or the Collector documentation example',
+    );
   }
   const diagnostics = findings.diagnostics;
-  const result: CollectorLintResult = { files: loaded.displayPaths, model, diagnostics, refused: diagnostics.some((diagnostic) => REFUSAL_CODES.has(diagnostic.code)) };
+  const result: CollectorLintResult = {
+    files: loaded.displayPaths,
+    model,
+    diagnostics,
+    refused: diagnostics.some((diagnostic) => REFUSAL_CODES.has(diagnostic.code)),
+  };
   if (options.catalog) result.catalog = options.catalog.name;
   return result;
 }

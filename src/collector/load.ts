@@ -26,7 +26,12 @@ export function displayPathOf(cwd: string, path: string): string {
   return relativePath !== '' && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? relativePath : absolute;
 }
 
-export async function loadCollectorConfig(paths: string[], cwd: string, lookup: EnvLookup, findings: CollectorFindings): Promise<LoadedCollectorConfig> {
+export async function loadCollectorConfig(
+  paths: string[],
+  cwd: string,
+  lookup: EnvLookup,
+  findings: CollectorFindings,
+): Promise<LoadedCollectorConfig> {
   const displayPaths: string[] = [];
   let root: ConfigNode | undefined;
   let yamlInvalid = false;
@@ -43,7 +48,12 @@ export async function loadCollectorConfig(paths: string[], cwd: string, lookup: 
     const parsed = parseConfigText(displayPath, text);
     for (const error of parsed.errors) {
       yamlInvalid = true;
-      findings.report('COLLECTOR_YAML_INVALID', `${displayPath} is not valid YAML: ${error.message}`, { origin: { path: displayPath, line: error.line }, key: '' }, 'fix the syntax at this line (indentation, a missing colon, a key written twice)');
+      findings.report(
+        'COLLECTOR_YAML_INVALID',
+        `${displayPath} is not valid YAML: ${error.message}`,
+        { origin: { path: displayPath, line: error.line }, key: '' },
+        'fix the syntax at this line (indentation, a missing colon, a key written twice)',
+      );
     }
     if (!parsed.root) continue;
     const notes: SubstitutionNote[] = [];
@@ -57,8 +67,25 @@ export async function loadCollectorConfig(paths: string[], cwd: string, lookup: 
 function reportNotes(notes: SubstitutionNote[], findings: CollectorFindings): void {
   for (const note of notes) {
     const where = { origin: note.origin, key: note.key };
-    if (note.kind === 'unset') findings.report('COLLECTOR_ENV_UNSET', `${note.key} uses \${env:${note.name}}, which is not set: the Collector reads an empty value`, where, `set ${note.name} (in the environment or --env-file), or give a default: \${env:${note.name}:-value}`);
-    else if (note.kind === 'invalid-name') findings.report('COLLECTOR_ENV_NAME_INVALID', `${note.key}: "${note.name}" is not a valid environment variable name`, where, 'names are letters, digits and _, not starting with a digit');
-    else findings.report('COLLECTOR_PROVIDER_UNRESOLVED', `${note.key} uses ${note.name}, which otel-proc does not resolve; rules about this value are skipped`, where);
+    if (note.kind === 'unset')
+      findings.report(
+        'COLLECTOR_ENV_UNSET',
+        `${note.key} uses \${env:${note.name}}, which is not set: the Collector reads an empty value`,
+        where,
+        `set ${note.name} (in the environment or --env-file), or give a default: \${env:${note.name}:-value}`,
+      );
+    else if (note.kind === 'invalid-name')
+      findings.report(
+        'COLLECTOR_ENV_NAME_INVALID',
+        `${note.key}: "${note.name}" is not a valid environment variable name`,
+        where,
+        'names are letters, digits and _, not starting with a digit',
+      );
+    else
+      findings.report(
+        'COLLECTOR_PROVIDER_UNRESOLVED',
+        `${note.key} uses ${note.name}, which otel-proc does not resolve; rules about this value are skipped`,
+        where,
+      );
   }
 }

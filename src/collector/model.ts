@@ -10,7 +10,13 @@ import { child, type ConfigNode, type Origin } from './tree.js';
 export const COMPONENT_KINDS = ['receivers', 'processors', 'exporters', 'connectors', 'extensions'] as const;
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 
-export const SINGULAR: Record<ComponentKind, string> = { receivers: 'receiver', processors: 'processor', exporters: 'exporter', connectors: 'connector', extensions: 'extension' };
+export const SINGULAR: Record<ComponentKind, string> = {
+  receivers: 'receiver',
+  processors: 'processor',
+  exporters: 'exporter',
+  connectors: 'connector',
+  extensions: 'extension',
+};
 
 export interface ComponentId {
   /** Normalised `type` or `type/name`. */
@@ -61,18 +67,26 @@ export function parseComponentId(text: string): ComponentId {
   const id = name === undefined ? type : `${type}/${name}`;
   if (type === '') return { id, type, invalid: slash < 0 ? 'the id is empty' : 'the part before / is empty' };
   if (name === '') return { id, type, invalid: 'the part after / is empty' };
-  if (!TYPE_PATTERN.test(type)) return { id, type, invalid: `the type "${type}" may hold only letters, digits and _ and must start with a letter` };
-  if (name !== undefined && (name.length > 1024 || !NAME_PATTERN.test(name))) return { id, type, invalid: `the name "${name}" holds whitespace, control characters or symbols` };
+  if (!TYPE_PATTERN.test(type))
+    return { id, type, invalid: `the type "${type}" may hold only letters, digits and _ and must start with a letter` };
+  if (name !== undefined && (name.length > 1024 || !NAME_PATTERN.test(name)))
+    return { id, type, invalid: `the name "${name}" holds whitespace, control characters or symbols` };
   return { id, type };
 }
 
 function references(node: ConfigNode | undefined, key: string): Reference[] {
   if (node?.kind !== 'seq') return [];
-  return node.items.map((item) => ({ ...parseComponentId(item.kind === 'scalar' ? String(item.value ?? '') : ''), origin: item.origin, key }));
+  return node.items.map((item) => ({
+    ...parseComponentId(item.kind === 'scalar' ? String(item.value ?? '') : ''),
+    origin: item.origin,
+    key,
+  }));
 }
 
 export function buildModel(root: ConfigNode | undefined): CollectorModel {
-  const components = Object.fromEntries(COMPONENT_KINDS.map((kind) => [kind, new Map<string, ComponentDefinition>()])) as CollectorModel['components'];
+  const components = Object.fromEntries(
+    COMPONENT_KINDS.map((kind) => [kind, new Map<string, ComponentDefinition>()]),
+  ) as CollectorModel['components'];
   for (const kind of COMPONENT_KINDS) {
     const section = child(root, kind);
     if (section?.kind !== 'map') continue;

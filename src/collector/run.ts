@@ -51,12 +51,19 @@ async function chooseCatalog(options: CollectorCheckOptions): Promise<ComponentC
 }
 
 export async function checkCollector(options: CollectorCheckOptions): Promise<CollectorCheck> {
-  const fileVariables = options.envFile !== undefined ? (await loadEnvFile(options.cwd, options.envFile)).variables : new Map<string, { value: string }>();
+  const fileVariables =
+    options.envFile !== undefined ? (await loadEnvFile(options.cwd, options.envFile)).variables : new Map<string, { value: string }>();
   // Real variables win over the env file, as they do for the application's settings.
   const lookup = (name: string): string | undefined => options.env[name] ?? fileVariables.get(name)?.value;
   const catalog = await chooseCatalog(options);
   const environment = options.app?.environment?.value.toLowerCase();
-  const lint = await lintCollectorConfig({ paths: options.paths, cwd: options.cwd, lookup, catalog, production: environment !== undefined && PRODUCTION.has(environment) });
+  const lint = await lintCollectorConfig({
+    paths: options.paths,
+    cwd: options.cwd,
+    lookup,
+    catalog,
+    production: environment !== undefined && PRODUCTION.has(environment),
+  });
   const diagnostics = [...lint.diagnostics];
   if (options.app && lint.model.root) {
     const findings = new CollectorFindings();
@@ -64,16 +71,25 @@ export async function checkCollector(options: CollectorCheckOptions): Promise<Co
     diagnostics.push(...findings.diagnostics);
     dropCoveredPracticeFindings(diagnostics);
   }
-  const report: CollectorReport = { files: lint.files, refused: diagnostics.some((diagnostic) => REFUSAL_CODES.has(diagnostic.code)), diagnostics };
+  const report: CollectorReport = {
+    files: lint.files,
+    refused: diagnostics.some((diagnostic) => REFUSAL_CODES.has(diagnostic.code)),
+    diagnostics,
+  };
   if (lint.catalog) report.components = lint.catalog;
   return { report, model: lint.model };
 }
 
 /** The cross-check's "the app's data reach a debug-only pipeline" says all the general warning says, and more. */
 function dropCoveredPracticeFindings(diagnostics: Diagnostic[]): void {
-  const covered = new Set(diagnostics.filter((diagnostic) => diagnostic.code === 'COLLECTOR_APP_PIPELINE_NO_REAL_EXPORTER').map((diagnostic) => JSON.stringify(diagnostic.source)));
+  const covered = new Set(
+    diagnostics
+      .filter((diagnostic) => diagnostic.code === 'COLLECTOR_APP_PIPELINE_NO_REAL_EXPORTER')
+      .map((diagnostic) => JSON.stringify(diagnostic.source)),
+  );
   for (let index = diagnostics.length - 1; index >= 0; index -= 1) {
     const diagnostic = diagnostics[index]!;
-    if (diagnostic.code === 'COLLECTOR_PIPELINE_NO_REAL_EXPORTER' && covered.has(JSON.stringify(diagnostic.source))) diagnostics.splice(index, 1);
+    if (diagnostic.code === 'COLLECTOR_PIPELINE_NO_REAL_EXPORTER' && covered.has(JSON.stringify(diagnostic.source)))
+      diagnostics.splice(index, 1);
   }
 }

@@ -23,7 +23,11 @@ export interface SubstitutionNote {
 const REFERENCE = /\$\$|\$\{([^${}]*)\}/g;
 const ENV_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-function resolveReference(body: string, lookup: EnvLookup, note: (kind: SubstitutionNote['kind'], name: string) => void): { text: string; typed: unknown } | undefined {
+function resolveReference(
+  body: string,
+  lookup: EnvLookup,
+  note: (kind: SubstitutionNote['kind'], name: string) => void,
+): { text: string; typed: unknown } | undefined {
   // Without a scheme the Collector's default, env, applies; `${VAR:-x}` therefore names a scheme
   // `VAR` and is not a default (only `${env:VAR:-x}` is).
   const colon = body.indexOf(':');
@@ -71,7 +75,13 @@ export function substituteTree(node: ConfigNode, lookup: EnvLookup, notes: Subst
     const value = expandValue(node.value, lookup, (kind, name) => notes.push({ kind, name, origin: node.origin, key }));
     return { ...node, value };
   }
-  if (node.kind === 'seq') return { ...node, items: node.items.map((item, index) => substituteTree(item, lookup, notes, `${key}[${index}]`)) };
-  const entries = new Map([...node.entries].map(([name, entry]) => [name, { ...entry, value: substituteTree(entry.value, lookup, notes, key ? `${key}.${name}` : name) }]));
+  if (node.kind === 'seq')
+    return { ...node, items: node.items.map((item, index) => substituteTree(item, lookup, notes, `${key}[${index}]`)) };
+  const entries = new Map(
+    [...node.entries].map(([name, entry]) => [
+      name,
+      { ...entry, value: substituteTree(entry.value, lookup, notes, key ? `${key}.${name}` : name) },
+    ]),
+  );
   return { ...node, entries };
 }

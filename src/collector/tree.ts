@@ -35,7 +35,10 @@ export function parseConfigText(path: string, text: string): ParsedFile {
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   // A repeated key is reported at the end of the previous entry; its second character is the key itself.
-  const errors = document.errors.map((error) => ({ message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), line: lineOf(error.code === 'DUPLICATE_KEY' ? error.pos[1] : error.pos[0]) }));
+  const errors = document.errors.map((error) => ({
+    message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+    line: lineOf(error.code === 'DUPLICATE_KEY' ? error.pos[1] : error.pos[0]),
+  }));
   if (errors.length > 0) return { path, errors };
   const convert = (node: unknown, fallbackLine: number): ConfigNode => {
     const yamlNode = node as YamlNode | null | undefined;

@@ -36,11 +36,18 @@ export function registerEmit(program: Command): void {
     )
     .option('--signals <list>', 'signals to send: traces,metrics,logs', 'traces,metrics,logs')
     .option('-n, --count <n>', 'events (traces) to send, e.g. 100 or 2k; metrics and logs follow from them', '10')
-    .option('--services <n>', 'spread each trace over up to n services (default: 1 for the built-in scenario, all that a --scenario file names)')
+    .option(
+      '--services <n>',
+      'spread each trace over up to n services (default: 1 for the built-in scenario, all that a --scenario file names)',
+    )
     .option('--seed <text>', 'seed for reproducible trace shapes and values (default: random, printed)')
     .option('--scenario <file>', 'a YAML span tree to send instead of the built-in stream processor')
     .option('--error-ratio <ratio>', 'share of events that fail with a recorded exception and ERROR status, e.g. 0.2 or 20%')
-    .option('--engine <engine>', 'default: otel-proc\'s SDK pipeline; app-sdk: a NodeSDK built from the environment exactly as your app builds it (env and --env-file only)', 'default')
+    .option(
+      '--engine <engine>',
+      "default: otel-proc's SDK pipeline; app-sdk: a NodeSDK built from the environment exactly as your app builds it (env and --env-file only)",
+      'default',
+    )
     .option('--local', 'send to an embedded receiver on free ports and verify every item arrived intact')
     .option('--verify-jaeger <url>', 'poll Jaeger (e.g. http://localhost:16686) until every sent trace is there')
     .option('--verify-prometheus <url>', 'poll Prometheus (e.g. http://localhost:9090) until the processor_* series are there')
@@ -57,9 +64,16 @@ export function registerEmit(program: Command): void {
       const { runEmit } = await import('../emit/run-emit.js');
       const resolveOptions = resolveOptionsFrom(values, context);
       const resolution = await resolveConfig(appSdk ? { ...resolveOptions, noConfigSearch: true } : resolveOptions);
-      const appEnv = appSdk ? await (await import('../app-sdk/app-env.js')).applicationEnv(context.env, context.cwd, values.envFile) : undefined;
+      const appEnv = appSdk
+        ? await (await import('../app-sdk/app-env.js')).applicationEnv(context.env, context.cwd, values.envFile)
+        : undefined;
       const progress = context.interactive && !options.json ? (text: string) => context.stderr.write(`… ${text}\n`) : undefined;
-      const report = await runEmit(resolution.config, options, { signal: context.signal, progress, diagnostics: resolution.diagnostics, appEnv });
+      const report = await runEmit(resolution.config, options, {
+        signal: context.signal,
+        progress,
+        diagnostics: resolution.diagnostics,
+        appEnv,
+      });
       if (options.json) {
         const { renderEmitJson } = await import('../report/emit-human.js');
         context.stdout.write(renderEmitJson(report));

@@ -59,7 +59,8 @@ export function registerInit(program: Command): void {
 async function init(options: InitOptionValues, command: Command, context: CommandContext): Promise<number> {
   if (options.serviceName !== undefined && options.serviceName.trim() === '') throw new UsageError('--service-name cannot be empty');
   // An empty service.version would be written into a config file that validate then rejects.
-  if (options.serviceVersion !== undefined && options.serviceVersion.trim() === '') throw new UsageError('--service-version cannot be empty', 'leave the flag out for package.json\'s version (else 1.0.0)');
+  if (options.serviceVersion !== undefined && options.serviceVersion.trim() === '')
+    throw new UsageError('--service-version cannot be empty', "leave the flag out for package.json's version (else 1.0.0)");
   const { runInit } = await import('../init/run-init.js');
   const known = {
     preset: options.preset,

@@ -40,37 +40,65 @@ export function registerValidate(program: Command): void {
       'Resolve the OpenTelemetry configuration from OTEL_* variables, an --env-file, an otel-proc config file and flags, exactly as the JS SDK will use it, print it with the provenance of every value, and report every misconfiguration with a stable code. Header values and tokens are always redacted.',
     )
     .option('--json', 'print one JSON document (same as --format json)')
-    .addOption(new Option('--format <format>', 'output format (sarif: GitHub code scanning; junit: CI test reports)').choices(['human', 'json', 'github', 'sarif', 'junit']).default('human'))
+    .addOption(
+      new Option('--format <format>', 'output format (sarif: GitHub code scanning; junit: CI test reports)')
+        .choices(['human', 'json', 'github', 'sarif', 'junit'])
+        .default('human'),
+    )
     .option('--strict', 'fail (exit 1) on warnings too (and count them as JUnit failures)')
-    .option('--collector-config <file>', "an OpenTelemetry Collector config to lint and cross-check with the app's settings; repeatable, merged like the Collector's --config", collect)
-    .addOption(new Option('--collector-distribution <name>', 'check component types against the official Collector distribution (pinned list)').choices(['core', 'contrib']))
+    .option(
+      '--collector-config <file>',
+      "an OpenTelemetry Collector config to lint and cross-check with the app's settings; repeatable, merged like the Collector's --config",
+      collect,
+    )
+    .addOption(
+      new Option(
+        '--collector-distribution <name>',
+        'check component types against the official Collector distribution (pinned list)',
+      ).choices(['core', 'contrib']),
+    )
     .option('--collector-binary <path>', "check component types against this Collector executable's `components`");
   addConfigOptions(command).addHelpText('after', EXAMPLES);
   command.action(async (options: ValidateOptionValues) => {
     await runCommand(async (context) => {
-      if (options.json && options.format !== 'human' && options.format !== 'json') throw new UsageError(`--json cannot be combined with --format ${options.format}`);
+      if (options.json && options.format !== 'human' && options.format !== 'json')
+        throw new UsageError(`--json cannot be combined with --format ${options.format}`);
       if (!options.collectorConfig && (options.collectorDistribution || options.collectorBinary)) {
-        throw new UsageError(`${options.collectorBinary ? '--collector-binary' : '--collector-distribution'} needs --collector-config <file>`);
+        throw new UsageError(
+          `${options.collectorBinary ? '--collector-binary' : '--collector-distribution'} needs --collector-config <file>`,
+        );
       }
-      if (options.collectorDistribution && options.collectorBinary) throw new UsageError('--collector-distribution and --collector-binary cannot go together', 'the binary already says what it contains');
+      if (options.collectorDistribution && options.collectorBinary)
+        throw new UsageError(
+          '--collector-distribution and --collector-binary cannot go together',
+          'the binary already says what it contains',
+        );
       const format = options.json ? 'json' : (options.format ?? 'human');
       const { runValidate } = await import('../validate/run.js');
-      const collector = options.collectorConfig ? { paths: options.collectorConfig, distribution: options.collectorDistribution, binary: options.collectorBinary } : undefined;
+      const collector = options.collectorConfig
+        ? { paths: options.collectorConfig, distribution: options.collectorDistribution, binary: options.collectorBinary }
+        : undefined;
       // Flag values are read inside the promise, so a bad one also gets the --json error document below.
-      const report = await Promise.resolve().then(() => runValidate({ resolve: resolveOptionsFrom(options, context), strict: options.strict === true, collector })).catch(async (error: unknown) => {
-        // In GitHub Actions an unreadable file should be an annotation on its line too, not only a log line.
-        if (format === 'github' && error instanceof ConfigurationError) {
-          const { annotateConfigurationError } = await import('../report/validate-github.js');
-          context.stdout.write(annotateConfigurationError(error.message));
-        }
-        throw error;
-      });
+      const report = await Promise.resolve()
+        .then(() => runValidate({ resolve: resolveOptionsFrom(options, context), strict: options.strict === true, collector }))
+        .catch(async (error: unknown) => {
+          // In GitHub Actions an unreadable file should be an annotation on its line too, not only a log line.
+          if (format === 'github' && error instanceof ConfigurationError) {
+            const { annotateConfigurationError } = await import('../report/validate-github.js');
+            context.stdout.write(annotateConfigurationError(error.message));
+          }
+          throw error;
+        });
       if (format === 'json') {
         const { renderJson } = await import('../report/json.js');
         context.stdout.write(renderJson(report));
       } else if (format === 'sarif' || format === 'junit') {
         const { renderValidateSarif, renderValidateJunit } = await import('../report/validate-ci.js');
-        context.stdout.write(format === 'sarif' ? renderValidateSarif(report, await (await import('../cli/package-version.js')).packageVersion()) : renderValidateJunit(report));
+        context.stdout.write(
+          format === 'sarif'
+            ? renderValidateSarif(report, await (await import('../cli/package-version.js')).packageVersion())
+            : renderValidateJunit(report),
+        );
       } else if (format === 'github') {
         const { renderValidateGithub } = await import('../report/validate-github.js');
         context.stdout.write(renderValidateGithub(report));
@@ -82,4 +110,3 @@ export function registerValidate(program: Command): void {
     });
   });
 }
-

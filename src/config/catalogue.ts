@@ -23,7 +23,10 @@ export const CATALOGUE = {
   NUMBER_NEGATIVE: entry('warning', 'a negative number; ignored, the default applies'),
   NUMBER_NOT_POSITIVE: entry('warning', 'zero where JS needs a value greater than 0; the default applies'),
   NUMBER_OUT_OF_RANGE: entry('warning', 'larger than 2^31-1 (for a timer delay: Node fires it after 1 ms)'),
-  NUMBER_INFINITE: entry('error', 'Infinity or a number too large for a double (1e309): JS uses Infinity, or the default where a finite value is required'),
+  NUMBER_INFINITE: entry(
+    'error',
+    'Infinity or a number too large for a double (1e309): JS uses Infinity, or the default where a finite value is required',
+  ),
   NUMBER_NOT_DECIMAL: entry('warning', 'a hexadecimal, octal or binary number: JS reads it, the spec and other SDKs do not'),
   DURATION_LOOKS_LIKE_SECONDS: entry('warning', 'a millisecond value small enough to be meant as seconds'),
   ENUM_INVALID: entry('warning', 'a value outside the allowed set; ignored'),

@@ -22,7 +22,8 @@ export interface LoadedEnvFile {
 }
 
 // dotenv's own line pattern (dotenv 16-18 lib/main.js LINE): whatever it does not match is skipped.
-const DOTENV_LINE = /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm;
+const DOTENV_LINE =
+  /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm;
 
 export async function loadEnvFile(cwd: string, path: string): Promise<LoadedEnvFile> {
   const filepath = isAbsolute(path) ? path : resolvePath(cwd, path);
@@ -95,20 +96,32 @@ export function reportIgnoredLines(envFile: LoadedEnvFile, sink: DiagnosticSink)
   const moreLines = envFile.ignoredLines.slice(MAX_IGNORED_LINES_SHOWN);
   for (const ignored of shownLines) {
     if (ignored.bom) {
-      sink.report('ENV_FILE_LINE_IGNORED', `${envFile.displayPath} starts with a byte-order mark: dotenv reads ${ignored.name} on line 1, but node --env-file takes the mark as part of the name, so the application does not get ${ignored.name}.`, {
-        source: { kind: 'file', path: envFile.displayPath, key: ignored.name!, line: 1 },
-        hint: 'Save the file as UTF-8 without a BOM.',
-      });
+      sink.report(
+        'ENV_FILE_LINE_IGNORED',
+        `${envFile.displayPath} starts with a byte-order mark: dotenv reads ${ignored.name} on line 1, but node --env-file takes the mark as part of the name, so the application does not get ${ignored.name}.`,
+        {
+          source: { kind: 'file', path: envFile.displayPath, key: ignored.name!, line: 1 },
+          hint: 'Save the file as UTF-8 without a BOM.',
+        },
+      );
       continue;
     }
-    sink.report('ENV_FILE_LINE_IGNORED', `Line ${ignored.line} of ${envFile.displayPath}${ignored.name ? ` (${ignored.name})` : ''} is not a NAME=value assignment: dotenv and node --env-file skip it, so it sets nothing.`, {
-      source: { kind: 'file', path: envFile.displayPath, key: ignored.name ?? `line ${ignored.line}`, line: ignored.line },
-      hint: 'Write it as NAME=value (quote a value that holds spaces or #), or start the line with # to make it a comment.',
-    });
+    sink.report(
+      'ENV_FILE_LINE_IGNORED',
+      `Line ${ignored.line} of ${envFile.displayPath}${ignored.name ? ` (${ignored.name})` : ''} is not a NAME=value assignment: dotenv and node --env-file skip it, so it sets nothing.`,
+      {
+        source: { kind: 'file', path: envFile.displayPath, key: ignored.name ?? `line ${ignored.line}`, line: ignored.line },
+        hint: 'Write it as NAME=value (quote a value that holds spaces or #), or start the line with # to make it a comment.',
+      },
+    );
   }
   if (moreLines.length > 0) {
-    sink.report('ENV_FILE_LINE_IGNORED', `${moreLines.length} more lines of ${envFile.displayPath} (from line ${moreLines[0]!.line}) are not NAME=value assignments either: is it a .env file?`, {
-      source: { kind: 'file', path: envFile.displayPath, key: `line ${moreLines[0]!.line}`, line: moreLines[0]!.line },
-    });
+    sink.report(
+      'ENV_FILE_LINE_IGNORED',
+      `${moreLines.length} more lines of ${envFile.displayPath} (from line ${moreLines[0]!.line}) are not NAME=value assignments either: is it a .env file?`,
+      {
+        source: { kind: 'file', path: envFile.displayPath, key: `line ${moreLines[0]!.line}`, line: moreLines[0]!.line },
+      },
+    );
   }
 }

@@ -25,7 +25,10 @@ export function checkVariableNames(reader: EnvReader, sink: DiagnosticSink): voi
     if (isForeignVariable(upper)) continue;
     const nearest = nearestName(upper);
     if (nearest) {
-      sink.report('ENV_NAME_TYPO', `${shown} is not an OpenTelemetry variable, so it has no effect.`, { source, hint: `Did you mean ${nearest}?` });
+      sink.report('ENV_NAME_TYPO', `${shown} is not an OpenTelemetry variable, so it has no effect.`, {
+        source,
+        hint: `Did you mean ${nearest}?`,
+      });
     } else {
       sink.report('ENV_NAME_UNKNOWN', `${shown} is not a variable the OpenTelemetry JS SDK reads.`, { source });
     }

@@ -76,10 +76,14 @@ export class EnvReader {
   untrimmed(name: string, consequence: string): boolean {
     const variable = this.lookup(name);
     if (!variable || variable.raw.trim() === '' || variable.raw.trim() === variable.raw) return false;
-    this.sink.report('VALUE_WHITESPACE', `${name} has leading or trailing whitespace, which the JS SDK does not trim here: ${consequence}.`, {
-      source: variable.source,
-      hint: 'Remove the spaces (look for trailing spaces in .env files and quoted YAML values).',
-    });
+    this.sink.report(
+      'VALUE_WHITESPACE',
+      `${name} has leading or trailing whitespace, which the JS SDK does not trim here: ${consequence}.`,
+      {
+        source: variable.source,
+        hint: 'Remove the spaces (look for trailing spaces in .env files and quoted YAML values).',
+      },
+    );
     return true;
   }
 
@@ -91,10 +95,14 @@ export class EnvReader {
     if (lower === 'true') return { value: true, source: variable.source };
     if (lower !== 'false') {
       const meant = ['1', 'yes', 'on', 'y', 't', 'enabled'].includes(lower) ? ' It looks like it means true, but' : '';
-      this.sink.report('BOOLEAN_INVALID', `${name}="${abbreviate(variable.value)}" is not a boolean.${meant} only "true" counts as true; the JS SDK reads it as false.`, {
-        source: variable.source,
-        hint: `Set ${name}=true or ${name}=false.`,
-      });
+      this.sink.report(
+        'BOOLEAN_INVALID',
+        `${name}="${abbreviate(variable.value)}" is not a boolean.${meant} only "true" counts as true; the JS SDK reads it as false.`,
+        {
+          source: variable.source,
+          hint: `Set ${name}=true or ${name}=false.`,
+        },
+      );
     }
     return { value: false, source: variable.source };
   }
@@ -111,19 +119,29 @@ export class EnvReader {
     const text = abbreviate(variable.value);
     const source = variable.source;
     if (Number.isNaN(value)) {
-      this.sink.report('NUMBER_INVALID', `${name}="${abbreviate(text)}" is not a number; the default applies.`, { source, hint: `Set ${name} to a whole number${rules.duration ? ' of milliseconds' : ''}.` });
+      this.sink.report('NUMBER_INVALID', `${name}="${abbreviate(text)}" is not a number; the default applies.`, {
+        source,
+        hint: `Set ${name} to a whole number${rules.duration ? ' of milliseconds' : ''}.`,
+      });
       return undefined;
     }
     if (value === Infinity) {
       const consumer = rules.consumer ?? 'limit';
       const hint = `Set ${name} to a finite whole number${rules.duration ? ' of milliseconds' : ''}, or unset it for the default.`;
       if (consumer === 'finite-timeout') {
-        this.sink.report('NUMBER_INFINITE', `${name}=${text} ${infinitySpelling(variable.value)}; ${consequenceOfHuge(name, consumer)}.`, { source, hint });
+        this.sink.report('NUMBER_INFINITE', `${name}=${text} ${infinitySpelling(variable.value)}; ${consequenceOfHuge(name, consumer)}.`, {
+          source,
+          hint,
+        });
         return undefined;
       }
       // The SDK uses it: say what that does, as an error where it breaks batching or memory.
       const severity = consumer === 'batch' || name === 'OTEL_METRIC_EXPORT_TIMEOUT' ? 'warning' : 'error';
-      this.sink.report('NUMBER_INFINITE', `${name}=${text} ${infinitySpelling(variable.value)}, which it uses: ${consequenceOfHuge(name, consumer)}.`, { source, hint, severity });
+      this.sink.report(
+        'NUMBER_INFINITE',
+        `${name}=${text} ${infinitySpelling(variable.value)}, which it uses: ${consequenceOfHuge(name, consumer)}.`,
+        { source, hint, severity },
+      );
       return { value, source };
     }
     if (value < 0) {
@@ -132,23 +150,46 @@ export class EnvReader {
     }
     if (value === 0 && rules.mustBePositive) {
       // `-0` too: Number('-0') is -0, and -0 <= 0.
-      this.sink.report('NUMBER_NOT_POSITIVE', `${name}=${text}: the JS SDK needs a value greater than 0 and uses the default instead${rules.duration ? ' (the spec reads a timeout of 0 as "no limit")' : ''}.`, { source, hint: `Unset ${name} for the default, or set a value greater than 0.` });
+      this.sink.report(
+        'NUMBER_NOT_POSITIVE',
+        `${name}=${text}: the JS SDK needs a value greater than 0 and uses the default instead${rules.duration ? ' (the spec reads a timeout of 0 as "no limit")' : ''}.`,
+        { source, hint: `Unset ${name} for the default, or set a value greater than 0.` },
+      );
       return undefined;
     }
     const notation = nonDecimalNotation(variable.value);
     if (notation) {
-      this.sink.report('NUMBER_NOT_DECIMAL', `${name}=${text} is ${notation}: the JS SDK (Number()) reads it as ${value}, while the spec wants a decimal integer and other SDKs reject it.`, { source, hint: `Write it as ${value}.` });
+      this.sink.report(
+        'NUMBER_NOT_DECIMAL',
+        `${name}=${text} is ${notation}: the JS SDK (Number()) reads it as ${value}, while the spec wants a decimal integer and other SDKs reject it.`,
+        { source, hint: `Write it as ${value}.` },
+      );
     } else if (!/^[+-]?\d+$/.test(variable.value)) {
-      this.sink.report('NUMBER_NOT_INTEGER', `${name}=${text} is not an integer; the spec wants one, the JS SDK uses ${abbreviate(String(value))}.`, { source, hint: `Write it as ${abbreviate(String(Math.round(value)))}.` });
+      this.sink.report(
+        'NUMBER_NOT_INTEGER',
+        `${name}=${text} is not an integer; the spec wants one, the JS SDK uses ${abbreviate(String(value))}.`,
+        { source, hint: `Write it as ${abbreviate(String(Math.round(value)))}.` },
+      );
     }
     if (value > INT32_MAX && rules.consumer === 'timer') {
       // A timer delay Node cannot hold fires after 1 ms: the same effect as Infinity.
-      this.sink.report('NUMBER_OUT_OF_RANGE', `${name}=${text} is larger than 2^31-1 ms, the longest timer Node holds: ${consequenceOfHuge(name, 'timer')}.`, { source, severity: name === 'OTEL_METRIC_EXPORT_TIMEOUT' ? 'warning' : 'error', hint: `Set ${name} to at most ${NODE_TIMER_MAX_MS}.` });
+      this.sink.report(
+        'NUMBER_OUT_OF_RANGE',
+        `${name}=${text} is larger than 2^31-1 ms, the longest timer Node holds: ${consequenceOfHuge(name, 'timer')}.`,
+        {
+          source,
+          severity: name === 'OTEL_METRIC_EXPORT_TIMEOUT' ? 'warning' : 'error',
+          hint: `Set ${name} to at most ${NODE_TIMER_MAX_MS}.`,
+        },
+      );
     } else if (value > INT32_MAX) {
       this.sink.report('NUMBER_OUT_OF_RANGE', `${name}=${text} is larger than 2^31-1; other SDKs reject it.`, { source });
     }
     if (rules.duration && value > 0 && value < SECONDS_SUSPICION_MS) {
-      this.sink.report('DURATION_LOOKS_LIKE_SECONDS', `${name}=${text} means ${value} milliseconds, not seconds.`, { source, hint: `For ${value} seconds set ${name}=${Math.round(value * 1000)}.` });
+      this.sink.report('DURATION_LOOKS_LIKE_SECONDS', `${name}=${text} means ${value} milliseconds, not seconds.`, {
+        source,
+        hint: `For ${value} seconds set ${name}=${Math.round(value * 1000)}.`,
+      });
     }
     return { value, source };
   }
@@ -179,10 +220,22 @@ export class EnvReader {
 }
 
 /** Case-only mismatches get their own code: the spec says the value is fine, the JS SDK skips it. */
-export function reportCaseMismatch(sink: DiagnosticSink, name: string, value: string, allowed: readonly string[], source: ValueSource, consequence: string, severity?: Severity): boolean {
+export function reportCaseMismatch(
+  sink: DiagnosticSink,
+  name: string,
+  value: string,
+  allowed: readonly string[],
+  source: ValueSource,
+  consequence: string,
+  severity?: Severity,
+): boolean {
   const caseMatch = allowed.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
   if (!caseMatch) return false;
-  sink.report('ENUM_CASE', `${name} contains "${abbreviate(value, 40)}": the spec matches case-insensitively, but the JS SDK does not, so ${consequence}.`, { source, hint: `Write it as "${caseMatch}".`, ...(severity ? { severity } : {}) });
+  sink.report(
+    'ENUM_CASE',
+    `${name} contains "${abbreviate(value, 40)}": the spec matches case-insensitively, but the JS SDK does not, so ${consequence}.`,
+    { source, hint: `Write it as "${caseMatch}".`, ...(severity ? { severity } : {}) },
+  );
   return true;
 }
 
@@ -202,5 +255,8 @@ export function reportBadEnum(sink: DiagnosticSink, name: string, value: string,
  */
 export function abbreviate(text: string, max = 80): string {
   const shown = text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
-  return shown.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return shown.replace(
+    /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

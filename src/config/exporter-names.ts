@@ -48,7 +48,10 @@ export function resolveExporterNames(signal: Signal, configured: Sourced<string[
     // metrics and logs any "none" turns the signal off.
     const off = signal !== 'traces' || usable[0] === 'none';
     const outcome = off ? `the JS SDK exports no ${signal} at all` : 'the JS SDK ignores the list and uses "otlp" only';
-    sink.report('EXPORTER_NONE_MIXED', `${name} mixes "none" with other exporters: ${outcome}.`, { source, hint: 'Use "none" alone to turn the signal off, or remove it.' });
+    sink.report('EXPORTER_NONE_MIXED', `${name} mixes "none" with other exporters: ${outcome}.`, {
+      source,
+      hint: 'Use "none" alone to turn the signal off, or remove it.',
+    });
     return { value: off ? ['none'] : ['otlp'], source };
   }
   return { value: usable, source };

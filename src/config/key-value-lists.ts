@@ -27,7 +27,10 @@ export function parseHeaderList(text: string, name: string, source: ValueSource,
     if (separator === -1) {
       sink.report('HEADER_MALFORMED', `${where} has no "=" (${describeEntry(entry)}); the JS SDK drops it.`, {
         source,
-        hint: semicolon !== -1 ? 'A ";" cuts the entry before its "=": percent-encode it as %3B.' : 'Write headers as key=value, separated by commas.',
+        hint:
+          semicolon !== -1
+            ? 'A ";" cuts the entry before its "=": percent-encode it as %3B.'
+            : 'Write headers as key=value, separated by commas.',
       });
       return;
     }
@@ -39,10 +42,14 @@ export function parseHeaderList(text: string, name: string, source: ValueSource,
     }
     const keyLabel = safeKey(rawKey);
     if (semicolon !== -1) {
-      sink.report('HEADER_VALUE_SEMICOLON', `${where} (${keyLabel}) contains ";": the JS SDK parses headers like baggage and cuts the value there.`, {
-        source,
-        hint: 'Percent-encode ";" as %3B in header values.',
-      });
+      sink.report(
+        'HEADER_VALUE_SEMICOLON',
+        `${where} (${keyLabel}) contains ";": the JS SDK parses headers like baggage and cuts the value there.`,
+        {
+          source,
+          hint: 'Percent-encode ";" as %3B in header values.',
+        },
+      );
     }
     if (rawValue === '') {
       sink.report('HEADER_EMPTY_VALUE', `${where} (${keyLabel}) has an empty value; the JS SDK drops the header.`, { source });
@@ -85,18 +92,32 @@ export function checkHeaderCharacters(headers: Record<string, string>, grpc: boo
   for (const [key, value] of Object.entries(headers)) {
     const label = safeKey(key);
     if (!HTTP_TOKEN.test(key) || (grpc && !GRPC_KEY.test(key.toLowerCase()))) {
-      sink.report('HEADER_INVALID_NAME', `Header name ${label} is not a valid ${grpc ? 'gRPC metadata key' : 'HTTP header name'}${grpc ? '; grpc-js throws when the exporter starts' : '; every export request fails'}.`, {
-        source,
-        hint: grpc ? 'gRPC metadata keys use only lowercase letters, digits, "_", "." and "-".' : 'Header names are RFC 9110 tokens: no spaces or separators.',
-      });
+      sink.report(
+        'HEADER_INVALID_NAME',
+        `Header name ${label} is not a valid ${grpc ? 'gRPC metadata key' : 'HTTP header name'}${grpc ? '; grpc-js throws when the exporter starts' : '; every export request fails'}.`,
+        {
+          source,
+          hint: grpc
+            ? 'gRPC metadata keys use only lowercase letters, digits, "_", "." and "-".'
+            : 'Header names are RFC 9110 tokens: no spaces or separators.',
+        },
+      );
     } else if (grpc && key.toLowerCase().endsWith('-bin')) {
-      sink.report('HEADER_INVALID_NAME', `Header ${label} ends in "-bin", which gRPC reserves for binary values; grpc-js throws on a text value.`, { source });
+      sink.report(
+        'HEADER_INVALID_NAME',
+        `Header ${label} ends in "-bin", which gRPC reserves for binary values; grpc-js throws on a text value.`,
+        { source },
+      );
     }
     if (!(grpc ? GRPC_VALUE : HTTP_VALUE).test(value)) {
-      sink.report('HEADER_INVALID_VALUE', `The value of header ${label} contains characters ${grpc ? 'gRPC metadata' : 'HTTP'} does not allow (control characters${grpc ? ' or non-ASCII' : ' or characters beyond Latin-1'}).`, {
-        source,
-        hint: 'Percent-encoding in the variable is decoded before sending: the decoded value must be printable.',
-      });
+      sink.report(
+        'HEADER_INVALID_VALUE',
+        `The value of header ${label} contains characters ${grpc ? 'gRPC metadata' : 'HTTP'} does not allow (control characters${grpc ? ' or non-ASCII' : ' or characters beyond Latin-1'}).`,
+        {
+          source,
+          hint: 'Percent-encoding in the variable is decoded before sending: the decoded value must be printable.',
+        },
+      );
     }
   }
 }
@@ -110,16 +131,24 @@ export function parseResourceAttributeList(text: string, source: ValueSource, si
   const attributes: Record<string, string> = {};
   const entries = text.split(',').filter((entry) => entry.trim() !== '');
   const discard = (detail: string, hint?: string): undefined => {
-    sink.report('RESOURCE_ATTRIBUTES_MALFORMED', `OTEL_RESOURCE_ATTRIBUTES: ${detail}; the JS SDK discards the whole variable (every attribute in it, service.name too).`, {
-      source,
-      hint: hint ?? 'Write key=value pairs separated by commas, and percent-encode "," as %2C and "=" as %3D inside keys and values.',
-    });
+    sink.report(
+      'RESOURCE_ATTRIBUTES_MALFORMED',
+      `OTEL_RESOURCE_ATTRIBUTES: ${detail}; the JS SDK discards the whole variable (every attribute in it, service.name too).`,
+      {
+        source,
+        hint: hint ?? 'Write key=value pairs separated by commas, and percent-encode "," as %2C and "=" as %3D inside keys and values.',
+      },
+    );
     return undefined;
   };
   for (const entry of entries) {
     const parts = entry.split('=');
     if (parts.length !== 2) {
-      return discard(parts.length === 1 ? `"${abbreviate(entry.trim(), 60)}" has no "="` : `"${abbreviate(entry.trim(), 60)}" has more than one "=" (an unencoded "=" or ",")`);
+      return discard(
+        parts.length === 1
+          ? `"${abbreviate(entry.trim(), 60)}" has no "="`
+          : `"${abbreviate(entry.trim(), 60)}" has more than one "=" (an unencoded "=" or ",")`,
+      );
     }
     const key = parts[0]!.trim();
     const value = parts[1]!.trim();
@@ -130,11 +159,19 @@ export function parseResourceAttributeList(text: string, source: ValueSource, si
       decodedKey = decodeURIComponent(key);
       decodedValue = decodeURIComponent(value);
     } catch {
-      return discard(`"${abbreviate(entry.trim(), 60)}" has an invalid percent escape`, 'A "%" must be followed by two hex digits; write a literal "%" as %25.');
+      return discard(
+        `"${abbreviate(entry.trim(), 60)}" has an invalid percent escape`,
+        'A "%" must be followed by two hex digits; write a literal "%" as %25.',
+      );
     }
-    if (decodedKey.length > 255 || decodedValue.length > 255) return discard(`the attribute ${abbreviate(decodedKey, 40)} is longer than 255 characters`);
+    if (decodedKey.length > 255 || decodedValue.length > 255)
+      return discard(`the attribute ${abbreviate(decodedKey, 40)} is longer than 255 characters`);
     if (/^(["']).*\1$/s.test(decodedValue) && decodedValue.length >= 2) {
-      sink.report('RESOURCE_ATTRIBUTE_QUOTED', `Resource attribute ${abbreviate(decodedKey, 40)} is quoted: the quotes become part of the value.`, { source, hint: 'Remove the quotes; percent-encode "," and "=" instead.' });
+      sink.report(
+        'RESOURCE_ATTRIBUTE_QUOTED',
+        `Resource attribute ${abbreviate(decodedKey, 40)} is quoted: the quotes become part of the value.`,
+        { source, hint: 'Remove the quotes; percent-encode "," and "=" instead.' },
+      );
     }
     attributes[decodedKey] = decodedValue;
   }
@@ -146,7 +183,9 @@ export function parseResourceAttributeList(text: string, source: ValueSource, si
  * place (`Bearer%20abc=` has the token in the name), so it is described, never printed.
  */
 function safeKey(key: string): string {
-  return looksLikeHeaderName(key) ? JSON.stringify(abbreviate(key, 60)) : `(a ${key.length}-character name that is not a valid header name)`;
+  return looksLikeHeaderName(key)
+    ? JSON.stringify(abbreviate(key, 60))
+    : `(a ${key.length}-character name that is not a valid header name)`;
 }
 
 /** Describe an entry without printing it: it may be a bare token. */

@@ -77,7 +77,10 @@ export const KNOWN_VARIABLES: ReadonlySet<string> = new Set([
 
 /** Names that used to mean something; what to use now. */
 export const OBSOLETE_VARIABLES: ReadonlyArray<{ pattern: RegExp; replacement: string }> = [
-  { pattern: /^OTEL_EXPORTER_JAEGER_/, replacement: 'the OTLP exporter (OTEL_EXPORTER_OTLP_*): Jaeger accepts OTLP natively, and JS removed the Jaeger exporter' },
+  {
+    pattern: /^OTEL_EXPORTER_JAEGER_/,
+    replacement: 'the OTLP exporter (OTEL_EXPORTER_OTLP_*): Jaeger accepts OTLP natively, and JS removed the Jaeger exporter',
+  },
   { pattern: /^OTEL_EXPORTER_OTLP_SPAN_INSECURE$/, replacement: 'OTEL_EXPORTER_OTLP_TRACES_INSECURE' },
   { pattern: /^OTEL_EXPORTER_OTLP_METRIC_INSECURE$/, replacement: 'OTEL_EXPORTER_OTLP_METRICS_INSECURE' },
   { pattern: /^OTEL_EXPERIMENTAL_CONFIG_FILE$/, replacement: 'OTEL_CONFIG_FILE' },
@@ -87,7 +90,17 @@ export const OBSOLETE_VARIABLES: ReadonlyArray<{ pattern: RegExp; replacement: s
 ];
 
 /** Names that other OpenTelemetry distributions read; not typos, but not read by this SDK either. */
-const FOREIGN_PREFIXES = ['OTEL_INSTRUMENTATION_', 'OTEL_JAVAAGENT_', 'OTEL_PYTHON_', 'OTEL_DOTNET_', 'OTEL_GO_', 'OTEL_PHP_', 'OTEL_RUBY_', 'OTEL_BSP_EXPORT_', 'OTEL_COLLECTOR_'];
+const FOREIGN_PREFIXES = [
+  'OTEL_INSTRUMENTATION_',
+  'OTEL_JAVAAGENT_',
+  'OTEL_PYTHON_',
+  'OTEL_DOTNET_',
+  'OTEL_GO_',
+  'OTEL_PHP_',
+  'OTEL_RUBY_',
+  'OTEL_BSP_EXPORT_',
+  'OTEL_COLLECTOR_',
+];
 
 export function isForeignVariable(name: string): boolean {
   return FOREIGN_PREFIXES.some((prefix) => name.startsWith(prefix));

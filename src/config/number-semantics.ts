@@ -45,7 +45,9 @@ export function nonDecimalNotation(text: string): string | undefined {
 
 /** How `Infinity` came about, for the message: written as such, or a number too large for a double. */
 export function infinitySpelling(text: string): string {
-  return /^[+-]?Infinity$/.test(text.trim()) ? 'is Infinity to the JS SDK (Number())' : 'overflows a double: the JS SDK (Number()) reads it as Infinity';
+  return /^[+-]?Infinity$/.test(text.trim())
+    ? 'is Infinity to the JS SDK (Number())'
+    : 'overflows a double: the JS SDK (Number()) reads it as Infinity';
 }
 
 /** What the SDK does with +Infinity (or, for timers, any value above NODE_TIMER_MAX_MS), and why that hurts. */
@@ -58,8 +60,10 @@ export function consequenceOfHuge(name: string, consumer: NumberConsumer): strin
     case 'limit':
       return 'there is no limit: a runaway attribute or event list is kept whole in memory and on the wire';
     case 'timer':
-      if (/SCHEDULE_DELAY$/.test(name)) return 'Node fires a timer that long after 1 ms, so the processor exports almost every item on its own instead of in batches: far more requests';
-      if (name === 'OTEL_METRIC_EXPORT_INTERVAL') return 'Node fires an interval that long every 1 ms, so metrics are collected and exported continuously';
+      if (/SCHEDULE_DELAY$/.test(name))
+        return 'Node fires a timer that long after 1 ms, so the processor exports almost every item on its own instead of in batches: far more requests';
+      if (name === 'OTEL_METRIC_EXPORT_INTERVAL')
+        return 'Node fires an interval that long every 1 ms, so metrics are collected and exported continuously';
       if (name === 'OTEL_METRIC_EXPORT_TIMEOUT') return 'the SDK clamps the export timeout to the export interval';
       return 'Node fires a timer that long after 1 ms, so every export is given up as timed out after 1 ms';
     case 'finite-timeout':

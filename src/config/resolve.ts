@@ -13,7 +13,14 @@ import { loadEnvFile, reportIgnoredLines } from './env-file.js';
 import { checkVariableNames } from './env-names.js';
 import { EnvReader, type EnvFileVariable } from './env-reader.js';
 import { emptyFileSettings, type FileSettings } from './file-settings.js';
-import { checkOtherGeneralVariables, resolveBatch, resolveLogLevel, resolveMetricReader, resolvePropagators, resolveSampler } from './general.js';
+import {
+  checkOtherGeneralVariables,
+  resolveBatch,
+  resolveLogLevel,
+  resolveMetricReader,
+  resolvePropagators,
+  resolveSampler,
+} from './general.js';
 import { isPropagationHeader, isSecretName, SecretCollector } from '../boundary/secrets.js';
 import { resolveResource } from './resource.js';
 import { checkEffectiveConfig } from './rules.js';
@@ -21,7 +28,6 @@ import { resolveSignal } from './signal.js';
 import { reportShadowedValues } from './shadowing.js';
 import type { EffectiveConfig, Resolution, ResolveOptions } from './types.js';
 import { SIGNALS } from './types.js';
-
 
 export async function resolveConfig(options: ResolveOptions): Promise<Resolution> {
   const sink = new DiagnosticSink();
@@ -53,7 +59,10 @@ export async function resolveConfig(options: ResolveOptions): Promise<Resolution
   const declarativeSecrets = new SecretCollector();
   let declarativeSummary: Resolution['declarative'];
   if (declarativePath !== undefined) {
-    const declarative = await checkDeclarativeConfig({ path: declarativePath, cwd: options.cwd, reader, viaFlag: options.otelConfigFile !== undefined, secrets: declarativeSecrets }, sink);
+    const declarative = await checkDeclarativeConfig(
+      { path: declarativePath, cwd: options.cwd, reader, viaFlag: options.otelConfigFile !== undefined, secrets: declarativeSecrets },
+      sink,
+    );
     files.declarativeConfigFile = declarative.displayPath;
     declarativeSummary = declarative.summary;
     // With a declarative file the SDK takes its resource from the file, not from OTEL_SERVICE_NAME.
@@ -62,15 +71,25 @@ export async function resolveConfig(options: ResolveOptions): Promise<Resolution
 
   checkVariableNames(reader, sink);
   reportShadowedValues(config, settings, reader, sink);
-  const diagnostics = dedupeDiagnostics([...sink.diagnostics, ...checkEffectiveConfig(config, { env: { ...mapValues(fileVariables), ...options.env }, cwd: options.cwd })]);
-  const secretValues = [...new Set([...collectSecrets(config, reader, settings, flags.headers), ...declarativeSecrets.values()])].sort((a, b) => b.length - a.length);
+  const diagnostics = dedupeDiagnostics([
+    ...sink.diagnostics,
+    ...checkEffectiveConfig(config, { env: { ...mapValues(fileVariables), ...options.env }, cwd: options.cwd }),
+  ]);
+  const secretValues = [...new Set([...collectSecrets(config, reader, settings, flags.headers), ...declarativeSecrets.values()])].sort(
+    (a, b) => b.length - a.length,
+  );
   options.onSecrets?.(secretValues);
   const resolution: Resolution = { config, diagnostics, files, secretValues };
   if (declarativeSummary) resolution.declarative = declarativeSummary;
   return resolution;
 }
 
-function resolveEffectiveConfig(reader: EnvReader, settings: FileSettings, flags: NonNullable<ResolveOptions['flags']>, sink: DiagnosticSink): EffectiveConfig {
+function resolveEffectiveConfig(
+  reader: EnvReader,
+  settings: FileSettings,
+  flags: NonNullable<ResolveOptions['flags']>,
+  sink: DiagnosticSink,
+): EffectiveConfig {
   const resource = resolveResource(reader, settings, flags, sink);
   const config: EffectiveConfig = {
     sdkDisabled: reader.boolean('OTEL_SDK_DISABLED') ?? { value: false, source: { kind: 'default' } },
@@ -107,12 +126,14 @@ function collectSecrets(config: EffectiveConfig, reader: EnvReader, settings: Fi
     if (/HEADERS?$/.test(name)) secrets.addHeaderList(raw);
     else secrets.add(raw);
   }
-  for (const text of flagHeaders ?? []) if (!isPropagationHeader(text.slice(0, Math.max(0, text.indexOf('='))))) secrets.add(text.slice(text.indexOf('=') + 1));
+  for (const text of flagHeaders ?? [])
+    if (!isPropagationHeader(text.slice(0, Math.max(0, text.indexOf('='))))) secrets.add(text.slice(text.indexOf('=') + 1));
   return secrets.values();
 }
 
 function removeCode(sink: DiagnosticSink, code: string): void {
-  for (let index = sink.diagnostics.length - 1; index >= 0; index -= 1) if (sink.diagnostics[index]!.code === code) sink.diagnostics.splice(index, 1);
+  for (let index = sink.diagnostics.length - 1; index >= 0; index -= 1)
+    if (sink.diagnostics[index]!.code === code) sink.diagnostics.splice(index, 1);
 }
 
 function mapValues(variables: Map<string, EnvFileVariable>): Record<string, string> {

@@ -56,14 +56,21 @@ export function resolveResource(reader: EnvReader, file: FileSettings, flags: Co
     trimmedServiceName && reader.untrimmed('OTEL_SERVICE_NAME', 'the spaces become part of service.name')
       ? { value: reader.lookup('OTEL_SERVICE_NAME')!.raw, source: trimmedServiceName.source }
       : trimmedServiceName;
-  const flagServiceName: Sourced<string> | undefined = flags.serviceName !== undefined && flags.serviceName.trim() !== '' ? { value: flags.serviceName.trim(), source: { kind: 'flag', flag: '--service-name' } } : undefined;
-  const serviceName: Sourced<string> =
-    flagServiceName ??
-    (fromFlags['service.name'] !== undefined ? { value: fromFlags['service.name'], source: { kind: 'flag', flag: '--resource-attribute' } } : undefined) ??
+  const flagServiceName: Sourced<string> | undefined =
+    flags.serviceName !== undefined && flags.serviceName.trim() !== ''
+      ? { value: flags.serviceName.trim(), source: { kind: 'flag', flag: '--service-name' } }
+      : undefined;
+  const serviceName: Sourced<string> = flagServiceName ??
+    (fromFlags['service.name'] !== undefined
+      ? { value: fromFlags['service.name'], source: { kind: 'flag', flag: '--resource-attribute' } }
+      : undefined) ??
     envServiceName ??
     (fromEnv?.['service.name'] !== undefined && variable ? { value: fromEnv['service.name'], source: variable.source } : undefined) ??
     fromFileName ??
-    (attributes['service.name'] !== undefined ? { value: attributes['service.name'], source: sources['service.name']! } : undefined) ?? { value: DEFAULT_SERVICE_NAME, source: { kind: 'default' } };
+    (attributes['service.name'] !== undefined ? { value: attributes['service.name'], source: sources['service.name']! } : undefined) ?? {
+      value: DEFAULT_SERVICE_NAME,
+      source: { kind: 'default' },
+    };
 
   if (envServiceName && fromEnv?.['service.name'] !== undefined) {
     const same = fromEnv['service.name'] === envServiceName.value;
@@ -76,16 +83,26 @@ export function resolveResource(reader: EnvReader, file: FileSettings, flags: Co
     );
   }
   if (serviceName.source.kind === 'default') {
-    sink.report('SERVICE_NAME_MISSING', `No service name is configured: telemetry is reported as "${DEFAULT_SERVICE_NAME}" and is hard to find.`, {
-      hint: 'Set OTEL_SERVICE_NAME (or serviceName in the otel-proc config file).',
-    });
+    sink.report(
+      'SERVICE_NAME_MISSING',
+      `No service name is configured: telemetry is reported as "${DEFAULT_SERVICE_NAME}" and is hard to find.`,
+      {
+        hint: 'Set OTEL_SERVICE_NAME (or serviceName in the otel-proc config file).',
+      },
+    );
   }
   attributes['service.name'] = serviceName.value;
   sources['service.name'] = serviceName.source;
 
   const resolved: ResolvedResource = { serviceName, attributes: { value: attributes, source: topSource }, attributeSources: sources };
-  if (attributes['service.version'] !== undefined) resolved.serviceVersion = { value: attributes['service.version'], source: sources['service.version']! };
-  const environmentKey = attributes['deployment.environment.name'] !== undefined ? 'deployment.environment.name' : attributes['deployment.environment'] !== undefined ? 'deployment.environment' : undefined;
+  if (attributes['service.version'] !== undefined)
+    resolved.serviceVersion = { value: attributes['service.version'], source: sources['service.version']! };
+  const environmentKey =
+    attributes['deployment.environment.name'] !== undefined
+      ? 'deployment.environment.name'
+      : attributes['deployment.environment'] !== undefined
+        ? 'deployment.environment'
+        : undefined;
   if (environmentKey) resolved.environment = { value: attributes[environmentKey]!, source: sources[environmentKey]! };
   return resolved;
 }

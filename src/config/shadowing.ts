@@ -14,7 +14,11 @@ export function reportShadowedValues(config: EffectiveConfig, settings: FileSett
     const real = reader.env[name];
     if (real !== undefined && real !== variable.value) {
       const source = { kind: 'env' as const, name, file: variable.file, ...(variable.line !== undefined ? { line: variable.line } : {}) };
-      sink.report('ENV_FILE_OVERRIDDEN', `${name} from ${variable.file} is ignored: the environment already sets it, and real variables win.`, { source });
+      sink.report(
+        'ENV_FILE_OVERRIDDEN',
+        `${name} from ${variable.file} is ignored: the environment already sets it, and real variables win.`,
+        { source },
+      );
     }
   }
   const pairs: Array<[string, Sourced<unknown> | undefined, Sourced<unknown> | undefined]> = [
@@ -38,13 +42,21 @@ export function reportShadowedValues(config: EffectiveConfig, settings: FileSett
       [`${signal} protocol`, file.protocol, effective.protocol],
       [`${signal} timeout`, file.timeoutMs, effective.timeoutMs],
       [`${signal} compression`, file.compression, effective.compression],
-      [`${signal} exporter`, file.enabled && { value: file.enabled.value ? ['otlp'] : ['none'], source: file.enabled.source }, effective.exporters],
+      [
+        `${signal} exporter`,
+        file.enabled && { value: file.enabled.value ? ['otlp'] : ['none'], source: file.enabled.source },
+        effective.exporters,
+      ],
     );
   }
   for (const [what, fromFile, winner] of pairs) {
     if (!fromFile || !winner || winner.source.kind === 'file' || winner.source.kind === 'default') continue;
     // The same value set twice (init writes the config file and .env.otel alike) lost nothing.
     if (JSON.stringify(fromFile.value) === JSON.stringify(winner.value)) continue;
-    sink.report('CONFIG_FILE_OVERRIDDEN', `The ${what} from ${describeSource(fromFile.source)} is overridden by ${describeSource(winner.source)}.`, { source: fromFile.source });
+    sink.report(
+      'CONFIG_FILE_OVERRIDDEN',
+      `The ${what} from ${describeSource(fromFile.source)} is overridden by ${describeSource(winner.source)}.`,
+      { source: fromFile.source },
+    );
   }
 }

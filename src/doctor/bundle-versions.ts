@@ -49,7 +49,9 @@ async function readPackageJson(path: string): Promise<PackageJson | undefined> {
 export async function openTelemetryPackages(root: string): Promise<Record<string, PackageVersion>> {
   const manifest = await readPackageJson(join(root, 'package.json'));
   const declared = { ...manifest?.devDependencies, ...manifest?.dependencies };
-  const names = Object.keys(declared).filter((name) => name.startsWith('@opentelemetry/')).sort();
+  const names = Object.keys(declared)
+    .filter((name) => name.startsWith('@opentelemetry/'))
+    .sort();
   const entries = await Promise.all(
     names.map(async (name): Promise<[string, PackageVersion]> => {
       const installed = (await readPackageJson(join(root, 'node_modules', name, 'package.json')))?.version;
@@ -63,6 +65,10 @@ export async function openTelemetryPackages(root: string): Promise<Record<string
 const TOOL_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function collectVersions(cwd: string, runtime: RuntimeFacts): Promise<BundleVersions> {
-  const [tool, otelProcSdk, applicationSdk] = await Promise.all([readPackageJson(join(TOOL_ROOT, 'package.json')), openTelemetryPackages(TOOL_ROOT), openTelemetryPackages(cwd)]);
+  const [tool, otelProcSdk, applicationSdk] = await Promise.all([
+    readPackageJson(join(TOOL_ROOT, 'package.json')),
+    openTelemetryPackages(TOOL_ROOT),
+    openTelemetryPackages(cwd),
+  ]);
   return { otelProc: tool?.version ?? 'unknown', runtime, otelProcSdk, applicationSdk };
 }

@@ -46,28 +46,55 @@ export async function buildBundle(input: BundleInput): Promise<Array<{ path: str
   const entries: BundleEntry[] = [
     { path: 'doctor.json', source: 'otel-proc doctor --json', content: report },
     { path: 'validate.json', source: 'otel-proc validate --json of the same configuration', content: input.validate },
-    { path: 'probe-matrix.json', source: 'the neighbours check of doctor.json: the ports looked at and the canaries sent', content: findingsOf(report, 'neighbours') },
-    { path: 'listeners.json', source: 'the listeners check of doctor.json: listening sockets from /proc/net/tcp{,6}', content: findingsOf(report, 'listeners') },
+    {
+      path: 'probe-matrix.json',
+      source: 'the neighbours check of doctor.json: the ports looked at and the canaries sent',
+      content: findingsOf(report, 'neighbours'),
+    },
+    {
+      path: 'listeners.json',
+      source: 'the listeners check of doctor.json: listening sockets from /proc/net/tcp{,6}',
+      content: findingsOf(report, 'listeners'),
+    },
     { path: 'environment.txt', source: 'the OTEL_* variables of the environment doctor ran in', content: otelVariables(input.env) },
-    { path: 'versions.json', source: 'otel-proc, Node, the OS, and the @opentelemetry/* packages of otel-proc and of the application in the current folder', content: input.versions },
+    {
+      path: 'versions.json',
+      source: 'otel-proc, Node, the OS, and the @opentelemetry/* packages of otel-proc and of the application in the current folder',
+      content: input.versions,
+    },
   ];
   const files: Array<[string, string | undefined, string]> = [
     ['env-file', resolution.files.envFile, '--env-file'],
     ['config-file', resolution.files.configFile, 'the otel-proc config file (--config or found by search)'],
-    ['declarative-config', resolution.files.declarativeConfigFile, 'the declarative configuration file (OTEL_CONFIG_FILE / --otel-config-file)'],
+    [
+      'declarative-config',
+      resolution.files.declarativeConfigFile,
+      'the declarative configuration file (OTEL_CONFIG_FILE / --otel-config-file)',
+    ],
   ];
   for (const [folder, path, role] of files) {
     if (path === undefined) continue;
     const absolute = resolve(cwd, path);
     const text = await readAsText(absolute);
-    entries.push({ path: `files/${folder}/${basename(path)}`, source: `${absolute}, ${role}, as read`, content: folder === 'env-file' ? maskIgnoredEnvLines(text) : text });
+    entries.push({
+      path: `files/${folder}/${basename(path)}`,
+      source: `${absolute}, ${role}, as read`,
+      content: folder === 'env-file' ? maskIgnoredEnvLines(text) : text,
+    });
   }
   for (const [index, collectorConfig] of input.collectorConfigs.entries()) {
     const absolute = resolve(cwd, collectorConfig.path);
-    entries.push({ path: `files/collector-config/${index + 1}-${basename(absolute)}`, source: `${absolute}, a Collector configuration (--collector-config), as read`, content: collectorConfig.text });
+    entries.push({
+      path: `files/collector-config/${index + 1}-${basename(absolute)}`,
+      source: `${absolute}, a Collector configuration (--collector-config), as read`,
+      content: collectorConfig.text,
+    });
   }
   const listed = [...entries, { path: 'manifest.json', source: 'this list, as JSON' }, { path: 'README.txt', source: 'this text' }];
-  const manifest = { createdAt: input.createdAt, files: listed.map((entry) => ({ path: `${BUNDLE_ROOT}/${entry.path}`, source: entry.source })) };
+  const manifest = {
+    createdAt: input.createdAt,
+    files: listed.map((entry) => ({ path: `${BUNDLE_ROOT}/${entry.path}`, source: entry.source })),
+  };
   entries.push({ path: 'manifest.json', source: 'this list, as JSON', content: manifest });
   entries.unshift({ path: 'README.txt', source: 'this text', content: readmeText(manifest.files, input.createdAt) });
   return redactBundleEntries(entries, input.boundary);
@@ -82,7 +109,9 @@ function maskIgnoredEnvLines(text: string): string {
   if (ignored.size === 0) return text;
   return text
     .split(/\r\n?|\n/)
-    .map((line, index) => (ignored.has(index + 1) ? `${ignored.get(index + 1) ?? ''} ${REDACTED}  # dotenv ignores this line`.trimStart() : line))
+    .map((line, index) =>
+      ignored.has(index + 1) ? `${ignored.get(index + 1) ?? ''} ${REDACTED}  # dotenv ignores this line`.trimStart() : line,
+    )
     .join('\n');
 }
 
@@ -91,7 +120,10 @@ function findingsOf(report: DoctorReport, checkId: string): object {
 }
 
 function otelVariables(env: Record<string, string | undefined>): string {
-  const lines = Object.entries(env).filter(([name, value]) => name.startsWith('OTEL_') && value !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => `${name}=${value}`);
+  const lines = Object.entries(env)
+    .filter(([name, value]) => name.startsWith('OTEL_') && value !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => `${name}=${value}`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '# no OTEL_* variable is set\n';
 }
 
@@ -178,6 +210,9 @@ export function redactBundleEntries(entries: BundleEntry[], boundary: OutputBoun
   });
   return entries.map((entry) => ({
     path: `${BUNDLE_ROOT}/${boundary.sanitize(entry.path)}`,
-    text: typeof entry.content === 'string' ? boundary.sanitize(entry.content) : boundary.sanitize(`${JSON.stringify(entry.content, null, 2)}\n`),
+    text:
+      typeof entry.content === 'string'
+        ? boundary.sanitize(entry.content)
+        : boundary.sanitize(`${JSON.stringify(entry.content, null, 2)}\n`),
   }));
 }

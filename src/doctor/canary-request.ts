@@ -41,16 +41,38 @@ function requestObject(signal: Signal, id: CanaryIdentity): Record<string, unkno
   const end = id.nowNs.toString();
   const attributes = [str(RUN_ID_ATTRIBUTE, id.runId)];
   if (signal === 'traces') {
-    const span = { traceId: id.traceId, spanId: id.spanId, name: CANARY_SPAN_NAME, kind: 1, startTimeUnixNano: start, endTimeUnixNano: end, attributes };
+    const span = {
+      traceId: id.traceId,
+      spanId: id.spanId,
+      name: CANARY_SPAN_NAME,
+      kind: 1,
+      startTimeUnixNano: start,
+      endTimeUnixNano: end,
+      attributes,
+    };
     return { resourceSpans: [{ resource, scopeSpans: [{ scope, spans: [span] }] }] };
   }
   if (signal === 'metrics') {
     const point = { attributes, startTimeUnixNano: start, timeUnixNano: end, asInt: '1' };
     // aggregationTemporality 2 = CUMULATIVE.
-    const metric = { name: CANARY_METRIC_NAME, description: 'otel-proc doctor canary', unit: '1', sum: { dataPoints: [point], aggregationTemporality: 2, isMonotonic: true } };
+    const metric = {
+      name: CANARY_METRIC_NAME,
+      description: 'otel-proc doctor canary',
+      unit: '1',
+      sum: { dataPoints: [point], aggregationTemporality: 2, isMonotonic: true },
+    };
     return { resourceMetrics: [{ resource, scopeMetrics: [{ scope, metrics: [metric] }] }] };
   }
-  const record = { timeUnixNano: end, observedTimeUnixNano: end, severityNumber: 9, severityText: 'INFO', body: { stringValue: CANARY_SPAN_NAME }, attributes, traceId: id.traceId, spanId: id.spanId };
+  const record = {
+    timeUnixNano: end,
+    observedTimeUnixNano: end,
+    severityNumber: 9,
+    severityText: 'INFO',
+    body: { stringValue: CANARY_SPAN_NAME },
+    attributes,
+    traceId: id.traceId,
+    spanId: id.spanId,
+  };
   return { resourceLogs: [{ resource, scopeLogs: [{ scope, logRecords: [record] }] }] };
 }
 
@@ -59,7 +81,10 @@ function withByteIds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withByteIds);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, (key === 'traceId' || key === 'spanId') && typeof inner === 'string' ? Buffer.from(inner, 'hex') : withByteIds(inner)]),
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      (key === 'traceId' || key === 'spanId') && typeof inner === 'string' ? Buffer.from(inner, 'hex') : withByteIds(inner),
+    ]),
   );
 }
 
@@ -67,7 +92,12 @@ export function encodeCanary(signal: Signal, format: 'protobuf' | 'json', id: Ca
   const object = requestObject(signal, id);
   if (format === 'json') return Buffer.from(JSON.stringify(object));
   const types = otlpTypes();
-  const type = signal === 'traces' ? types.ExportTraceServiceRequest : signal === 'metrics' ? types.ExportMetricsServiceRequest : types.ExportLogsServiceRequest;
+  const type =
+    signal === 'traces'
+      ? types.ExportTraceServiceRequest
+      : signal === 'metrics'
+        ? types.ExportMetricsServiceRequest
+        : types.ExportLogsServiceRequest;
   return Buffer.from(type.encode(type.fromObject(withByteIds(object) as Record<string, unknown>)).finish());
 }
 

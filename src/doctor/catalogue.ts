@@ -9,7 +9,10 @@ import { entry, type CatalogueEntry } from '../findings/entry.js';
 export const DOCTOR_CATALOGUE = {
   // configuration
   CONFIGURATION_RESOLVED: entry('info', 'the resolved configuration exports at least one signal over OTLP'),
-  CONFIGURATION_NOTHING_EXPORTED: entry('error', 'the SDK is disabled or no signal has the otlp exporter: nothing to send, no endpoint to check'),
+  CONFIGURATION_NOTHING_EXPORTED: entry(
+    'error',
+    'the SDK is disabled or no signal has the otlp exporter: nothing to send, no endpoint to check',
+  ),
   CONFIGURATION_INTERRUPTED: entry('info', 'the run was stopped before the configuration check finished'),
 
   // reachability: DNS, TCP, TLS
@@ -51,7 +54,10 @@ export const DOCTOR_CATALOGUE = {
   // protocol sniffing
   PROTOCOL_NO_ENDPOINT: entry('info', 'no signal exports over OTLP to a usable URL, so no protocol is checked'),
   PROTOCOL_SKIPPED: entry('info', 'the endpoint is not reachable, so its protocol is not checked'),
-  PROTOCOL_BLOCKED: entry('error', 'the protocol cannot be checked because reachability fails, and the reachability check was not selected'),
+  PROTOCOL_BLOCKED: entry(
+    'error',
+    'the protocol cannot be checked because reachability fails, and the reachability check was not selected',
+  ),
   PROTOCOL_NO_ANSWER: entry('error', 'the port accepts the connection but answers nothing'),
   PROTOCOL_CONNECTION_CLOSED: entry('error', 'the port closes every connection'),
   PROTOCOL_UNRECOGNISED: entry('warning', 'the port speaks something otel-proc does not recognise'),
@@ -85,7 +91,7 @@ export const DOCTOR_CATALOGUE = {
   // app-sdk: the real NodeSDK in a child process
   APP_SDK_SKIPPED: entry('info', "the app's SDK was not run for a signal because an earlier check shows it cannot export"),
   APP_SDK_DISABLED: entry('error', "OTEL_SDK_DISABLED: the app's SDK sends nothing"),
-  APP_SDK_NO_EXPORTER: entry('info', "NodeSDK built no exporter for the signal from this environment"),
+  APP_SDK_NO_EXPORTER: entry('info', 'NodeSDK built no exporter for the signal from this environment'),
   APP_SDK_EXPORT_FAILED: entry('error', "the app's SDK reported a failed export"),
   APP_SDK_PARTIAL_SUCCESS: entry('warning', "the app's SDK export was partly rejected"),
   APP_SDK_EXPORTED: entry('info', "the app's SDK reported a successful export"),
@@ -108,8 +114,8 @@ export const DOCTOR_CATALOGUE = {
   COLLECTOR_UNHEALTHY: entry('error', 'the health_check endpoint answered 503: the Collector reports itself unhealthy'),
   COLLECTOR_HEALTH_NOT_FOUND: entry('info', 'no health_check endpoint at the guessed URL'),
   COLLECTOR_HEALTH_UNREACHABLE: entry('error', 'the health_check URL given cannot be read'),
-  COLLECTOR_METRICS_NOT_FOUND: entry('info', "no Collector metrics endpoint at the guessed URL"),
-  COLLECTOR_METRICS_UNREACHABLE: entry('error', "the Collector metrics URL given cannot be read"),
+  COLLECTOR_METRICS_NOT_FOUND: entry('info', 'no Collector metrics endpoint at the guessed URL'),
+  COLLECTOR_METRICS_UNREACHABLE: entry('error', 'the Collector metrics URL given cannot be read'),
   COLLECTOR_METRICS_UNRECOGNISED: entry('warning', 'the metrics page has no otelcol_* metrics: not a Collector'),
   COLLECTOR_CANARY_COUNTED: entry('info', "the Collector's accepted counter rose by the canary"),
   COLLECTOR_CANARY_NOT_COUNTED: entry('warning', "the Collector's accepted counter did not move after the canary"),
@@ -206,7 +212,10 @@ export const DOCTOR_CATALOGUE = {
   TUNING_QUEUE_TOO_SMALL: entry('warning', 'the span queue fills before the next export at --expected-rate: spans are dropped'),
   TUNING_EXPORT_THROUGHPUT_TOO_LOW: entry('warning', 'batch size and schedule delay cannot export spans as fast as --expected-rate'),
   TUNING_BATCH_TIMEOUT_BELOW_EXPORTER_TIMEOUT: entry('warning', 'the batch export timeout is shorter than the exporter timeout'),
-  TUNING_EXPORT_INTERVAL_EXCEEDS_SCRAPE: entry('warning', 'the metric export interval is longer than the scrape interval: scrapes see stale values'),
+  TUNING_EXPORT_INTERVAL_EXCEEDS_SCRAPE: entry(
+    'warning',
+    'the metric export interval is longer than the scrape interval: scrapes see stale values',
+  ),
   TUNING_QUEUE_NOT_CHECKED: entry('info', '--expected-rate given, but traces are not exported over OTLP'),
   TUNING_OK: entry('info', 'batching keeps up with the expected rate and scrape interval'),
   TUNING_INTERRUPTED: entry('info', 'the run was stopped before the tuning check finished'),

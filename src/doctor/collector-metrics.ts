@@ -88,10 +88,21 @@ export function snapshotFrom(text: string): CollectorSnapshot {
   const capacities = samplesOf(samples, 'otelcol_exporter_queue_capacity');
   const queues = samplesOf(samples, 'otelcol_exporter_queue_size').map((sample) => {
     const exporter = sample.labels.exporter ?? '(unnamed)';
-    const capacity = capacities.find((c) => (c.labels.exporter ?? '(unnamed)') === exporter && (c.labels.data_type ?? '') === (sample.labels.data_type ?? ''));
-    return { exporter: sample.labels.data_type ? `${exporter} (${sample.labels.data_type})` : exporter, size: sample.value, capacity: capacity?.value ?? 0 };
+    const capacity = capacities.find(
+      (c) => (c.labels.exporter ?? '(unnamed)') === exporter && (c.labels.data_type ?? '') === (sample.labels.data_type ?? ''),
+    );
+    return {
+      exporter: sample.labels.data_type ? `${exporter} (${sample.labels.data_type})` : exporter,
+      size: sample.value,
+      capacity: capacity?.value ?? 0,
+    };
   });
-  return { counters, queues, sampleCount: samples.length, otelcolSampleCount: samples.filter((sample) => sample.name.startsWith('otelcol_')).length };
+  return {
+    counters,
+    queues,
+    sampleCount: samples.length,
+    otelcolSampleCount: samples.filter((sample) => sample.name.startsWith('otelcol_')).length,
+  };
 }
 
 export function looksLikeCollector(snapshot: CollectorSnapshot): boolean {

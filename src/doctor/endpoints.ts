@@ -45,7 +45,17 @@ export function endpointTargets(config: EffectiveConfig, signals: Signal[]): End
     const key = `${exportConfig.protocol.value} ${origin}`;
     const existing = targets.get(key);
     if (existing) existing.signals.push(signal);
-    else targets.set(key, { key, origin, host: hostOf(url), port, tls, protocol: exportConfig.protocol.value, signals: [signal], exportConfig });
+    else
+      targets.set(key, {
+        key,
+        origin,
+        host: hostOf(url),
+        port,
+        tls,
+        protocol: exportConfig.protocol.value,
+        signals: [signal],
+        exportConfig,
+      });
   }
   return [...targets.values()];
 }

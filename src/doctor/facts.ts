@@ -61,7 +61,9 @@ export class DoctorFacts {
     private readonly config: EffectiveConfig,
     signals: Signal[],
     private readonly timeoutMs: number,
-    private readonly collectorUrls: { healthUrl: string; metricsUrl: string; healthExplicit: boolean; metricsExplicit: boolean } | undefined,
+    private readonly collectorUrls:
+      | { healthUrl: string; metricsUrl: string; healthExplicit: boolean; metricsExplicit: boolean }
+      | undefined,
     private readonly wantsCollectorSnapshot: boolean,
     private readonly abortSignal?: AbortSignal,
   ) {
@@ -152,7 +154,11 @@ export class DoctorFacts {
       const reach = await this.reach(target);
       if (reach.tcp?.outcome !== 'connected') return undefined;
       const pem = await this.pem(target.exportConfig);
-      return sniffProtocol(reach.tcp.address, target.port, this.remaining(target), target.host, this.abortSignal, { ca: pem.ca, cert: pem.cert, key: pem.key });
+      return sniffProtocol(reach.tcp.address, target.port, this.remaining(target), target.host, this.abortSignal, {
+        ca: pem.ca,
+        cert: pem.cert,
+        key: pem.key,
+      });
     });
   }
 
@@ -163,7 +169,12 @@ export class DoctorFacts {
       // Over plaintext the SDK ignores the TLS files (config.OTLP_CERTIFICATE_WITH_HTTP), readable or
       // not: the canary must not fail on a file the application never opens.
       const plaintext = !exportConfig.url.startsWith('https:');
-      const options = await senderOptionsFrom(plaintext ? { ...exportConfig, certificateFile: undefined, clientCertificateFile: undefined, clientKeyFile: undefined } : exportConfig, 1);
+      const options = await senderOptionsFrom(
+        plaintext
+          ? { ...exportConfig, certificateFile: undefined, clientCertificateFile: undefined, clientKeyFile: undefined }
+          : exportConfig,
+        1,
+      );
       // The application gives up after its own timeout: a shorter one than ours is part of the diagnosis.
       options.timeoutMs = Math.min(this.timeoutMs, exportConfig.timeoutMs.value > 0 ? exportConfig.timeoutMs.value : this.timeoutMs);
       const sender = createSender(options);
@@ -187,7 +198,9 @@ export class DoctorFacts {
 
   /** The canaries some check already sent (never starts one). */
   async sentCanaries(): Promise<CanaryResult[]> {
-    const started = [...this.memo.entries()].filter(([key]) => key.startsWith('canary ')).map(([, promise]) => promise as Promise<CanaryResult>);
+    const started = [...this.memo.entries()]
+      .filter(([key]) => key.startsWith('canary '))
+      .map(([, promise]) => promise as Promise<CanaryResult>);
     const settled = await Promise.allSettled(started);
     return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   }

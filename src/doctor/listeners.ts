@@ -34,7 +34,8 @@ export type ListenerScan = { available: true; listeners: Listener[] } | { availa
 /** Every listening TCP socket, with its process where allowed. */
 export async function readListeners(proc: ProcReader = liveProc): Promise<ListenerScan> {
   const [tcp, tcp6] = await Promise.all([proc.text('/proc/net/tcp'), proc.text('/proc/net/tcp6')]);
-  if (tcp === undefined && tcp6 === undefined) return { available: false, reason: 'no /proc/net/tcp here (not Linux, or /proc is not mounted)' };
+  if (tcp === undefined && tcp6 === undefined)
+    return { available: false, reason: 'no /proc/net/tcp here (not Linux, or /proc is not mounted)' };
   const sockets = [...parseProcNetTcp(tcp ?? '', 4), ...parseProcNetTcp(tcp6 ?? '', 6)];
   const owners = await socketOwners(proc, new Set(sockets.map((socket) => socket.inode)));
   const listeners = sockets.map((socket): Listener => ({ ...socket, ...owners.get(socket.inode) }));
@@ -73,7 +74,8 @@ export function isThisMachine(host: string, resolved: string[] = []): boolean {
 }
 
 /** Processes that receive telemetry, worth naming wherever they listen. */
-const TELEMETRY_PROCESS = /otelcol|otel-collector|opentelemetry|jaeger|alloy|grafana-agent|tempo|datadog|signoz|splunk|otel-proc|vector|fluent-bit/i;
+const TELEMETRY_PROCESS =
+  /otelcol|otel-collector|opentelemetry|jaeger|alloy|grafana-agent|tempo|datadog|signoz|splunk|otel-proc|vector|fluent-bit/i;
 
 /** The listeners worth a finding: on the ports in question, or run by a telemetry receiver. */
 export function relevantListeners(listeners: Listener[], ports: number[], limit = 8): Listener[] {

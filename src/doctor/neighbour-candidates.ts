@@ -56,7 +56,9 @@ export function isLoopbackName(host: string): boolean {
 
 /** The configured point first, then the other OTLP port and the other loopback names: never another host. */
 export function probePoints(configured: ConfiguredEndpoint): ProbePoint[] {
-  const hosts = isLoopbackName(configured.host) ? [configured.host, ...LOOPBACK_ADDRESSES.filter((address) => address !== configured.host)] : [configured.host];
+  const hosts = isLoopbackName(configured.host)
+    ? [configured.host, ...LOOPBACK_ADDRESSES.filter((address) => address !== configured.host)]
+    : [configured.host];
   const other = OTHER_OTLP_PORT[configured.port];
   const ports = other === undefined ? [configured.port] : [configured.port, other];
   return hosts.flatMap((host) => ports.map((port) => ({ host, port })));
@@ -92,7 +94,10 @@ export function candidatesAt(configured: ConfiguredEndpoint, point: ProbePoint, 
 
 /** Fewest changes first; among equals, the commoner mix-up first. */
 export function orderCandidates(candidates: NeighbourCandidate[]): NeighbourCandidate[] {
-  const rank = (candidate: NeighbourCandidate): number[] => [candidate.changes.length, ...CHANGE_ORDER.map((change) => (candidate.changes.includes(change) ? 0 : 1))];
+  const rank = (candidate: NeighbourCandidate): number[] => [
+    candidate.changes.length,
+    ...CHANGE_ORDER.map((change) => (candidate.changes.includes(change) ? 0 : 1)),
+  ];
   return [...candidates].sort((a, b) => {
     const [ra, rb] = [rank(a), rank(b)];
     for (let index = 0; index < ra.length; index += 1) if (ra[index] !== rb[index]) return ra[index]! - rb[index]!;

@@ -75,16 +75,31 @@ export async function runProbeMatrix(input: ProbeMatrixInput): Promise<ProbeMatr
   const sniffBudget = Math.max(1, Math.round(budgetMs / 2));
   const sniffs = await Promise.all(
     points.map((point, index) =>
-      index === 0 ? Promise.resolve(input.configuredSniff) : sniffProtocol(point.host, point.port, sniffBudget, point.host, signal, input.clientTls),
+      index === 0
+        ? Promise.resolve(input.configuredSniff)
+        : sniffProtocol(point.host, point.port, sniffBudget, point.host, signal, input.clientTls),
     ),
   );
   const probed: ProbedPoint[] = points.map((point, index) => {
     const sniff = sniffs[index];
-    return { ...point, application: sniff?.application ?? 'refused', transport: sniff?.transport ?? 'unknown', evidence: sniff?.evidence ?? 'not reachable', durationMs: Math.round(sniff?.durationMs ?? 0) };
+    return {
+      ...point,
+      application: sniff?.application ?? 'refused',
+      transport: sniff?.transport ?? 'unknown',
+      evidence: sniff?.evidence ?? 'not reachable',
+      durationMs: Math.round(sniff?.durationMs ?? 0),
+    };
   });
   const candidates = orderCandidates(points.flatMap((point, index) => candidatesAt(configured, point, sniffs[index])));
 
-  const result: ProbeMatrixResult = { configured: { url: redactUrl(input.exportConfig.url), protocol: configured.protocol }, budgetMs, durationMs: 0, points: probed, attempts: [], exhausted: false };
+  const result: ProbeMatrixResult = {
+    configured: { url: redactUrl(input.exportConfig.url), protocol: configured.protocol },
+    budgetMs,
+    durationMs: 0,
+    points: probed,
+    attempts: [],
+    exhausted: false,
+  };
   for (const candidate of candidates) {
     if (signal?.aborted) break;
     if (remaining() <= 0) {

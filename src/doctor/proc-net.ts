@@ -30,7 +30,8 @@ export function decodeIpv6(hex: string): string {
   const bytes: number[] = [];
   for (let word = 0; word < 4; word += 1) bytes.push(...wordBytes(hex.slice(word * 8, word * 8 + 8)));
   // IPv4-mapped (::ffff:a.b.c.d): an IPv4 client reaching a dual-stack socket.
-  if (bytes.slice(0, 10).every((byte) => byte === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return `::ffff:${bytes.slice(12).join('.')}`;
+  if (bytes.slice(0, 10).every((byte) => byte === 0) && bytes[10] === 0xff && bytes[11] === 0xff)
+    return `::ffff:${bytes.slice(12).join('.')}`;
   const groups: number[] = [];
   for (let index = 0; index < 16; index += 2) groups.push((bytes[index]! << 8) | bytes[index + 1]!);
   return compressIpv6(groups);

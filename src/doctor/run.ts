@@ -45,19 +45,29 @@ export async function runDoctor(
   const selected = selectChecks(options.only, options.skip);
   const signals = findActiveSignals(config);
   const firstHost = endpointTargets(config, signals)[0]?.host;
-  const collectorUrls = firstHost || options.healthUrl || options.metricsUrl
-    ? {
-        // The Collector's default health_check and internal-metrics ports, on the host the OTLP endpoint names:
-        // https://opentelemetry.io/docs/collector/internal-telemetry/ and
-        // https://github.com/open-telemetry/opentelemetry-collector-contrib/tree/main/extension/healthcheckextension
-        healthUrl: options.healthUrl ?? `http://${bracketed(firstHost ?? 'localhost')}:13133/`,
-        metricsUrl: options.metricsUrl ?? `http://${bracketed(firstHost ?? 'localhost')}:8888/metrics`,
-        healthExplicit: options.healthUrl !== undefined,
-        metricsExplicit: options.metricsUrl !== undefined,
-      }
-    : undefined;
+  const collectorUrls =
+    firstHost || options.healthUrl || options.metricsUrl
+      ? {
+          // The Collector's default health_check and internal-metrics ports, on the host the OTLP endpoint names:
+          // https://opentelemetry.io/docs/collector/internal-telemetry/ and
+          // https://github.com/open-telemetry/opentelemetry-collector-contrib/tree/main/extension/healthcheckextension
+          healthUrl: options.healthUrl ?? `http://${bracketed(firstHost ?? 'localhost')}:13133/`,
+          metricsUrl: options.metricsUrl ?? `http://${bracketed(firstHost ?? 'localhost')}:8888/metrics`,
+          healthExplicit: options.healthUrl !== undefined,
+          metricsExplicit: options.metricsUrl !== undefined,
+        }
+      : undefined;
   const facts = new DoctorFacts(config, signals, options.timeoutMs, collectorUrls, selected.has('collector'), signal);
-  const context: DoctorContext = { config, diagnostics: resolution.diagnostics, env, options, activeSignals: signals, facts, signal, selected };
+  const context: DoctorContext = {
+    config,
+    diagnostics: resolution.diagnostics,
+    env,
+    options,
+    activeSignals: signals,
+    facts,
+    signal,
+    selected,
+  };
 
   const checks: CheckResult[] = [];
   const toRun = ALL_CHECKS.filter((check) => selected.has(check.id));
@@ -74,7 +84,12 @@ export async function runDoctor(
     const durationMs = checkElapsed();
     // A check cut short reports its probes' "interrupted" errors as failures: they prove nothing.
     const cutShort = findings === undefined || signal?.aborted === true;
-    checks.push({ id: check.id, title: check.title, durationMs, findings: cutShort ? [interruptedFinding(check.id, true, durationMs)] : findings });
+    checks.push({
+      id: check.id,
+      title: check.title,
+      durationMs,
+      findings: cutShort ? [interruptedFinding(check.id, true, durationMs)] : findings,
+    });
   }
 
   const summary = summarize(checks.flatMap((check) => check.findings));
@@ -84,7 +99,12 @@ export async function runDoctor(
     startedAt,
     durationMs: elapsed(),
     timeoutMs: options.timeoutMs,
-    endpoints: SIGNALS.map((s) => ({ signal: s, protocol: config[s].protocol.value, url: redactUrl(config[s].url), active: signals.includes(s) })),
+    endpoints: SIGNALS.map((s) => ({
+      signal: s,
+      protocol: config[s].protocol.value,
+      url: redactUrl(config[s].url),
+      active: signals.includes(s),
+    })),
     checks,
     summary,
     interrupted,
@@ -99,7 +119,9 @@ function interruptedFinding(checkId: string, started: boolean, durationMs: numbe
     severity: 'info',
     status: 'interrupted',
     title: started ? 'interrupted before this check finished' : 'not run: interrupted',
-    message: started ? 'the run was stopped while this check was running, so it proves nothing' : 'the run was stopped before this check started',
+    message: started
+      ? 'the run was stopped while this check was running, so it proves nothing'
+      : 'the run was stopped before this check started',
     durationMs,
   };
 }
@@ -118,4 +140,3 @@ async function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefine
     signal.removeEventListener('abort', onAbort!);
   }
 }
-

@@ -20,7 +20,17 @@ export const DEFAULT_EMIT_SERVICE = 'stream-processor';
 export function withServiceName(config: EffectiveConfig): { config: EffectiveConfig; defaulted: boolean } {
   if (config.serviceName.source.kind !== 'default') return { config, defaulted: false };
   const serviceName = { value: DEFAULT_EMIT_SERVICE, source: config.serviceName.source };
-  return { config: { ...config, serviceName, resourceAttributes: { ...config.resourceAttributes, value: { ...config.resourceAttributes.value, 'service.name': DEFAULT_EMIT_SERVICE } } }, defaulted: true };
+  return {
+    config: {
+      ...config,
+      serviceName,
+      resourceAttributes: {
+        ...config.resourceAttributes,
+        value: { ...config.resourceAttributes.value, 'service.name': DEFAULT_EMIT_SERVICE },
+      },
+    },
+    defaulted: true,
+  };
 }
 
 /** The configuration core's errors and warnings, minus what emit's own choices make moot. */
@@ -59,16 +69,33 @@ export function chooseSignals(config: EffectiveConfig, options: EmitOptions): { 
 export function configFindings(config: EffectiveConfig, pipeline: SdkPipeline, options: EmitOptions): EmitFinding[] {
   const findings: EmitFinding[] = [];
   if (config.sdkDisabled.value) {
-    findings.push({ code: 'EMIT_SDK_DISABLED', severity: 'warning', message: 'OTEL_SDK_DISABLED=true: your application sends nothing; emit sent anyway to test the path', hint: 'unset OTEL_SDK_DISABLED' });
+    findings.push({
+      code: 'EMIT_SDK_DISABLED',
+      severity: 'warning',
+      message: 'OTEL_SDK_DISABLED=true: your application sends nothing; emit sent anyway to test the path',
+      hint: 'unset OTEL_SDK_DISABLED',
+    });
   }
   if (pipeline.sampler.fallbackFrom) {
-    findings.push({ code: 'EMIT_SAMPLER_UNSUPPORTED', severity: 'warning', message: `the JS SDK has no sampler "${pipeline.sampler.fallbackFrom}"; used parentbased_always_on like the SDK does` });
+    findings.push({
+      code: 'EMIT_SAMPLER_UNSUPPORTED',
+      severity: 'warning',
+      message: `the JS SDK has no sampler "${pipeline.sampler.fallbackFrom}"; used parentbased_always_on like the SDK does`,
+    });
   }
   if (pipeline.propagator.skipped.length > 0) {
-    findings.push({ code: 'EMIT_PROPAGATOR_UNSUPPORTED', severity: 'warning', message: `propagators not available here and skipped: ${pipeline.propagator.skipped.join(', ')}` });
+    findings.push({
+      code: 'EMIT_PROPAGATOR_UNSUPPORTED',
+      severity: 'warning',
+      message: `propagators not available here and skipped: ${pipeline.propagator.skipped.join(', ')}`,
+    });
   }
   if (options.local && hasTlsFiles(config)) {
-    findings.push({ code: 'EMIT_LOCAL_IGNORES_TLS', severity: 'info', message: '--local: the embedded receiver speaks plaintext, so the configured certificates were not used' });
+    findings.push({
+      code: 'EMIT_LOCAL_IGNORES_TLS',
+      severity: 'info',
+      message: '--local: the embedded receiver speaks plaintext, so the configured certificates were not used',
+    });
   }
   return findings;
 }
@@ -78,13 +105,27 @@ export function traceFindings(sent: SentTraces | undefined, config: EffectiveCon
   const findings: EmitFinding[] = [];
   const unsampled = sent.traces.filter((t) => !t.sampled).length;
   if (unsampled > 0) {
-    findings.push({ code: 'EMIT_UNSAMPLED', severity: 'info', message: `the sampler (${config.sampler.name.value}) dropped ${unsampled} of ${sent.traces.length} traces; only sampled traces are exported` });
+    findings.push({
+      code: 'EMIT_UNSAMPLED',
+      severity: 'info',
+      message: `the sampler (${config.sampler.name.value}) dropped ${unsampled} of ${sent.traces.length} traces; only sampled traces are exported`,
+    });
   }
   if (sent.propagationLost) {
-    findings.push({ code: 'EMIT_PROPAGATION_LOST', severity: 'warning', message: `propagators "${config.propagators.value.join(',')}" cannot carry the trace across services: real multi-service traces would break apart`, hint: 'OTEL_PROPAGATORS=tracecontext,baggage' });
+    findings.push({
+      code: 'EMIT_PROPAGATION_LOST',
+      severity: 'warning',
+      message: `propagators "${config.propagators.value.join(',')}" cannot carry the trace across services: real multi-service traces would break apart`,
+      hint: 'OTEL_PROPAGATORS=tracecontext,baggage',
+    });
   }
   if (sent.baggageLost) {
-    findings.push({ code: 'EMIT_BAGGAGE_LOST', severity: 'warning', message: 'baggage (user-id, tenant-id) did not cross service boundaries: the baggage propagator is not configured', hint: 'add baggage to OTEL_PROPAGATORS' });
+    findings.push({
+      code: 'EMIT_BAGGAGE_LOST',
+      severity: 'warning',
+      message: 'baggage (user-id, tenant-id) did not cross service boundaries: the baggage propagator is not configured',
+      hint: 'add baggage to OTEL_PROPAGATORS',
+    });
   }
   return findings;
 }

@@ -34,5 +34,7 @@ export function pointAtReceiver(config: EffectiveConfig, receiver: ReceiverHandl
 
 /** TLS files configured for any signal: --local ignores them (the receiver speaks plaintext). */
 export function hasTlsFiles(config: EffectiveConfig): boolean {
-  return (['traces', 'metrics', 'logs'] as const).some((s) => config[s].certificateFile || config[s].clientKeyFile || config[s].clientCertificateFile);
+  return (['traces', 'metrics', 'logs'] as const).some(
+    (s) => config[s].certificateFile || config[s].clientKeyFile || config[s].clientCertificateFile,
+  );
 }

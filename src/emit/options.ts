@@ -4,7 +4,16 @@
  */
 import { SIGNALS, type Signal } from '../config/types.js';
 import { UsageError } from '../errors.js';
-import { ifGiven, parseChoice, parseChoiceList, parseCount, parseDuration, parseHttpUrl, parseNonBlank, parseRatio } from '../flags/index.js';
+import {
+  ifGiven,
+  parseChoice,
+  parseChoiceList,
+  parseCount,
+  parseDuration,
+  parseHttpUrl,
+  parseNonBlank,
+  parseRatio,
+} from '../flags/index.js';
 
 export interface EmitOptions {
   signals: Signal[];
@@ -58,7 +67,9 @@ export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
   const errorRatio = ifGiven(raw.errorRatio, (text) => parseRatio('--error-ratio', text));
   const options: EmitOptions = {
     signals,
-    count: ifGiven(raw.count, (text) => parseCount('--count', text, { max: MAX_COUNT, hint: 'for sustained volume use otel-proc load' })) ?? DEFAULT_COUNT,
+    count:
+      ifGiven(raw.count, (text) => parseCount('--count', text, { max: MAX_COUNT, hint: 'for sustained volume use otel-proc load' })) ??
+      DEFAULT_COUNT,
     ...(raw.services !== undefined ? { services: parseCount('--services', raw.services, { max: 100 }) } : {}),
     ...(raw.seed !== undefined ? { seed: parseNonBlank('--seed', raw.seed) } : {}),
     ...(raw.scenario !== undefined ? { scenarioFile: raw.scenario } : {}),
@@ -71,24 +82,42 @@ export function parseEmitOptions(raw: RawEmitFlags): EmitOptions {
     json: raw.json === true,
   };
   if (options.local && (options.verifyJaeger || options.verifyPrometheus)) {
-    throw new UsageError('--local sends to the embedded receiver, so --verify-jaeger/--verify-prometheus would never find anything', 'drop --local to verify a real backend');
+    throw new UsageError(
+      '--local sends to the embedded receiver, so --verify-jaeger/--verify-prometheus would never find anything',
+      'drop --local to verify a real backend',
+    );
   }
   if (options.verifyJaeger && !options.signals.includes('traces')) throw new UsageError('--verify-jaeger needs traces in --signals');
-  if (options.verifyPrometheus && !options.signals.includes('metrics')) throw new UsageError('--verify-prometheus needs metrics in --signals');
+  if (options.verifyPrometheus && !options.signals.includes('metrics'))
+    throw new UsageError('--verify-prometheus needs metrics in --signals');
   return options;
 }
 
 /** Flags that configure otel-proc's SDK: the application never sees them, so the app-sdk engine refuses them. */
 const SDK_FLAGS: Array<[string, string]> = [
-  ['endpoint', '--endpoint'], ['protocol', '--protocol'], ['serviceName', '--service-name'], ['header', '--header'], ['timeout', '--timeout'],
-  ['compression', '--compression'], ['insecure', '--insecure'], ['sampler', '--sampler'], ['samplerArg', '--sampler-arg'],
-  ['resourceAttribute', '--resource-attribute'], ['certificate', '--certificate'], ['clientKey', '--client-key'],
-  ['clientCertificate', '--client-certificate'], ['config', '--config'], ['otelConfigFile', '--otel-config-file'],
+  ['endpoint', '--endpoint'],
+  ['protocol', '--protocol'],
+  ['serviceName', '--service-name'],
+  ['header', '--header'],
+  ['timeout', '--timeout'],
+  ['compression', '--compression'],
+  ['insecure', '--insecure'],
+  ['sampler', '--sampler'],
+  ['samplerArg', '--sampler-arg'],
+  ['resourceAttribute', '--resource-attribute'],
+  ['certificate', '--certificate'],
+  ['clientKey', '--client-key'],
+  ['clientCertificate', '--client-certificate'],
+  ['config', '--config'],
+  ['otelConfigFile', '--otel-config-file'],
 ];
 
 export function assertEnvironmentOnly(values: Record<string, unknown>): void {
   const used = SDK_FLAGS.filter(([key]) => values[key] !== undefined).map(([, flag]) => flag);
   if (used.length > 0) {
-    throw new UsageError(`--engine app-sdk configures the SDK from the environment only, like your application: ${used.join(', ')} would not reach it`, 'set the OTEL_* variables instead (or put them in --env-file)');
+    throw new UsageError(
+      `--engine app-sdk configures the SDK from the environment only, like your application: ${used.join(', ')} would not reach it`,
+      'set the OTEL_* variables instead (or put them in --env-file)',
+    );
   }
 }

@@ -13,7 +13,10 @@ export interface VerifyOptions {
 export async function fetchJson(url: string, timeoutMs: number, signal?: AbortSignal): Promise<{ status: number; body: unknown }> {
   // AbortSignal.timeout takes whole milliseconds only; the poll loop hands out what is left, a fraction.
   const timeout = AbortSignal.timeout(Math.max(100, Math.ceil(timeoutMs)));
-  const response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, headers: { accept: 'application/json' } });
+  const response = await fetch(url, {
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    headers: { accept: 'application/json' },
+  });
   const text = await response.text();
   let body: unknown = text;
   try {

@@ -42,12 +42,18 @@ export interface EmitIo {
 }
 
 /** The app's environment, with the endpoints pointed at the embedded receiver for --local. */
-function appSdkEnv(env: Record<string, string | undefined>, config: EffectiveConfig, local: boolean, defaultedService: boolean): Record<string, string | undefined> {
+function appSdkEnv(
+  env: Record<string, string | undefined>,
+  config: EffectiveConfig,
+  local: boolean,
+  defaultedService: boolean,
+): Record<string, string | undefined> {
   const pointed = { ...env };
   // The report says the run was sent as the default service: make it true for the SDK too.
   if (defaultedService) pointed.OTEL_SERVICE_NAME = config.serviceName.value;
   if (!local) return pointed;
-  for (const signal of ['traces', 'metrics', 'logs'] as const) pointed[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT`] = config[signal].url;
+  for (const signal of ['traces', 'metrics', 'logs'] as const)
+    pointed[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT`] = config[signal].url;
   return pointed;
 }
 
@@ -60,7 +66,11 @@ async function loadScenario(options: EmitOptions): Promise<Scenario> {
 
 const INTERRUPTED_SHUTDOWN_MS = 2000;
 
-export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOptions, io: EmitIo = {}): Promise<EmitReport & { interrupted: boolean }> {
+export async function runEmit(
+  resolvedConfig: EffectiveConfig,
+  options: EmitOptions,
+  io: EmitIo = {},
+): Promise<EmitReport & { interrupted: boolean }> {
   const started = Date.now();
   const { config: configIn, defaulted } = withServiceName(resolvedConfig);
   const scenario = await loadScenario(options);
@@ -68,7 +78,9 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
   // A scenario file that names services means them; the built-in one stays single-service unless asked.
   const services = options.services ?? (options.scenarioFile ? available.length : 1);
   if (services > available.length) {
-    throw new UsageError(`--services ${services}: the ${scenario.name} scenario has only ${available.length} service${available.length === 1 ? '' : 's'} (${available.join(', ')})`);
+    throw new UsageError(
+      `--services ${services}: the ${scenario.name} scenario has only ${available.length} service${available.length === 1 ? '' : 's'} (${available.join(', ')})`,
+    );
   }
   // --count is capped for the built-in tree; a scenario tree can be 900 times larger, so cap the product too.
   const spansPerTrace = countSpans(scenario.root);
@@ -79,10 +91,19 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
     );
   }
   if (options.engine === 'app-sdk' && services > 1) {
-    throw new UsageError(`--engine app-sdk runs one NodeSDK, like one application, so it sends one service; got --services ${services}`, 'drop --services, or use the default engine for multi-service traces');
+    throw new UsageError(
+      `--engine app-sdk runs one NodeSDK, like one application, so it sends one service; got --services ${services}`,
+      'drop --services, or use the default engine for multi-service traces',
+    );
   }
   const seed = options.seed ?? randomSeed();
-  const plan = planRun(scenario, { seed, count: options.count, defaultService: configIn.serviceName.value, services, errorRatio: options.errorRatio });
+  const plan = planRun(scenario, {
+    seed,
+    count: options.count,
+    defaultService: configIn.serviceName.value,
+    services,
+    errorRatio: options.errorRatio,
+  });
 
   let receiver: ReceiverHandle | undefined;
   let pipeline: SdkPipeline | undefined;
@@ -97,7 +118,11 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
     const ledger = createExportLedger({ keepItems: options.local });
     pipeline =
       options.engine === 'app-sdk'
-        ? await (await import('../app-sdk/pipeline.js')).createAppSdkPipeline(appSdkEnv(io.appEnv ?? {}, config, options.local, defaulted), config, { ledger })
+        ? await (await import('../app-sdk/pipeline.js')).createAppSdkPipeline(
+            appSdkEnv(io.appEnv ?? {}, config, options.local, defaulted),
+            config,
+            { ledger },
+          )
         : createSdkPipeline(config, { signals: sending, ledger, metricExport: 'on-flush' });
 
     // Traces end 1 ms apart, the last one just now: timestamps stay in the past and in order.
@@ -121,7 +146,9 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
     const logPacing = pacing('logs', config.logBatch.maxQueueSize.value);
     const sent = sending.includes('traces') ? await sendTraces(pipeline, plan.traces, starts, tracePacing) : undefined;
     if (sending.includes('metrics')) sendMetrics(pipeline, plan.measurements.flat());
-    const logsEmitted = sending.includes('logs') ? await sendLogs(pipeline, plan.traces, plan.logRecords, sent?.traces, starts, logPacing) : 0;
+    const logsEmitted = sending.includes('logs')
+      ? await sendLogs(pipeline, plan.traces, plan.logRecords, sent?.traces, starts, logPacing)
+      : 0;
     io.progress?.('flushing');
     // Ctrl-C stops waiting for the exports; the report still shows what was known by then.
     const flushedInTime = await untilAborted(pipeline.flush(), io.signal);
@@ -129,12 +156,25 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
 
     const sampledSpans = (sent?.traces ?? []).reduce((n, t, i) => n + (t.sampled ? plan.traces[i]!.spans.length : 0), 0);
     const signals = [
-      ...decideVerdicts(config, pipeline.ledger, sending, { flushedInTime, interrupted, sampledTraces: sent?.traces.filter((t) => t.sampled).length ?? 0, expected: { traces: sampledSpans, logs: logsEmitted } }),
+      ...decideVerdicts(config, pipeline.ledger, sending, {
+        flushedInTime,
+        interrupted,
+        sampledTraces: sent?.traces.filter((t) => t.sampled).length ?? 0,
+        expected: { traces: sampledSpans, logs: logsEmitted },
+      }),
       ...skipped,
     ];
     const findings: EmitFinding[] = [
       ...diagnosticFindings(io.diagnostics ?? [], defaulted),
-      ...(defaulted ? [{ code: 'EMIT_DEFAULT_SERVICE_NAME', severity: 'info' as const, message: `no service name configured: sent as "${DEFAULT_EMIT_SERVICE}" (set OTEL_SERVICE_NAME or --service-name)` }] : []),
+      ...(defaulted
+        ? [
+            {
+              code: 'EMIT_DEFAULT_SERVICE_NAME',
+              severity: 'info' as const,
+              message: `no service name configured: sent as "${DEFAULT_EMIT_SERVICE}" (set OTEL_SERVICE_NAME or --service-name)`,
+            },
+          ]
+        : []),
       ...configFindings(config, pipeline, options),
       ...traceFindings(sent, config),
     ];
@@ -154,7 +194,8 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
       };
     }
 
-    const delivered = (signal: Signal): boolean => signals.some((v) => v.signal === signal && (v.status === 'success' || v.status === 'partial'));
+    const delivered = (signal: Signal): boolean =>
+      signals.some((v) => v.signal === signal && (v.status === 'success' || v.status === 'partial'));
     const poll = { timeoutMs: options.verifyTimeoutMs, signal: io.signal };
     let jaeger: EmitReport['jaeger'];
     if (options.verifyJaeger && sent && delivered('traces') && !io.signal?.aborted) {
@@ -162,7 +203,14 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
       const expected = sent.traces.flatMap((t, index) => {
         if (!t.sampled) return [];
         const planned = plan.traces[index]!.spans;
-        return [{ traceId: t.traceId, parents: new Map(t.spanContexts.map((c, i) => [c.spanId, planned[i]!.parent < 0 ? '' : t.spanContexts[planned[i]!.parent]!.spanId])) }];
+        return [
+          {
+            traceId: t.traceId,
+            parents: new Map(
+              t.spanContexts.map((c, i) => [c.spanId, planned[i]!.parent < 0 ? '' : t.spanContexts[planned[i]!.parent]!.spanId]),
+            ),
+          },
+        ];
       });
       jaeger = await verifyJaeger(options.verifyJaeger, expected, poll);
     }
@@ -170,21 +218,35 @@ export async function runEmit(resolvedConfig: EffectiveConfig, options: EmitOpti
     if (options.verifyPrometheus && delivered('metrics') && !io.signal?.aborted) {
       io.progress?.(`waiting for the metrics in Prometheus (up to ${Math.round(options.verifyTimeoutMs / 1000)} s)`);
       const used = new Set(plan.measurements.flat().map((m) => m.instrument));
-      prometheus = await verifyPrometheus(options.verifyPrometheus, config.serviceName.value, PROCESSOR_INSTRUMENTS.filter((i) => used.has(i.name)), poll);
+      prometheus = await verifyPrometheus(
+        options.verifyPrometheus,
+        config.serviceName.value,
+        PROCESSOR_INSTRUMENTS.filter((i) => used.has(i.name)),
+        poll,
+      );
     }
 
     // A check that was asked for and could not run proves nothing: the run is not OK (exit 1),
     // also when the signal was skipped on purpose (e.g. OTEL_METRICS_EXPORTER=none).
     let verifySkipped = false;
-    for (const [flag, signal, backend] of [[options.verifyJaeger, 'traces', 'Jaeger'], [options.verifyPrometheus, 'metrics', 'Prometheus']] as const) {
+    for (const [flag, signal, backend] of [
+      [options.verifyJaeger, 'traces', 'Jaeger'],
+      [options.verifyPrometheus, 'metrics', 'Prometheus'],
+    ] as const) {
       if (flag && !delivered(signal) && !io.signal?.aborted) {
         verifySkipped = true;
         const skippedNote = signals.find((v) => v.signal === signal && v.status === 'skipped')?.note;
-        findings.push({ code: 'EMIT_VERIFY_SKIPPED', severity: 'error', message: `${backend} was not checked: the ${signal} were not delivered${skippedNote ? ` (${skippedNote})` : ''}` });
+        findings.push({
+          code: 'EMIT_VERIFY_SKIPPED',
+          severity: 'error',
+          message: `${backend} was not checked: the ${signal} were not delivered${skippedNote ? ` (${skippedNote})` : ''}`,
+        });
       }
     }
 
-    const failedSignal = signals.some((v) => v.status === 'failure' || v.status === 'nothing-sent' || (v.status === 'partial' && v.rejected > 0));
+    const failedSignal = signals.some(
+      (v) => v.status === 'failure' || v.status === 'nothing-sent' || (v.status === 'partial' && v.rejected > 0),
+    );
     const ok = !failedSignal && !verifySkipped && (local?.ok ?? true) && (jaeger?.ok ?? true) && (prometheus?.ok ?? true);
     return {
       seed,

@@ -9,7 +9,10 @@ import { INSTRUMENTATION_SCOPE, type SdkPipeline } from '../sdk/pipeline.js';
 import { PROCESSOR_INSTRUMENTS } from '../synth/metric-plan.js';
 import type { PlannedMeasurement } from '../synth/types.js';
 
-type Instrument = { kind: 'counter'; instrument: Counter } | { kind: 'histogram'; instrument: Histogram } | { kind: 'gauge'; instrument: Gauge };
+type Instrument =
+  | { kind: 'counter'; instrument: Counter }
+  | { kind: 'histogram'; instrument: Histogram }
+  | { kind: 'gauge'; instrument: Gauge };
 
 function createInstruments(meter: Meter): Map<string, Instrument> {
   const out = new Map<string, Instrument>();

@@ -80,7 +80,12 @@ export interface SendPacing {
   stopped?(): boolean;
 }
 
-export async function sendTraces(pipeline: SdkPipeline, plans: readonly PlannedTrace[], traceStartsNs: readonly bigint[], pacing?: SendPacing): Promise<SentTraces> {
+export async function sendTraces(
+  pipeline: SdkPipeline,
+  plans: readonly PlannedTrace[],
+  traceStartsNs: readonly bigint[],
+  pacing?: SendPacing,
+): Promise<SentTraces> {
   let sinceFlush = 0;
   const sent: SentTrace[] = [];
   let propagationLost = false;
@@ -90,7 +95,10 @@ export async function sendTraces(pipeline: SdkPipeline, plans: readonly PlannedT
     const startNs = traceStartsNs[t]!;
     const spans: Span[] = [];
     const contexts: Context[] = [];
-    const rootContext = propagation.setBaggage(ROOT_CONTEXT, propagation.createBaggage(Object.fromEntries(Object.entries(plan.baggage).map(([k, v]) => [k, { value: v }]))));
+    const rootContext = propagation.setBaggage(
+      ROOT_CONTEXT,
+      propagation.createBaggage(Object.fromEntries(Object.entries(plan.baggage).map(([k, v]) => [k, { value: v }]))),
+    );
     for (const planned of plan.spans) {
       let parentContext = planned.parent < 0 ? rootContext : contexts[planned.parent]!;
       if (planned.parent >= 0 && plan.spans[planned.parent]!.service !== planned.service) {
@@ -114,10 +122,14 @@ export async function sendTraces(pipeline: SdkPipeline, plans: readonly PlannedT
         },
         parentContext,
       );
-      for (const event of planned.events) span.addEvent(event.name, event.attributes as Attributes, toHrTime(spanStart + BigInt(event.offsetNs)));
+      for (const event of planned.events)
+        span.addEvent(event.name, event.attributes as Attributes, toHrTime(spanStart + BigInt(event.offsetNs)));
       if (planned.exception) {
         // recordException turns {name, message} into exception.type / exception.message attributes.
-        span.recordException({ name: planned.exception.type, message: planned.exception.message }, toHrTime(spanStart + BigInt(planned.durationNs) - 1000n));
+        span.recordException(
+          { name: planned.exception.type, message: planned.exception.message },
+          toHrTime(spanStart + BigInt(planned.durationNs) - 1000n),
+        );
       }
       if (planned.status.code === 'error') span.setStatus({ code: SpanStatusCode.ERROR, message: planned.status.message });
       else if (planned.status.code === 'ok') span.setStatus({ code: SpanStatusCode.OK });

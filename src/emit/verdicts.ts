@@ -27,22 +27,39 @@ type VerdictBase = Omit<SignalVerdict, 'status'>;
  * flight at the end of a drain; queued items were never exported. Undefined when every item had
  * its answer, so the ordinary verdict applies.
  */
-function interruptedVerdict(base: VerdictBase, exported: number, inFlight: number, expected: number | undefined, unit: string): SignalVerdict | undefined {
+function interruptedVerdict(
+  base: VerdictBase,
+  exported: number,
+  inFlight: number,
+  expected: number | undefined,
+  unit: string,
+): SignalVerdict | undefined {
   const sent = Math.max(expected ?? 0, exported + inFlight);
   const unexported = sent - exported - inFlight;
   if (inFlight === 0 && unexported === 0 && base.exports > 0) return undefined;
-  const parts = [inFlight > 0 ? `${inFlight} ${unit} in exports still in flight` : '', unexported > 0 ? `${unexported} ${unit} not exported yet` : ''].filter(Boolean);
+  const parts = [
+    inFlight > 0 ? `${inFlight} ${unit} in exports still in flight` : '',
+    unexported > 0 ? `${unexported} ${unit} not exported yet` : '',
+  ].filter(Boolean);
   return {
     ...base,
     status: 'failure',
     sent,
     failed: base.failed + inFlight + unexported,
     unconfirmed: inFlight,
-    reason: { code: 'EXPORT_INTERRUPTED', message: sent === 0 ? 'interrupted before anything was sent' : `interrupted with ${parts.join(' and ') || 'the export unfinished'}` },
+    reason: {
+      code: 'EXPORT_INTERRUPTED',
+      message: sent === 0 ? 'interrupted before anything was sent' : `interrupted with ${parts.join(' and ') || 'the export unfinished'}`,
+    },
   };
 }
 
-export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, signals: readonly Signal[], context: VerdictContext): SignalVerdict[] {
+export function decideVerdicts(
+  config: EffectiveConfig,
+  ledger: ExportLedger,
+  signals: readonly Signal[],
+  context: VerdictContext,
+): SignalVerdict[] {
   return signals.map((signal) => {
     const tally = tallySignal(ledger, signal);
     const settings = config[signal];
@@ -65,7 +82,17 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
       const failure = tally.failures[0]!;
       // Items the SDK dropped (queue full) after the exports started failing are lost too.
       const given = Math.max(context.expected?.[signal] ?? 0, tally.items);
-      return { ...base, sent: given, failed: tally.failed + (given - tally.items), status: 'failure', reason: describeExportFailure(failure.error, { protocol: settings.protocol.value, url: settings.url, timeoutMs: settings.timeoutMs.value }) };
+      return {
+        ...base,
+        sent: given,
+        failed: tally.failed + (given - tally.items),
+        status: 'failure',
+        reason: describeExportFailure(failure.error, {
+          protocol: settings.protocol.value,
+          url: settings.url,
+          timeoutMs: settings.timeoutMs.value,
+        }),
+      };
     }
     const expected = context.expected?.[signal];
     const unfinished = (tally.outcome === 'success' || tally.outcome === 'partial') && expected !== undefined && tally.items < expected;
@@ -97,7 +124,11 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
         // What the SDK was given, so that "failed of sent" counts the dropped items in both.
         sent: expected,
         failed: expected - tally.items,
-        reason: { code: 'EXPORT_DROPPED', message: `the SDK dropped ${expected - tally.items} of ${expected} ${signal === 'traces' ? 'spans' : 'log records'} before export (batch queue full)`, hint: `raise ${batch}` },
+        reason: {
+          code: 'EXPORT_DROPPED',
+          message: `the SDK dropped ${expected - tally.items} of ${expected} ${signal === 'traces' ? 'spans' : 'log records'} before export (batch queue full)`,
+          hint: `raise ${batch}`,
+        },
       };
     }
     if (tally.outcome === 'partial') {
@@ -106,13 +137,21 @@ export function decideVerdicts(config: EffectiveConfig, ledger: ExportLedger, si
     }
     if (tally.outcome === 'success') return { ...base, status: 'success' };
     if (context.interrupted && tally.exports === 0) {
-      return { ...base, status: 'failure', reason: { code: 'EXPORT_INTERRUPTED', message: 'interrupted (Ctrl-C) before the export finished' } };
+      return {
+        ...base,
+        status: 'failure',
+        reason: { code: 'EXPORT_INTERRUPTED', message: 'interrupted (Ctrl-C) before the export finished' },
+      };
     }
     if (!context.flushedInTime) {
       return {
         ...base,
         status: 'failure',
-        reason: { code: 'EXPORT_TIMEOUT', message: `timed out: the export to ${redactUrl(settings.url)} did not finish within ${settings.timeoutMs.value} ms plus margin`, hint: 'is the host reachable (firewall, wrong address)?' },
+        reason: {
+          code: 'EXPORT_TIMEOUT',
+          message: `timed out: the export to ${redactUrl(settings.url)} did not finish within ${settings.timeoutMs.value} ms plus margin`,
+          hint: 'is the host reachable (firewall, wrong address)?',
+        },
       };
     }
     const note =

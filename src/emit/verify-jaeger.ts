@@ -49,7 +49,11 @@ export async function verifyJaeger(url: string, traces: readonly ExpectedTrace[]
         const remaining = deadline - Date.now();
         if (remaining <= 0) break;
         try {
-          const { status, body } = await fetchJson(`${baseUrl(url)}/api/traces/${trace.traceId}`, Math.min(remaining, 5000), options.signal);
+          const { status, body } = await fetchJson(
+            `${baseUrl(url)}/api/traces/${trace.traceId}`,
+            Math.min(remaining, 5000),
+            options.signal,
+          );
           // Jaeger answers {data, errors} JSON even for a trace it does not have; anything else is another server.
           if (typeof body !== 'object' || body === null || !('data' in body || 'errors' in body)) {
             error = `${url} does not answer like Jaeger's query API (HTTP ${status}, ${typeof body === 'object' && body !== null ? 'JSON without data or errors' : 'not JSON'}): is it Jaeger's query/UI port (16686)?`;

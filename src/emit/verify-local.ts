@@ -10,7 +10,13 @@
  */
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { AggregationTemporality, DataPointType, type ExponentialHistogram, type Histogram, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationTemporality,
+  DataPointType,
+  type ExponentialHistogram,
+  type Histogram,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { ExportLedger } from '../sdk/export-ledger.js';
 import type { ReceivedDataPoint, ReceivedStore } from '../receiver/types.js';
@@ -26,7 +32,11 @@ const KIND_NAMES: Record<SpanKind, string> = {
   [SpanKind.PRODUCER]: 'producer',
   [SpanKind.CONSUMER]: 'consumer',
 };
-const STATUS_NAMES: Record<SpanStatusCode, string> = { [SpanStatusCode.UNSET]: 'unset', [SpanStatusCode.OK]: 'ok', [SpanStatusCode.ERROR]: 'error' };
+const STATUS_NAMES: Record<SpanStatusCode, string> = {
+  [SpanStatusCode.UNSET]: 'unset',
+  [SpanStatusCode.OK]: 'ok',
+  [SpanStatusCode.ERROR]: 'error',
+};
 
 /** Stable text of an attribute map, independent of key order (nested maps too). */
 function canonical(attributes: Record<string, unknown> | undefined): string {
@@ -34,7 +44,9 @@ function canonical(attributes: Record<string, unknown> | undefined): string {
     Array.isArray(value)
       ? value.map(sorted)
       : value !== null && typeof value === 'object' && !(value instanceof Uint8Array)
-        ? Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])])
+        ? Object.keys(value)
+            .sort()
+            .map((k) => [k, sorted((value as Record<string, unknown>)[k])])
         : value;
   return JSON.stringify(sorted(attributes ?? {}));
 }
@@ -72,11 +84,23 @@ export function verifySpans(kept: readonly ReadableSpan[][], store: ReceivedStor
     check('start', hrTimeToNs(span.startTime).toString(), got.startTimeUnixNano);
     check('end', hrTimeToNs(span.endTime).toString(), got.endTimeUnixNano);
     check('attributes', canonical(span.attributes), canonical(got.attributes));
-    check('events', span.events.map((e) => `${e.name}@${hrTimeToNs(e.time)} ${canonical(e.attributes)}`).join(','), got.events.map((e) => `${e.name}@${e.timeUnixNano} ${canonical(e.attributes)}`).join(','));
-    check('links', span.links.map((l) => `${l.context.traceId}/${l.context.spanId} ${canonical(l.attributes)}`).join(','), got.links.map((l) => `${l.traceId}/${l.spanId} ${canonical(l.attributes)}`).join(','));
+    check(
+      'events',
+      span.events.map((e) => `${e.name}@${hrTimeToNs(e.time)} ${canonical(e.attributes)}`).join(','),
+      got.events.map((e) => `${e.name}@${e.timeUnixNano} ${canonical(e.attributes)}`).join(','),
+    );
+    check(
+      'links',
+      span.links.map((l) => `${l.context.traceId}/${l.context.spanId} ${canonical(l.attributes)}`).join(','),
+      got.links.map((l) => `${l.traceId}/${l.spanId} ${canonical(l.attributes)}`).join(','),
+    );
     check('trace state', span.spanContext().traceState?.serialize() ?? '', got.traceState);
     check('status', `${STATUS_NAMES[span.status.code]} ${span.status.message ?? ''}`, `${got.status.code} ${got.status.message}`);
-    check('dropped', `${span.droppedAttributesCount}/${span.droppedEventsCount}/${span.droppedLinksCount}`, `${got.droppedAttributesCount ?? 0}/${got.droppedEventsCount ?? 0}/${got.droppedLinksCount ?? 0}`);
+    check(
+      'dropped',
+      `${span.droppedAttributesCount}/${span.droppedEventsCount}/${span.droppedLinksCount}`,
+      `${got.droppedAttributesCount ?? 0}/${got.droppedEventsCount ?? 0}/${got.droppedLinksCount ?? 0}`,
+    );
     check('origin', origin(span.resource, span.instrumentationScope), origin({ attributes: got.resource }, got.scope));
     if (differences.length > 0) problems.push(`${label}: ${differences.join('; ')}`);
     else found++;
@@ -100,7 +124,9 @@ export function verifyDataPoints(kept: readonly ResourceMetrics[], store: Receiv
   const problems: string[] = [];
   let expected = 0;
   let found = 0;
-  for (const { metric, from } of kept.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.map((metric) => ({ metric, from: origin(rm.resource, sm.scope) }))))) {
+  for (const { metric, from } of kept.flatMap((rm) =>
+    rm.scopeMetrics.flatMap((sm) => sm.metrics.map((metric) => ({ metric, from: origin(rm.resource, sm.scope) }))),
+  )) {
     for (const point of metric.dataPoints) {
       expected++;
       const key = `${seriesKey(metric.descriptor.name, point.attributes)}@${hrTimeToNs(point.endTime)}`;
@@ -116,13 +142,18 @@ export function verifyDataPoints(kept: readonly ResourceMetrics[], store: Receiv
       check('unit', metric.descriptor.unit, got.unit);
       check('description', metric.descriptor.description, got.description);
       check('type', POINT_TYPE[metric.dataPointType], got.type);
-      if (metric.dataPointType === DataPointType.SUM || metric.dataPointType === DataPointType.HISTOGRAM || metric.dataPointType === DataPointType.EXPONENTIAL_HISTOGRAM) {
+      if (
+        metric.dataPointType === DataPointType.SUM ||
+        metric.dataPointType === DataPointType.HISTOGRAM ||
+        metric.dataPointType === DataPointType.EXPONENTIAL_HISTOGRAM
+      ) {
         check('temporality', metric.aggregationTemporality === AggregationTemporality.DELTA ? 'delta' : 'cumulative', got.temporality);
       }
       if (metric.dataPointType === DataPointType.SUM) check('monotonic', metric.isMonotonic, got.monotonic);
       check('start', hrTimeToNs(point.startTime).toString(), got.startTimeUnixNano);
       check('origin', from, origin({ attributes: got.resource }, got.scope));
-      if (metric.dataPointType === DataPointType.SUM || metric.dataPointType === DataPointType.GAUGE) check('value', point.value, got.value);
+      if (metric.dataPointType === DataPointType.SUM || metric.dataPointType === DataPointType.GAUGE)
+        check('value', point.value, got.value);
       else {
         const value = point.value as { count: number; sum?: number; min?: number; max?: number };
         check('count', value.count, got.count);
@@ -136,7 +167,11 @@ export function verifyDataPoints(kept: readonly ResourceMetrics[], store: Receiv
         } else {
           const exponential = point.value as ExponentialHistogram;
           const side = (s?: { offset: number; bucketCounts: number[] }): string => (s ? `${s.offset}:${s.bucketCounts.join(',')}` : '');
-          check('buckets', `${exponential.scale} ${exponential.zeroCount} ${side(exponential.positive)} ${side(exponential.negative)}`, `${got.scale} ${got.zeroCount} ${side(got.positive)} ${side(got.negative)}`);
+          check(
+            'buckets',
+            `${exponential.scale} ${exponential.zeroCount} ${side(exponential.positive)} ${side(exponential.negative)}`,
+            `${got.scale} ${got.zeroCount} ${side(got.positive)} ${side(got.negative)}`,
+          );
         }
       }
       if (differences.length > 0) problems.push(`data point ${key}: ${differences.join('; ')}`);
@@ -149,10 +184,33 @@ export function verifyDataPoints(kept: readonly ResourceMetrics[], store: Receiv
 export function verifyLogRecords(kept: readonly ReadableLogRecord[][], store: ReceivedStore): CheckCounts {
   const received = new Map<string, number>();
   // Every field is part of the key: a record that arrived changed is then one that is missing.
-  const keyOf = (time: string, observed: string, traceId: string, spanId: string, severity: number, severityText: string, body: unknown, attributes: string, eventName: string, dropped: number, from: string): string =>
-    JSON.stringify([time, observed, traceId, spanId, severity, severityText, body, attributes, eventName, dropped, from]);
+  const keyOf = (
+    time: string,
+    observed: string,
+    traceId: string,
+    spanId: string,
+    severity: number,
+    severityText: string,
+    body: unknown,
+    attributes: string,
+    eventName: string,
+    dropped: number,
+    from: string,
+  ): string => JSON.stringify([time, observed, traceId, spanId, severity, severityText, body, attributes, eventName, dropped, from]);
   for (const r of store.logRecords) {
-    const key = keyOf(r.timeUnixNano, r.observedTimeUnixNano, r.traceId, r.spanId, r.severityNumber, r.severityText, r.body, canonical(r.attributes), r.eventName ?? '', r.droppedAttributesCount ?? 0, origin({ attributes: r.resource }, r.scope));
+    const key = keyOf(
+      r.timeUnixNano,
+      r.observedTimeUnixNano,
+      r.traceId,
+      r.spanId,
+      r.severityNumber,
+      r.severityText,
+      r.body,
+      canonical(r.attributes),
+      r.eventName ?? '',
+      r.droppedAttributesCount ?? 0,
+      origin({ attributes: r.resource }, r.scope),
+    );
     received.set(key, (received.get(key) ?? 0) + 1);
   }
   const problems: string[] = [];
@@ -191,11 +249,17 @@ export async function verifyLocal(ledger: ExportLedger, store: ReceivedStore, wa
   const logs = ledger.kept.logs as ReadableLogRecord[][];
   const want = {
     spans: spans.reduce((n, batch) => n + batch.length, 0),
-    dataPoints: metrics.reduce((n, rm) => n + rm.scopeMetrics.reduce((m, sm) => m + sm.metrics.reduce((k, metric) => k + metric.dataPoints.length, 0), 0), 0),
+    dataPoints: metrics.reduce(
+      (n, rm) => n + rm.scopeMetrics.reduce((m, sm) => m + sm.metrics.reduce((k, metric) => k + metric.dataPoints.length, 0), 0),
+      0,
+    ),
     logRecords: logs.reduce((n, batch) => n + batch.length, 0),
   };
   try {
-    await store.waitFor((s) => s.spans.length >= want.spans && s.dataPoints.length >= want.dataPoints && s.logRecords.length >= want.logRecords, waitMs);
+    await store.waitFor(
+      (s) => s.spans.length >= want.spans && s.dataPoints.length >= want.dataPoints && s.logRecords.length >= want.logRecords,
+      waitMs,
+    );
   } catch {
     // Compare anyway: the comparison names what is missing.
   }

@@ -30,7 +30,12 @@ function jobMatcher(service: string): string {
   return `job=~"(.+/)?${escaped}"`;
 }
 
-export async function verifyPrometheus(url: string, service: string, instruments: readonly InstrumentPlan[], options: VerifyOptions): Promise<BackendVerification> {
+export async function verifyPrometheus(
+  url: string,
+  service: string,
+  instruments: readonly InstrumentPlan[],
+  options: VerifyOptions,
+): Promise<BackendVerification> {
   const pending = new Set(instruments.map(prometheusName));
   const expected = pending.size;
   let error: string | undefined;
@@ -46,7 +51,11 @@ export async function verifyPrometheus(url: string, service: string, instruments
         if (remaining <= 0) break;
         const query = `${name}{${jobMatcher(service)}}`;
         try {
-          const { status, body } = await fetchJson(`${baseUrl(url)}/api/v1/query?query=${encodeURIComponent(query)}`, Math.min(remaining, 5000), options.signal);
+          const { status, body } = await fetchJson(
+            `${baseUrl(url)}/api/v1/query?query=${encodeURIComponent(query)}`,
+            Math.min(remaining, 5000),
+            options.signal,
+          );
           if (typeof body !== 'object' || body === null) {
             error = `${url} does not answer like Prometheus' HTTP API (HTTP ${status}, not JSON): is it the Prometheus server port (9090)?`;
             notPrometheus = true;

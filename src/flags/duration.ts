@@ -26,11 +26,30 @@ const EXAMPLES = 'e.g. 500ms, 30s, 5m, 1h or 1m30s';
 
 /** Words people type for a unit, and the unit they mean. */
 const UNIT_WORDS: Record<string, Unit | 'd'> = {
-  msec: 'ms', msecs: 'ms', millis: 'ms', millisecond: 'ms', milliseconds: 'ms',
-  sec: 's', secs: 's', second: 's', seconds: 's', S: 's', MS: 'ms', M: 'm',
-  min: 'm', mins: 'm', minute: 'm', minutes: 'm',
-  hr: 'h', hrs: 'h', hour: 'h', hours: 'h', H: 'h',
-  d: 'd', day: 'd', days: 'd',
+  msec: 'ms',
+  msecs: 'ms',
+  millis: 'ms',
+  millisecond: 'ms',
+  milliseconds: 'ms',
+  sec: 's',
+  secs: 's',
+  second: 's',
+  seconds: 's',
+  S: 's',
+  MS: 'ms',
+  M: 'm',
+  min: 'm',
+  mins: 'm',
+  minute: 'm',
+  minutes: 'm',
+  hr: 'h',
+  hrs: 'h',
+  hour: 'h',
+  hours: 'h',
+  H: 'h',
+  d: 'd',
+  day: 'd',
+  days: 'd',
 };
 
 const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)`;
@@ -54,7 +73,11 @@ export function parseDuration(flag: string, text: string, rules: DurationRules =
   let milliseconds = 0;
   for (const [, number, unit] of trimmed.matchAll(PART)) milliseconds += Number(number) * UNIT_MS[unit as Unit];
   if (!Number.isFinite(milliseconds) || milliseconds > maxMs) {
-    throw flagError(flag, text, `at most ${describeBound(maxMs)}${maxMs === MAX_TIMER_MS ? ' (about 24.8 days, the longest a Node.js timer can wait)' : ''}`);
+    throw flagError(
+      flag,
+      text,
+      `at most ${describeBound(maxMs)}${maxMs === MAX_TIMER_MS ? ' (about 24.8 days, the longest a Node.js timer can wait)' : ''}`,
+    );
   }
   if (milliseconds === 0) {
     if (rules.zero) return 0;

@@ -67,7 +67,8 @@ export function parseRate(flag: string, text: string, rules: RateRules = {}): nu
   refuseCommonMistakes(flag, text, trimmed, 'a rate per second, e.g. 1000, 10k or 1.5M', ' per second');
   const value = scaled(trimmed);
   if (Number.isNaN(value)) throw flagError(flag, text, 'not a rate; write a number per second like 1000, 10k or 1.5M');
-  if (!Number.isFinite(value) || value > (rules.max ?? Number.MAX_SAFE_INTEGER)) throw flagError(flag, text, `at most ${rules.max ?? Number.MAX_SAFE_INTEGER} per second`);
+  if (!Number.isFinite(value) || value > (rules.max ?? Number.MAX_SAFE_INTEGER))
+    throw flagError(flag, text, `at most ${rules.max ?? Number.MAX_SAFE_INTEGER} per second`);
   if (value === 0 && !rules.zero) throw flagError(flag, text, 'must be above 0');
   return value;
 }
@@ -79,11 +80,18 @@ export function parseRatio(flag: string, text: string): number {
   const percent = trimmed.endsWith('%');
   const number = percent ? trimmed.slice(0, -1).trim() : trimmed;
   if (/^[-−]/.test(number)) throw flagError(flag, text, 'cannot be negative');
-  if (!new RegExp(`^${DECIMAL}$`).test(number)) throw flagError(flag, text, 'not a ratio; write one from 0 to 1 (0.25) or a percentage (25%)');
+  if (!new RegExp(`^${DECIMAL}$`).test(number))
+    throw flagError(flag, text, 'not a ratio; write one from 0 to 1 (0.25) or a percentage (25%)');
   // A percentage moves the decimal point (0.7% is 0.7e-2): dividing by 100 gave 0.006999…, so a
   // loss of exactly 0.7% went over a budget of 0.7%.
   const value = percent ? Number(`${number}e-2`) : Number(number);
-  if (value > 1) throw flagError(flag, text, percent ? 'at most 100%' : 'a ratio is from 0 to 1', percent ? undefined : `for ${number} percent write ${number}%`);
+  if (value > 1)
+    throw flagError(
+      flag,
+      text,
+      percent ? 'at most 100%' : 'a ratio is from 0 to 1',
+      percent ? undefined : `for ${number} percent write ${number}%`,
+    );
   return value;
 }
 
@@ -97,10 +105,16 @@ export function parseByteSize(flag: string, text: string, rules: { min?: number;
   const match = new RegExp(`^(${DECIMAL})\\s*([A-Za-z]*)$`).exec(trimmed);
   const unit = match?.[2] ?? '';
   if (match && (unit === 'k' || unit === 'K' || unit === 'M' || unit === 'G')) {
-    throw flagError(flag, text, `"${unit}" is ambiguous for a size`, `write ${match[1]}${unit.toUpperCase() === 'K' ? 'KiB' : `${unit}iB`} (powers of 1024) or ${match[1]}${unit === 'K' || unit === 'k' ? 'kB' : `${unit}B`} (powers of 1000)`);
+    throw flagError(
+      flag,
+      text,
+      `"${unit}" is ambiguous for a size`,
+      `write ${match[1]}${unit.toUpperCase() === 'K' ? 'KiB' : `${unit}iB`} (powers of 1024) or ${match[1]}${unit === 'K' || unit === 'k' ? 'kB' : `${unit}B`} (powers of 1000)`,
+    );
   }
   const scale = match ? BYTE_UNITS[unit] : undefined;
-  if (!match || scale === undefined) throw flagError(flag, text, 'not a size; write bytes, or a number with B, kB, MB, GB, KiB, MiB or GiB');
+  if (!match || scale === undefined)
+    throw flagError(flag, text, 'not a size; write bytes, or a number with B, kB, MB, GB, KiB, MiB or GiB');
   const value = Number(match[1]) * scale;
   if (!Number.isInteger(value)) throw flagError(flag, text, 'must be a whole number of bytes');
   if (value < min || value > max) throw flagError(flag, text, `must be from ${min} to ${max} bytes`);

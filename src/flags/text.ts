@@ -19,13 +19,21 @@ export function parseChoice<T extends string>(flag: string, text: string, allowe
 
 /** A comma-separated list of names from a fixed set, without repeats, in the order given. */
 export function parseChoiceList<T extends string>(flag: string, text: string, allowed: readonly T[]): T[] {
-  const items = text.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   // An empty list would mean "no filter" further down: `--only ""` must not quietly run everything.
   if (items.length === 0) throw flagError(flag, text, 'needs at least one value', `choose from ${allowed.join(', ')}`);
   const unknown = items.filter((item) => !(allowed as readonly string[]).includes(item));
   if (unknown.length > 0) {
     const hints = unknown.map((item) => `${item}${suggestion(item, allowed)}`).join(', ');
-    throw flagError(flag, text, `unknown ${unknown.length === 1 ? 'value' : 'values'} ${hints}`, `choose from ${allowed.join(', ')} (comma-separated)`);
+    throw flagError(
+      flag,
+      text,
+      `unknown ${unknown.length === 1 ? 'value' : 'values'} ${hints}`,
+      `choose from ${allowed.join(', ')} (comma-separated)`,
+    );
   }
   return [...new Set(items)] as T[];
 }
@@ -42,8 +50,10 @@ export interface HeaderPair {
  */
 export function parseHeaderPair(flag: string, text: string): HeaderPair {
   const match = /^\s*([^=:\s]+)\s*[=:]\s*(.*)$/.exec(text);
-  if (!match || match[2]!.trim() === '') throw flagErrorUnquoted(flag, 'needs name=value', 'e.g. "authorization=Bearer <token>" or "x-api-key: <key>"');
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(match[1]!)) throw flagErrorUnquoted(flag, 'the header name may hold only letters, digits and !#$%&\'*+-.^_`|~');
+  if (!match || match[2]!.trim() === '')
+    throw flagErrorUnquoted(flag, 'needs name=value', 'e.g. "authorization=Bearer <token>" or "x-api-key: <key>"');
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(match[1]!))
+    throw flagErrorUnquoted(flag, "the header name may hold only letters, digits and !#$%&'*+-.^_`|~");
   return { name: match[1]!.toLowerCase(), value: match[2]!.trim() };
 }
 

@@ -18,7 +18,8 @@ function unparseableReason(text: string): string {
   if (/^[A-Za-z][A-Za-z0-9+.-]*\/\//.test(text)) return 'the scheme needs a colon: http:// or https://';
   // `https://user:pa#ss@host`: the # ends the authority early, and the password is read as a port.
   const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(.*)@/.exec(text)?.[1];
-  if (authority !== undefined && /[/?#]/.test(authority)) return 'the user name or password holds / ? or #; percent-encode them (%2F %3F %23)';
+  if (authority !== undefined && /[/?#]/.test(authority))
+    return 'the user name or password holds / ? or #; percent-encode them (%2F %3F %23)';
   const port = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(?:\[[^\]]*\]|[^:/?#@]*):([^/?#]*)/.exec(text)?.[1];
   if (port !== undefined && !/^\d{0,5}$/.test(port)) return 'the port is not a number';
   if (port !== undefined && Number(port) > 65_535) return 'the port is above 65535';
@@ -42,7 +43,8 @@ export function parseHttpUrl(flag: string, text: string, example: string): strin
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     // `localhost:16686` parses with the scheme "localhost:": the usual cause is a missing http://.
     const scheme = shownScheme(trimmed);
-    const reason = trimmed.includes('://') && scheme ? `needs an http:// or https:// URL, not ${scheme}://` : 'needs an http:// or https:// URL';
+    const reason =
+      trimmed.includes('://') && scheme ? `needs an http:// or https:// URL, not ${scheme}://` : 'needs an http:// or https:// URL';
     throw flagErrorUnquoted(flag, reason, `e.g. ${example}`);
   }
   if (url.hostname === '') throw flagErrorUnquoted(flag, 'the URL has no host', `e.g. ${example}`);

@@ -46,7 +46,8 @@ function duration(ms: number): string {
 function envValue(value: string): string {
   if (/^[\w.\-/:%,=@+]*$/.test(value)) return value;
   const quote = ["'", '"', '`'].find((candidate) => !value.includes(candidate) && !(candidate === '"' && value.includes('\\n')));
-  if (quote === undefined) throw new UsageError(`cannot write ${JSON.stringify(value)} to ${ENV_FILE_NAME}: it contains every quote character (' " \`)`);
+  if (quote === undefined)
+    throw new UsageError(`cannot write ${JSON.stringify(value)} to ${ENV_FILE_NAME}: it contains every quote character (' " \`)`);
   return `${quote}${value}${quote}`;
 }
 
@@ -58,7 +59,10 @@ function templateValues(presetName: PresetName, identity: AppIdentity) {
   const ratio = app.samplerRatio ?? '';
   // OTEL_RESOURCE_ATTRIBUTES values are percent-encoded:
   // https://opentelemetry.io/docs/specs/otel/resource/sdk/#specifying-resource-information-via-an-environment-variable
-  const resourceAttributes = [`service.version=${encodeURIComponent(identity.serviceVersion)}`, `deployment.environment.name=${encodeURIComponent(environment)}`].join(',');
+  const resourceAttributes = [
+    `service.version=${encodeURIComponent(identity.serviceVersion)}`,
+    `deployment.environment.name=${encodeURIComponent(environment)}`,
+  ].join(',');
   return {
     preset: preset.name,
     presetDescription: preset.description,
@@ -105,7 +109,11 @@ export function renderConfigFile(format: ConfigFormat, preset: PresetName, ident
   if (format === 'yaml') return yaml;
   const document = parse(yaml) as unknown;
   if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`;
-  return renderTemplate(readTemplate('app/otel-proc.config.ts'), { ...values, objectLiteral: objectLiteral(document) }, 'templates/app/otel-proc.config.ts');
+  return renderTemplate(
+    readTemplate('app/otel-proc.config.ts'),
+    { ...values, objectLiteral: objectLiteral(document) },
+    'templates/app/otel-proc.config.ts',
+  );
 }
 
 export function renderEnvFile(preset: PresetName, identity: AppIdentity): string {

@@ -21,6 +21,9 @@ export async function projectDefaults(dir: string): Promise<ProjectDefaults> {
   } catch {
     // no package.json, or not JSON: fall back to the folder name
   }
-  const folder = basename(resolve(dir)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  const folder = basename(resolve(dir))
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return { serviceName: name ?? (folder || 'my-service'), serviceVersion: version ?? '1.0.0' };
 }

@@ -65,8 +65,19 @@ const url = (port: number, path = ''): string => `http://127.0.0.1:${port}${path
 
 async function fullPorts(partial: Partial<StackPorts>): Promise<StackPorts> {
   const names: Array<keyof StackPorts> = [
-    'otlpGrpc', 'otlpHttp', 'health', 'zpages', 'telemetry', 'prometheusExporter',
-    'jaegerOtlpGrpc', 'jaegerOtlpHttp', 'jaegerQuery', 'jaegerQueryGrpc', 'jaegerHealth', 'jaegerTelemetry', 'prometheus',
+    'otlpGrpc',
+    'otlpHttp',
+    'health',
+    'zpages',
+    'telemetry',
+    'prometheusExporter',
+    'jaegerOtlpGrpc',
+    'jaegerOtlpHttp',
+    'jaegerQuery',
+    'jaegerQueryGrpc',
+    'jaegerHealth',
+    'jaegerTelemetry',
+    'prometheus',
   ];
   const free = await pickFreePorts(names.length);
   return Object.fromEntries(names.map((name, index) => [name, partial[name] ?? free[index]])) as unknown as StackPorts;
@@ -97,9 +108,18 @@ async function startCollectorOnce(options: CollectorOptions): Promise<RunningCol
   const ownsWorkDir = options.workDir === undefined;
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'otel-proc-collector-'));
   mkdirSync(workDir, { recursive: true });
-  const ports = await fullPorts({ ...options.ports, ...(options.jaegerOtlpGrpcPort ? { jaegerOtlpGrpc: options.jaegerOtlpGrpcPort } : {}) });
+  const ports = await fullPorts({
+    ...options.ports,
+    ...(options.jaegerOtlpGrpcPort ? { jaegerOtlpGrpc: options.jaegerOtlpGrpcPort } : {}),
+  });
   const traceFile = join(workDir, 'traces.jsonl');
-  const rendered = renderStackFiles({ preset: options.preset ?? 'ci', deployment: 'native', ports, traceFile, bearerToken: options.bearerToken });
+  const rendered = renderStackFiles({
+    preset: options.preset ?? 'ci',
+    deployment: 'native',
+    ports,
+    traceFile,
+    bearerToken: options.bearerToken,
+  });
   const configText = options.transformConfig ? options.transformConfig(rendered.collectorConfig) : rendered.collectorConfig;
   const configFile = join(workDir, 'otel-collector-config.yaml');
   writeFileSync(configFile, configText);
@@ -157,7 +177,12 @@ async function startStackOnce(options: { preset?: PresetName; binaries?: StackBi
   };
   try {
     writeFileSync(join(workDir, 'jaeger-config.yaml'), files.jaegerConfig);
-    const jaeger = startProcess('jaeger', binaries.jaeger, [`--config=${join(workDir, 'jaeger-config.yaml')}`], join(workDir, 'jaeger.log'));
+    const jaeger = startProcess(
+      'jaeger',
+      binaries.jaeger,
+      [`--config=${join(workDir, 'jaeger-config.yaml')}`],
+      join(workDir, 'jaeger.log'),
+    );
     processes.push(jaeger);
     await waitForHealthy(jaeger, url(ports.jaegerQuery, '/api/services'));
 

@@ -26,7 +26,11 @@ export interface InitChoices {
 
 export function planInitFiles(choices: InitChoices): PlannedFile[] {
   const files: PlannedFile[] = [
-    { path: CONFIG_FILE_NAMES[choices.format], role: 'config', content: renderConfigFile(choices.format, choices.preset, choices.identity) },
+    {
+      path: CONFIG_FILE_NAMES[choices.format],
+      role: 'config',
+      content: renderConfigFile(choices.format, choices.preset, choices.identity),
+    },
     { path: ENV_FILE_NAME, role: 'env', content: renderEnvFile(choices.preset, choices.identity) },
   ];
   if (choices.stack) {

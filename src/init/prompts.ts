@@ -47,13 +47,30 @@ export async function askQuestions(
     ));
   const format =
     known.format ??
-    (await select({ message: 'Config file format', default: 'yaml' as ConfigFormat, choices: CONFIG_FORMATS.map((value) => ({ value, name: FORMAT_LABELS[value] })) }, context));
+    (await select(
+      {
+        message: 'Config file format',
+        default: 'yaml' as ConfigFormat,
+        choices: CONFIG_FORMATS.map((value) => ({ value, name: FORMAT_LABELS[value] })),
+      },
+      context,
+    ));
   const serviceName =
     known.serviceName ??
-    (await input({ message: 'Service name (service.name)', default: defaults.serviceName, validate: (v) => v.trim() !== '' || 'a service name is required' }, context)).trim();
-  const serviceVersion = known.serviceVersion ?? (await input({ message: 'Service version (service.version)', default: defaults.serviceVersion }, context)).trim();
+    (
+      await input(
+        {
+          message: 'Service name (service.name)',
+          default: defaults.serviceName,
+          validate: (v) => v.trim() !== '' || 'a service name is required',
+        },
+        context,
+      )
+    ).trim();
+  const serviceVersion =
+    known.serviceVersion ??
+    (await input({ message: 'Service version (service.version)', default: defaults.serviceVersion }, context)).trim();
   const stack =
-    known.stack ??
-    (await confirm({ message: 'Write a local telemetry stack (Collector, Jaeger, Prometheus)?', default: true }, context));
+    known.stack ?? (await confirm({ message: 'Write a local telemetry stack (Collector, Jaeger, Prometheus)?', default: true }, context));
   return { preset, format, serviceName, serviceVersion: serviceVersion || defaults.serviceVersion, stack };
 }

@@ -61,7 +61,8 @@ function nextSteps(report: Omit<InitReport, 'nextSteps'>, displayDir: string): s
   const steps: string[] = [];
   if (displayDir !== '.') steps.push(`cd ${displayDir}`);
   steps.push('npx otel-proc validate' + (report.preset === 'ci' ? ' --strict' : ''));
-  if (report.preset === 'production') steps.push(`edit ${ENV_FILE_NAME}: your collector's endpoint and token, then keep it out of version control`);
+  if (report.preset === 'production')
+    steps.push(`edit ${ENV_FILE_NAME}: your collector's endpoint and token, then keep it out of version control`);
   if (report.stack) {
     steps.push(`docker compose -f ${STACK_FILE_NAMES.compose} up -d`);
     steps.push(report.preset === 'production' ? 'npx otel-proc doctor --endpoint http://localhost:4317' : 'npx otel-proc doctor');
@@ -110,16 +111,28 @@ export async function runInit(request: InitRequest): Promise<InitReport> {
       // package.json counts only with an "otel-proc" key, and then it is found first: the file init
       // just wrote would be ignored.
       if (await hasConfigKey(join(dir, place))) {
-        notes.push({ code: 'INIT_OTHER_CONFIG_FILE', severity: 'warning', message: `package.json has an "${MODULE_NAME}" key, which is read instead of ${ours}. Remove the key to use ${ours}.` });
+        notes.push({
+          code: 'INIT_OTHER_CONFIG_FILE',
+          severity: 'warning',
+          message: `package.json has an "${MODULE_NAME}" key, which is read instead of ${ours}. Remove the key to use ${ours}.`,
+        });
       }
       continue;
     }
     if (await exists(join(dir, place))) {
-      notes.push({ code: 'INIT_OTHER_CONFIG_FILE', severity: 'warning', message: `${place} is also an otel-proc config file; only one is read. Remove the one you do not want.` });
+      notes.push({
+        code: 'INIT_OTHER_CONFIG_FILE',
+        severity: 'warning',
+        message: `${place} is also an otel-proc config file; only one is read. Remove the one you do not want.`,
+      });
     }
   }
   if (answers.preset === 'production') {
-    notes.push({ code: 'INIT_SECRETS_FILE', severity: 'info', message: `${ENV_FILE_NAME} is where the auth token goes: add it to .gitignore.` });
+    notes.push({
+      code: 'INIT_SECRETS_FILE',
+      severity: 'info',
+      message: `${ENV_FILE_NAME} is where the auth token goes: add it to .gitignore.`,
+    });
   }
   const relativeDir = request.dir === undefined || resolve(request.cwd, request.dir) === resolve(request.cwd) ? '.' : request.dir;
   const report = { dir, ...answers, force: request.force, files, notes };

@@ -47,7 +47,10 @@ function renderSections(text: string, values: TemplateValues, template: string):
     if (!open) return out + rest;
     const kind = open[1] ?? open[3];
     const name = open[2] ?? open[4];
-    const closeTag = new RegExp(`^[ \\t]*\\{\\{/\\s*${name.replace(/\./g, '\\.')}\\s*\\}\\}[ \\t]*\\r?\\n|\\{\\{/\\s*${name.replace(/\./g, '\\.')}\\s*\\}\\}`, 'm');
+    const closeTag = new RegExp(
+      `^[ \\t]*\\{\\{/\\s*${name.replace(/\./g, '\\.')}\\s*\\}\\}[ \\t]*\\r?\\n|\\{\\{/\\s*${name.replace(/\./g, '\\.')}\\s*\\}\\}`,
+      'm',
+    );
     const afterOpen = rest.slice(open.index + open[0].length);
     const close = closeTag.exec(afterOpen);
     if (!close) throw new TemplateError(`${template}: {{${kind}${name}}} is never closed`);

@@ -29,7 +29,11 @@ async function readIfExists(path: string): Promise<string | undefined> {
 /** A folder that is a file, no permission, a read-only disk: the user's to fix, so exit 2 with the path. */
 function cannotWrite(path: string, error: unknown): never {
   const code = (error as NodeJS.ErrnoException).code;
-  if (typeof code === 'string') throw new UsageError(`cannot write ${path}: ${fileErrorReason(error, { words: { ENOENT: 'that folder cannot be created' }, unknown: 'code' })}`, 'choose another --dir');
+  if (typeof code === 'string')
+    throw new UsageError(
+      `cannot write ${path}: ${fileErrorReason(error, { words: { ENOENT: 'that folder cannot be created' }, unknown: 'code' })}`,
+      'choose another --dir',
+    );
   throw error;
 }
 

@@ -49,7 +49,6 @@ export const LOAD_CATALOGUE = {
   LOAD_SHORTFALL_SERVER_BACKPRESSURE: entry('warning', 'the server asked to slow down (RetryInfo, Retry-After, or retryable errors)'),
 } as const satisfies Record<string, CatalogueEntry>;
 
-
 const SHORTFALL_REASONS = new Set(['cpu-bound', 'in-flight-limit', 'server-backpressure']);
 
 /**
@@ -60,6 +59,10 @@ const SHORTFALL_REASONS = new Set(['cpu-bound', 'in-flight-limit', 'server-backp
 export function loadCodeOf(reason: string): string | undefined {
   const upper = reason.toUpperCase().replace(/-/g, '_');
   if (upper.startsWith('EXPORT_')) return upper;
-  const code = SHORTFALL_REASONS.has(reason) ? `LOAD_SHORTFALL_${upper}` : /^http-\d+$/.test(reason) ? 'LOAD_FAILED_HTTP_STATUS' : `LOAD_FAILED_${upper}`;
+  const code = SHORTFALL_REASONS.has(reason)
+    ? `LOAD_SHORTFALL_${upper}`
+    : /^http-\d+$/.test(reason)
+      ? 'LOAD_FAILED_HTTP_STATUS'
+      : `LOAD_FAILED_${upper}`;
   return code in LOAD_CATALOGUE ? code : undefined;
 }

@@ -38,7 +38,11 @@ export interface GeneratorResult {
   signals: SignalReport[];
 }
 
-export async function runGenerator(spec: GeneratorSpec, signal?: AbortSignal, onProgress?: (snapshot: ProgressSnapshot) => void): Promise<GeneratorResult> {
+export async function runGenerator(
+  spec: GeneratorSpec,
+  signal?: AbortSignal,
+  onProgress?: (snapshot: ProgressSnapshot) => void,
+): Promise<GeneratorResult> {
   const ids = new IdSource(spec.idSpace);
   const senders: Sender[] = [];
   try {

@@ -160,7 +160,9 @@ export class Lane {
       return;
     }
     if (this.hardStopped) {
-      this.finish(request, () => this.options.stats.onFailed(request.items, 'drain-timeout', `not delivered before the drain timeout (${outcome.message})`, nowMs));
+      this.finish(request, () =>
+        this.options.stats.onFailed(request.items, 'drain-timeout', `not delivered before the drain timeout (${outcome.message})`, nowMs),
+      );
       return;
     }
     if (outcome.kind === 'retryable' && attempt < this.options.retry.maxAttempts) {
@@ -176,7 +178,14 @@ export class Lane {
       }, delay);
       this.retryTimers.set(timer, () => {
         this.waitingRetries -= 1;
-        this.finish(request, () => this.options.stats.onFailed(request.items, 'drain-timeout', `retry pending at the drain timeout (${outcome.message})`, Date.now()));
+        this.finish(request, () =>
+          this.options.stats.onFailed(
+            request.items,
+            'drain-timeout',
+            `retry pending at the drain timeout (${outcome.message})`,
+            Date.now(),
+          ),
+        );
       });
       return;
     }

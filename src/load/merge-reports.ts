@@ -90,14 +90,21 @@ const COUNTS = ['sent', 'accepted', 'rejected', 'failed', 'dropped', 'expected',
 
 /** Why `value` cannot be merged as a load report, or undefined when it can. */
 export function reportProblem(value: unknown): string | undefined {
-  if (isObject(value) && 'pending' in value && !('signals' in value)) return 'a load run that never finished (it is replaced by the report when the run ends)';
+  if (isObject(value) && 'pending' in value && !('signals' in value))
+    return 'a load run that never finished (it is replaced by the report when the run ends)';
   if (!isObject(value) || value.tool !== 'otel-proc load' || !Array.isArray(value.signals)) return 'not an otel-proc load report';
-  if (typeof value.generationSeconds !== 'number' || typeof value.startedAt !== 'string') return 'an incomplete otel-proc load report (no generationSeconds or startedAt)';
+  if (typeof value.generationSeconds !== 'number' || typeof value.startedAt !== 'string')
+    return 'an incomplete otel-proc load report (no generationSeconds or startedAt)';
   for (const signal of value.signals as unknown[]) {
     if (!isObject(signal) || typeof signal.signal !== 'string') return 'an incomplete otel-proc load report (a signal without its name)';
     const missing = COUNTS.find((key) => typeof signal[key] !== 'number');
     if (missing) return `an incomplete otel-proc load report (${signal.signal} has no ${missing})`;
-    if (!isObject(signal.failedByReason) || !isObject(signal.shortfall) || !Array.isArray(signal.timeline) || typeof signal.latencyHistogram !== 'string') {
+    if (
+      !isObject(signal.failedByReason) ||
+      !isObject(signal.shortfall) ||
+      !Array.isArray(signal.timeline) ||
+      typeof signal.latencyHistogram !== 'string'
+    ) {
       return `an incomplete otel-proc load report (${signal.signal} lacks failedByReason, shortfall, timeline or latencyHistogram)`;
     }
   }
@@ -121,11 +128,16 @@ function checkCompatible(reports: LoadReport[], names: string[]): void {
   const other = sharded.find(([shard]) => shard!.count !== sharded[0]![0]!.count);
   if (other) {
     const [shard, i] = sharded[0]!;
-    throw new MergeError(`${name(i)} is shard ${shard!.index}/${shard!.count} but ${name(other[1])} is shard ${other[0]!.index}/${other[0]!.count}: shards of differently split runs`);
+    throw new MergeError(
+      `${name(i)} is shard ${shard!.index}/${shard!.count} but ${name(other[1])} is shard ${other[0]!.index}/${other[0]!.count}: shards of differently split runs`,
+    );
   }
   for (const field of ['engine', 'protocol'] as const) {
     const differs = reports.findIndex((r) => r[field] !== reports[0]![field]);
-    if (differs > 0) throw new MergeError(`${name(0)} used ${field} ${reports[0]![field]} but ${name(differs)} used ${reports[differs]![field]}: these are not shards of one run`);
+    if (differs > 0)
+      throw new MergeError(
+        `${name(0)} used ${field} ${reports[0]![field]} but ${name(differs)} used ${reports[differs]![field]}: these are not shards of one run`,
+      );
   }
 }
 
@@ -140,7 +152,16 @@ function partsOf(report: LoadReport, name: string): ReportPart[] {
       generationSeconds: report.generationSeconds,
       endpoint: report.endpoint,
       interrupted: report.interrupted,
-      signals: report.signals.map(({ signal, targetRate, achievedRate, sent, accepted, rejected, failed, dropped }) => ({ signal, targetRate, achievedRate, sent, accepted, rejected, failed, dropped })),
+      signals: report.signals.map(({ signal, targetRate, achievedRate, sent, accepted, rejected, failed, dropped }) => ({
+        signal,
+        targetRate,
+        achievedRate,
+        sent,
+        accepted,
+        rejected,
+        failed,
+        dropped,
+      })),
     },
   ];
 }
@@ -171,7 +192,10 @@ export function describeMissingShards(gap: { shardCount: number; missingShards: 
 /** One value when the runs agree, else every distinct value (shards may target different collectors). */
 const distinct = (values: string[]): string => [...new Set(values)].join(', ');
 
-export function mergeReports(reports: LoadReport[], options: { maxLoss?: number; names?: string[]; allowPartial?: boolean } = {}): LoadReport {
+export function mergeReports(
+  reports: LoadReport[],
+  options: { maxLoss?: number; names?: string[]; allowPartial?: boolean } = {},
+): LoadReport {
   if (reports.length === 0) throw new MergeError('no reports to merge');
   reports.forEach((report, i) => {
     const problem = reportProblem(report);

@@ -22,7 +22,8 @@ export function signalReport(plan: SignalPlan, stats: SignalStats, expected: num
   const window = seconds > 0 ? seconds : 1;
   const shortfallItems = Math.max(0, Math.round(expected - stats.sent));
   const byReason: Partial<Record<LimitReason, number>> = {};
-  for (const [reason, items] of Object.entries(stats.shortfallByReason) as Array<[LimitReason, number]>) byReason[reason] = Math.round(items);
+  for (const [reason, items] of Object.entries(stats.shortfallByReason) as Array<[LimitReason, number]>)
+    byReason[reason] = Math.round(items);
   // Nor is one bucket's worth (the pacing's own burst allowance): a --count run's last request leaving
   // a timer tick late would otherwise read as "CPU-bound, add --workers" on every small run.
   const notable = shortfallItems / expected > SHORTFALL_NOTICE && shortfallItems > bucketCapacity(plan.rate, plan.batchSize);
@@ -63,5 +64,10 @@ export function finishReport(base: Omit<LoadReport, 'lossRatio' | 'withinLossBud
   // The verdict before the (long) list of merged parts, for people reading the JSON. The loss of a
   // shard whose report is missing is unknown: an incomplete merge cannot be within a budget.
   const { parts, ...rest } = base;
-  return { ...rest, lossRatio, withinLossBudget: base.maxLoss === undefined || (lossRatio <= base.maxLoss && base.incomplete === undefined), ...(parts ? { parts } : {}) };
+  return {
+    ...rest,
+    lossRatio,
+    withinLossBudget: base.maxLoss === undefined || (lossRatio <= base.maxLoss && base.incomplete === undefined),
+    ...(parts ? { parts } : {}),
+  };
 }

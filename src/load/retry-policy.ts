@@ -25,7 +25,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /** Delay before attempt `attempt + 1` after attempt `attempt` (1-based) failed retryably. */
-export function retryDelayMs(policy: RetryPolicy, attempt: number, serverDelayMs: number | undefined, random: () => number = Math.random): number {
+export function retryDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  serverDelayMs: number | undefined,
+  random: () => number = Math.random,
+): number {
   if (serverDelayMs !== undefined) return Math.min(Math.max(0, serverDelayMs), policy.maxServerDelayMs);
   const base = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * policy.multiplier ** (attempt - 1));
   const jittered = base * (1 - policy.jitter + 2 * policy.jitter * random());

@@ -62,15 +62,24 @@ function plansFor(options: LoadOptions, part: number, parts: number): SignalPlan
   return plans;
 }
 
-export async function runLoad(options: LoadOptions, config: EffectiveConfig, signal?: AbortSignal, onProgress?: (snapshot: ProgressSnapshot) => void): Promise<LoadReport> {
-  if (options.rate <= 0 && options.metricsRate <= 0 && options.logsRate <= 0) throw new UsageError('nothing to send: --rate, --metrics-rate and --logs-rate are all 0');
+export async function runLoad(
+  options: LoadOptions,
+  config: EffectiveConfig,
+  signal?: AbortSignal,
+  onProgress?: (snapshot: ProgressSnapshot) => void,
+): Promise<LoadReport> {
+  if (options.rate <= 0 && options.metricsRate <= 0 && options.logsRate <= 0)
+    throw new UsageError('nothing to send: --rate, --metrics-rate and --logs-rate are all 0');
   if (options.count !== undefined && options.rate <= 0) throw new UsageError('--count counts spans and needs --rate above 0');
   const scenario = await loadScenario(options.scenarioFile);
   const shard = options.shard ?? { index: 0, count: 1 };
   const workers = options.workers > 0 ? options.workers : availableParallelism();
   const parts = shard.count * workers;
   // Ids carry the generator's index in two bytes (otlp/encode/id-source.ts).
-  if (parts > 0xffff) throw new UsageError(`--shard ${shard.index}/${shard.count} with ${workers} worker(s) makes ${parts} generators; at most 65535 are supported`);
+  if (parts > 0xffff)
+    throw new UsageError(
+      `--shard ${shard.index}/${shard.count} with ${workers} worker(s) makes ${parts} generators; at most 65535 are supported`,
+    );
   const concurrencyPerWorker = Math.max(1, Math.ceil(options.concurrency / workers));
   const senders: Partial<Record<OtlpSignal, SenderOptions>> = {};
   for (const name of ['traces', 'metrics', 'logs'] as const) senders[name] = await senderOptionsFrom(config[name], concurrencyPerWorker);

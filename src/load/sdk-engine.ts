@@ -22,7 +22,13 @@ import { SignalStats } from './signal-stats.js';
 import { TokenBucket } from './token-bucket.js';
 import type { ProgressSnapshot } from './types.js';
 
-const KINDS = { internal: SpanKind.INTERNAL, server: SpanKind.SERVER, client: SpanKind.CLIENT, producer: SpanKind.PRODUCER, consumer: SpanKind.CONSUMER } as const;
+const KINDS = {
+  internal: SpanKind.INTERNAL,
+  server: SpanKind.SERVER,
+  client: SpanKind.CLIENT,
+  producer: SpanKind.PRODUCER,
+  consumer: SpanKind.CONSUMER,
+} as const;
 const TICK_MS = 5;
 const SLICE_MS = 10;
 /** After the drain timeout, how long the aborted exports get to report their failure. */
@@ -39,12 +45,25 @@ function recordTrace(pipeline: ReturnType<typeof createSdkPipeline>, planned: Pl
     const parentContext = parent ? trace.setSpan(context.active(), parent) : context.active();
     const span = pipeline.tracer(plannedSpan.service).startSpan(
       plannedSpan.name,
-      { kind: KINDS[plannedSpan.kind], startTime: at(plannedSpan.startOffsetNs), attributes: { ...plannedSpan.attributes, ...planned.baggage } as never },
+      {
+        kind: KINDS[plannedSpan.kind],
+        startTime: at(plannedSpan.startOffsetNs),
+        attributes: { ...plannedSpan.attributes, ...planned.baggage } as never,
+      },
       parentContext,
     );
-    for (const event of plannedSpan.events) span.addEvent(event.name, event.attributes as never, at(plannedSpan.startOffsetNs + event.offsetNs));
-    if (plannedSpan.exception) span.recordException({ name: plannedSpan.exception.type, message: plannedSpan.exception.message }, at(plannedSpan.startOffsetNs + plannedSpan.durationNs));
-    if (plannedSpan.status.code !== 'unset') span.setStatus({ code: plannedSpan.status.code === 'error' ? SpanStatusCode.ERROR : SpanStatusCode.OK, message: plannedSpan.status.message });
+    for (const event of plannedSpan.events)
+      span.addEvent(event.name, event.attributes as never, at(plannedSpan.startOffsetNs + event.offsetNs));
+    if (plannedSpan.exception)
+      span.recordException(
+        { name: plannedSpan.exception.type, message: plannedSpan.exception.message },
+        at(plannedSpan.startOffsetNs + plannedSpan.durationNs),
+      );
+    if (plannedSpan.status.code !== 'unset')
+      span.setStatus({
+        code: plannedSpan.status.code === 'error' ? SpanStatusCode.ERROR : SpanStatusCode.OK,
+        message: plannedSpan.status.message,
+      });
     spans.push(span);
   }
   // End children before parents, as instrumented code does.
@@ -69,7 +88,8 @@ export async function runSdkEngine(
   options: SdkEngineOptions = {},
 ): Promise<GeneratorResult> {
   const plan = spec.plans.find((p) => p.signal === 'traces');
-  if (!plan || spec.plans.length > 1) throw new UsageError('--engine sdk sends spans only: use --rate without --metrics-rate and --logs-rate');
+  if (!plan || spec.plans.length > 1)
+    throw new UsageError('--engine sdk sends spans only: use --rate without --metrics-rate and --logs-rate');
   const stats = new SignalStats('traces');
   const pipeline = createSdkPipeline(config, { signals: ['traces'] });
   let abandoned = false;
@@ -78,7 +98,11 @@ export async function runSdkEngine(
     stats.onSend(0, nowMs, 1); // one export request; its spans were counted when recorded
     stats.onAttempt(attempt.durationMs, nowMs);
     if (attempt.outcome === 'failure') {
-      const failure = describeExportFailure(attempt.error, { protocol: config.traces.protocol.value, url: config.traces.url, timeoutMs: config.traces.timeoutMs.value });
+      const failure = describeExportFailure(attempt.error, {
+        protocol: config.traces.protocol.value,
+        url: config.traces.url,
+        timeoutMs: config.traces.timeoutMs.value,
+      });
       if (abandoned) stats.onFailed(attempt.items, 'drain-timeout', `not delivered before the drain timeout (${failure.message})`, nowMs);
       else stats.onFailed(attempt.items, failure.code.toLowerCase().replace(/_/g, '-'), failure.message, nowMs);
     } else stats.onAccepted(attempt.items, attempt.rejected ?? 0, attempt.partialMessage, nowMs);
@@ -95,7 +119,27 @@ export async function runSdkEngine(
   let interrupted = false;
   let generationSeconds = 0;
   const progress = onProgress
-    ? setInterval(() => onProgress({ elapsedSeconds: (performance.now() - startPerf) / 1000, signals: [{ signal: 'traces', targetRate: plan.rate, currentRate: stats.lastSecondSent(Date.now()), inFlight: 0, sent: recorded, accepted: stats.accepted, rejected: stats.rejected, failed: stats.failed, dropped: 0, p99Ms: stats.recentP99Ms }] }), 1000)
+    ? setInterval(
+        () =>
+          onProgress({
+            elapsedSeconds: (performance.now() - startPerf) / 1000,
+            signals: [
+              {
+                signal: 'traces',
+                targetRate: plan.rate,
+                currentRate: stats.lastSecondSent(Date.now()),
+                inFlight: 0,
+                sent: recorded,
+                accepted: stats.accepted,
+                rejected: stats.rejected,
+                failed: stats.failed,
+                dropped: 0,
+                p99Ms: stats.recentP99Ms,
+              },
+            ],
+          }),
+        1000,
+      )
     : undefined;
   try {
     for (;;) {
@@ -113,7 +157,8 @@ export async function runSdkEngine(
       // Whole traces while the bucket allows, but never more than a slice of the event loop:
       // the SDK's batch processor and exporter need turns too, or every export times out.
       const sliceEnd = performance.now() + SLICE_MS;
-      const keepingUp = (): boolean => maxOutstanding === undefined || recorded - (stats.accepted + stats.rejected + stats.failed) < maxOutstanding;
+      const keepingUp = (): boolean =>
+        maxOutstanding === undefined || recorded - (stats.accepted + stats.rejected + stats.failed) < maxOutstanding;
       while (bucket.available >= 1 && (plan.count === undefined || recorded < plan.count) && performance.now() < sliceEnd && keepingUp()) {
         const planned = planTrace(spec.scenario, random, { index: index++, defaultService: spec.serviceName, services: spec.services });
         const take = plan.count === undefined ? planned.spans.length : Math.min(planned.spans.length, plan.count - recorded);

@@ -34,7 +34,19 @@ export class SignalStats {
     const t = Math.floor(nowMs / 1000);
     if (this.second && this.second.t === t) return this.second;
     this.closeSecond();
-    this.second = { t, target: 0, sent: 0, accepted: 0, rejected: 0, failed: 0, retries: 0, inFlight: this.inFlight, p50Ms: 0, p90Ms: 0, p99Ms: 0 };
+    this.second = {
+      t,
+      target: 0,
+      sent: 0,
+      accepted: 0,
+      rejected: 0,
+      failed: 0,
+      retries: 0,
+      inFlight: this.inFlight,
+      p50Ms: 0,
+      p90Ms: 0,
+      p99Ms: 0,
+    };
     this.timeline.push(this.second);
     return this.second;
   }

@@ -39,11 +39,20 @@ export function mergeGeneratorResults(results: GeneratorResult[]): GeneratorResu
     generationSeconds: seconds,
     drainSeconds: Math.max(...results.map((r) => r.drainSeconds)),
     interrupted: results.some((r) => r.interrupted),
-    signals: names.map((name) => mergeSignalReports(results.flatMap((r) => r.signals.filter((s) => s.signal === name)), seconds)),
+    signals: names.map((name) =>
+      mergeSignalReports(
+        results.flatMap((r) => r.signals.filter((s) => s.signal === name)),
+        seconds,
+      ),
+    ),
   };
 }
 
-export async function runOnWorkers(specs: GeneratorSpec[], signal?: AbortSignal, onProgress?: (snapshot: ProgressSnapshot) => void): Promise<GeneratorResult> {
+export async function runOnWorkers(
+  specs: GeneratorSpec[],
+  signal?: AbortSignal,
+  onProgress?: (snapshot: ProgressSnapshot) => void,
+): Promise<GeneratorResult> {
   const latest: ProgressSnapshot[] = [];
   const workers: Worker[] = [];
   const stop = (): void => {

@@ -28,7 +28,8 @@ export async function resolveHost(host: string, timeoutMs: number, signal?: Abor
     if (error instanceof ProbeTimeoutError) return { host, outcome: 'timeout', addresses: [], durationMs: elapsed() };
     const code = errorCode(error);
     // ENOTFOUND: the name does not exist; EAI_AGAIN: the resolver could not answer right now.
-    const outcome: DnsOutcome = code === 'ENOTFOUND' || code === 'ENODATA' ? 'not-found' : code === 'EAI_AGAIN' ? 'temporary-failure' : 'error';
+    const outcome: DnsOutcome =
+      code === 'ENOTFOUND' || code === 'ENODATA' ? 'not-found' : code === 'EAI_AGAIN' ? 'temporary-failure' : 'error';
     return { host, outcome, addresses: [], errorCode: code, durationMs: elapsed() };
   }
 }

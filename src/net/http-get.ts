@@ -30,25 +30,40 @@ export function httpGet(url: string, timeoutMs: number, signal?: AbortSignal): P
       clearTimeout(timer);
       resolve(result);
     };
-    const request = client.get(target, { agent: false, signal, headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.1' } }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= MAX_BODY) chunks.push(chunk);
-      });
-      response.on('end', () =>
-        finish({ ok: true, status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), durationMs: elapsed() }),
-      );
-      response.on('error', (error) => finish({ ok: false, outcome: 'reset', message: error.message, durationMs: elapsed() }));
-    });
+    const request = client.get(
+      target,
+      { agent: false, signal, headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.1' } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= MAX_BODY) chunks.push(chunk);
+        });
+        response.on('end', () =>
+          finish({
+            ok: true,
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            durationMs: elapsed(),
+          }),
+        );
+        response.on('error', (error) => finish({ ok: false, outcome: 'reset', message: error.message, durationMs: elapsed() }));
+      },
+    );
     const timer = setTimeout(() => {
       request.destroy();
       finish({ ok: false, outcome: 'timeout', message: `no answer within ${Math.round(timeoutMs)} ms`, durationMs: elapsed() });
     }, timeoutMs);
     request.on('error', (error) => {
       const code = errorCode(error);
-      finish({ ok: false, outcome: classifyConnectError(code), message: code ? `${code}: ${error.message}` : error.message, durationMs: elapsed() });
+      finish({
+        ok: false,
+        outcome: classifyConnectError(code),
+        message: code ? `${code}: ${error.message}` : error.message,
+        durationMs: elapsed(),
+      });
     });
   });
 }

@@ -36,7 +36,12 @@ export interface ClientTls {
 
 const GRPC_PROBE_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 
-type FirstBytes = { kind: 'data'; bytes: Buffer } | { kind: 'closed' } | { kind: 'timeout' } | { kind: 'refused' } | { kind: 'error'; message: string };
+type FirstBytes =
+  | { kind: 'data'; bytes: Buffer }
+  | { kind: 'closed' }
+  | { kind: 'timeout' }
+  | { kind: 'refused' }
+  | { kind: 'error'; message: string };
 
 function readFirstBytes(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<FirstBytes> {
   return new Promise((resolve) => {
@@ -59,7 +64,13 @@ function readFirstBytes(host: string, port: number, timeoutMs: number, signal?: 
     socket.once('close', () => finish({ kind: 'closed' }));
     socket.once('error', (error) => {
       const code = errorCode(error);
-      finish(code === 'ECONNREFUSED' ? { kind: 'refused' } : code === 'ECONNRESET' ? { kind: 'closed' } : { kind: 'error', message: error.message });
+      finish(
+        code === 'ECONNREFUSED'
+          ? { kind: 'refused' }
+          : code === 'ECONNRESET'
+            ? { kind: 'closed' }
+            : { kind: 'error', message: error.message },
+      );
     });
     socket.connect({ host, port });
   });
@@ -118,21 +129,37 @@ function probeGrpc(url: string, timeoutMs: number, tls: ClientTls = {}, signal?:
 /** What a gRPC probe's answer means for the sniff: a call that got no answer in time is a stalled server. */
 function grpcVerdict(probe: GrpcProbe, waitedMs: number, transport: string): { application: Application; evidence?: string } {
   if (probe !== 'timeout') return { application: probe };
-  return { application: 'stalled', evidence: `${transport} handshake answered, but a gRPC call got no answer within ${Math.round(waitedMs)} ms` };
+  return {
+    application: 'stalled',
+    evidence: `${transport} handshake answered, but a gRPC call got no answer within ${Math.round(waitedMs)} ms`,
+  };
 }
 
 /**
  * Every step (first bytes, TLS handshake, gRPC call) shares `timeoutMs`: a port that answers the
  * preface and then hangs costs one timeout, not one per step.
  */
-export async function sniffProtocol(host: string, port: number, timeoutMs: number, urlHost = host, signal?: AbortSignal, clientTls: ClientTls = {}): Promise<SniffResult> {
+export async function sniffProtocol(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  urlHost = host,
+  signal?: AbortSignal,
+  clientTls: ClientTls = {},
+): Promise<SniffResult> {
   const elapsed = stopwatch();
   const remaining = (): number => Math.max(1, Math.round(timeoutMs - elapsed()));
   const first = await readFirstBytes(host, port, timeoutMs, signal);
   const authority = `${urlHost.includes(':') && !urlHost.startsWith('[') ? `[${urlHost}]` : urlHost}:${port}`;
-  if (first.kind === 'refused') return { transport: 'unknown', application: 'refused', evidence: 'connection refused', durationMs: elapsed() };
+  if (first.kind === 'refused')
+    return { transport: 'unknown', application: 'refused', evidence: 'connection refused', durationMs: elapsed() };
   if (first.kind === 'timeout') {
-    return { transport: 'unknown', application: 'silent', evidence: `connected, but no byte came back within ${timeoutMs} ms`, durationMs: elapsed() };
+    return {
+      transport: 'unknown',
+      application: 'silent',
+      evidence: `connected, but no byte came back within ${timeoutMs} ms`,
+      durationMs: elapsed(),
+    };
   }
   if (first.kind === 'error') return { transport: 'unknown', application: 'unknown', evidence: first.message, durationMs: elapsed() };
   if (first.kind === 'data' && first.bytes.subarray(0, 5).toString('latin1') === 'HTTP/') {
@@ -142,24 +169,65 @@ export async function sniffProtocol(host: string, port: number, timeoutMs: numbe
   if (first.kind === 'data' && looksLikeHttp2Settings(first.bytes)) {
     const budget = remaining();
     const verdict = grpcVerdict(await probeGrpc(`http://${authority}`, budget, {}, signal), budget, 'HTTP/2');
-    return { transport: 'plaintext', application: verdict.application, evidence: verdict.evidence ?? 'HTTP/2 SETTINGS frame in reply to the connection preface', durationMs: elapsed() };
+    return {
+      transport: 'plaintext',
+      application: verdict.application,
+      evidence: verdict.evidence ?? 'HTTP/2 SETTINGS frame in reply to the connection preface',
+      durationMs: elapsed(),
+    };
   }
   if (first.kind === 'data' && !looksLikeTlsRecord(first.bytes)) {
-    return { transport: 'unknown', application: 'unknown', evidence: `unrecognised reply ${first.bytes.subarray(0, 16).toString('hex')}`, durationMs: elapsed() };
+    return {
+      transport: 'unknown',
+      application: 'unknown',
+      evidence: `unrecognised reply ${first.bytes.subarray(0, 16).toString('hex')}`,
+      durationMs: elapsed(),
+    };
   }
   // A TLS alert, or a server that hung up on our plaintext: try a real handshake.
-  const tls = await probeTls({ host: urlHost, address: host, port, timeoutMs: remaining(), alpn: ['h2', 'http/1.1'], settleMs: 0, signal, ...clientTls });
+  const tls = await probeTls({
+    host: urlHost,
+    address: host,
+    port,
+    timeoutMs: remaining(),
+    alpn: ['h2', 'http/1.1'],
+    settleMs: 0,
+    signal,
+    ...clientTls,
+  });
   if (tls.outcome === 'not-tls' || tls.outcome === 'refused' || tls.outcome === 'timeout' || (tls.outcome === 'error' && !tls.protocol)) {
-    return { transport: 'unknown', application: 'closed', evidence: 'the server closed the connection on both HTTP/2 and TLS', durationMs: elapsed() };
+    return {
+      transport: 'unknown',
+      application: 'closed',
+      evidence: 'the server closed the connection on both HTTP/2 and TLS',
+      durationMs: elapsed(),
+    };
   }
   if (tls.alpn === undefined) {
     // The handshake did not complete (a client certificate demanded, say): what is behind it stays unknown.
-    return { transport: 'tls', application: 'unknown', evidence: `TLS handshake failed: ${tls.errorMessage ?? tls.outcome}`, durationMs: elapsed() };
+    return {
+      transport: 'tls',
+      application: 'unknown',
+      evidence: `TLS handshake failed: ${tls.errorMessage ?? tls.outcome}`,
+      durationMs: elapsed(),
+    };
   }
   if (tls.alpn === 'h2') {
     const budget = remaining();
     const verdict = grpcVerdict(await probeGrpc(`https://${authority}`, budget, clientTls, signal), budget, 'TLS and HTTP/2');
-    return { transport: 'tls', application: verdict.application, alpn: tls.alpn, evidence: verdict.evidence ?? `TLS (${tls.protocol ?? '?'}), ALPN h2`, durationMs: elapsed() };
+    return {
+      transport: 'tls',
+      application: verdict.application,
+      alpn: tls.alpn,
+      evidence: verdict.evidence ?? `TLS (${tls.protocol ?? '?'}), ALPN h2`,
+      durationMs: elapsed(),
+    };
   }
-  return { transport: 'tls', application: 'http1', alpn: tls.alpn, evidence: `TLS (${tls.protocol ?? '?'}), ALPN ${tls.alpn || 'none'}`, durationMs: elapsed() };
+  return {
+    transport: 'tls',
+    application: 'http1',
+    alpn: tls.alpn,
+    evidence: `TLS (${tls.protocol ?? '?'}), ALPN ${tls.alpn || 'none'}`,
+    durationMs: elapsed(),
+  };
 }

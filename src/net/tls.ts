@@ -58,7 +58,13 @@ export interface TlsResult {
 }
 
 const SELF_SIGNED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN']);
-const UNTRUSTED = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE']);
+const UNTRUSTED = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
 
 /** Maps OpenSSL and Node verification codes to the outcome a user can act on. */
 export function classifyTlsError(code: string | undefined, message: string): TlsOutcome {
@@ -68,7 +74,11 @@ export function classifyTlsError(code: string | undefined, message: string): Tls
   if (code !== undefined && SELF_SIGNED.has(code)) return 'self-signed';
   if (code !== undefined && UNTRUSTED.has(code)) return 'untrusted';
   if (code === 'ECONNREFUSED') return 'refused';
-  if (/CERTIFICATE_REQUIRED|certificate required|BAD_CERTIFICATE|HANDSHAKE_FAILURE|peer did not return a certificate/i.test(`${code ?? ''} ${message}`)) {
+  if (
+    /CERTIFICATE_REQUIRED|certificate required|BAD_CERTIFICATE|HANDSHAKE_FAILURE|peer did not return a certificate/i.test(
+      `${code ?? ''} ${message}`,
+    )
+  ) {
     return 'client-certificate-required';
   }
   // TLS alert 120 (RFC 7301 §3.2): the server supports none of the protocols we offered.
@@ -82,14 +92,21 @@ export function classifyTlsError(code: string | undefined, message: string): Tls
 export function summarizeCertificate(cert: PeerCertificate, now = Date.now()): CertificateSummary {
   const validTo = new Date(cert.valid_to);
   const name = (entry: PeerCertificate['subject'] | undefined): string =>
-    entry ? Object.entries(entry).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ') : '';
+    entry
+      ? Object.entries(entry)
+          .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`)
+          .join(', ')
+      : '';
   return {
     subject: name(cert.subject),
     issuer: name(cert.issuer),
     validFrom: cert.valid_from,
     validTo: cert.valid_to,
     daysToExpiry: Math.floor((validTo.getTime() - now) / 86_400_000),
-    subjectAltNames: (cert.subjectaltname ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    subjectAltNames: (cert.subjectaltname ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     selfSigned: name(cert.subject) === name(cert.issuer),
     fingerprint256: cert.fingerprint256,
   };
@@ -113,7 +130,10 @@ export function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
       socket?.destroy();
       resolve({ ...result, certificate: result.certificate ?? certificate, durationMs: elapsed() });
     };
-    const timer = setTimeout(() => finish({ outcome: 'timeout', errorMessage: `no TLS handshake within ${options.timeoutMs} ms` }), options.timeoutMs);
+    const timer = setTimeout(
+      () => finish({ outcome: 'timeout', errorMessage: `no TLS handshake within ${options.timeoutMs} ms` }),
+      options.timeoutMs,
+    );
     const onAbort = (): void => finish({ outcome: 'error', errorMessage: 'interrupted' });
     options.signal?.addEventListener('abort', onAbort, { once: true });
     socket = connect({
@@ -134,11 +154,17 @@ export function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
       if (!socket!.authorized) {
         const err = socket!.authorizationError as unknown as Error & { code?: string };
         const code = typeof err === 'string' ? err : (errorCode(err) ?? String(err));
-        return finish({ ...base, outcome: classifyTlsError(code, String(err)), errorCode: code, errorMessage: String(err?.message ?? err) });
+        return finish({
+          ...base,
+          outcome: classifyTlsError(code, String(err)),
+          errorCode: code,
+          errorMessage: String(err?.message ?? err),
+        });
       }
       // checkServerIdentity is skipped when rejectUnauthorized is false: run it explicitly.
       const identityError = socket!.authorized && peer ? checkIdentity(options.host, peer) : undefined;
-      if (identityError) return finish({ ...base, outcome: 'hostname-mismatch', errorCode: errorCode(identityError), errorMessage: identityError.message });
+      if (identityError)
+        return finish({ ...base, outcome: 'hostname-mismatch', errorCode: errorCode(identityError), errorMessage: identityError.message });
       // TLS 1.3 servers reject a missing client certificate after the client considers the handshake done.
       afterHandshake = { ...base, outcome: 'ok' };
       settleTimer = setTimeout(() => finish(afterHandshake!), settleMs);
@@ -147,7 +173,9 @@ export function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
       const code = errorCode(error);
       finish({ outcome: classifyTlsError(code, error.message), errorCode: code, errorMessage: error.message });
     });
-    socket.once('close', () => finish(afterHandshake ?? { outcome: 'not-tls', errorMessage: 'the server closed the connection during the TLS handshake' }));
+    socket.once('close', () =>
+      finish(afterHandshake ?? { outcome: 'not-tls', errorMessage: 'the server closed the connection during the TLS handshake' }),
+    );
   });
 }
 

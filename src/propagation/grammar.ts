@@ -27,13 +27,17 @@ export function checkTraceparent(value: string): GrammarIssue[] {
   }
   if (version === 'ff') return [{ code: 'traceparent.version-ff', message: 'version ff is forbidden' }];
   // Version 00 has exactly four fields; later versions may append fields, parsed leniently (§3.2.4).
-  if (version === '00' && parts.length !== 4) return [{ code: 'traceparent.format', message: 'version 00 has exactly four fields; found extra data after the flags' }];
+  if (version === '00' && parts.length !== 4)
+    return [{ code: 'traceparent.format', message: 'version 00 has exactly four fields; found extra data after the flags' }];
   const issues: GrammarIssue[] = [];
-  if (!/^[0-9a-f]{32}$/.test(traceId ?? '')) issues.push({ code: 'traceparent.trace-id', message: `trace id must be 32 lowercase hex digits, got "${traceId}"` });
+  if (!/^[0-9a-f]{32}$/.test(traceId ?? ''))
+    issues.push({ code: 'traceparent.trace-id', message: `trace id must be 32 lowercase hex digits, got "${traceId}"` });
   else if (allZero(traceId!)) issues.push({ code: 'traceparent.zero-trace-id', message: 'an all-zero trace id is invalid' });
-  if (!/^[0-9a-f]{16}$/.test(parentId ?? '')) issues.push({ code: 'traceparent.parent-id', message: `parent id must be 16 lowercase hex digits, got "${parentId}"` });
+  if (!/^[0-9a-f]{16}$/.test(parentId ?? ''))
+    issues.push({ code: 'traceparent.parent-id', message: `parent id must be 16 lowercase hex digits, got "${parentId}"` });
   else if (allZero(parentId!)) issues.push({ code: 'traceparent.zero-parent-id', message: 'an all-zero parent id is invalid' });
-  if (!/^[0-9a-f]{2}$/.test(flags ?? '')) issues.push({ code: 'traceparent.flags', message: `flags must be 2 lowercase hex digits, got "${flags}"` });
+  if (!/^[0-9a-f]{2}$/.test(flags ?? ''))
+    issues.push({ code: 'traceparent.flags', message: `flags must be 2 lowercase hex digits, got "${flags}"` });
   return issues;
 }
 
@@ -51,8 +55,12 @@ const TRACESTATE_VALUE = /^[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x
 /** W3C Trace Context §3.3: up to 32 `key=value` members, unique keys. */
 export function checkTracestate(value: string): GrammarIssue[] {
   const issues: GrammarIssue[] = [];
-  const members = value.split(',').map((member) => member.trim()).filter((member) => member !== '');
-  if (members.length > 32) issues.push({ code: 'tracestate.too-many-members', message: `${members.length} members; at most 32 are allowed` });
+  const members = value
+    .split(',')
+    .map((member) => member.trim())
+    .filter((member) => member !== '');
+  if (members.length > 32)
+    issues.push({ code: 'tracestate.too-many-members', message: `${members.length} members; at most 32 are allowed` });
   const seen = new Set<string>();
   for (const member of members) {
     const at = member.indexOf('=');
@@ -65,7 +73,8 @@ export function checkTracestate(value: string): GrammarIssue[] {
     if (!TRACESTATE_SIMPLE_KEY.test(key) && !TRACESTATE_TENANT_KEY.test(key)) {
       issues.push({ code: 'tracestate.key', message: `key "${key}" must be lowercase letters, digits and _-*/ (or tenant@system)` });
     }
-    if (!TRACESTATE_VALUE.test(memberValue)) issues.push({ code: 'tracestate.value', message: `value of "${key}" must be printable ASCII without , or = and not end in a space` });
+    if (!TRACESTATE_VALUE.test(memberValue))
+      issues.push({ code: 'tracestate.value', message: `value of "${key}" must be printable ASCII without , or = and not end in a space` });
     if (seen.has(key)) issues.push({ code: 'tracestate.duplicate-key', message: `key "${key}" appears twice` });
     seen.add(key);
   }
@@ -93,9 +102,13 @@ export function checkBaggage(value: string): GrammarIssue[] {
     }
     const key = pair.slice(0, at).trim();
     const memberValue = pair.slice(at + 1).trim();
-    if (!TOKEN.test(key)) issues.push({ code: 'baggage.key', message: `key "${key}" is not an HTTP token (no spaces, quotes or separators)` });
+    if (!TOKEN.test(key))
+      issues.push({ code: 'baggage.key', message: `key "${key}" is not an HTTP token (no spaces, quotes or separators)` });
     if (!BAGGAGE_VALUE.test(memberValue)) {
-      issues.push({ code: 'baggage.value', message: `value of "${key}" has characters that must be percent-encoded (spaces, quotes, commas, semicolons, backslashes, non-ASCII)` });
+      issues.push({
+        code: 'baggage.value',
+        message: `value of "${key}" has characters that must be percent-encoded (spaces, quotes, commas, semicolons, backslashes, non-ASCII)`,
+      });
     } else {
       try {
         decodeURIComponent(memberValue);
@@ -117,12 +130,17 @@ export function checkB3Single(value: string): GrammarIssue[] {
   if (/^(0|1|d)$/.test(trimmed)) return [];
   const [traceId = '', spanId = '', sampling, parentId, ...extra] = trimmed.split('-');
   const issues: GrammarIssue[] = [];
-  if (!/^([0-9a-f]{16}|[0-9a-f]{32})$/.test(traceId)) issues.push({ code: 'b3.trace-id', message: `trace id must be 16 or 32 lowercase hex digits, got "${traceId}"` });
-  else if (allZero(traceId)) issues.push({ code: 'b3.zero-trace-id', message: 'an all-zero trace id is invalid: receivers drop the context' });
-  if (!/^[0-9a-f]{16}$/.test(spanId)) issues.push({ code: 'b3.span-id', message: `span id must be 16 lowercase hex digits, got "${spanId}"` });
+  if (!/^([0-9a-f]{16}|[0-9a-f]{32})$/.test(traceId))
+    issues.push({ code: 'b3.trace-id', message: `trace id must be 16 or 32 lowercase hex digits, got "${traceId}"` });
+  else if (allZero(traceId))
+    issues.push({ code: 'b3.zero-trace-id', message: 'an all-zero trace id is invalid: receivers drop the context' });
+  if (!/^[0-9a-f]{16}$/.test(spanId))
+    issues.push({ code: 'b3.span-id', message: `span id must be 16 lowercase hex digits, got "${spanId}"` });
   else if (allZero(spanId)) issues.push({ code: 'b3.zero-span-id', message: 'an all-zero span id is invalid: receivers drop the context' });
-  if (sampling !== undefined && !/^(0|1|d)$/.test(sampling)) issues.push({ code: 'b3.sampling', message: `sampling state must be 0, 1 or d, got "${sampling}"` });
-  if (parentId !== undefined && !/^[0-9a-f]{16}$/.test(parentId)) issues.push({ code: 'b3.parent-id', message: `parent span id must be 16 lowercase hex digits, got "${parentId}"` });
+  if (sampling !== undefined && !/^(0|1|d)$/.test(sampling))
+    issues.push({ code: 'b3.sampling', message: `sampling state must be 0, 1 or d, got "${sampling}"` });
+  if (parentId !== undefined && !/^[0-9a-f]{16}$/.test(parentId))
+    issues.push({ code: 'b3.parent-id', message: `parent span id must be 16 lowercase hex digits, got "${parentId}"` });
   if (extra.length > 0) issues.push({ code: 'b3.format', message: 'too many fields' });
   return issues;
 }
@@ -132,15 +150,20 @@ export function checkB3MultiHeader(name: string, value: string): GrammarIssue[] 
   const v = value.trim();
   switch (name.toLowerCase()) {
     case 'x-b3-traceid':
-      if (!/^([0-9a-f]{16}|[0-9a-f]{32})$/.test(v)) return [{ code: 'b3.trace-id', message: `X-B3-TraceId must be 16 or 32 lowercase hex digits, got "${v}"` }];
+      if (!/^([0-9a-f]{16}|[0-9a-f]{32})$/.test(v))
+        return [{ code: 'b3.trace-id', message: `X-B3-TraceId must be 16 or 32 lowercase hex digits, got "${v}"` }];
       return allZero(v) ? [{ code: 'b3.zero-trace-id', message: 'an all-zero X-B3-TraceId is invalid: receivers drop the context' }] : [];
     case 'x-b3-spanid':
     case 'x-b3-parentspanid':
       if (!/^[0-9a-f]{16}$/.test(v)) return [{ code: 'b3.span-id', message: `${name} must be 16 lowercase hex digits, got "${v}"` }];
-      return name.toLowerCase() === 'x-b3-spanid' && allZero(v) ? [{ code: 'b3.zero-span-id', message: 'an all-zero X-B3-SpanId is invalid: receivers drop the context' }] : [];
+      return name.toLowerCase() === 'x-b3-spanid' && allZero(v)
+        ? [{ code: 'b3.zero-span-id', message: 'an all-zero X-B3-SpanId is invalid: receivers drop the context' }]
+        : [];
     case 'x-b3-sampled':
       // The B3 spec asks receivers to accept the legacy true/false too (the OpenTelemetry B3 propagator does).
-      return /^(0|1|true|false|True|False)$/.test(v) ? [] : [{ code: 'b3.sampling', message: `X-B3-Sampled must be 0 or 1 (true/false is accepted as legacy), got "${v}"` }];
+      return /^(0|1|true|false|True|False)$/.test(v)
+        ? []
+        : [{ code: 'b3.sampling', message: `X-B3-Sampled must be 0 or 1 (true/false is accepted as legacy), got "${v}"` }];
     case 'x-b3-flags':
       return v === '1' ? [] : [{ code: 'b3.flags', message: `X-B3-Flags may only be 1 (debug), got "${v}"` }];
     default:
@@ -154,9 +177,12 @@ export function checkUberTraceId(value: string): GrammarIssue[] {
   if (parts.length !== 4) return [{ code: 'jaeger.format', message: 'expected trace-id:span-id:parent-span-id:flags' }];
   const [traceId, spanId, parentId, flags] = parts as [string, string, string, string];
   const issues: GrammarIssue[] = [];
-  if (!HEX.test(traceId) || traceId.length > 32 || allZero(traceId)) issues.push({ code: 'jaeger.trace-id', message: `trace id must be 1 to 32 hex digits, not all zero, got "${traceId}"` });
-  if (!HEX.test(spanId) || spanId.length > 16 || allZero(spanId)) issues.push({ code: 'jaeger.span-id', message: `span id must be 1 to 16 hex digits, not all zero, got "${spanId}"` });
-  if (!HEX.test(parentId) || parentId.length > 16) issues.push({ code: 'jaeger.parent-id', message: `parent span id must be hex (0 for none), got "${parentId}"` });
+  if (!HEX.test(traceId) || traceId.length > 32 || allZero(traceId))
+    issues.push({ code: 'jaeger.trace-id', message: `trace id must be 1 to 32 hex digits, not all zero, got "${traceId}"` });
+  if (!HEX.test(spanId) || spanId.length > 16 || allZero(spanId))
+    issues.push({ code: 'jaeger.span-id', message: `span id must be 1 to 16 hex digits, not all zero, got "${spanId}"` });
+  if (!HEX.test(parentId) || parentId.length > 16)
+    issues.push({ code: 'jaeger.parent-id', message: `parent span id must be hex (0 for none), got "${parentId}"` });
   if (!/^[0-9a-f]{1,2}$/.test(flags)) issues.push({ code: 'jaeger.flags', message: `flags must be one or two hex digits, got "${flags}"` });
   return issues;
 }

@@ -35,7 +35,10 @@ export function checkInterop(configured: string[], upstreamFormats: string[]): I
         code: 'PROPAGATION_UPSTREAM_UNSUPPORTED',
         upstream,
         message: `the ${upstream} format cannot be simulated here: a Node SDK needs an extra propagator package for it`,
-        fix: upstream === 'xray' ? 'install @opentelemetry/propagator-aws-xray and list xray in OTEL_PROPAGATORS' : `install the ${upstream} propagator package and list it in OTEL_PROPAGATORS`,
+        fix:
+          upstream === 'xray'
+            ? 'install @opentelemetry/propagator-aws-xray and list xray in OTEL_PROPAGATORS'
+            : `install the ${upstream} propagator package and list it in OTEL_PROPAGATORS`,
         losses: [],
       });
       continue;

@@ -66,7 +66,11 @@ export function randomSample(sampled: boolean): RoundTripSample {
 /** What the named formats together carry. */
 export function carriedBy(names: string[]): { context: boolean; traceState: boolean; baggage: boolean } {
   const carries = names.map((name) => CARRIES[name]).filter((c) => c !== undefined);
-  return { context: carries.some((c) => c.context), traceState: carries.some((c) => c.traceState), baggage: carries.some((c) => c.baggage) };
+  return {
+    context: carries.some((c) => c.context),
+    traceState: carries.some((c) => c.traceState),
+    baggage: carries.some((c) => c.baggage),
+  };
 }
 
 function composite(names: string[]): TextMapPropagator {
@@ -107,9 +111,11 @@ export function transfer(
   const losses: RoundTripLoss[] = [];
   if (expectContext) {
     const receivedSampled = received ? (received.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED : false;
-    if (received?.traceId !== sample.traceId) losses.push({ field: 'traceId', sent: sample.traceId, received: received?.traceId ?? '(none)' });
+    if (received?.traceId !== sample.traceId)
+      losses.push({ field: 'traceId', sent: sample.traceId, received: received?.traceId ?? '(none)' });
     if (received?.spanId !== sample.spanId) losses.push({ field: 'spanId', sent: sample.spanId, received: received?.spanId ?? '(none)' });
-    if (receivedSampled !== sample.sampled) losses.push({ field: 'sampled', sent: String(sample.sampled), received: String(receivedSampled) });
+    if (receivedSampled !== sample.sampled)
+      losses.push({ field: 'sampled', sent: String(sample.sampled), received: String(receivedSampled) });
   }
   if (expectTraceState) {
     const state = received?.traceState?.serialize() ?? '';
@@ -119,7 +125,8 @@ export function transfer(
     const baggage = propagation.getBaggage(extracted);
     const got = Object.fromEntries((baggage?.getAllEntries() ?? []).map(([key, entry]) => [key, entry.value]));
     for (const [key, value] of Object.entries(sample.baggage)) {
-      if (got[key] !== value) losses.push({ field: 'baggage', sent: `${key}=${value}`, received: got[key] === undefined ? '(none)' : `${key}=${got[key]}` });
+      if (got[key] !== value)
+        losses.push({ field: 'baggage', sent: `${key}=${value}`, received: got[key] === undefined ? '(none)' : `${key}=${got[key]}` });
     }
   }
   return { propagators: receiverNames, headers: Object.keys(carrier).sort(), losses };

@@ -26,7 +26,12 @@ export function createFaultInjector(faults: FaultOptions = {}, random: () => num
   return {
     next() {
       if (!shouldFail()) return undefined;
-      const outcome: Extract<ExportOutcome, { ok: false }> = { ok: false, failure, message: `injected failure (${failure})`, injected: true };
+      const outcome: Extract<ExportOutcome, { ok: false }> = {
+        ok: false,
+        failure,
+        message: `injected failure (${failure})`,
+        injected: true,
+      };
       if (faults.retryAfterSeconds !== undefined && carriesRetryDelay(failure)) outcome.retryAfterSeconds = faults.retryAfterSeconds;
       return outcome;
     },

@@ -41,7 +41,12 @@ function credentialsFor(tls: ReceiverOptions['tls']): grpc.ServerCredentials {
   );
 }
 
-export async function startGrpcListener(pipeline: ExportPipeline, options: ReceiverOptions, host: string, port: number): Promise<GrpcListener> {
+export async function startGrpcListener(
+  pipeline: ExportPipeline,
+  options: ReceiverOptions,
+  host: string,
+  port: number,
+): Promise<GrpcListener> {
   const server = new grpc.Server({
     'grpc.max_receive_message_length': options.maxBodyBytes,
   });

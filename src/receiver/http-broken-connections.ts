@@ -12,13 +12,20 @@ export function watchBrokenConnections(server: http.Server, pipeline: ExportPipe
     const code = error.code ?? '';
     if (code.startsWith('HPE_')) {
       let message = `malformed HTTP request (${code})`;
-      if (code === 'HPE_PAUSED_H2_UPGRADE') message = 'an HTTP/2 client (a gRPC exporter?) connected to the OTLP/HTTP port; send gRPC to the gRPC port';
-      else if (error.rawPacket?.[0] === 0x16) message = 'a TLS handshake arrived on the plaintext OTLP/HTTP port; use http:// or start the receiver with --tls-cert and --tls-key';
+      if (code === 'HPE_PAUSED_H2_UPGRADE')
+        message = 'an HTTP/2 client (a gRPC exporter?) connected to the OTLP/HTTP port; send gRPC to the gRPC port';
+      else if (error.rawPacket?.[0] === 0x16)
+        message =
+          'a TLS handshake arrived on the plaintext OTLP/HTTP port; use http:// or start the receiver with --tls-cert and --tls-key';
       pipeline.notifyRefused({ transport: 'http', status: 400, message, injected: false });
     }
     // As node's own handler does: a minimal answer if nothing was written yet, then close.
     if (socket.writable && socket.bytesWritten === 0) {
-      socket.write(code === 'HPE_HEADER_OVERFLOW' ? 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      socket.write(
+        code === 'HPE_HEADER_OVERFLOW'
+          ? 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n'
+          : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
+      );
     }
     socket.destroy();
   });
@@ -32,4 +39,3 @@ export function watchBrokenConnections(server: http.Server, pipeline: ExportPipe
     pipeline.notifyRefused({ transport: 'http', status: 400, message, injected: false });
   });
 }
-

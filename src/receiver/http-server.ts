@@ -46,7 +46,13 @@ class HttpRefusal extends Error {
   }
 }
 
-export async function startHttpListener(pipeline: ExportPipeline, options: ReceiverOptions, host: string, port: number, maxBodyBytes: number): Promise<HttpListener> {
+export async function startHttpListener(
+  pipeline: ExportPipeline,
+  options: ReceiverOptions,
+  host: string,
+  port: number,
+  maxBodyBytes: number,
+): Promise<HttpListener> {
   const handler = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     handleRequest(pipeline, request, response, maxBodyBytes).catch((error: unknown) => {
       if (!response.headersSent) respond(response, 500, 'json', encodeStatus('json', 13, `receiver error: ${(error as Error).message}`));
@@ -56,7 +62,13 @@ export async function startHttpListener(pipeline: ExportPipeline, options: Recei
   const tls = options.tls;
   const server = tls
     ? https.createServer(
-        { cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: tls.requireClientCertificate === true, rejectUnauthorized: tls.requireClientCertificate === true },
+        {
+          cert: tls.cert,
+          key: tls.key,
+          ca: tls.ca,
+          requestCert: tls.requireClientCertificate === true,
+          rejectUnauthorized: tls.requireClientCertificate === true,
+        },
         handler,
       )
     : http.createServer(handler);
@@ -89,12 +101,23 @@ export async function startHttpListener(pipeline: ExportPipeline, options: Recei
   };
 }
 
-function respond(response: http.ServerResponse, status: number, encoding: BodyEncoding, body: Uint8Array, headers: Record<string, string> = {}): void {
+function respond(
+  response: http.ServerResponse,
+  status: number,
+  encoding: BodyEncoding,
+  body: Uint8Array,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'Content-Type': CONTENT_TYPE[encoding], 'Content-Length': String(body.length), ...headers });
   response.end(body);
 }
 
-async function handleRequest(pipeline: ExportPipeline, request: http.IncomingMessage, response: http.ServerResponse, maxBodyBytes: number): Promise<void> {
+async function handleRequest(
+  pipeline: ExportPipeline,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  maxBodyBytes: number,
+): Promise<void> {
   const encoding = encodingOf(request.headers['content-type']);
   // Error answers use the request's content type when it is an OTLP one, JSON otherwise.
   const answerEncoding = encoding ?? 'json';
@@ -127,7 +150,11 @@ async function handleRequest(pipeline: ExportPipeline, request: http.IncomingMes
     const unauthorized = pipeline.authorize(header);
     if (unauthorized) throw new HttpRefusal(HTTP_STATUS.unauthenticated, GRPC_CODE.unauthenticated, unauthorized.message);
     if (!encoding) {
-      throw new HttpRefusal(415, 3, `unsupported Content-Type "${request.headers['content-type'] ?? ''}"; use application/x-protobuf or application/json`);
+      throw new HttpRefusal(
+        415,
+        3,
+        `unsupported Content-Type "${request.headers['content-type'] ?? ''}"; use application/x-protobuf or application/json`,
+      );
     }
     body = await readBody(request, maxBodyBytes);
   } catch (error) {

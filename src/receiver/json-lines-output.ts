@@ -83,7 +83,10 @@ export async function openJsonLinesOutput(options: JsonLinesOptions): Promise<Js
   let stdoutDrained: Promise<void> | undefined;
   const stdoutDrain = (): Promise<void> =>
     (stdoutDrained ??= once(stdout!, 'drain', { signal: stopWaiting.signal })
-      .then(() => undefined, () => undefined)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => {
         stdoutDrained = undefined;
       }));

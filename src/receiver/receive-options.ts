@@ -82,19 +82,27 @@ function checkTlsMaterial(paths: { cert: string; key: string; ca?: string }, tls
     try {
       new X509Certificate(pem);
     } catch {
-      throw new ConfigurationError(`${flag} ${path} is not a PEM certificate`, 'expected a file that starts with -----BEGIN CERTIFICATE-----');
+      throw new ConfigurationError(
+        `${flag} ${path} is not a PEM certificate`,
+        'expected a file that starts with -----BEGIN CERTIFICATE-----',
+      );
     }
   };
   certificate('--tls-cert', paths.cert, tls.cert);
   try {
     createPrivateKey(tls.key);
   } catch {
-    throw new ConfigurationError(`--tls-key ${paths.key} is not a PEM private key (or it is encrypted)`, 'expected a file that starts with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY)');
+    throw new ConfigurationError(
+      `--tls-key ${paths.key} is not a PEM private key (or it is encrypted)`,
+      'expected a file that starts with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY)',
+    );
   }
   try {
     createSecureContext({ cert: tls.cert, key: tls.key });
   } catch (error) {
-    throw new ConfigurationError(`--tls-key ${paths.key} does not belong to the --tls-cert certificate ${paths.cert} (${(error as Error).message.replace(/^error:[0-9A-F]+:/, '')})`);
+    throw new ConfigurationError(
+      `--tls-key ${paths.key} does not belong to the --tls-cert certificate ${paths.cert} (${(error as Error).message.replace(/^error:[0-9A-F]+:/, '')})`,
+    );
   }
   if (tls.ca !== undefined && paths.ca) certificate('--tls-ca', paths.ca, tls.ca);
 }
@@ -115,12 +123,15 @@ function faultOptions(flags: ReceiveFlags): FaultOptions | undefined {
 }
 
 export function resolveReceiveSettings(flags: ReceiveFlags): ReceiveSettings {
-  if (flags.countOnly && (flags.json || flags.out)) throw new UsageError('--count-only keeps no items, so it cannot go with --json or --out');
+  if (flags.countOnly && (flags.json || flags.out))
+    throw new UsageError('--count-only keeps no items, so it cannot go with --json or --out');
   const grpcPort = port('--grpc-port', flags.grpcPort, 4317, flags.grpc);
   const httpPort = port('--http-port', flags.httpPort, 4318, flags.http);
   if (grpcPort === false && httpPort === false) throw new UsageError('--no-grpc and --no-http together leave nothing to listen on');
   const maxItems = ifGiven(flags.maxItems, (text) => parseCount('--max-items', text));
-  const durationMs = ifGiven(flags.duration, (text) => parseDuration('--duration', text, { zeroHint: 'without --duration, receive runs until Ctrl-C' }));
+  const durationMs = ifGiven(flags.duration, (text) =>
+    parseDuration('--duration', text, { zeroHint: 'without --duration, receive runs until Ctrl-C' }),
+  );
   const receiver: ReceiverOptions = {
     host: flags.host ?? '127.0.0.1',
     grpcPort,

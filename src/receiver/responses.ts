@@ -40,7 +40,9 @@ function statusMessage(grpcCode: number, message: string, retryAfterSeconds: num
       : [
           {
             typeUrl: RETRY_INFO_TYPE_URL,
-            value: types.RetryInfo.encode(types.RetryInfo.fromObject({ retryDelay: { seconds: Math.floor(retryAfterSeconds), nanos: 0 } })).finish(),
+            value: types.RetryInfo.encode(
+              types.RetryInfo.fromObject({ retryDelay: { seconds: Math.floor(retryAfterSeconds), nanos: 0 } }),
+            ).finish(),
           },
         ];
   return types.Status.fromObject({ code: grpcCode, message, details });
@@ -50,15 +52,19 @@ function statusMessage(grpcCode: number, message: string, retryAfterSeconds: num
 export function encodeStatus(encoding: BodyEncoding, grpcCode: number, message: string, retryAfterSeconds?: number): Uint8Array {
   if (encoding === 'json') {
     const details =
-      retryAfterSeconds === undefined
-        ? []
-        : [{ '@type': RETRY_INFO_TYPE_URL, retryDelay: `${Math.floor(retryAfterSeconds)}s` }];
+      retryAfterSeconds === undefined ? [] : [{ '@type': RETRY_INFO_TYPE_URL, retryDelay: `${Math.floor(retryAfterSeconds)}s` }];
     return Buffer.from(JSON.stringify({ code: grpcCode, message, details }));
   }
-  return otlpTypes().Status.encode(statusMessage(grpcCode, message, retryAfterSeconds)).finish();
+  return otlpTypes()
+    .Status.encode(statusMessage(grpcCode, message, retryAfterSeconds))
+    .finish();
 }
 
 /** The grpc-status-details-bin trailer value: a serialized google.rpc.Status. */
 export function encodeGrpcStatusDetails(grpcCode: number, message: string, retryAfterSeconds?: number): Buffer {
-  return Buffer.from(otlpTypes().Status.encode(statusMessage(grpcCode, message, retryAfterSeconds)).finish());
+  return Buffer.from(
+    otlpTypes()
+      .Status.encode(statusMessage(grpcCode, message, retryAfterSeconds))
+      .finish(),
+  );
 }

@@ -50,9 +50,15 @@ export function formatTally(store: ReceivedStore, elapsedMs: number): string {
   ];
   const services = Object.entries(store.byService).sort(([a], [b]) => a.localeCompare(b));
   if (services.length > 0) {
-    const rows = [['service', 'spans', 'data points', 'log records'], ...services.map(([service, c]) => [serviceLabel(service), String(c.spans), String(c.dataPoints), String(c.logRecords)])];
+    const rows = [
+      ['service', 'spans', 'data points', 'log records'],
+      ...services.map(([service, c]) => [serviceLabel(service), String(c.spans), String(c.dataPoints), String(c.logRecords)]),
+    ];
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-    for (const row of rows) lines.push('  ' + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
+    for (const row of rows)
+      lines.push(
+        '  ' + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '),
+      );
   }
   if (counts.failedRequests > 0) lines.push(`failed requests: ${counts.failedRequests} (refused, undecodable or injected failures)`);
   const rejected = counts.rejectedSpans + counts.rejectedDataPoints + counts.rejectedLogRecords;
@@ -75,6 +81,7 @@ const GRPC_STATUS_NAMES: Record<number, string> = {
 /** e.g. "refused an OTLP/HTTP traces request: 415 unsupported Content-Type ..." */
 export function formatRefusal(refusal: RefusedRequest): string {
   const what = `${refusal.transport === 'grpc' ? 'OTLP/gRPC' : 'OTLP/HTTP'}${refusal.signal ? ` ${refusal.signal}` : ''} request`;
-  const status = refusal.transport === 'grpc' ? `${GRPC_STATUS_NAMES[refusal.status] ?? 'status'} (${refusal.status})` : String(refusal.status);
+  const status =
+    refusal.transport === 'grpc' ? `${GRPC_STATUS_NAMES[refusal.status] ?? 'status'} (${refusal.status})` : String(refusal.status);
   return `refused an ${what}: ${status} ${refusal.message}`;
 }

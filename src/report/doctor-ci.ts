@@ -23,9 +23,20 @@ export function renderDoctorSarif(report: DoctorReport, version: string): string
   const results: SarifResult[] = [];
   for (const check of report.checks) {
     for (const finding of check.findings) {
-      if (!rules.has(finding.code)) rules.set(finding.code, { id: finding.code, summary: `${check.title}: ${finding.title}`, level: finding.status === 'fail' ? 'error' : finding.status === 'warn' ? 'warning' : 'note', tags: ['doctor', check.id] });
+      if (!rules.has(finding.code))
+        rules.set(finding.code, {
+          id: finding.code,
+          summary: `${check.title}: ${finding.title}`,
+          level: finding.status === 'fail' ? 'error' : finding.status === 'warn' ? 'warning' : 'note',
+          tags: ['doctor', check.id],
+        });
       if (finding.status !== 'fail' && finding.status !== 'warn') continue;
-      results.push({ ruleId: finding.code, level: finding.status === 'fail' ? 'error' : 'warning', message: text(finding), ...fileOf(finding) });
+      results.push({
+        ruleId: finding.code,
+        level: finding.status === 'fail' ? 'error' : 'warning',
+        message: text(finding),
+        ...fileOf(finding),
+      });
     }
   }
   const located = results.find((result) => result.file)?.file;

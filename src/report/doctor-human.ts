@@ -22,12 +22,21 @@ function colourFor(palette: Palette, status: Finding['status']): (text: string) 
 
 function renderFinding(finding: Finding, palette: Palette): string[] {
   const colour = colourFor(palette, finding.status);
-  const lines = [`  ${colour(SYMBOL[finding.status])} ${finding.title}  ${palette.dim(`${formatDuration(finding.durationMs)}  ${finding.code}`)}`];
+  const lines = [
+    `  ${colour(SYMBOL[finding.status])} ${finding.title}  ${palette.dim(`${formatDuration(finding.durationMs)}  ${finding.code}`)}`,
+  ];
   if (finding.status !== 'pass') {
     // Diagnostics often open with their title: print only what the message adds.
-    const rest = finding.message.startsWith(finding.title) ? finding.message.slice(finding.title.length).replace(/^[\s.:;,-]+/, '') : finding.message;
+    const rest = finding.message.startsWith(finding.title)
+      ? finding.message.slice(finding.title.length).replace(/^[\s.:;,-]+/, '')
+      : finding.message;
     // Messages from the platform (OpenSSL's among them) can span lines: keep them under the finding.
-    const text = rest.trim().split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join('\n      ');
+    const text = rest
+      .trim()
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join('\n      ');
     if (text !== '') lines.push(`      ${text}`);
     if (finding.hint) lines.push(`      ${palette.info('fix:')} ${finding.hint}`);
   }
@@ -37,7 +46,11 @@ function renderFinding(finding: Finding, palette: Palette): string[] {
 export function renderDoctorHuman(report: DoctorReport, color: boolean): string {
   const palette = createPalette(color);
   const active = report.endpoints.filter((endpoint) => endpoint.active);
-  const lines: string[] = [palette.heading('otel-proc doctor'), ...active.map((e) => palette.dim(`  ${e.signal} → ${e.url} (${e.protocol})`)), ''];
+  const lines: string[] = [
+    palette.heading('otel-proc doctor'),
+    ...active.map((e) => palette.dim(`  ${e.signal} → ${e.url} (${e.protocol})`)),
+    '',
+  ];
   for (const check of report.checks) {
     lines.push(`${palette.heading(check.title)} ${palette.dim(formatDuration(check.durationMs))}`);
     for (const finding of check.findings) lines.push(...renderFinding(finding, palette));
@@ -54,7 +67,11 @@ export function renderDoctorHuman(report: DoctorReport, color: boolean): string 
   ];
   lines.push(`${counts.join('  ')}  in ${formatDuration(report.durationMs)}`);
   if (report.interrupted) {
-    lines.push(palette.warning(`Interrupted: the checks marked ${SYMBOL.interrupted} did not finish, so delivery was not proven.${fail > 0 ? ' Already failed: see ✖ above.' : ''}`));
+    lines.push(
+      palette.warning(
+        `Interrupted: the checks marked ${SYMBOL.interrupted} did not finish, so delivery was not proven.${fail > 0 ? ' Already failed: see ✖ above.' : ''}`,
+      ),
+    );
   } else if (fail > 0) {
     const first = report.checks.flatMap((check) => check.findings).find((finding) => finding.status === 'fail');
     lines.push(palette.error(`Telemetry will not arrive as configured. Start with: ${first?.title ?? 'the first ✖ above'}`));

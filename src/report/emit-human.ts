@@ -23,23 +23,37 @@ export function renderEmitHuman(report: EmitReport, color: boolean): string {
   const bad = c.red('✖');
   const warn = c.yellow('!');
   const lines: string[] = [];
-  lines.push(`${c.bold('emit')}: ${report.count} ${report.scenario} event${report.count === 1 ? '' : 's'}, seed ${report.seed}, service${report.services.length === 1 ? '' : 's'} ${report.services.join(', ')}`);
+  lines.push(
+    `${c.bold('emit')}: ${report.count} ${report.scenario} event${report.count === 1 ? '' : 's'}, seed ${report.seed}, service${report.services.length === 1 ? '' : 's'} ${report.services.join(', ')}`,
+  );
 
   for (const v of report.signals) {
     const where = v.url ? ` (${v.protocol} → ${v.url})` : '';
     const unit = UNITS[v.signal];
     const name = v.signal.padEnd(8);
-    if (v.status === 'success') lines.push(`${ok} ${name} success: ${v.accepted} ${unit} accepted in ${v.exports} export${v.exports === 1 ? '' : 's'}${where}`);
+    if (v.status === 'success')
+      lines.push(`${ok} ${name} success: ${v.accepted} ${unit} accepted in ${v.exports} export${v.exports === 1 ? '' : 's'}${where}`);
     else if (v.status === 'partial') {
       const mark = v.rejected > 0 ? bad : warn;
-      lines.push(`${mark} ${name} partial success: ${v.accepted} of ${v.sent} ${unit} accepted, ${v.rejected} rejected${v.partialMessage ? `: "${v.partialMessage}"` : ''}${where}`);
+      lines.push(
+        `${mark} ${name} partial success: ${v.accepted} of ${v.sent} ${unit} accepted, ${v.rejected} rejected${v.partialMessage ? `: "${v.partialMessage}"` : ''}${where}`,
+      );
     } else if (v.status === 'failure') {
       lines.push(`${bad} ${name} failure: ${v.reason?.message ?? 'export failed'}${where}`);
       if (v.unconfirmed !== undefined) {
-        if (v.unconfirmed > 0) lines.push(`    ${v.unconfirmed} of ${v.sent} ${unit} were not confirmed (in flight when interrupted; the receiver may have taken them)`);
+        if (v.unconfirmed > 0)
+          lines.push(
+            `    ${v.unconfirmed} of ${v.sent} ${unit} were not confirmed (in flight when interrupted; the receiver may have taken them)`,
+          );
         if (v.failed > v.unconfirmed) lines.push(`    ${v.failed - v.unconfirmed} of ${v.sent} ${unit} were not delivered`);
-      } else if (v.failed > 0) lines.push(`    ${v.failed} of ${v.sent} ${unit} ${UNANSWERED.has(v.reason?.code ?? '') ? 'were not confirmed (no answer came for them; the receiver may still have taken some)' : 'were not delivered'}`);
-      if (v.rejected > 0) lines.push(`    ${v.rejected} more were rejected by the receiver (partial success)${v.partialMessage ? `: "${v.partialMessage}"` : ''}`);
+      } else if (v.failed > 0)
+        lines.push(
+          `    ${v.failed} of ${v.sent} ${unit} ${UNANSWERED.has(v.reason?.code ?? '') ? 'were not confirmed (no answer came for them; the receiver may still have taken some)' : 'were not delivered'}`,
+        );
+      if (v.rejected > 0)
+        lines.push(
+          `    ${v.rejected} more were rejected by the receiver (partial success)${v.partialMessage ? `: "${v.partialMessage}"` : ''}`,
+        );
       if (v.reason?.hint) lines.push(`    hint: ${v.reason.hint}`);
     } else if (v.status === 'nothing-sent') lines.push(`${bad} ${name} nothing sent: ${v.note ?? ''}`);
     else lines.push(`${warn} ${name} skipped: ${v.note ?? ''}`);
@@ -55,7 +69,9 @@ export function renderEmitHuman(report: EmitReport, color: boolean): string {
   if (report.local) {
     const l = report.local;
     const parts = [count('spans', l.spans), count('data points', l.dataPoints), count('log records', l.logRecords)].filter(Boolean);
-    lines.push(`${l.ok ? ok : bad} local receiver (gRPC :${l.grpcPort}, HTTP :${l.httpPort}): ${parts.join(', ')} ${l.ok ? 'arrived intact' : 'checked'}`);
+    lines.push(
+      `${l.ok ? ok : bad} local receiver (gRPC :${l.grpcPort}, HTTP :${l.httpPort}): ${parts.join(', ')} ${l.ok ? 'arrived intact' : 'checked'}`,
+    );
     for (const check of [l.spans, l.dataPoints, l.logRecords]) for (const problem of check?.problems ?? []) lines.push(`    ${problem}`);
   }
   for (const backend of [report.jaeger, report.prometheus]) if (backend) lines.push(...renderBackend(backend, ok, bad));
@@ -64,7 +80,11 @@ export function renderEmitHuman(report: EmitReport, color: boolean): string {
     lines.push(`${f.severity === 'info' ? c.dim('i') : warn} ${f.message}${f.severity === 'info' ? '' : ` [${f.code}]`}`);
     if (f.hint) lines.push(`    hint: ${f.hint}`);
   }
-  lines.push(report.ok ? c.green(`result: OK (${(report.durationMs / 1000).toFixed(1)} s)`) : c.red(`result: FAILED (${(report.durationMs / 1000).toFixed(1)} s)`));
+  lines.push(
+    report.ok
+      ? c.green(`result: OK (${(report.durationMs / 1000).toFixed(1)} s)`)
+      : c.red(`result: FAILED (${(report.durationMs / 1000).toFixed(1)} s)`),
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -13,7 +13,9 @@ const OUTCOME_LABEL: Record<FileOutcome, string> = {
 export function renderInitHuman(report: InitReport, color: boolean): string {
   const p = createPalette(color);
   const lines: string[] = [];
-  lines.push(p.heading(`otel-proc init: ${report.preset} preset, ${report.format} config, service "${report.serviceName}" ${report.serviceVersion}`));
+  lines.push(
+    p.heading(`otel-proc init: ${report.preset} preset, ${report.format} config, service "${report.serviceName}" ${report.serviceVersion}`),
+  );
   lines.push(p.dim(`in ${report.dir}`));
   lines.push('');
   const width = Math.max(...report.files.map((file) => file.path.length));

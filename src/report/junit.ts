@@ -32,7 +32,13 @@ export interface JunitSuite {
 const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function escapeXml(text: string): string {
-  return text.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(INVALID_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 function attributes(values: Record<string, string | number | undefined>): string {
@@ -46,8 +52,12 @@ function renderCase(testCase: JunitCase): string {
   const open = `    <testcase${attributes({ name: testCase.name, classname: testCase.classname, time: (testCase.timeSeconds ?? 0).toFixed(3) })}`;
   const children: string[] = [];
   if (testCase.skipped !== undefined) children.push(`      <skipped${attributes({ message: testCase.skipped })}/>`);
-  for (const failure of testCase.failures) children.push(`      <failure${attributes({ type: failure.type, message: failure.message })}>${escapeXml(failure.body ?? failure.message)}</failure>`);
-  if (testCase.output && testCase.output.length > 0) children.push(`      <system-out>${escapeXml(testCase.output.join('\n'))}</system-out>`);
+  for (const failure of testCase.failures)
+    children.push(
+      `      <failure${attributes({ type: failure.type, message: failure.message })}>${escapeXml(failure.body ?? failure.message)}</failure>`,
+    );
+  if (testCase.output && testCase.output.length > 0)
+    children.push(`      <system-out>${escapeXml(testCase.output.join('\n'))}</system-out>`);
   return children.length === 0 ? `${open}/>` : `${open}>\n${children.join('\n')}\n    </testcase>`;
 }
 

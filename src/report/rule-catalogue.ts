@@ -16,7 +16,13 @@ export interface RuleDescription {
 }
 
 export const RULES: readonly RuleDescription[] = [
-  ...Object.entries(CATALOGUE).map(([id, entry]) => ({ id, summary: entry.summary, severity: entry.severity, scope: 'app' as const, tags: ['otel-sdk'] })),
+  ...Object.entries(CATALOGUE).map(([id, entry]) => ({
+    id,
+    summary: entry.summary,
+    severity: entry.severity,
+    scope: 'app' as const,
+    tags: ['otel-sdk'],
+  })),
   ...Object.entries(COLLECTOR_CATALOGUE as Record<string, CollectorRule>).map(([id, entry]) => ({
     id,
     summary: entry.summary,

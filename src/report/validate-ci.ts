@@ -28,14 +28,25 @@ function messageOf(diagnostic: Diagnostic): string {
 
 export function renderValidateSarif(report: ValidateReport, version: string): string {
   const known = new Set(RULES.map((rule) => rule.id));
-  const rules: SarifRule[] = RULES.map((rule) => ({ id: rule.id, summary: rule.summary, level: sarifLevel(rule.severity), tags: rule.tags }));
+  const rules: SarifRule[] = RULES.map((rule) => ({
+    id: rule.id,
+    summary: rule.summary,
+    level: sarifLevel(rule.severity),
+    tags: rule.tags,
+  }));
   for (const diagnostic of report.diagnostics) {
     if (known.has(diagnostic.code)) continue;
     known.add(diagnostic.code);
     rules.push({ id: diagnostic.code, summary: diagnostic.code, level: sarifLevel(diagnostic.severity) });
   }
-  const results = report.diagnostics.map((diagnostic) => ({ ruleId: diagnostic.code, level: sarifLevel(diagnostic.severity), message: messageOf(diagnostic), ...location(diagnostic.source) }));
-  const fallbackFile = report.files.envFile ?? report.files.configFile ?? report.collector?.files[0] ?? report.files.declarativeConfigFile ?? ENVIRONMENT;
+  const results = report.diagnostics.map((diagnostic) => ({
+    ruleId: diagnostic.code,
+    level: sarifLevel(diagnostic.severity),
+    message: messageOf(diagnostic),
+    ...location(diagnostic.source),
+  }));
+  const fallbackFile =
+    report.files.envFile ?? report.files.configFile ?? report.collector?.files[0] ?? report.files.declarativeConfigFile ?? ENVIRONMENT;
   return renderSarif({ toolName: 'otel-proc', version, rules, results, fallbackFile });
 }
 
@@ -45,12 +56,16 @@ function fileOf(diagnostic: Diagnostic): string {
 
 export function renderValidateJunit(report: ValidateReport): string {
   const collectorFiles = new Set(report.collector?.files ?? []);
-  const appFiles = [ENVIRONMENT, report.files.envFile, report.files.configFile, report.files.declarativeConfigFile].filter((file): file is string => file !== undefined);
+  const appFiles = [ENVIRONMENT, report.files.envFile, report.files.configFile, report.files.declarativeConfigFile].filter(
+    (file): file is string => file !== undefined,
+  );
   const files = [...new Set([...appFiles, ...collectorFiles, ...report.diagnostics.map(fileOf)])];
   const suites: JunitSuite[] = files.map((file) => {
     const scope = collectorFiles.has(file) ? 'collector' : 'app';
     const here = report.diagnostics.filter((diagnostic) => fileOf(diagnostic) === file);
-    const codes = [...new Set([...RULES.filter((rule) => rule.scope === scope).map((rule) => rule.id), ...here.map((diagnostic) => diagnostic.code)])];
+    const codes = [
+      ...new Set([...RULES.filter((rule) => rule.scope === scope).map((rule) => rule.id), ...here.map((diagnostic) => diagnostic.code)]),
+    ];
     const cases = codes.map((code): JunitCase => {
       const found = here.filter((diagnostic) => diagnostic.code === code);
       const failing = found.filter((diagnostic) => diagnostic.severity === 'error' || (report.strict && diagnostic.severity === 'warning'));
@@ -62,7 +77,11 @@ export function renderValidateJunit(report: ValidateReport): string {
       return {
         name: code,
         classname: `otel-proc.validate.${file}`,
-        failures: failing.map((diagnostic) => ({ type: code, message: messageOf(diagnostic), body: `${where(diagnostic)}: ${messageOf(diagnostic)}` })),
+        failures: failing.map((diagnostic) => ({
+          type: code,
+          message: messageOf(diagnostic),
+          body: `${where(diagnostic)}: ${messageOf(diagnostic)}`,
+        })),
         output: kept.map((diagnostic) => `${diagnostic.severity} ${where(diagnostic)}: ${messageOf(diagnostic)}`),
       };
     });

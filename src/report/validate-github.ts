@@ -9,12 +9,18 @@ import { formatAnnotation, type Annotation } from './github.js';
 export function renderValidateGithub(report: ValidateReport): string {
   const lines = report.diagnostics.map((diagnostic) => formatAnnotation(toAnnotation(diagnostic)));
   const { error, warning, info } = report.summary;
-  lines.push(`otel-proc validate: ${report.ok ? 'valid' : 'invalid'} (${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(info, 'note')})`);
+  lines.push(
+    `otel-proc validate: ${report.ok ? 'valid' : 'invalid'} (${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(info, 'note')})`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 function toAnnotation(diagnostic: Diagnostic): Annotation {
-  const annotation: Annotation = { severity: diagnostic.severity, title: diagnostic.code, message: diagnostic.hint ? `${diagnostic.message} ${diagnostic.hint}` : diagnostic.message };
+  const annotation: Annotation = {
+    severity: diagnostic.severity,
+    title: diagnostic.code,
+    message: diagnostic.hint ? `${diagnostic.message} ${diagnostic.hint}` : diagnostic.message,
+  };
   const source = diagnostic.source;
   if (source?.kind === 'file') {
     annotation.file = source.path;

@@ -19,9 +19,11 @@ const VALUE_WIDTH = 40;
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 function printable<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(UNPRINTABLE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) as T;
+  if (typeof value === 'string')
+    return value.replace(UNPRINTABLE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) as T;
   if (Array.isArray(value)) return value.map(printable) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, entry]) => [printable(key), printable(entry)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [printable(key), printable(entry)])) as T;
   return value;
 }
 
@@ -43,7 +45,11 @@ export function renderValidateHuman(raw: ValidateReport, color: boolean): string
   row('config file', report.files.configFile ?? 'none found');
   if (report.files.envFile) row('env file', report.files.envFile);
   if (report.files.declarativeConfigFile) row('OTEL_CONFIG_FILE', report.files.declarativeConfigFile);
-  if (report.collector) row('collector', `${report.collector.files.join(' + ')}${report.collector.components ? ` (types: ${report.collector.components})` : ''}`);
+  if (report.collector)
+    row(
+      'collector',
+      `${report.collector.files.join(' + ')}${report.collector.components ? ` (types: ${report.collector.components})` : ''}`,
+    );
   lines.push('');
 
   const { config } = report;
@@ -52,24 +58,42 @@ export function renderValidateHuman(raw: ValidateReport, color: boolean): string
   row('service.name', config.serviceName, 'serviceName');
   if (config.serviceVersion) row('version', config.serviceVersion, 'serviceVersion');
   if (config.environment) row('environment', config.environment, 'environment');
-  const attributes = Object.entries(config.resourceAttributes).filter(([key]) => !['service.name', 'service.version', 'deployment.environment.name'].includes(key));
+  const attributes = Object.entries(config.resourceAttributes).filter(
+    ([key]) => !['service.name', 'service.version', 'deployment.environment.name'].includes(key),
+  );
   for (const [key, value] of attributes) row(key, value, `resourceAttributes.${key}`);
   row('propagators', config.propagators.join(', ') || '(none)', 'propagators');
-  row('sampler', config.sampler.ratio !== undefined ? `${config.sampler.name} (ratio ${config.sampler.ratio})` : config.sampler.name, 'sampler.name');
+  row(
+    'sampler',
+    config.sampler.ratio !== undefined ? `${config.sampler.name} (ratio ${config.sampler.ratio})` : config.sampler.name,
+    'sampler.name',
+  );
   row('log level', config.logLevel, 'logLevel');
   lines.push('');
 
   renderSignal('Traces', 'traces', config.traces, lines, row, palette);
   const batch = config.spanBatch;
-  if (config.traces.exporters.includes('otlp')) row('batch', `queue ${batch.maxQueueSize}, batch ${batch.maxExportBatchSize}, every ${batch.scheduleDelayMs} ms, timeout ${batch.exportTimeoutMs} ms`);
+  if (config.traces.exporters.includes('otlp'))
+    row(
+      'batch',
+      `queue ${batch.maxQueueSize}, batch ${batch.maxExportBatchSize}, every ${batch.scheduleDelayMs} ms, timeout ${batch.exportTimeoutMs} ms`,
+    );
   lines.push('');
   renderSignal('Metrics', 'metrics', config.metrics, lines, row, palette);
   const reader = config.metricReader;
-  row('reader', `every ${reader.exportIntervalMs} ms, timeout ${reader.exportTimeoutMs} ms, ${reader.temporality}`, 'metricReader.exportIntervalMs');
+  row(
+    'reader',
+    `every ${reader.exportIntervalMs} ms, timeout ${reader.exportTimeoutMs} ms, ${reader.temporality}`,
+    'metricReader.exportIntervalMs',
+  );
   lines.push('');
   renderSignal('Logs', 'logs', config.logs, lines, row, palette);
   const logBatch = config.logBatch;
-  if (config.logs.exporters.includes('otlp')) row('batch', `queue ${logBatch.maxQueueSize}, batch ${logBatch.maxExportBatchSize}, every ${logBatch.scheduleDelayMs} ms, timeout ${logBatch.exportTimeoutMs} ms`);
+  if (config.logs.exporters.includes('otlp'))
+    row(
+      'batch',
+      `queue ${logBatch.maxQueueSize}, batch ${logBatch.maxExportBatchSize}, every ${logBatch.scheduleDelayMs} ms, timeout ${logBatch.exportTimeoutMs} ms`,
+    );
   lines.push('');
 
   if (report.declarative) renderDeclarative(report.declarative, lines, row, palette);
@@ -78,7 +102,14 @@ export function renderValidateHuman(raw: ValidateReport, color: boolean): string
   return `${lines.join('\n')}\n`;
 }
 
-function renderSignal(title: string, signal: string, exporter: SignalReport, lines: string[], row: (label: string, value: string, path?: string) => void, palette: Palette): void {
+function renderSignal(
+  title: string,
+  signal: string,
+  exporter: SignalReport,
+  lines: string[],
+  row: (label: string, value: string, path?: string) => void,
+  palette: Palette,
+): void {
   const exporters = exporter.exporters.length ? exporter.exporters.join(', ') : 'none';
   lines.push(`${palette.heading(title)}  ${palette.dim(`exporter ${exporters}`)}`);
   if (!exporter.exporters.includes('otlp')) {
@@ -93,12 +124,21 @@ function renderSignal(title: string, signal: string, exporter: SignalReport, lin
   for (const [key, value] of headers) row('header', `${key}: ${value}`, `${signal}.headers.${key}`);
   row('timeout', `${exporter.timeoutMs} ms`, `${signal}.timeoutMs`);
   row('compression', exporter.compression, `${signal}.compression`);
-  for (const [label, key] of [['CA cert', 'certificateFile'], ['client key', 'clientKeyFile'], ['client cert', 'clientCertificateFile']] as const) {
+  for (const [label, key] of [
+    ['CA cert', 'certificateFile'],
+    ['client key', 'clientKeyFile'],
+    ['client cert', 'clientCertificateFile'],
+  ] as const) {
     if (exporter[key]) row(label, exporter[key]!, `${signal}.${key}`);
   }
 }
 
-function renderDeclarative(declarative: DeclarativeSummary, lines: string[], row: (label: string, value: string, path?: string) => void, palette: Palette): void {
+function renderDeclarative(
+  declarative: DeclarativeSummary,
+  lines: string[],
+  row: (label: string, value: string, path?: string) => void,
+  palette: Palette,
+): void {
   lines.push(`${palette.heading('Declarative file')}  ${palette.dim('used by startNodeSDK(); new NodeSDK() uses the settings above')}`);
   if (declarative.disabled) row('sdk', palette.error('DISABLED (disabled: true)'));
   if (declarative.serviceName) row('service.name', declarative.serviceName);

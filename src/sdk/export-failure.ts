@@ -39,9 +39,22 @@ export interface FailureContext {
 }
 
 // gRPC status codes (grpc/doc/statuscodes.md).
-const GRPC = { CANCELLED: 1, UNKNOWN: 2, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
+const GRPC = {
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
+} as const;
 
-const TLS_CODES = /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|CERT_)/;
+const TLS_CODES =
+  /^(EPROTO|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|CERT_)/;
 
 function hostOf(url: string): string {
   try {
@@ -78,12 +91,25 @@ function classify(error: unknown, context: FailureContext): ExportFailure {
     };
   }
   if (err.message === 'Concurrent export limit reached') {
-    return { code: 'EXPORT_CONCURRENCY_LIMIT', message: 'the exporter refused the batch: 30 exports were already in flight', hint: 'the receiver answers too slowly for this rate' };
+    return {
+      code: 'EXPORT_CONCURRENCY_LIMIT',
+      message: 'the exporter refused the batch: 30 exports were already in flight',
+      hint: 'the receiver answers too slowly for this rate',
+    };
   }
   if (/Protocol "[^"]*" not supported|Invalid URL/i.test(text)) {
-    return { code: 'EXPORT_BAD_ENDPOINT', message: `the endpoint ${context.url} is not an http:// or https:// URL`, hint: 'write the endpoint with its scheme, e.g. http://collector:4318' };
+    return {
+      code: 'EXPORT_BAD_ENDPOINT',
+      message: `the endpoint ${context.url} is not an http:// or https:// URL`,
+      hint: 'write the endpoint with its scheme, e.g. http://collector:4318',
+    };
   }
-  if (sysCode === 'ECONNREFUSED') return { code: 'EXPORT_CONNECTION_REFUSED', message: `connection refused: nothing is listening on ${host}`, hint: 'is the Collector running, and is the endpoint right?' };
+  if (sysCode === 'ECONNREFUSED')
+    return {
+      code: 'EXPORT_CONNECTION_REFUSED',
+      message: `connection refused: nothing is listening on ${host}`,
+      hint: 'is the Collector running, and is the endpoint right?',
+    };
   if (sysCode === 'ENOTFOUND' || sysCode === 'EAI_AGAIN' || /Name resolution failed|DNS resolution failed/i.test(text)) {
     return { code: 'EXPORT_DNS', message: `the host name in ${host} could not be resolved`, hint: 'check the endpoint for typos' };
   }
@@ -91,21 +117,41 @@ function classify(error: unknown, context: FailureContext): ExportFailure {
     const plaintextPeer = /wrong version number|packet length too long|WRONG_VERSION_NUMBER/i.test(text);
     return {
       code: 'EXPORT_TLS',
-      message: plaintextPeer ? `TLS handshake failed: ${host} answered in plaintext` : `TLS handshake with ${host} failed: ${err.message ?? text}`.trim(),
-      hint: plaintextPeer ? 'use an http:// endpoint (or --insecure for gRPC without a scheme)' : 'check --certificate (CA), and --client-key/--client-certificate for mTLS',
+      message: plaintextPeer
+        ? `TLS handshake failed: ${host} answered in plaintext`
+        : `TLS handshake with ${host} failed: ${err.message ?? text}`.trim(),
+      hint: plaintextPeer
+        ? 'use an http:// endpoint (or --insecure for gRPC without a scheme)'
+        : 'check --certificate (CA), and --client-key/--client-certificate for mTLS',
     };
   }
   // HTTP/1.1 parser saw an HTTP/2 frame: the port speaks gRPC.
   if (sysCode.startsWith('HPE_') || /Expected HTTP\/|Parse Error/i.test(text)) {
-    return { code: 'EXPORT_WRONG_PROTOCOL', message: `wrong protocol for the port: ${host} does not speak OTLP/HTTP`, hint: otherProtocolHint(context) };
+    return {
+      code: 'EXPORT_WRONG_PROTOCOL',
+      message: `wrong protocol for the port: ${host} does not speak OTLP/HTTP`,
+      hint: otherProtocolHint(context),
+    };
   }
   // grpc-js says "Connection dropped" when an established connection closes under a call: the
   // receiver stopped or restarted (a port that does not speak gRPC fails with "Protocol error").
   if (context.protocol === 'grpc' && /Connection dropped/i.test(text)) {
-    return { code: 'EXPORT_CONNECTION_LOST', message: `the connection to ${host} dropped during the export: did the receiver stop or restart?`, hint: 'what was in flight may or may not have arrived' };
+    return {
+      code: 'EXPORT_CONNECTION_LOST',
+      message: `the connection to ${host} dropped during the export: did the receiver stop or restart?`,
+      hint: 'what was in flight may or may not have arrived',
+    };
   }
-  if (context.protocol === 'grpc' && (/Protocol error|HTTP\/?2|preface|Received HTTP status code|frame|Trying to connect an http1/i.test(text) || (numeric === GRPC.INTERNAL && /RST_STREAM/.test(text)))) {
-    return { code: 'EXPORT_WRONG_PROTOCOL', message: `wrong protocol for the port: ${host} does not speak gRPC`, hint: otherProtocolHint(context) };
+  if (
+    context.protocol === 'grpc' &&
+    (/Protocol error|HTTP\/?2|preface|Received HTTP status code|frame|Trying to connect an http1/i.test(text) ||
+      (numeric === GRPC.INTERNAL && /RST_STREAM/.test(text)))
+  ) {
+    return {
+      code: 'EXPORT_WRONG_PROTOCOL',
+      message: `wrong protocol for the port: ${host} does not speak gRPC`,
+      hint: otherProtocolHint(context),
+    };
   }
   const plaintext = context.url.startsWith('http://');
   if (sysCode === 'ECONNRESET' || /socket hang up/i.test(text)) {
@@ -113,13 +159,21 @@ function classify(error: unknown, context: FailureContext): ExportFailure {
     const hint = plaintext ? `${otherProtocolHint(context)}; or, if it expects TLS, use an https:// endpoint` : otherProtocolHint(context);
     return {
       code: context.protocol === 'grpc' ? 'EXPORT_FAILED' : 'EXPORT_WRONG_PROTOCOL',
-      message: context.protocol === 'grpc' ? `${host} closed the connection` : `wrong protocol for the port: ${host} closed the connection on an OTLP/HTTP request`,
+      message:
+        context.protocol === 'grpc'
+          ? `${host} closed the connection`
+          : `wrong protocol for the port: ${host} closed the connection on an OTLP/HTTP request`,
       hint: context.protocol === 'grpc' ? undefined : hint,
     };
   }
   // grpc-js: the TCP connection was made but no HTTP/2 session came of it (not refused, not DNS):
   // over plaintext the usual cause is a port that expects TLS.
-  if (context.protocol === 'grpc' && plaintext && numeric === GRPC.UNAVAILABLE && /No connection established\. Last error: Failed to connect/i.test(text)) {
+  if (
+    context.protocol === 'grpc' &&
+    plaintext &&
+    numeric === GRPC.UNAVAILABLE &&
+    /No connection established\. Last error: Failed to connect/i.test(text)
+  ) {
     return {
       code: 'EXPORT_WRONG_PROTOCOL',
       message: `wrong protocol for the port: ${host} took the connection but no plaintext gRPC session came of it (does it expect TLS?)`,
@@ -127,12 +181,20 @@ function classify(error: unknown, context: FailureContext): ExportFailure {
     };
   }
   if (/timed out|timeout|ETIMEDOUT/i.test(text) || (numeric === GRPC.DEADLINE_EXCEEDED && context.protocol === 'grpc')) {
-    return { code: 'EXPORT_TIMEOUT', message: `timed out: no answer from ${host} within ${context.timeoutMs} ms`, hint: 'is the host reachable (firewall, wrong address)? raise --timeout if the Collector is just slow' };
+    return {
+      code: 'EXPORT_TIMEOUT',
+      message: `timed out: no answer from ${host} within ${context.timeoutMs} ms`,
+      hint: 'is the host reachable (firewall, wrong address)? raise --timeout if the Collector is just slow',
+    };
   }
   if (context.protocol === 'grpc' && numeric !== undefined) return describeGrpcStatus(numeric, err.details ?? err.message ?? '', host);
   if (numeric !== undefined) return describeHttpStatus(numeric, err.data ?? '', context);
   if (/retryable status/i.test(text)) {
-    return { code: 'EXPORT_UNAVAILABLE', message: `${host} kept answering "try again later" (HTTP 429/502/503/504) until the timeout ran out`, hint: 'the Collector is overloaded or a proxy in front of it is failing' };
+    return {
+      code: 'EXPORT_UNAVAILABLE',
+      message: `${host} kept answering "try again later" (HTTP 429/502/503/504) until the timeout ran out`,
+      hint: 'the Collector is overloaded or a proxy in front of it is failing',
+    };
   }
   return { code: 'EXPORT_FAILED', message: `export to ${host} failed: ${(err.message ?? String(error)).split('\n')[0]}` };
 }
@@ -141,15 +203,30 @@ function describeGrpcStatus(code: number, details: string, host: string): Export
   const detail = details.replace(/^\d+ [A-Z_]+: /, '');
   switch (code) {
     case GRPC.UNAUTHENTICATED:
-      return { code: 'EXPORT_UNAUTHENTICATED', message: `unauthenticated: ${host} rejected the credentials (gRPC UNAUTHENTICATED)`, hint: 'check the authorization header (--header / OTEL_EXPORTER_OTLP_HEADERS)' };
+      return {
+        code: 'EXPORT_UNAUTHENTICATED',
+        message: `unauthenticated: ${host} rejected the credentials (gRPC UNAUTHENTICATED)`,
+        hint: 'check the authorization header (--header / OTEL_EXPORTER_OTLP_HEADERS)',
+      };
     case GRPC.PERMISSION_DENIED:
-      return { code: 'EXPORT_PERMISSION_DENIED', message: `permission denied by ${host} (gRPC PERMISSION_DENIED)`, hint: 'the credentials are valid but not allowed to write here' };
+      return {
+        code: 'EXPORT_PERMISSION_DENIED',
+        message: `permission denied by ${host} (gRPC PERMISSION_DENIED)`,
+        hint: 'the credentials are valid but not allowed to write here',
+      };
     case GRPC.UNAVAILABLE:
     case GRPC.RESOURCE_EXHAUSTED:
-      return { code: 'EXPORT_UNAVAILABLE', message: `${host} is unavailable or throttling (gRPC ${code === GRPC.UNAVAILABLE ? 'UNAVAILABLE' : 'RESOURCE_EXHAUSTED'}): ${detail}` };
+      return {
+        code: 'EXPORT_UNAVAILABLE',
+        message: `${host} is unavailable or throttling (gRPC ${code === GRPC.UNAVAILABLE ? 'UNAVAILABLE' : 'RESOURCE_EXHAUSTED'}): ${detail}`,
+      };
     case GRPC.UNIMPLEMENTED:
     case GRPC.NOT_FOUND:
-      return { code: 'EXPORT_NOT_FOUND', message: `${host} does not offer this OTLP service (gRPC ${code === GRPC.NOT_FOUND ? 'NOT_FOUND' : 'UNIMPLEMENTED'})`, hint: 'is this an OTLP receiver, with a pipeline for this signal?' };
+      return {
+        code: 'EXPORT_NOT_FOUND',
+        message: `${host} does not offer this OTLP service (gRPC ${code === GRPC.NOT_FOUND ? 'NOT_FOUND' : 'UNIMPLEMENTED'})`,
+        hint: 'is this an OTLP receiver, with a pipeline for this signal?',
+      };
     case GRPC.INVALID_ARGUMENT:
       return { code: 'EXPORT_REJECTED', message: `${host} rejected the data as invalid (gRPC INVALID_ARGUMENT): ${detail}` };
     default:
@@ -167,12 +244,28 @@ function describeHttpStatus(status: number, body: string, context: FailureContex
     }
   })();
   const said = body.trim() ? `: ${body.trim().slice(0, 120)}` : '';
-  if (status === 401) return { code: 'EXPORT_UNAUTHENTICATED', message: `unauthenticated: ${host} answered HTTP 401`, hint: 'check the authorization header (--header / OTEL_EXPORTER_OTLP_HEADERS)' };
-  if (status === 403) return { code: 'EXPORT_PERMISSION_DENIED', message: `permission denied: ${host} answered HTTP 403`, hint: 'the credentials are valid but not allowed to write here' };
-  if (status === 404) return { code: 'EXPORT_NOT_FOUND', message: `HTTP 404: ${host} has nothing at ${path}`, hint: 'a signal-specific endpoint is used as given and must end in /v1/<signal>' };
+  if (status === 401)
+    return {
+      code: 'EXPORT_UNAUTHENTICATED',
+      message: `unauthenticated: ${host} answered HTTP 401`,
+      hint: 'check the authorization header (--header / OTEL_EXPORTER_OTLP_HEADERS)',
+    };
+  if (status === 403)
+    return {
+      code: 'EXPORT_PERMISSION_DENIED',
+      message: `permission denied: ${host} answered HTTP 403`,
+      hint: 'the credentials are valid but not allowed to write here',
+    };
+  if (status === 404)
+    return {
+      code: 'EXPORT_NOT_FOUND',
+      message: `HTTP 404: ${host} has nothing at ${path}`,
+      hint: 'a signal-specific endpoint is used as given and must end in /v1/<signal>',
+    };
   if (status === 405 || status === 415 || status === 400 || status === 413) {
     return { code: 'EXPORT_REJECTED', message: `${host} rejected the request with HTTP ${status}${said}` };
   }
-  if (status === 429 || status >= 500) return { code: 'EXPORT_UNAVAILABLE', message: `${host} is unavailable or throttling (HTTP ${status})${said}` };
+  if (status === 429 || status >= 500)
+    return { code: 'EXPORT_UNAVAILABLE', message: `${host} is unavailable or throttling (HTTP ${status})${said}` };
   return { code: 'EXPORT_FAILED', message: `export to ${host} failed with HTTP ${status}${said}` };
 }

@@ -49,7 +49,13 @@ export interface ExportLedger {
 }
 
 export function createExportLedger(options: { keepItems?: boolean } = {}): ExportLedger {
-  return { attempts: [], pending: new Set(), kept: { traces: [], metrics: [], logs: [] }, keepItems: options.keepItems ?? false, listeners: [] };
+  return {
+    attempts: [],
+    pending: new Set(),
+    kept: { traces: [], metrics: [], logs: [] },
+    keepItems: options.keepItems ?? false,
+    listeners: [],
+  };
 }
 
 interface PartialSuccess {
@@ -75,7 +81,12 @@ type Exporter<T> = { export(items: T, resultCallback: (result: ExportResult) => 
  * Wrap `exporter` in place: its `export` records an attempt per call, and its delegate's response
  * handler records partial success. Returns the same object, so the SDK sees its own exporter type.
  */
-export function captureExports<T, E extends Exporter<T>>(signal: Signal, exporter: E, countItems: (items: T) => number, ledger: ExportLedger): E {
+export function captureExports<T, E extends Exporter<T>>(
+  signal: Signal,
+  exporter: E,
+  countItems: (items: T) => number,
+  ledger: ExportLedger,
+): E {
   let pendingPartial: PartialSuccess | undefined;
   let pendingUndecodable: string | undefined;
   // The OTLP exporters keep an OTLPExportDelegate in `_delegate`; its `_responseHandler` receives the
@@ -83,7 +94,10 @@ export function captureExports<T, E extends Exporter<T>>(signal: Signal, exporte
   // in the same tick, so `pendingPartial` always belongs to the export that completes next.
   const delegate = (
     exporter as unknown as {
-      _delegate?: { _responseHandler?: { handleResponse(response: unknown): void }; _serializer?: { serializeRequest(items: unknown): unknown; deserializeResponse(data: Uint8Array): unknown } };
+      _delegate?: {
+        _responseHandler?: { handleResponse(response: unknown): void };
+        _serializer?: { serializeRequest(items: unknown): unknown; deserializeResponse(data: Uint8Array): unknown };
+      };
     }
   )._delegate;
   // A success status whose body is not an OTLP response (a web server or proxy that answers every
@@ -116,7 +130,11 @@ export function captureExports<T, E extends Exporter<T>>(signal: Signal, exporte
       handleResponse(response: unknown) {
         const partial = (response as { partialSuccess?: PartialSuccess } | undefined)?.partialSuccess;
         // Spec: an empty partial_success (no rejections, no message) is a plain success.
-        if (partial && (toCount(partial.rejectedSpans ?? partial.rejectedDataPoints ?? partial.rejectedLogRecords) > 0 || partial.errorMessage)) pendingPartial = partial;
+        if (
+          partial &&
+          (toCount(partial.rejectedSpans ?? partial.rejectedDataPoints ?? partial.rejectedLogRecords) > 0 || partial.errorMessage)
+        )
+          pendingPartial = partial;
       },
     };
   }
@@ -131,7 +149,10 @@ export function captureExports<T, E extends Exporter<T>>(signal: Signal, exporte
       attempt.error = result.error ?? new Error('export failed without a reason');
     } else if (undecodable !== undefined) {
       attempt.outcome = 'failure';
-      attempt.error = Object.assign(new Error(`the answer was a success status with a body that is not an OTLP response: "${undecodable}"`), { code: NOT_OTLP_RESPONSE });
+      attempt.error = Object.assign(
+        new Error(`the answer was a success status with a body that is not an OTLP response: "${undecodable}"`),
+        { code: NOT_OTLP_RESPONSE },
+      );
     } else if (partial) {
       attempt.outcome = 'partial';
       attempt.rejected = toCount(partial.rejectedSpans ?? partial.rejectedDataPoints ?? partial.rejectedLogRecords);

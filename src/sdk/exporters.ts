@@ -29,7 +29,8 @@ import type { MetricReaderConfig, SignalExportConfig } from '../config/types.js'
 import { readTlsMaterial, type TlsMaterial } from './tls.js';
 
 function grpcCredentialsFor(signal: SignalExportConfig, tls: TlsMaterial): ChannelCredentials {
-  if (signal.url.startsWith('http://') || (signal.insecure.value && !signal.url.startsWith('https://'))) return grpcCredentials.createInsecure();
+  if (signal.url.startsWith('http://') || (signal.insecure.value && !signal.url.startsWith('https://')))
+    return grpcCredentials.createInsecure();
   return grpcCredentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null);
 }
 
@@ -213,7 +214,8 @@ const TEMPORALITY = {
 /** OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION: exponential histograms when asked. */
 function aggregationSelector(reader: MetricReaderConfig): ((type: InstrumentType) => AggregationOption) | undefined {
   if (reader.histogramAggregation.value !== 'base2_exponential_bucket_histogram') return undefined;
-  return (type) => (type === InstrumentType.HISTOGRAM ? { type: AggregationType.EXPONENTIAL_HISTOGRAM } : { type: AggregationType.DEFAULT });
+  return (type) =>
+    type === InstrumentType.HISTOGRAM ? { type: AggregationType.EXPONENTIAL_HISTOGRAM } : { type: AggregationType.DEFAULT };
 }
 
 export function createMetricExporter(signal: SignalExportConfig, reader: MetricReaderConfig, agents?: AgentRegistry): PushMetricExporter {

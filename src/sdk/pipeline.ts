@@ -11,7 +11,13 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from '@opentelemetry/api-logs';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { MeterProvider, PeriodicExportingMetricReader, type MetricReader, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import {
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  type MetricReader,
+  type PushMetricExporter,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { BatchConfig, EffectiveConfig, Signal } from '../config/types.js';
 import { captureExports, createExportLedger, exportsSettled, type ExportLedger } from './export-ledger.js';
@@ -84,7 +90,13 @@ export async function withDeadline(work: Promise<unknown>, ms: number): Promise<
     timer = setTimeout(() => resolve(false), Math.min(ms, MAX_TIMER_MS));
   });
   try {
-    return await Promise.race([work.then(() => true, () => true), deadline]);
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      deadline,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -116,7 +128,12 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
   const providerFor = (service: string): BasicTracerProvider => {
     let provider = tracerProviders.get(service);
     if (!provider) {
-      const exporter = captureExports<ReadableSpan[], SpanExporter>('traces', track(createSpanExporter(config.traces, agents)), countSpans, ledger);
+      const exporter = captureExports<ReadableSpan[], SpanExporter>(
+        'traces',
+        track(createSpanExporter(config.traces, agents)),
+        countSpans,
+        ledger,
+      );
       provider = new BasicTracerProvider({
         resource: buildResource(config, service === config.serviceName.value ? {} : { 'service.name': service }),
         sampler: sampler.sampler,
@@ -129,12 +146,21 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
 
   let meterProvider: MeterProvider | undefined;
   if (wants('metrics')) {
-    const exporter = captureExports<ResourceMetrics, PushMetricExporter>('metrics', track(createMetricExporter(config.metrics, config.metricReader, agents)), countPoints, ledger);
+    const exporter = captureExports<ResourceMetrics, PushMetricExporter>(
+      'metrics',
+      track(createMetricExporter(config.metrics, config.metricReader, agents)),
+      countPoints,
+      ledger,
+    );
     const timeoutMs = Math.min(config.metricReader.exportTimeoutMs.value, config.metricReader.exportIntervalMs.value);
     const reader: MetricReader =
       options.metricExport === 'on-flush'
         ? new FlushMetricReader(exporter, timeoutMs)
-        : new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.metricReader.exportIntervalMs.value, exportTimeoutMillis: timeoutMs });
+        : new PeriodicExportingMetricReader({
+            exporter,
+            exportIntervalMillis: config.metricReader.exportIntervalMs.value,
+            exportTimeoutMillis: timeoutMs,
+          });
     meterProvider = new MeterProvider({ resource: buildResource(config), readers: [reader] });
   }
 
@@ -142,7 +168,12 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
   const loggerProviderFor = (service: string): LoggerProvider => {
     let provider = loggerProviders.get(service);
     if (!provider) {
-      const exporter = captureExports<ReadableLogRecord[], LogRecordExporter>('logs', track(createLogExporter(config.logs, agents)), countLogs, ledger);
+      const exporter = captureExports<ReadableLogRecord[], LogRecordExporter>(
+        'logs',
+        track(createLogExporter(config.logs, agents)),
+        countLogs,
+        ledger,
+      );
       provider = new LoggerProvider({
         resource: buildResource(config, service === config.serviceName.value ? {} : { 'service.name': service }),
         processors: [new BatchLogRecordProcessor({ exporter, ...bufferConfig(config.logBatch) })],
@@ -211,7 +242,11 @@ export function createSdkPipeline(config: EffectiveConfig, options: SdkPipelineO
     },
     shutdown() {
       shutdownResult ??= withDeadline(
-        Promise.allSettled([...[...tracerProviders.values()].map((p) => p.shutdown()), meterProvider?.shutdown(), ...[...loggerProviders.values()].map((p) => p.shutdown())]),
+        Promise.allSettled([
+          ...[...tracerProviders.values()].map((p) => p.shutdown()),
+          meterProvider?.shutdown(),
+          ...[...loggerProviders.values()].map((p) => p.shutdown()),
+        ]),
         budgetMs,
       );
       return shutdownResult;

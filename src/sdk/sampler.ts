@@ -5,7 +5,13 @@
  * xray, a typo) falls back to the spec default parentbased_always_on, which is what the user's Node
  * application would do too.
  */
-import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler, type Sampler } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+} from '@opentelemetry/sdk-trace-base';
 import type { SamplerConfig } from '../config/types.js';
 
 export interface BuiltSampler {

@@ -34,7 +34,9 @@ function readPem(file: Sourced<string> | undefined, what: string): Buffer | unde
   try {
     return readFileSync(file.value);
   } catch (error) {
-    throw new ConfigurationError(`cannot read the ${what} ${file.value} (from ${describeSource(file.source)}): ${fileErrorReason(error, { words: { ENOENT: 'file not found' } })}`);
+    throw new ConfigurationError(
+      `cannot read the ${what} ${file.value} (from ${describeSource(file.source)}): ${fileErrorReason(error, { words: { ENOENT: 'file not found' } })}`,
+    );
   }
 }
 
@@ -50,7 +52,9 @@ export function readTlsMaterial(signal: SignalExportConfig): TlsMaterial {
     try {
       createPrivateKey(material.key);
     } catch {
-      throw new ConfigurationError(`the client key ${signal.clientKeyFile.value} (from ${describeSource(signal.clientKeyFile.source)}) is not a PEM private key (or it is encrypted)`);
+      throw new ConfigurationError(
+        `the client key ${signal.clientKeyFile.value} (from ${describeSource(signal.clientKeyFile.source)}) is not a PEM private key (or it is encrypted)`,
+      );
     }
   }
   if ((material.key === undefined) !== (material.cert === undefined)) {
@@ -81,6 +85,9 @@ function checkCertificate(pem: Buffer | undefined, file: Sourced<string> | undef
   try {
     new X509Certificate(pem);
   } catch {
-    throw new ConfigurationError(`the ${what} ${file.value} (from ${describeSource(file.source)}) is not a PEM certificate`, 'expected a file that starts with -----BEGIN CERTIFICATE-----');
+    throw new ConfigurationError(
+      `the ${what} ${file.value} (from ${describeSource(file.source)}) is not a PEM certificate`,
+      'expected a file that starts with -----BEGIN CERTIFICATE-----',
+    );
   }
 }

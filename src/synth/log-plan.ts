@@ -18,11 +18,25 @@ export function planLogRecords(trace: PlannedTrace): PlannedLogRecord[] {
     ...(root.attributes['event.type'] !== undefined ? { 'event.type': root.attributes['event.type'] } : {}),
   };
   const out: PlannedLogRecord[] = [
-    { spanIndex: 0, offsetNs: 0, severityNumber: SEVERITY.INFO, severityText: 'INFO', body: `received event ${eventId}`, attributes: { ...common } },
+    {
+      spanIndex: 0,
+      offsetNs: 0,
+      severityNumber: SEVERITY.INFO,
+      severityText: 'INFO',
+      body: `received event ${eventId}`,
+      attributes: { ...common },
+    },
   ];
   trace.spans.forEach((span, spanIndex) => {
     if (span.role === 'deduplicate' && span.attributes['dedup.duplicate'] === true) {
-      out.push({ spanIndex, offsetNs: Math.round(span.durationNs / 2), severityNumber: SEVERITY.DEBUG, severityText: 'DEBUG', body: `duplicate event ${eventId} skipped`, attributes: { ...common } });
+      out.push({
+        spanIndex,
+        offsetNs: Math.round(span.durationNs / 2),
+        severityNumber: SEVERITY.DEBUG,
+        severityText: 'DEBUG',
+        body: `duplicate event ${eventId} skipped`,
+        attributes: { ...common },
+      });
     }
     if (span.exception) {
       out.push({

@@ -10,13 +10,55 @@
 import type { InstrumentPlan, PlannedMeasurement, PlannedTrace, Random } from './types.js';
 
 export const PROCESSOR_INSTRUMENTS: readonly InstrumentPlan[] = [
-  { name: 'processor.events.processed', type: 'counter', unit: '{event}', description: 'Count of processed events', attributeKeys: ['event.type', 'partition.id'] },
-  { name: 'processor.events.dropped', type: 'counter', unit: '{event}', description: 'Count of dropped events', attributeKeys: ['event.type', 'reason'] },
-  { name: 'processor.window.triggers', type: 'counter', unit: '{trigger}', description: 'Window trigger count', attributeKeys: ['window.type'] },
-  { name: 'processor.deduplication.count', type: 'counter', unit: '{event}', description: 'Deduplication count', attributeKeys: ['event.type'] },
-  { name: 'processor.processing.duration', type: 'histogram', unit: 'ms', description: 'Processing duration', attributeKeys: ['event.type', 'operation.type'] },
-  { name: 'processor.aggregation.duration', type: 'histogram', unit: 'ms', description: 'Aggregation duration', attributeKeys: ['aggregation.type', 'operation.type'] },
-  { name: 'processor.state.operation.duration', type: 'histogram', unit: 'ms', description: 'State operation duration', attributeKeys: ['operation.type'] },
+  {
+    name: 'processor.events.processed',
+    type: 'counter',
+    unit: '{event}',
+    description: 'Count of processed events',
+    attributeKeys: ['event.type', 'partition.id'],
+  },
+  {
+    name: 'processor.events.dropped',
+    type: 'counter',
+    unit: '{event}',
+    description: 'Count of dropped events',
+    attributeKeys: ['event.type', 'reason'],
+  },
+  {
+    name: 'processor.window.triggers',
+    type: 'counter',
+    unit: '{trigger}',
+    description: 'Window trigger count',
+    attributeKeys: ['window.type'],
+  },
+  {
+    name: 'processor.deduplication.count',
+    type: 'counter',
+    unit: '{event}',
+    description: 'Deduplication count',
+    attributeKeys: ['event.type'],
+  },
+  {
+    name: 'processor.processing.duration',
+    type: 'histogram',
+    unit: 'ms',
+    description: 'Processing duration',
+    attributeKeys: ['event.type', 'operation.type'],
+  },
+  {
+    name: 'processor.aggregation.duration',
+    type: 'histogram',
+    unit: 'ms',
+    description: 'Aggregation duration',
+    attributeKeys: ['aggregation.type', 'operation.type'],
+  },
+  {
+    name: 'processor.state.operation.duration',
+    type: 'histogram',
+    unit: 'ms',
+    description: 'State operation duration',
+    attributeKeys: ['operation.type'],
+  },
   { name: 'processor.watermark.lag', type: 'gauge', unit: 'ms', description: 'Watermark lag', attributeKeys: ['partition.id'] },
 ];
 
@@ -59,7 +101,11 @@ export function planMeasurements(trace: PlannedTrace, random: Random): PlannedMe
         break;
       case 'window-trigger':
         triggers++;
-        out.push({ instrument: 'processor.window.triggers', value: 1, attributes: { 'window.type': text(span.attributes['window.type'], 'tumbling') } });
+        out.push({
+          instrument: 'processor.window.triggers',
+          value: 1,
+          attributes: { 'window.type': text(span.attributes['window.type'], 'tumbling') },
+        });
         break;
       case 'aggregate':
         out.push({
@@ -70,7 +116,11 @@ export function planMeasurements(trace: PlannedTrace, random: Random): PlannedMe
         break;
       case 'state-get':
       case 'state-put':
-        out.push({ instrument: 'processor.state.operation.duration', value: durationMs(span.durationNs), attributes: { 'operation.type': span.role === 'state-get' ? 'get' : 'put' } });
+        out.push({
+          instrument: 'processor.state.operation.duration',
+          value: durationMs(span.durationNs),
+          attributes: { 'operation.type': span.role === 'state-get' ? 'get' : 'put' },
+        });
         break;
       default:
         break;
@@ -107,7 +157,13 @@ export function expectedSeries(measurements: readonly PlannedMeasurement[]): Exp
     const instrument = PROCESSOR_INSTRUMENTS.find((i) => i.name === m.instrument);
     if (!instrument) throw new Error(`unknown instrument ${m.instrument}`);
     const key = seriesKey(m.instrument, m.attributes);
-    const series = byKey.get(key) ?? { instrument: m.instrument, type: instrument.type, attributes: m.attributes, value: 0, ...(instrument.type === 'histogram' ? { sum: 0 } : {}) };
+    const series = byKey.get(key) ?? {
+      instrument: m.instrument,
+      type: instrument.type,
+      attributes: m.attributes,
+      value: 0,
+      ...(instrument.type === 'histogram' ? { sum: 0 } : {}),
+    };
     if (instrument.type === 'counter') series.value += m.value;
     else if (instrument.type === 'gauge') series.value = m.value;
     else {

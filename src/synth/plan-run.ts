@@ -34,7 +34,12 @@ export function planRun(scenario: Scenario, options: RunPlanOptions): RunPlan {
   const measurements: PlannedMeasurement[][] = [];
   const logRecords: PlannedLogRecord[][] = [];
   for (let index = 0; index < options.count; index++) {
-    const trace = planTrace(scenario, shapes, { index, defaultService: options.defaultService, services: options.services, errorRatio: options.errorRatio });
+    const trace = planTrace(scenario, shapes, {
+      index,
+      defaultService: options.defaultService,
+      services: options.services,
+      errorRatio: options.errorRatio,
+    });
     traces.push(trace);
     measurements.push(planMeasurements(trace, metrics));
     logRecords.push(planLogRecords(trace));

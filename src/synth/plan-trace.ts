@@ -57,7 +57,8 @@ function lay(template: SpanTemplate, parentService: string, allowed: Set<string>
   const ownNs = drawDurationNs(template, random);
   const children: Laid['children'] = [];
   for (const childTemplate of template.children ?? []) {
-    for (let r = 0; r < (childTemplate.repeat ?? 1); r++) children.push({ offsetNs: 0, laid: lay(childTemplate, service, allowed, random) });
+    for (let r = 0; r < (childTemplate.repeat ?? 1); r++)
+      children.push({ offsetNs: 0, laid: lay(childTemplate, service, allowed, random) });
   }
   // Lead and gaps of 2–6% of the own duration (at least 20 µs) keep children visibly apart.
   const gapNs = (): number => Math.max(20_000, Math.round(ownNs * (0.02 + random.next() * 0.04)));

@@ -63,7 +63,10 @@ export function createRandom(seed: string | number): Random {
     },
     hex(length) {
       let out = '';
-      while (out.length < length) out += Math.floor(next() * 0x10000).toString(16).padStart(4, '0');
+      while (out.length < length)
+        out += Math.floor(next() * 0x10000)
+          .toString(16)
+          .padStart(4, '0');
       return out.slice(0, length);
     },
   };
@@ -71,5 +74,7 @@ export function createRandom(seed: string | number): Random {
 
 /** A fresh seed for runs without --seed; printed in the report so the run can be repeated. */
 export function randomSeed(): string {
-  return Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0');
+  return Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, '0');
 }

@@ -39,7 +39,8 @@ function selfContainingAliases(doc: Document): Array<{ offset: number; name: str
     Alias(_key, alias) {
       const target = alias.resolve(doc);
       if (!target?.range || !alias.range) return;
-      if (alias.range[0] >= target.range[0] && alias.range[1] <= target.range[1]) found.push({ offset: alias.range[0], name: alias.source });
+      if (alias.range[0] >= target.range[0] && alias.range[1] <= target.range[1])
+        found.push({ offset: alias.range[0], name: alias.source });
     },
   });
   return found;
@@ -53,11 +54,27 @@ export function parseScenario(text: string, file: string): ScenarioLoad {
     return { line: pos.line, column: pos.col };
   };
   if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((error) => ({ file, ...at(error.pos[0]), path: '', message: `not valid YAML: ${error.message.split('\n')[0]}` })) };
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => ({
+        file,
+        ...at(error.pos[0]),
+        path: '',
+        message: `not valid YAML: ${error.message.split('\n')[0]}`,
+      })),
+    };
   }
   const cycles = selfContainingAliases(doc);
   if (cycles.length > 0) {
-    return { ok: false, problems: cycles.map((cycle) => ({ file, ...at(cycle.offset), path: '', message: `the alias *${cycle.name} is inside the node &${cycle.name} marks, so the tree would contain itself without end` })) };
+    return {
+      ok: false,
+      problems: cycles.map((cycle) => ({
+        file,
+        ...at(cycle.offset),
+        path: '',
+        message: `the alias *${cycle.name} is inside the node &${cycle.name} marks, so the tree would contain itself without end`,
+      })),
+    };
   }
   let data: unknown;
   try {
@@ -83,7 +100,10 @@ export function parseScenario(text: string, file: string): ScenarioLoad {
   }
   const spans = countSpans(result.data.root);
   if (spans > MAX_SPANS_PER_TRACE) {
-    return { ok: false, problems: [{ file, path: 'root', message: `the tree has ${spans} spans per trace; at most ${MAX_SPANS_PER_TRACE} are allowed` }] };
+    return {
+      ok: false,
+      problems: [{ file, path: 'root', message: `the tree has ${spans} spans per trace; at most ${MAX_SPANS_PER_TRACE} are allowed` }],
+    };
   }
   return { ok: true, scenario: result.data };
 }
@@ -93,7 +113,10 @@ export async function loadScenarioFile(file: string): Promise<ScenarioLoad> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return { ok: false, problems: [{ file, path: '', message: `cannot read scenario: ${fileErrorReason(error, { words: { ENOENT: 'file not found' } })}` }] };
+    return {
+      ok: false,
+      problems: [{ file, path: '', message: `cannot read scenario: ${fileErrorReason(error, { words: { ENOENT: 'file not found' } })}` }],
+    };
   }
   return parseScenario(text, file);
 }

@@ -24,10 +24,16 @@ const generator = z.union([
 
 /** A generator when the object has a `$` key, else any literal value. */
 const attribute = z.custom<AttributeTemplate>().superRefine((value, ctx) => {
-  const isGenerator = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'));
+  const isGenerator =
+    value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'));
   const result = (isGenerator ? generator : literal).safeParse(value);
   if (!result.success) {
-    for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: isGenerator ? `generator: ${issue.message} (use one of $oneOf, $int, $float, $id)` : issue.message, path: issue.path as PropertyKey[] });
+    for (const issue of result.error.issues)
+      ctx.addIssue({
+        code: 'custom',
+        message: isGenerator ? `generator: ${issue.message} (use one of $oneOf, $int, $float, $id)` : issue.message,
+        path: issue.path as PropertyKey[],
+      });
   }
 });
 
@@ -42,7 +48,9 @@ export const MAX_DURATION_MS = 86_400_000;
 const duration = z.union(
   [
     z.number().positive('must be > 0').max(MAX_DURATION_MS, `must be at most ${MAX_DURATION_MS} (a day)`),
-    range.refine(([min]) => min > 0, { message: 'durations must be > 0' }).refine(([, max]) => max <= MAX_DURATION_MS, { message: `durations must be at most ${MAX_DURATION_MS} (a day)` }),
+    range
+      .refine(([min]) => min > 0, { message: 'durations must be > 0' })
+      .refine(([, max]) => max <= MAX_DURATION_MS, { message: `durations must be at most ${MAX_DURATION_MS} (a day)` }),
   ],
   { error: 'must be milliseconds: a number, or [min, max]' },
 );
@@ -50,7 +58,9 @@ const duration = z.union(
 export const spanTemplateSchema: z.ZodType<SpanTemplate> = z.lazy(() =>
   z.strictObject({
     name: z.string().min(1, 'a span needs a name'),
-    kind: z.union([z.enum(KINDS), z.array(z.enum(KINDS)).min(1)], { error: `must be one of ${KINDS.join(', ')}, or a list of them` }).optional(),
+    kind: z
+      .union([z.enum(KINDS), z.array(z.enum(KINDS)).min(1)], { error: `must be one of ${KINDS.join(', ')}, or a list of them` })
+      .optional(),
     service: z.string().min(1).optional(),
     role: z.enum(SPAN_ROLES).optional(),
     attributes: attributes.optional(),

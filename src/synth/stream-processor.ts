@@ -75,7 +75,15 @@ export const streamProcessorScenario: Scenario = {
         durationMs: [1, 4],
         repeat: 2,
         attributes: { 'state.backend': 'rocksdb', 'operation.type': 'get' },
-        children: [{ name: 'state.get', kind: 'server', service: 'state-store', durationMs: [0.2, 0.8], attributes: { 'state.backend': 'rocksdb', 'operation.type': 'get' } }],
+        children: [
+          {
+            name: 'state.get',
+            kind: 'server',
+            service: 'state-store',
+            durationMs: [0.2, 0.8],
+            attributes: { 'state.backend': 'rocksdb', 'operation.type': 'get' },
+          },
+        ],
       },
       {
         name: 'state.put',
@@ -85,7 +93,15 @@ export const streamProcessorScenario: Scenario = {
         errorRatio: 0.01,
         exception: { type: 'StateStoreError', message: 'write stalled: too many pending compactions' },
         attributes: { 'state.backend': 'rocksdb', 'operation.type': 'put' },
-        children: [{ name: 'state.put', kind: 'server', service: 'state-store', durationMs: [0.3, 1], attributes: { 'state.backend': 'rocksdb', 'operation.type': 'put' } }],
+        children: [
+          {
+            name: 'state.put',
+            kind: 'server',
+            service: 'state-store',
+            durationMs: [0.3, 1],
+            attributes: { 'state.backend': 'rocksdb', 'operation.type': 'put' },
+          },
+        ],
       },
     ],
   },

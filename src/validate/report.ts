@@ -5,7 +5,16 @@
  */
 import { sortDiagnostics } from '../config/diagnostics.js';
 import { redactHeaders, redactUrl } from '../boundary/secrets.js';
-import type { BatchConfig, DeclarativeSummary, Diagnostic, Resolution, Severity, SignalExportConfig, Sourced, ValueSource } from '../config/types.js';
+import type {
+  BatchConfig,
+  DeclarativeSummary,
+  Diagnostic,
+  Resolution,
+  Severity,
+  SignalExportConfig,
+  Sourced,
+  ValueSource,
+} from '../config/types.js';
 
 export interface SignalReport {
   exporters: string[];
@@ -95,13 +104,19 @@ export function buildValidateReport(resolution: Resolution, strict: boolean): Va
   if (resolution.declarative) {
     built.declarative = {
       ...resolution.declarative,
-      exporters: resolution.declarative.exporters.map((exporter) => (exporter.endpoint ? { ...exporter, endpoint: redactUrl(exporter.endpoint) } : exporter)),
+      exporters: resolution.declarative.exporters.map((exporter) =>
+        exporter.endpoint ? { ...exporter, endpoint: redactUrl(exporter.endpoint) } : exporter,
+      ),
     };
   }
   return built;
 }
 
-function signalReport(exporter: SignalExportConfig, take: <T>(path: string, sourced: Sourced<T>) => T, provenance: Record<string, ValueSource>): SignalReport {
+function signalReport(
+  exporter: SignalExportConfig,
+  take: <T>(path: string, sourced: Sourced<T>) => T,
+  provenance: Record<string, ValueSource>,
+): SignalReport {
   const signal = exporter.signal;
   const report: SignalReport = {
     exporters: take(`${signal}.exporters`, exporter.exporters),
@@ -116,12 +131,22 @@ function signalReport(exporter: SignalExportConfig, take: <T>(path: string, sour
   for (const [key, source] of Object.entries(exporter.headerSources ?? {})) provenance[`${signal}.headers.${key}`] = source;
   if (exporter.certificateFile) report.certificateFile = take(`${signal}.certificateFile`, exporter.certificateFile);
   if (exporter.clientKeyFile) report.clientKeyFile = take(`${signal}.clientKeyFile`, exporter.clientKeyFile);
-  if (exporter.clientCertificateFile) report.clientCertificateFile = take(`${signal}.clientCertificateFile`, exporter.clientCertificateFile);
+  if (exporter.clientCertificateFile)
+    report.clientCertificateFile = take(`${signal}.clientCertificateFile`, exporter.clientCertificateFile);
   return report;
 }
 
-function numbers(prefix: string, values: BatchConfig, take: <T>(path: string, sourced: Sourced<T>) => T): Record<string, number | 'Infinity'> {
-  return Object.fromEntries(Object.entries(values as unknown as Record<string, Sourced<number>>).map(([key, sourced]) => [key, finiteOrInfinity(take(`${prefix}.${key}`, sourced))]));
+function numbers(
+  prefix: string,
+  values: BatchConfig,
+  take: <T>(path: string, sourced: Sourced<T>) => T,
+): Record<string, number | 'Infinity'> {
+  return Object.fromEntries(
+    Object.entries(values as unknown as Record<string, Sourced<number>>).map(([key, sourced]) => [
+      key,
+      finiteOrInfinity(take(`${prefix}.${key}`, sourced)),
+    ]),
+  );
 }
 
 function finiteOrInfinity(value: number): number | 'Infinity' {

@@ -23,8 +23,15 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRep
   const { env, cwd, envFile } = options.resolve;
   const app = appConfigured(resolution, options.resolve) ? resolution.config : undefined;
   const collector = await checkCollector({ paths, distribution, binary, env, cwd, envFile, app });
-  const report = buildValidateReport({ ...resolution, diagnostics: [...resolution.diagnostics, ...collector.report.diagnostics] }, options.strict);
-  report.collector = { files: collector.report.files, refused: collector.report.refused, ...(collector.report.components ? { components: collector.report.components } : {}) };
+  const report = buildValidateReport(
+    { ...resolution, diagnostics: [...resolution.diagnostics, ...collector.report.diagnostics] },
+    options.strict,
+  );
+  report.collector = {
+    files: collector.report.files,
+    refused: collector.report.refused,
+    ...(collector.report.components ? { components: collector.report.components } : {}),
+  };
   return report;
 }
 

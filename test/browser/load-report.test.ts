@@ -18,7 +18,12 @@ import { runCli } from '../helpers/cli.js';
 
 const ARTIFACTS = process.env.OTEL_PROC_TEST_ARTIFACTS ?? fileURLToPath(new URL('../../test-results/', import.meta.url));
 /** The colour of each chart's main series (client-script.ts): pixels of it mean the data was drawn. */
-const SERIES_COLOUR: Record<string, [number, number, number]> = { rate: [37, 99, 235], outcomes: [22, 163, 74], latency: [219, 39, 119], inFlight: [37, 99, 235] };
+const SERIES_COLOUR: Record<string, [number, number, number]> = {
+  rate: [37, 99, 235],
+  outcomes: [22, 163, 74],
+  latency: [219, 39, 119],
+  inFlight: [37, 99, 235],
+};
 
 let dir: string;
 let receiver: ReceiverHandle | undefined;
@@ -32,11 +37,39 @@ beforeAll(async () => {
   });
   dir = await mkdtemp(join(tmpdir(), 'otel-proc-browser-'));
   // One request in five refused for good (each signal sends dozens, so each sees failures), two items of every accepted one rejected.
-  receiver = await startReceiver({ grpcPort: 0, httpPort: false, countOnly: true, faults: { rejectRatio: 0.2, failWith: 'unauthenticated', partialSuccess: 2 } });
+  receiver = await startReceiver({
+    grpcPort: 0,
+    httpPort: false,
+    countOnly: true,
+    faults: { rejectRatio: 0.2, failWith: 'unauthenticated', partialSuccess: 2 },
+  });
   const json = join(dir, 'load.json');
   html = join(dir, 'load.html');
   const run = await runCli(
-    ['load', '-e', `http://127.0.0.1:${receiver.ports.grpc}`, '-p', 'grpc', '--no-config-search', '--rate', '6k', '--metrics-rate', '2k', '--logs-rate', '3k', '--ramp-up', '1s', '--duration', '4s', '--batch-size', '100', '--report', json, '--html', html],
+    [
+      'load',
+      '-e',
+      `http://127.0.0.1:${receiver.ports.grpc}`,
+      '-p',
+      'grpc',
+      '--no-config-search',
+      '--rate',
+      '6k',
+      '--metrics-rate',
+      '2k',
+      '--logs-rate',
+      '3k',
+      '--ramp-up',
+      '1s',
+      '--duration',
+      '4s',
+      '--batch-size',
+      '100',
+      '--report',
+      json,
+      '--html',
+      html,
+    ],
     { timeoutMs: 60_000 },
   );
   expect(run.code, run.stderr).toBe(0);
@@ -64,34 +97,39 @@ function displayTolerance(text: string): number {
 }
 
 describe('the HTML load report in Chromium', () => {
-  it('opens offline without errors, draws every chart and shows the JSON report\'s numbers', async () => {
+  it("opens offline without errors, draws every chart and shows the JSON report's numbers", async () => {
     const { page, errors, refused } = await browser!.open(html);
-    await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts-drawn'), null, { timeout: 15_000 }).catch((error: Error) => {
-      throw new Error(`the charts were never drawn: ${errors.join('; ') || error.message}`);
-    });
+    await page
+      .waitForFunction(() => document.documentElement.hasAttribute('data-charts-drawn'), null, { timeout: 15_000 })
+      .catch((error: Error) => {
+        throw new Error(`the charts were never drawn: ${errors.join('; ') || error.message}`);
+      });
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'load-report.png'), fullPage: true });
 
     expect(errors).toEqual([]);
     expect(refused).toEqual([]);
 
-    const charts = await page.$$eval('[data-chart]', (elements, colours) =>
-      elements.map((element) => {
-        const kind = element.getAttribute('data-chart')!;
-        const canvas = element.querySelector('canvas');
-        if (!canvas) return { kind, signal: element.getAttribute('data-signal'), painted: 0, series: 0 };
-        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-        const [r, g, b] = colours[kind]!;
-        let painted = 0;
-        let series = 0;
-        for (let i = 0; i < pixels.length; i += 4) {
-          if (pixels[i + 3]! === 0) continue;
-          painted += 1;
-          if (Math.abs(pixels[i]! - r) < 24 && Math.abs(pixels[i + 1]! - g) < 24 && Math.abs(pixels[i + 2]! - b) < 24) series += 1;
-        }
-        return { kind, signal: element.getAttribute('data-signal'), painted, series };
-      }),
-    SERIES_COLOUR);
+    const charts = await page.$$eval(
+      '[data-chart]',
+      (elements, colours) =>
+        elements.map((element) => {
+          const kind = element.getAttribute('data-chart')!;
+          const canvas = element.querySelector('canvas');
+          if (!canvas) return { kind, signal: element.getAttribute('data-signal'), painted: 0, series: 0 };
+          const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          const [r, g, b] = colours[kind]!;
+          let painted = 0;
+          let series = 0;
+          for (let i = 0; i < pixels.length; i += 4) {
+            if (pixels[i + 3]! === 0) continue;
+            painted += 1;
+            if (Math.abs(pixels[i]! - r) < 24 && Math.abs(pixels[i + 1]! - g) < 24 && Math.abs(pixels[i + 2]! - b) < 24) series += 1;
+          }
+          return { kind, signal: element.getAttribute('data-signal'), painted, series };
+        }),
+      SERIES_COLOUR,
+    );
     // Four charts per signal, each with its data drawn (pixels of the main series' colour).
     expect(charts).toHaveLength(4 * report.signals.length);
     expect(await page.evaluate(() => document.documentElement.getAttribute('data-charts-drawn'))).toBe(String(charts.length));
@@ -103,17 +141,32 @@ describe('the HTML load report in Chromium', () => {
     const rows = await page.$$eval('table.summary tr[data-signal]', (trs) =>
       trs.map((tr) => ({
         signal: tr.getAttribute('data-signal')!,
-        cells: Object.fromEntries([...tr.querySelectorAll('td[data-field]')].map((td) => [td.getAttribute('data-field')!, td.textContent!.trim()])),
+        cells: Object.fromEntries(
+          [...tr.querySelectorAll('td[data-field]')].map((td) => [td.getAttribute('data-field')!, td.textContent!.trim()]),
+        ),
       })),
     );
     expect(rows.map((r) => r.signal)).toEqual([...report.signals.map((s) => s.signal), 'total']);
     const compare = (shown: string | undefined, expected: number, label: string): void => {
       expect(shown, label).toBeDefined();
-      expect(Math.abs(parseShown(shown!) - expected), `${label}: shown ${shown}, report ${expected}`).toBeLessThanOrEqual(displayTolerance(shown!));
+      expect(Math.abs(parseShown(shown!) - expected), `${label}: shown ${shown}, report ${expected}`).toBeLessThanOrEqual(
+        displayTolerance(shown!),
+      );
     };
     for (const s of report.signals) {
       const cells = rows.find((r) => r.signal === s.signal)!.cells;
-      for (const field of ['targetRate', 'achievedRate', 'pacingError', 'sent', 'accepted', 'rejected', 'failed', 'dropped', 'retries'] as const) compare(cells[field], s[field], `${s.signal} ${field}`);
+      for (const field of [
+        'targetRate',
+        'achievedRate',
+        'pacingError',
+        'sent',
+        'accepted',
+        'rejected',
+        'failed',
+        'dropped',
+        'retries',
+      ] as const)
+        compare(cells[field], s[field], `${s.signal} ${field}`);
       compare(cells.shortfall, s.shortfall.items, `${s.signal} shortfall`);
       compare(cells.loss, (s.rejected + s.failed + s.dropped) / s.sent, `${s.signal} loss`);
       expect(cells.limitedBy).toBe(s.shortfall.limitedBy ?? '');

@@ -46,9 +46,20 @@ const GRPC_PATHS: Record<Signal, string> = {
   metrics: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
   logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
 };
-const CONTENT_TYPE: Record<string, string> = { grpc: 'application/grpc', 'http/json': 'application/json', 'http/protobuf': 'application/x-protobuf' };
+const CONTENT_TYPE: Record<string, string> = {
+  grpc: 'application/grpc',
+  'http/json': 'application/json',
+  'http/protobuf': 'application/x-protobuf',
+};
 /** Headers the transports add themselves; any other header on the wire must be one the resolver predicted. */
-const TRANSPORT_HEADERS = new Set(['content-type', 'content-encoding', 'accept-encoding', 'grpc-encoding', 'grpc-accept-encoding', 'grpc-timeout']);
+const TRANSPORT_HEADERS = new Set([
+  'content-type',
+  'content-encoding',
+  'accept-encoding',
+  'grpc-encoding',
+  'grpc-accept-encoding',
+  'grpc-timeout',
+]);
 
 /** Point an endpoint's host and port at the recorder, keeping scheme, userinfo, path, query and whitespace. */
 function pointAt(value: string, port: number): string | undefined {
@@ -80,7 +91,9 @@ interface Case {
 function loadEnv(name: string): Record<string, string> | undefined {
   const folder = join(FIXTURES, name);
   const files = readdirSync(folder);
-  const options = files.includes('options.json') ? (JSON.parse(readFileSync(join(folder, 'options.json'), 'utf8')) as Record<string, unknown>) : {};
+  const options = files.includes('options.json')
+    ? (JSON.parse(readFileSync(join(folder, 'options.json'), 'utf8')) as Record<string, unknown>)
+    : {};
   if (Object.keys(options).some((key) => key !== 'envFile')) return undefined;
   const envFile = options.envFile as string | undefined;
   if (files.some((file) => !['env', 'expected.json', 'options.json', envFile].includes(file))) return undefined;
@@ -96,20 +109,32 @@ const cases: Case[] = readdirSync(FIXTURES, { withFileTypes: true })
   .sort((a, b) => a.name.localeCompare(b.name));
 
 function deviation(fixture: string, field: string, sdk: unknown): boolean {
-  return DEVIATIONS.some((entry) => entry.fixture === fixture && entry.field === field && JSON.stringify(entry.sdk) === JSON.stringify(sdk));
+  return DEVIATIONS.some(
+    (entry) => entry.fixture === fixture && entry.field === field && JSON.stringify(entry.sdk) === JSON.stringify(sdk),
+  );
 }
 
 /** Assert sdk equals predicted, unless the table lists exactly this SDK behaviour. */
 function expectSame(fixture: string, field: string, sdk: unknown, predicted: unknown): void {
   if (deviation(fixture, field, sdk)) return;
-  expect({ field, value: sdk }, `${fixture}: ${field}: the SDK does ${JSON.stringify(sdk)}, validate predicted ${JSON.stringify(predicted)}`).toEqual({ field, value: predicted });
+  expect(
+    { field, value: sdk },
+    `${fixture}: ${field}: the SDK does ${JSON.stringify(sdk)}, validate predicted ${JSON.stringify(predicted)}`,
+  ).toEqual({ field, value: predicted });
 }
 
 /** What our propagators inject for the canary's context: its span (invalid when no tracer provider was registered) and one baggage entry. */
 function predictedInjection(names: string[], result: AppSdkRunResult): string[] {
   const { propagator } = buildPropagator(names);
-  const spanContext = { traceId: result.traceId ?? '0'.repeat(32), spanId: result.traceId && !/^0+$/.test(result.traceId) ? '00f067aa0ba902b7' : '0'.repeat(16), traceFlags: result.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE };
-  const context = propagation.setBaggage(trace.setSpanContext(ROOT_CONTEXT, spanContext), propagation.createBaggage({ 'otel_proc.canary': { value: '1' } }));
+  const spanContext = {
+    traceId: result.traceId ?? '0'.repeat(32),
+    spanId: result.traceId && !/^0+$/.test(result.traceId) ? '00f067aa0ba902b7' : '0'.repeat(16),
+    traceFlags: result.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
+  };
+  const context = propagation.setBaggage(
+    trace.setSpanContext(ROOT_CONTEXT, spanContext),
+    propagation.createBaggage({ 'otel_proc.canary': { value: '1' } }),
+  );
   const carrier: Record<string, string> = {};
   propagator.inject(context, carrier, defaultTextMapSetter);
   return Object.keys(carrier).sort();
@@ -117,7 +142,10 @@ function predictedInjection(names: string[], result: AppSdkRunResult): string[] 
 
 function predictedDecision(report: ValidateReport, traceId: string): boolean {
   const source = { kind: 'default' as const };
-  const { sampler } = buildSampler({ name: { value: report.config.sampler.name, source }, ...(report.config.sampler.ratio !== undefined ? { ratio: { value: report.config.sampler.ratio, source } } : {}) });
+  const { sampler } = buildSampler({
+    name: { value: report.config.sampler.name, source },
+    ...(report.config.sampler.ratio !== undefined ? { ratio: { value: report.config.sampler.ratio, source } } : {}),
+  });
   return sampler.shouldSample(ROOT_CONTEXT, traceId, 'otel-proc app-sdk canary', 0, {}, []).decision === 2;
 }
 
@@ -159,7 +187,11 @@ describe('validate predicts what the real NodeSDK does', () => {
   });
 
   it('lists only deviations that still happen', () => {
-    for (const entry of DEVIATIONS) expect(cases.map((c) => c.name), entry.fixture).toContain(entry.fixture);
+    for (const entry of DEVIATIONS)
+      expect(
+        cases.map((c) => c.name),
+        entry.fixture,
+      ).toContain(entry.fixture);
   });
 
   for (const entry of cases) {
@@ -184,31 +216,63 @@ describe('validate predicts what the real NodeSDK does', () => {
         const otlp = built.find((exporter) => exporter.kind === 'otlp');
         if (!otlp) continue;
         expectSame(entry.name, `${signal} protocol`, otlp.protocol, predicted.protocol);
-        expectSame(entry.name, `${signal} destination`, redactUrl(destinationKey(otlp.protocol!, otlp.url!)), redactUrl(destinationKey(predicted.protocol, predicted.url)));
+        expectSame(
+          entry.name,
+          `${signal} destination`,
+          redactUrl(destinationKey(otlp.protocol!, otlp.url!)),
+          redactUrl(destinationKey(predicted.protocol, predicted.url)),
+        );
         expectSame(entry.name, `${signal} compression`, otlp.compression, predicted.compression);
-        expectSame(entry.name, `${signal} header names`, otlp.headerNames, Object.keys(predicted.headers).map((name) => name.toLowerCase()).sort());
+        expectSame(
+          entry.name,
+          `${signal} header names`,
+          otlp.headerNames,
+          Object.keys(predicted.headers)
+            .map((name) => name.toLowerCase())
+            .sort(),
+        );
 
         const tls = predicted.url.trim().toLowerCase().startsWith('https:');
         const predictedPath = predicted.protocol === 'grpc' ? GRPC_PATHS[signal] : tls ? '' : new URL(predicted.url.trim()).pathname;
         // A path without a signal in it (a signal endpoint used as given) is matched by the path predicted.
-        const requests = recorder!.requests.filter((request) => (request.transport === 'tls' ? tls : request.signal === signal || (request.signal === undefined && request.path.split('?')[0] === predictedPath)));
-        if (signal === 'traces' && (!result!.sampled || ['always_off', 'parentbased_always_off'].includes(report.config.sampler.name) || report.config.sampler.ratio === 0)) {
+        const requests = recorder!.requests.filter((request) =>
+          request.transport === 'tls'
+            ? tls
+            : request.signal === signal || (request.signal === undefined && request.path.split('?')[0] === predictedPath),
+        );
+        if (
+          signal === 'traces' &&
+          (!result!.sampled ||
+            ['always_off', 'parentbased_always_off'].includes(report.config.sampler.name) ||
+            report.config.sampler.ratio === 0)
+        ) {
           expectSame(entry.name, 'sampled', result!.sampled, predictedDecision(report, result!.traceId!));
-          expect(requests.filter((request) => request.items > 0), `${entry.name}: spans arrived though nothing was sampled`).toEqual([]);
+          expect(
+            requests.filter((request) => request.items > 0),
+            `${entry.name}: spans arrived though nothing was sampled`,
+          ).toEqual([]);
           continue;
         }
         if (signal === 'traces') expectSame(entry.name, 'sampled', result!.sampled, predictedDecision(report, result!.traceId!));
         const wire = requests[0];
         if (!wire) {
           // Nothing reached the recorder (a 10 ms timeout, a proxy, a unix socket): the SDK must not claim delivery.
-          expect(result!.exports.filter((item) => item.signal === signal && item.outcome !== 'failure'), `${entry.name}: ${signal} reported delivered but never arrived`).toEqual([]);
+          expect(
+            result!.exports.filter((item) => item.signal === signal && item.outcome !== 'failure'),
+            `${entry.name}: ${signal} reported delivered but never arrived`,
+          ).toEqual([]);
           continue;
         }
         if (wire.signal === undefined) decodeAs(wire, signal);
         expectSame(entry.name, `${signal} transport`, wire.transport, tls ? 'tls' : predicted.protocol === 'grpc' ? 'h2' : 'http1');
         if (wire.transport === 'tls') continue;
         const url = new URL(predicted.url.trim());
-        expectSame(entry.name, `${signal} path`, wire.path, predicted.protocol === 'grpc' ? GRPC_PATHS[signal] : `${url.pathname}${url.search}`);
+        expectSame(
+          entry.name,
+          `${signal} path`,
+          wire.path,
+          predicted.protocol === 'grpc' ? GRPC_PATHS[signal] : `${url.pathname}${url.search}`,
+        );
         expectSame(entry.name, `${signal} content-type`, wire.headers['content-type'], CONTENT_TYPE[predicted.protocol]);
         const encoding = predicted.protocol === 'grpc' ? wire.headers['grpc-encoding'] : wire.headers['content-encoding'];
         expectSame(entry.name, `${signal} wire compression`, encoding === 'gzip' ? 'gzip' : 'none', predicted.compression);

@@ -53,7 +53,9 @@ const loadsSdkNode = (loaded: string[][]): boolean => loaded.some((modules) => m
 
 describe('start-up without @opentelemetry/sdk-node', () => {
   it('the hook sees sdk-node where it is used: emit --engine app-sdk', async () => {
-    const { result, loaded } = await runRecorded(['emit', '--engine', 'app-sdk', '--local', '--count', '1', '--json'], { OTEL_SERVICE_NAME: 'lazy-load' });
+    const { result, loaded } = await runRecorded(['emit', '--engine', 'app-sdk', '--local', '--count', '1', '--json'], {
+      OTEL_SERVICE_NAME: 'lazy-load',
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(loaded.length).toBeGreaterThan(0);
     expect(loadsSdkNode(loaded)).toBe(true);

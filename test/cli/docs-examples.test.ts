@@ -14,7 +14,13 @@ import { runCli } from '../helpers/cli.js';
 import { startReceiveCli, type RunningReceive } from './receive-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PAGES = ['README.md', ...readdirSync(`${ROOT}docs`).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(`${ROOT}docs`)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `docs/${name}`),
+];
 const HAS_JQ = spawnSync('jq', ['--version']).status === 0;
 
 /** The options each command's --help lists, and the commands the program's --help lists. */
@@ -36,7 +42,8 @@ let collectorPorts: Ports;
 beforeAll(async () => {
   const program = await helpOptions();
   help.set('', program);
-  for (const entry of program) if (entry.startsWith('command:') && entry !== 'command:help') help.set(entry.slice(8), await helpOptions(entry.slice(8)));
+  for (const entry of program)
+    if (entry.startsWith('command:') && entry !== 'command:help') help.set(entry.slice(8), await helpOptions(entry.slice(8)));
   // The collector of the examples: counts what it gets, answers like a Collector.
   collector = await startReceiveCli(['--count-only'], 30 * 60_000);
   collectorPorts = { grpc: collector.target.ports.grpc!, http: collector.target.ports.http! };
@@ -67,7 +74,8 @@ describe.each(PAGES)('%s', (page) => {
           unknown.push(`${page}:${example.line}: no command "${call.command}"`);
           continue;
         }
-        for (const option of call.options) if (!known.has(option)) unknown.push(`${page}:${example.line}: ${call.command ?? 'otel-proc'} has no option ${option}`);
+        for (const option of call.options)
+          if (!known.has(option)) unknown.push(`${page}:${example.line}: ${call.command ?? 'otel-proc'} has no option ${option}`);
       }
     }
     expect(unknown).toEqual([]);

@@ -30,20 +30,27 @@ describe('otel-proc doctor: the app-sdk check', () => {
 
   it('reports per signal the exporter, URL and success of a NodeSDK started from the environment, and the items arrive', async () => {
     const before = receiver.received.spans.length;
-    const env = { OTEL_SERVICE_NAME: 'app-sdk-cli', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.grpc}` };
+    const env = {
+      OTEL_SERVICE_NAME: 'app-sdk-cli',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.grpc}`,
+    };
     const result = await runCli(['doctor', '--only', 'app-sdk', '--json'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const findings = appSdkFindings(result.stdout);
     for (const signal of ['traces', 'metrics', 'logs']) expect(bySignal(findings, signal)).toEqual(['APP_SDK_EXPORTED']);
     const traces = findings.find((finding) => finding.target === 'traces')!;
-    expect((traces.details!.exporters as Array<{ protocol: string; url: string }>)[0]).toMatchObject({ protocol: 'grpc', url: `http://127.0.0.1:${receiver.ports.grpc}` });
+    expect((traces.details!.exporters as Array<{ protocol: string; url: string }>)[0]).toMatchObject({
+      protocol: 'grpc',
+      url: `http://127.0.0.1:${receiver.ports.grpc}`,
+    });
     const canary = receiver.received.spans.slice(before).find((span) => span.name === 'otel-proc app-sdk canary');
     expect(canary?.resource['service.name']).toBe('app-sdk-cli');
     // The SDK's resource detectors ran, as in the application.
     expect(canary?.resource['process.pid']).toBeTypeOf('number');
   });
 
-  it('fails each signal with the SDK\'s own error when the header is missing, and never prints the token', async () => {
+  it("fails each signal with the SDK's own error when the header is missing, and never prints the token", async () => {
     const env = { OTEL_SERVICE_NAME: 'app-sdk-cli', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${secured.ports.http}` };
     const result = await runCli(['doctor', '--only', 'app-sdk', '--json'], { env });
     expect(result.code).toBe(1);
@@ -77,10 +84,14 @@ describe('otel-proc doctor: the app-sdk check', () => {
 
   it('says plainly when flags made otel-proc test other settings than the app uses', async () => {
     const env = { OTEL_SERVICE_NAME: 'app-sdk-cli', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.http}` };
-    const result = await runCli(['doctor', '--only', 'app-sdk', '--json', '-e', `http://127.0.0.1:${receiver.ports.grpc}`, '-p', 'grpc'], { env });
+    const result = await runCli(['doctor', '--only', 'app-sdk', '--json', '-e', `http://127.0.0.1:${receiver.ports.grpc}`, '-p', 'grpc'], {
+      env,
+    });
     const findings = appSdkFindings(result.stdout);
     expect(bySignal(findings, 'traces')).toEqual(['APP_SDK_EXPORTED', 'APP_SDK_CANARY_DIFFERS']);
-    expect(findings.find((finding) => finding.code === 'APP_SDK_CANARY_DIFFERS')!.message).toContain(`your app, from its environment alone, sends to http://127.0.0.1:${receiver.ports.http}/v1/traces`);
+    expect(findings.find((finding) => finding.code === 'APP_SDK_CANARY_DIFFERS')!.message).toContain(
+      `your app, from its environment alone, sends to http://127.0.0.1:${receiver.ports.http}/v1/traces`,
+    );
   });
 
   it('is left out with --skip app-sdk', async () => {
@@ -92,9 +103,14 @@ describe('otel-proc doctor: the app-sdk check', () => {
 
 describe('otel-proc emit --engine app-sdk', () => {
   it('sends the stream-processor telemetry through a NodeSDK and every item arrives in the embedded receiver', async () => {
-    const result = await runCli(['emit', '--engine', 'app-sdk', '--local', '--count', '3', '--json'], { env: { OTEL_SERVICE_NAME: 'app-sdk-emit' } });
+    const result = await runCli(['emit', '--engine', 'app-sdk', '--local', '--count', '3', '--json'], {
+      env: { OTEL_SERVICE_NAME: 'app-sdk-emit' },
+    });
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as { local: { ok: boolean; spans: { found: number; expected: number } }; signals: Array<{ signal: string; status: string }> };
+    const report = JSON.parse(result.stdout) as {
+      local: { ok: boolean; spans: { found: number; expected: number } };
+      signals: Array<{ signal: string; status: string }>;
+    };
     expect(report.local.ok).toBe(true);
     expect(report.local.spans.found).toBe(33);
     expect(report.signals.map((signal) => signal.status)).toEqual(['success', 'success', 'success']);

@@ -41,22 +41,39 @@ afterAll(async () => {
 });
 
 function filesUnder(root: string): string[] {
-  return readdirSync(root).flatMap((name) => (statSync(join(root, name)).isDirectory() ? filesUnder(join(root, name)) : [join(root, name)]));
+  return readdirSync(root).flatMap((name) =>
+    statSync(join(root, name)).isDirectory() ? filesUnder(join(root, name)) : [join(root, name)],
+  );
 }
 
 describe('otel-proc doctor --bundle', () => {
   it('writes one archive with every part, and no planted secret in any file', async () => {
     const port = receiver.target.ports.http!;
-    const result = await runCli(['doctor', '--timeout', '1500ms', '--only', 'configuration,reachability,protocol,canary,neighbours,listeners', '--env-file', '.env', '--bundle', 'support.tar.gz', '--collector-config', 'otelcol.yaml'], {
-      cwd: dir,
-      env: {
-        OTEL_SERVICE_NAME: 'bundle-test',
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
-        OTEL_EXPORTER_OTLP_HEADERS: `authorization=Bearer ${SECRETS.headers}`,
-        OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `http://user:${SECRETS.password}@127.0.0.1:${port}/v1/metrics`,
-        OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `http://127.0.0.1:99999/v1/logs?api_key=${SECRETS.apiKey}`,
+    const result = await runCli(
+      [
+        'doctor',
+        '--timeout',
+        '1500ms',
+        '--only',
+        'configuration,reachability,protocol,canary,neighbours,listeners',
+        '--env-file',
+        '.env',
+        '--bundle',
+        'support.tar.gz',
+        '--collector-config',
+        'otelcol.yaml',
+      ],
+      {
+        cwd: dir,
+        env: {
+          OTEL_SERVICE_NAME: 'bundle-test',
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+          OTEL_EXPORTER_OTLP_HEADERS: `authorization=Bearer ${SECRETS.headers}`,
+          OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `http://user:${SECRETS.password}@127.0.0.1:${port}/v1/metrics`,
+          OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `http://127.0.0.1:99999/v1/logs?api_key=${SECRETS.apiKey}`,
+        },
       },
-    });
+    );
     expect(result.stderr).toContain('support bundle written to support.tar.gz');
     expect(statSync(join(dir, 'support.tar.gz')).mode & 0o077).toBe(0);
     const out = join(dir, 'unpacked');
@@ -64,10 +81,21 @@ describe('otel-proc doctor --bundle', () => {
     await import('node:fs/promises').then((fs) => fs.mkdir(out));
     await extract({ file: join(dir, 'support.tar.gz'), cwd: out });
     const root = join(out, 'otel-proc-bundle');
-    const files = filesUnder(root).map((file) => file.slice(root.length + 1)).sort();
+    const files = filesUnder(root)
+      .map((file) => file.slice(root.length + 1))
+      .sort();
     expect(files).toEqual([
-      'README.txt', 'doctor.json', 'environment.txt', 'files/collector-config/1-otelcol.yaml', 'files/config-file/otel-proc.config.yaml', 'files/env-file/.env',
-      'listeners.json', 'manifest.json', 'probe-matrix.json', 'validate.json', 'versions.json',
+      'README.txt',
+      'doctor.json',
+      'environment.txt',
+      'files/collector-config/1-otelcol.yaml',
+      'files/config-file/otel-proc.config.yaml',
+      'files/env-file/.env',
+      'listeners.json',
+      'manifest.json',
+      'probe-matrix.json',
+      'validate.json',
+      'versions.json',
     ]);
     const read = (name: string): string => readFileSync(join(root, name), 'utf8');
     // The inputs did reach the bundle: what is missing below was replaced, not left out.
@@ -77,7 +105,11 @@ describe('otel-proc doctor --bundle', () => {
     expect(read('README.txt')).toContain('Secrets were replaced');
     const manifest = JSON.parse(read('manifest.json')) as { files: Array<{ path: string; source: string }> };
     expect(manifest.files.find((f) => f.path.endsWith('otelcol.yaml'))!.source).toContain(join(dir, 'otelcol.yaml'));
-    const versions = JSON.parse(read('versions.json')) as { otelProc: string; runtime: { node: string }; otelProcSdk: Record<string, unknown> };
+    const versions = JSON.parse(read('versions.json')) as {
+      otelProc: string;
+      runtime: { node: string };
+      otelProcSdk: Record<string, unknown>;
+    };
     expect(versions.runtime.node).toBe(process.version);
     expect(Object.keys(versions.otelProcSdk)).toContain('@opentelemetry/api');
     expect((JSON.parse(read('validate.json')) as { config: unknown }).config).toBeDefined();

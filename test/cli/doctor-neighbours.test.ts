@@ -36,7 +36,14 @@ async function doctor(env: Record<string, string>): Promise<{ code: number | nul
 
 function works(all: Finding[]): Finding {
   const found = all.filter((f) => f.code === 'NEIGHBOURS_ENDPOINT_WORKS');
-  expect(found, JSON.stringify(all.filter((f) => f.code.startsWith('NEIGHBOURS')), null, 1)).toHaveLength(1);
+  expect(
+    found,
+    JSON.stringify(
+      all.filter((f) => f.code.startsWith('NEIGHBOURS')),
+      null,
+      1,
+    ),
+  ).toHaveLength(1);
   return found[0]!;
 }
 
@@ -48,8 +55,13 @@ describe('doctor finds what you meant', () => {
     const { code, all } = await doctor({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://${host}:4318` });
     expect(code).toBe(1);
     const finding = works(all);
-    expect(finding.message).toBe(`Nothing answers on ${host}:4318, but an OTLP/gRPC receiver accepts the canary on ${host}:4317: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc and OTEL_EXPORTER_OTLP_ENDPOINT=http://${host}:4317`);
-    expect(finding.details).toMatchObject({ working: { url: `http://${host}:4317`, protocol: 'grpc', port: 4317 }, settings: ['OTEL_EXPORTER_OTLP_PROTOCOL=grpc', `OTEL_EXPORTER_OTLP_ENDPOINT=http://${host}:4317`] });
+    expect(finding.message).toBe(
+      `Nothing answers on ${host}:4318, but an OTLP/gRPC receiver accepts the canary on ${host}:4317: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc and OTEL_EXPORTER_OTLP_ENDPOINT=http://${host}:4317`,
+    );
+    expect(finding.details).toMatchObject({
+      working: { url: `http://${host}:4317`, protocol: 'grpc', port: 4317 },
+      settings: ['OTEL_EXPORTER_OTLP_PROTOCOL=grpc', `OTEL_EXPORTER_OTLP_ENDPOINT=http://${host}:4317`],
+    });
   });
 
   it('the other protocol on the same port', async () => {
@@ -57,16 +69,27 @@ describe('doctor finds what you meant', () => {
     const port = receiver.target.ports.grpc!;
     const { all } = await doctor({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
     const finding = works(all);
-    expect(finding.details).toMatchObject({ working: { protocol: 'grpc', port, changes: ['protocol'] }, settings: ['OTEL_EXPORTER_OTLP_PROTOCOL=grpc'] });
-    expect(finding.message).toContain(`an OTLP/gRPC receiver accepts the canary on 127.0.0.1:${port}: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc`);
+    expect(finding.details).toMatchObject({
+      working: { protocol: 'grpc', port, changes: ['protocol'] },
+      settings: ['OTEL_EXPORTER_OTLP_PROTOCOL=grpc'],
+    });
+    expect(finding.message).toContain(
+      `an OTLP/gRPC receiver accepts the canary on 127.0.0.1:${port}: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc`,
+    );
   });
 
   it('https where the app says http', async () => {
     const receiver = await receive(['--no-grpc', '--tls-cert', tls('server.crt'), '--tls-key', tls('server.key')]);
     const port = receiver.target.ports.http!;
-    const { all } = await doctor({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_CERTIFICATE: tls('ca.crt') });
+    const { all } = await doctor({
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      OTEL_EXPORTER_OTLP_CERTIFICATE: tls('ca.crt'),
+    });
     const finding = works(all);
-    expect(finding.details).toMatchObject({ working: { scheme: 'https', port, changes: ['scheme'] }, settings: [`OTEL_EXPORTER_OTLP_ENDPOINT=https://127.0.0.1:${port}`] });
+    expect(finding.details).toMatchObject({
+      working: { scheme: 'https', port, changes: ['scheme'] },
+      settings: [`OTEL_EXPORTER_OTLP_ENDPOINT=https://127.0.0.1:${port}`],
+    });
     expect(finding.message).toContain(`an OTLP/HTTP receiver over TLS accepts the canary on https://127.0.0.1:${port}`);
   });
 
@@ -75,9 +98,13 @@ describe('doctor finds what you meant', () => {
     const port = receiver.target.ports.http!;
     const { all } = await doctor({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://[::1]:${port}` });
     const finding = works(all);
-    expect(finding.message).toBe(`Nothing answers on [::1]:${port}, but an OTLP/HTTP receiver accepts the canary on 127.0.0.1:${port}: set OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${port}`);
+    expect(finding.message).toBe(
+      `Nothing answers on [::1]:${port}, but an OTLP/HTTP receiver accepts the canary on 127.0.0.1:${port}: set OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${port}`,
+    );
     const listener = all.find((f) => f.code === 'LISTENERS_WRONG_ADDRESS');
-    expect(listener?.title).toMatch(new RegExp(`^node \\(otel-proc\\.js\\) listens on 127\\.0\\.0\\.1:${port} only, but the endpoint says ::1`));
+    expect(listener?.title).toMatch(
+      new RegExp(`^node \\(otel-proc\\.js\\) listens on 127\\.0\\.0\\.1:${port} only, but the endpoint says ::1`),
+    );
     expect(listener?.details).toMatchObject({ pid: receiver.child.pid });
   });
 
@@ -86,7 +113,10 @@ describe('doctor finds what you meant', () => {
     const port = receiver.target.ports.http!;
     const { all } = await doctor({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}/v1/traces` });
     const finding = works(all);
-    expect(finding.details).toMatchObject({ working: { changes: ['path'] }, settings: [`OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${port}`] });
+    expect(finding.details).toMatchObject({
+      working: { changes: ['path'] },
+      settings: [`OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${port}`],
+    });
   });
 });
 

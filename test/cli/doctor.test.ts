@@ -39,7 +39,11 @@ describe('otel-proc doctor', () => {
     const report = JSON.parse(result.stdout) as DoctorReport;
     expect(report.exitCode).toBe(0);
     expect(report.checks.map((check) => check.id)).toEqual(DOCTOR_CHECK_IDS);
-    expect(report.checks.find((check) => check.id === 'canary')!.findings.map((f) => f.code)).toEqual(['CANARY_ACCEPTED', 'CANARY_ACCEPTED', 'CANARY_ACCEPTED']);
+    expect(report.checks.find((check) => check.id === 'canary')!.findings.map((f) => f.code)).toEqual([
+      'CANARY_ACCEPTED',
+      'CANARY_ACCEPTED',
+      'CANARY_ACCEPTED',
+    ]);
   });
 
   it('keeps the --help list of checks in step with the checks that exist', () => {
@@ -47,12 +51,18 @@ describe('otel-proc doctor', () => {
   });
 
   it('runs only the chosen checks with --only and --skip', async () => {
-    const result = await runCli(['doctor', '--json', '--only', 'reachability,protocol,canary', '--skip', 'canary', '-e', `http://127.0.0.1:${receiver.ports.http}`], { env: ENV });
+    const result = await runCli(
+      ['doctor', '--json', '--only', 'reachability,protocol,canary', '--skip', 'canary', '-e', `http://127.0.0.1:${receiver.ports.http}`],
+      { env: ENV },
+    );
     expect((JSON.parse(result.stdout) as DoctorReport).checks.map((check) => check.id)).toEqual(['reachability', 'protocol']);
   });
 
   it('gives the auth fix, exit 1, and never prints the token', async () => {
-    const result = await runCli(['doctor', '--only', 'canary', '-e', `http://127.0.0.1:${secured.ports.http}`, '-H', 'authorization=Bearer cli-wrong-token'], { env: ENV });
+    const result = await runCli(
+      ['doctor', '--only', 'canary', '-e', `http://127.0.0.1:${secured.ports.http}`, '-H', 'authorization=Bearer cli-wrong-token'],
+      { env: ENV },
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('✖ traces: unauthenticated');
     expect(result.stdout).toContain('fix: The server refused the credentials sent in authorization (from --header)');
@@ -62,7 +72,9 @@ describe('otel-proc doctor', () => {
   it('reports the protocol swap with the exact fix', async () => {
     const result = await runCli(['doctor', '--only', 'protocol', '-e', `http://127.0.0.1:${receiver.ports.grpc}`], { env: ENV });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`fix: ${receiver.ports.grpc} speaks gRPC: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc or use the collector's OTLP/HTTP port (4318)`);
+    expect(result.stdout).toContain(
+      `fix: ${receiver.ports.grpc} speaks gRPC: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc or use the collector's OTLP/HTTP port (4318)`,
+    );
   });
 
   it('exits 1 quickly for a closed port', async () => {
@@ -79,7 +91,9 @@ describe('otel-proc doctor', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('PROTOCOL_NO_ANSWER');
     // One budget per endpoint: the network checks together take about one timeout, never one per check.
-    const report = JSON.parse((await runCli(['doctor', '--json', '--timeout', '2s', '-e', `http://127.0.0.1:${silent.port}`], { env: ENV })).stdout) as DoctorReport;
+    const report = JSON.parse(
+      (await runCli(['doctor', '--json', '--timeout', '2s', '-e', `http://127.0.0.1:${silent.port}`], { env: ENV })).stdout,
+    ) as DoctorReport;
     const network = report.checks.filter((check) => ['reachability', 'protocol', 'canary'].includes(check.id));
     expect(network.reduce((total, check) => total + check.durationMs, 0)).toBeLessThan(2 * 2000);
   });
@@ -132,7 +146,11 @@ describe('otel-proc doctor and Ctrl-C', () => {
 
   async function interruptedRun(json: boolean): Promise<{ code: number | null; stdout: string }> {
     const port = (silent.address() as AddressInfo).port;
-    const child = spawn(process.execPath, [BIN, 'doctor', '--timeout', '30s', '-e', `http://127.0.0.1:${port}`, ...(json ? ['--json'] : [])], { env: cleanEnv(ENV), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'doctor', '--timeout', '30s', '-e', `http://127.0.0.1:${port}`, ...(json ? ['--json'] : [])],
+      { env: cleanEnv(ENV), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const closed = new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
@@ -179,7 +197,9 @@ describe('otel-proc doctor with fixture environments (--env-file)', () => {
     const result = await runCli(['doctor', '--json', '--only', 'configuration', '--env-file', fixture('silent-disablers')]);
     expect(result.code).toBe(1);
     const codes = (JSON.parse(result.stdout) as DoctorReport).checks[0]!.findings.filter((f) => f.status === 'fail').map((f) => f.code);
-    expect(codes).toEqual(expect.arrayContaining(['CONFIGURATION_NOTHING_EXPORTED', 'SDK_DISABLED', 'EXPORTER_NONE', 'SAMPLING_DROPS_ALL']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['CONFIGURATION_NOTHING_EXPORTED', 'SDK_DISABLED', 'EXPORTER_NONE', 'SAMPLING_DROPS_ALL']),
+    );
   });
 
   it('warns that a smoke test under 1% sampling will most likely see nothing, and warns about propagator order', async () => {

@@ -38,7 +38,10 @@ describe.each(['grpc', 'http/protobuf', 'http/json'])('emit over %s agrees with 
     const port = protocol === 'grpc' ? receive.target.ports.grpc : receive.target.ports.http;
     let result;
     try {
-      result = await runCli(['emit', '-p', protocol, '-e', `http://127.0.0.1:${port}`, '--count', String(count), '--seed', `batch-${count}`, '--json'], { cwd: tmpdir(), env });
+      result = await runCli(
+        ['emit', '-p', protocol, '-e', `http://127.0.0.1:${port}`, '--count', String(count), '--seed', `batch-${count}`, '--json'],
+        { cwd: tmpdir(), env },
+      );
     } finally {
       receive.child.kill('SIGINT');
     }

@@ -62,7 +62,9 @@ describe.each(['grpc', 'http/protobuf', 'http/json'])('emit failures over %s', (
     expect(denied.code).toBe(1);
     expect(denied.stdout).toMatch(/✖ traces +failure: unauthenticated: /);
     expect(denied.stdout).toMatch(/hint: check the authorization header/);
-    const allowed = await runCli([...base, '--endpoint', endpoint(auth, protocol), '--header', 'authorization=Bearer s3cret-token'], { cwd });
+    const allowed = await runCli([...base, '--endpoint', endpoint(auth, protocol), '--header', 'authorization=Bearer s3cret-token'], {
+      cwd,
+    });
     expect(allowed.code).toBe(0);
     expect(allowed.stdout + allowed.stderr).not.toContain('s3cret-token');
   });
@@ -78,7 +80,10 @@ describe.each(['grpc', 'http/protobuf', 'http/json'])('emit failures over %s', (
   });
 
   it('a peer that never answers: timed out within the timeout, exit 1', async () => {
-    const result = await runCli([...base, '--endpoint', `http://127.0.0.1:${silentPort()}`, '--signals', 'traces'], { cwd, timeoutMs: 40_000 });
+    const result = await runCli([...base, '--endpoint', `http://127.0.0.1:${silentPort()}`, '--signals', 'traces'], {
+      cwd,
+      timeoutMs: 40_000,
+    });
     expect(result.signal).toBeNull();
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/✖ traces +failure: timed out/);
@@ -87,7 +92,23 @@ describe.each(['grpc', 'http/protobuf', 'http/json'])('emit failures over %s', (
 
 describe('emit verification after a failed delivery', () => {
   it('does not poll the backend and says why', async () => {
-    const result = await runCli(['emit', '--count', '1', '--signals', 'traces', '--endpoint', 'http://127.0.0.1:1', '--timeout', '1s', '--verify-jaeger', 'http://127.0.0.1:1', '--json'], { cwd });
+    const result = await runCli(
+      [
+        'emit',
+        '--count',
+        '1',
+        '--signals',
+        'traces',
+        '--endpoint',
+        'http://127.0.0.1:1',
+        '--timeout',
+        '1s',
+        '--verify-jaeger',
+        'http://127.0.0.1:1',
+        '--json',
+      ],
+      { cwd },
+    );
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.jaeger).toBeUndefined();

@@ -25,7 +25,10 @@ it('exports all eight instruments for every seed, counters that did not move as 
   try {
     for (const seed of SEEDS) {
       const endpoint = `http://127.0.0.1:${receive.target.ports.http}`;
-      const result = await runCli(['emit', '-e', endpoint, '--seed', seed, '--signals', 'metrics', '--error-ratio', '0', '--service-name', `seed-${seed}`, '--json'], { cwd: tmpdir() });
+      const result = await runCli(
+        ['emit', '-e', endpoint, '--seed', seed, '--signals', 'metrics', '--error-ratio', '0', '--service-name', `seed-${seed}`, '--json'],
+        { cwd: tmpdir() },
+      );
       reports.push(JSON.parse(result.stdout));
     }
   } finally {
@@ -44,6 +47,9 @@ it('exports all eight instruments for every seed, counters that did not move as 
     expect([...new Set(mine.map((p) => p.metricName))].sort(), `seed ${seed}`).toEqual(everyInstrument);
     // --error-ratio 0: no event failed, so the dropped counter arrives, at 0.
     const dropped = mine.filter((p) => p.metricName === 'processor.events.dropped');
-    expect(dropped.reduce((n, p) => n + (p.value ?? 0), 0), `seed ${seed}`).toBe(0);
+    expect(
+      dropped.reduce((n, p) => n + (p.value ?? 0), 0),
+      `seed ${seed}`,
+    ).toBe(0);
   }
 });

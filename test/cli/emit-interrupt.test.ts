@@ -31,7 +31,11 @@ describe.each(['grpc', 'http/protobuf'])('emit interrupted over %s', (protocol) 
   it('exits 130 with a report after SIGINT while an export hangs', async () => {
     const port = (silent.address() as { port: number }).port;
     // The export timeout is a minute; the test's own kill switch is far below it.
-    const child = spawn(process.execPath, [BIN, 'emit', '--count', '2', '-p', protocol, '-e', `http://127.0.0.1:${port}`, '--timeout', '60s', '--json'], { cwd: tmpdir(), env: cleanEnv() });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'emit', '--count', '2', '-p', protocol, '-e', `http://127.0.0.1:${port}`, '--timeout', '60s', '--json'],
+      { cwd: tmpdir(), env: cleanEnv() },
+    );
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     // Interrupt once the connection to the silent peer exists: the export is in flight.
@@ -41,7 +45,9 @@ describe.each(['grpc', 'http/protobuf'])('emit interrupted over %s', (protocol) 
     expect(connections).toBeGreaterThan(before);
     child.kill('SIGINT');
     const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.on('close', (c, s) => resolve([c, s])),
+    );
     clearTimeout(killer);
     expect(signal).toBeNull();
     expect(code).toBe(130);
@@ -61,7 +67,11 @@ describe.each(['grpc', 'http/protobuf', 'http/json'])('emit interrupted by a slo
 
   it('reports what was sent and counts the exports in flight as not confirmed', async () => {
     const port = protocol === 'grpc' ? slow.ports.grpc : slow.ports.http;
-    const child = spawn(process.execPath, [BIN, 'emit', '--count', '60', '--seed', 'slow', '-p', protocol, '-e', `http://127.0.0.1:${port}`, '--timeout', '60s', '--json'], { cwd: tmpdir(), env: cleanEnv() });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'emit', '--count', '60', '--seed', 'slow', '-p', protocol, '-e', `http://127.0.0.1:${port}`, '--timeout', '60s', '--json'],
+      { cwd: tmpdir(), env: cleanEnv() },
+    );
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -73,7 +83,9 @@ describe.each(['grpc', 'http/protobuf', 'http/json'])('emit interrupted by a slo
     clearTimeout(killer);
     const report = JSON.parse(stdout);
     const traces = report.signals.find((s: { signal: string }) => s.signal === 'traces');
-    const sampledSpans = report.traces.filter((t: { sampled: boolean }) => t.sampled).reduce((n: number, t: { spans: number }) => n + t.spans, 0);
+    const sampledSpans = report.traces
+      .filter((t: { sampled: boolean }) => t.sampled)
+      .reduce((n: number, t: { spans: number }) => n + t.spans, 0);
     // The receiver holds requests emit has no answer for: their items were sent, and are not confirmed.
     expect(traces).toMatchObject({ status: 'failure', accepted: 0, sent: sampledSpans, reason: { code: 'EXPORT_INTERRUPTED' } });
     expect(traces.sent).toBeGreaterThan(0);

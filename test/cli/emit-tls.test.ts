@@ -19,7 +19,12 @@ beforeAll(async () => {
   mtls = await startReceiver({
     grpcPort: 0,
     httpPort: 0,
-    tls: { cert: readFileSync(tls('server.crt'), 'utf8'), key: readFileSync(tls('server.key'), 'utf8'), ca: readFileSync(tls('ca.crt'), 'utf8'), requireClientCertificate: true },
+    tls: {
+      cert: readFileSync(tls('server.crt'), 'utf8'),
+      key: readFileSync(tls('server.key'), 'utf8'),
+      ca: readFileSync(tls('ca.crt'), 'utf8'),
+      requireClientCertificate: true,
+    },
   });
 });
 afterAll(async () => {
@@ -31,7 +36,10 @@ describe.each(['grpc', 'http/protobuf', 'http/json'])('emit with mTLS over %s', 
   const base = (): string[] => ['emit', '--count', '2', '--protocol', protocol, '--endpoint', endpoint(), '--timeout', '3s', '--json'];
 
   it('delivers with the CA and the client key pair', async () => {
-    const result = await runCli([...base(), '--certificate', tls('ca.crt'), '--client-key', tls('client.key'), '--client-certificate', tls('client.crt')], { cwd });
+    const result = await runCli(
+      [...base(), '--certificate', tls('ca.crt'), '--client-key', tls('client.key'), '--client-certificate', tls('client.crt')],
+      { cwd },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).signals.map((s: { status: string }) => s.status)).toEqual(['success', 'success', 'success']);
@@ -47,7 +55,9 @@ describe.each(['grpc', 'http/protobuf', 'http/json'])('emit with mTLS over %s', 
 
 describe('emit TLS usage errors', () => {
   it('refuses an unreadable certificate file with exit 2', async () => {
-    const result = await runCli(['emit', '--count', '1', '--endpoint', 'https://localhost:4318', '--certificate', '/nonexistent/ca.crt'], { cwd });
+    const result = await runCli(['emit', '--count', '1', '--endpoint', 'https://localhost:4318', '--certificate', '/nonexistent/ca.crt'], {
+      cwd,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/cannot read the CA certificate \/nonexistent\/ca\.crt .*file not found/);
   });

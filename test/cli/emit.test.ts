@@ -24,12 +24,23 @@ describe('otel-proc emit --local', () => {
   });
 
   it('prints exactly one JSON document with --json', async () => {
-    const result = await runCli(['emit', '--local', '--json', '--count', '2', '--services', '3', '--error-ratio', '1', '-p', 'grpc', '--service-name', 'cli-json'], { cwd });
+    const result = await runCli(
+      ['emit', '--local', '--json', '--count', '2', '--services', '3', '--error-ratio', '1', '-p', 'grpc', '--service-name', 'cli-json'],
+      { cwd },
+    );
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ ok: true, count: 2, scenario: 'stream-processor', services: ['cli-json', 'window-aggregator', 'state-store'], local: { ok: true } });
+    expect(report).toMatchObject({
+      ok: true,
+      count: 2,
+      scenario: 'stream-processor',
+      services: ['cli-json', 'window-aggregator', 'state-store'],
+      local: { ok: true },
+    });
     expect(report.traces).toHaveLength(2);
-    expect(report.signals.map((s: { signal: string; status: string; protocol: string }) => `${s.signal}:${s.status}:${s.protocol}`)).toEqual(['traces:success:grpc', 'metrics:success:grpc', 'logs:success:grpc']);
+    expect(
+      report.signals.map((s: { signal: string; status: string; protocol: string }) => `${s.signal}:${s.status}:${s.protocol}`),
+    ).toEqual(['traces:success:grpc', 'metrics:success:grpc', 'logs:success:grpc']);
   });
 
   it('sends a scenario file with its own span tree', async () => {
@@ -37,8 +48,15 @@ describe('otel-proc emit --local', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     // The services the file names are used without --services; --services 1 folds them into one.
-    expect(report).toMatchObject({ scenario: 'checkout', services: ['stream-processor', 'payments'], local: { ok: true, spans: { expected: 50, found: 50 } } });
-    const single = JSON.parse((await runCli(['emit', '--local', '--scenario', fixture('checkout'), '--services', '1', '--signals', 'traces', '--json'], { cwd })).stdout);
+    expect(report).toMatchObject({
+      scenario: 'checkout',
+      services: ['stream-processor', 'payments'],
+      local: { ok: true, spans: { expected: 50, found: 50 } },
+    });
+    const single = JSON.parse(
+      (await runCli(['emit', '--local', '--scenario', fixture('checkout'), '--services', '1', '--signals', 'traces', '--json'], { cwd }))
+        .stdout,
+    );
     expect(single.services).toEqual(['stream-processor']);
   });
 
@@ -83,7 +101,21 @@ describe('otel-proc emit usage errors', () => {
   it('shows help with examples', async () => {
     const result = await runCli(['emit', '--help']);
     expect(result.code).toBe(0);
-    for (const flag of ['--signals', '--count', '--services', '--seed', '--scenario', '--error-ratio', '--local', '--verify-jaeger', '--verify-prometheus', '--verify-timeout', '--json', '--endpoint']) expect(result.stdout).toContain(flag);
+    for (const flag of [
+      '--signals',
+      '--count',
+      '--services',
+      '--seed',
+      '--scenario',
+      '--error-ratio',
+      '--local',
+      '--verify-jaeger',
+      '--verify-prometheus',
+      '--verify-timeout',
+      '--json',
+      '--endpoint',
+    ])
+      expect(result.stdout).toContain(flag);
     expect(result.stdout).toContain('Examples:');
   });
 });

@@ -61,7 +61,10 @@ describe('other values', () => {
   it('validate --json still prints its one error document for a bad --timeout', async () => {
     const result = await runCli(['validate', '--json', '--timeout', '30'], { cwd });
     expect(result.code).toBe(2);
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { kind: 'usage', message: '--timeout 30: a duration needs a unit: 30s or 30ms' } });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: false,
+      error: { kind: 'usage', message: '--timeout 30: a duration needs a unit: 30s or 30ms' },
+    });
   });
 
   it('never quotes an unparseable URL, where a password or token may sit', async () => {
@@ -82,7 +85,9 @@ describe('other values', () => {
     expect(load).toContain('--duration <duration> how long to generate, e.g. 30s, 5m, 1h');
     expect(load).toContain('--timeout <duration> OTLP export timeout, e.g. 500ms, 10s');
     expect(load).toContain('--rate <spans/s> target spans per second, e.g. 1000, 10k, 1.5M');
-    expect(await help('doctor')).toContain("--timeout <duration> bound for every network step and the canary's export timeout, e.g. 500ms, 10s (default 5s)");
+    expect(await help('doctor')).toContain(
+      "--timeout <duration> bound for every network step and the canary's export timeout, e.g. 500ms, 10s (default 5s)",
+    );
     expect(await help('receive')).toContain('--delay <duration> wait this long before answering each request, e.g. 200ms, 2s');
   });
 });

@@ -50,11 +50,18 @@ interface Outcome {
 function report(outcomes: Outcome[]): string {
   return outcomes
     .filter((outcome) => outcome.problems.length > 0)
-    .map(({ label, problems, result }) => [`${label} (FUZZ_SEED=${SEED})`, ...problems.map((problem) => `  PROBLEM: ${problem}`), `  exit ${result.code}; stderr: ${JSON.stringify(result.stderr.slice(0, 400))}`].join('\n'))
+    .map(({ label, problems, result }) =>
+      [
+        `${label} (FUZZ_SEED=${SEED})`,
+        ...problems.map((problem) => `  PROBLEM: ${problem}`),
+        `  exit ${result.code}; stderr: ${JSON.stringify(result.stderr.slice(0, 400))}`,
+      ].join('\n'),
+    )
     .join('\n\n');
 }
 
-const randomFor = (name: string): Random => new Random(SEED ^ [...name].reduce((hash, char) => Math.imul(hash, 31) + char.charCodeAt(0), 7));
+const randomFor = (name: string): Random =>
+  new Random(SEED ^ [...name].reduce((hash, char) => Math.imul(hash, 31) + char.charCodeAt(0), 7));
 
 describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED=${SEED})`, { timeout: 60_000 * SCALE }, () => {
   it('receive: human, --json and --out, from the SDK exporters and raw OTLP/JSON', async () => {
@@ -73,7 +80,14 @@ describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED
           else await sendWithSdk(receiver.target, sender, fields);
           const { code, signal } = await receiver.exited;
           const result = { code, signal, stdout: receiver.stdout(), stderr: receiver.stderr() };
-          const expectations: TerminalExpectations = { json: format.includes('--json') ? 'lines' : undefined, hostile: Object.values(fields), marker: MARKER, mustShowInHuman: !format.includes('--json'), mustCarryInJson: true, exits: [0] };
+          const expectations: TerminalExpectations = {
+            json: format.includes('--json') ? 'lines' : undefined,
+            hostile: Object.values(fields),
+            marker: MARKER,
+            mustShowInHuman: !format.includes('--json'),
+            mustCarryInJson: true,
+            exits: [0],
+          };
           const files = format.includes('--out') ? readTree(join(cwd, 'out')) : [];
           return { label: `receive ${format.join(' ')} ← ${sender}`, problems: terminalProblems(result, expectations, files), result };
         }),
@@ -97,11 +111,31 @@ describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED
             `name: ${q(fields.scope)}\nroot:\n  name: ${q(fields.span)}\n  kind: server\n  attributes:\n    ${q(fields.attributeKey)}: ${q(fields.attributeValue)}\n  children:\n    - name: ${q(fields.logBody)}\n      service: ${q(fields.metric)}\n`,
           );
           const json = index % 2 === 1 ? ['--json'] : [];
-          const args = ['emit', '--local', '--no-config-search', '--count', '2', '--scenario', 'scenario.yaml', '-r', `team=${fields.attributeValue}`, ...json];
+          const args = [
+            'emit',
+            '--local',
+            '--no-config-search',
+            '--count',
+            '2',
+            '--scenario',
+            'scenario.yaml',
+            '-r',
+            `team=${fields.attributeValue}`,
+            ...json,
+          ];
           if (random.chance(0.5)) args.push('--service-name', fields.service);
-          const env = random.chance(0.5) ? { OTEL_SERVICE_NAME: fields.service, OTEL_RESOURCE_ATTRIBUTES: `owner=${encodeURIComponent(fields.attributeKey)}` } : {};
+          const env = random.chance(0.5)
+            ? { OTEL_SERVICE_NAME: fields.service, OTEL_RESOURCE_ATTRIBUTES: `owner=${encodeURIComponent(fields.attributeKey)}` }
+            : {};
           const result = await runCli(args, { cwd, env, timeoutMs: 30_000 });
-          const expectations: TerminalExpectations = { json: json.length > 0 ? 'document' : undefined, hostile: Object.values(fields), marker: MARKER, mustShowInHuman: true, mustCarryInJson: false, exits: [0, 1] };
+          const expectations: TerminalExpectations = {
+            json: json.length > 0 ? 'document' : undefined,
+            hostile: Object.values(fields),
+            marker: MARKER,
+            mustShowInHuman: true,
+            mustCarryInJson: false,
+            exits: [0, 1],
+          };
           return { label: `emit --local ${json.join(' ')}`, problems: terminalProblems(result, expectations), result };
         }),
       ),
@@ -121,9 +155,32 @@ describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED
           try {
             const base = `http://127.0.0.1:${server.port}`;
             const json = index % 2 === 1 ? ['--json'] : [];
-            const args = ['doctor', '--no-config-search', '-e', base, '-p', 'http/json', '--timeout', '1s', '--only', 'configuration,reachability,protocol,canary,collector', '--health-url', `${base}/health`, '--metrics-url', `${base}/metrics`, ...json];
+            const args = [
+              'doctor',
+              '--no-config-search',
+              '-e',
+              base,
+              '-p',
+              'http/json',
+              '--timeout',
+              '1s',
+              '--only',
+              'configuration,reachability,protocol,canary,collector',
+              '--health-url',
+              `${base}/health`,
+              '--metrics-url',
+              `${base}/metrics`,
+              ...json,
+            ];
             const result = await runCli(args, { cwd: caseFolder(), env: { OTEL_SERVICE_NAME: 'doctor-fuzz' }, timeoutMs: 30_000 });
-            const expectations: TerminalExpectations = { json: json.length > 0 ? 'document' : undefined, hostile: [text], marker: MARKER, mustShowInHuman: answer !== 'html-error', mustCarryInJson: false, exits: [0, 1] };
+            const expectations: TerminalExpectations = {
+              json: json.length > 0 ? 'document' : undefined,
+              hostile: [text],
+              marker: MARKER,
+              mustShowInHuman: answer !== 'html-error',
+              mustCarryInJson: false,
+              exits: [0, 1],
+            };
             return { label: `doctor answering ${answer} ${json.join(' ')}`, problems: terminalProblems(result, expectations), result };
           } finally {
             await server.close();
@@ -143,7 +200,10 @@ describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED
           const file = hostileFields(random);
           const cwd = caseFolder();
           const q = (text: string): string => JSON.stringify(text);
-          writeFileSync(join(cwd, 'otel-proc.config.yaml'), `tracing:\n  serviceName: ${q(file.service)}\n  otlpEndpoint: ${q(`http://collector:4318/${file.span}`)}\n  headers:\n    ${q(file.attributeKey)}: x\n  ${q(file.metric)}: 1\n`);
+          writeFileSync(
+            join(cwd, 'otel-proc.config.yaml'),
+            `tracing:\n  serviceName: ${q(file.service)}\n  otlpEndpoint: ${q(`http://collector:4318/${file.span}`)}\n  headers:\n    ${q(file.attributeKey)}: x\n  ${q(file.metric)}: 1\n`,
+          );
           const format = [[], ['--json'], ['--format', 'github'], ['--strict']][index % 4]!;
           const result = await runCli(['validate', ...format], {
             cwd,
@@ -158,10 +218,19 @@ describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED
             },
             timeoutMs: 20_000,
           });
-          const expectations: TerminalExpectations = { json: format.includes('--json') ? 'document' : undefined, hostile: [...Object.values(env), ...Object.values(file)], marker: MARKER, mustShowInHuman: true, mustCarryInJson: false, exits: [1, 2] };
+          const expectations: TerminalExpectations = {
+            json: format.includes('--json') ? 'document' : undefined,
+            hostile: [...Object.values(env), ...Object.values(file)],
+            marker: MARKER,
+            mustShowInHuman: true,
+            mustCarryInJson: false,
+            exits: [1, 2],
+          };
           const problems = terminalProblems(result, expectations);
           // A newline in a value must not start a workflow command of its own in GitHub's log.
-          if (format.includes('github')) for (const line of result.stdout.split('\n')) if (line.startsWith('::') && !/^::(error|warning|notice)[ :]/.test(line)) problems.push(`a line GitHub would run: ${line}`);
+          if (format.includes('github'))
+            for (const line of result.stdout.split('\n'))
+              if (line.startsWith('::') && !/^::(error|warning|notice)[ :]/.test(line)) problems.push(`a line GitHub would run: ${line}`);
           return { label: `validate ${format.join(' ')}`, problems, result };
         }),
       ),

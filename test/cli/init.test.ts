@@ -17,37 +17,51 @@ afterEach(() => {
 });
 
 const CONFIG_FILE = { yaml: 'otel-proc.config.yaml', json: 'otel-proc.config.json', ts: 'otel-proc.config.ts' } as const;
-const STACK_FILES = ['docker-compose.telemetry.yml', 'telemetry/otel-collector-config.yaml', 'telemetry/jaeger-config.yaml', 'telemetry/prometheus.yml'];
+const STACK_FILES = [
+  'docker-compose.telemetry.yml',
+  'telemetry/otel-collector-config.yaml',
+  'telemetry/jaeger-config.yaml',
+  'telemetry/prometheus.yml',
+];
 
 describe('otel-proc init', () => {
-  const cases = (['local', 'ci', 'production'] as const).flatMap((preset) => (['yaml', 'json', 'ts'] as const).map((format) => ({ preset, format })));
+  const cases = (['local', 'ci', 'production'] as const).flatMap((preset) =>
+    (['yaml', 'json', 'ts'] as const).map((format) => ({ preset, format })),
+  );
 
-  it.each(cases)('$preset preset, $format: validate --strict accepts what init wrote; compose and collector configs are sound', async ({ preset, format }) => {
-    const dir = tempDir();
-    const init = await runCli(['init', '--yes', '--preset', preset, '--format', format, '--service-name', 'billing', '--dir', dir]);
-    expect(init.stderr).toBe('');
-    expect(init.code).toBe(0);
-    for (const file of [CONFIG_FILE[format], '.env.otel', ...STACK_FILES]) {
-      expect(existsSync(join(dir, file)), file).toBe(true);
-      expect(init.stdout).toMatch(new RegExp(`${file.replace(/\./g, '\\.')}\\s+created`));
-    }
+  it.each(cases)(
+    '$preset preset, $format: validate --strict accepts what init wrote; compose and collector configs are sound',
+    async ({ preset, format }) => {
+      const dir = tempDir();
+      const init = await runCli(['init', '--yes', '--preset', preset, '--format', format, '--service-name', 'billing', '--dir', dir]);
+      expect(init.stderr).toBe('');
+      expect(init.code).toBe(0);
+      for (const file of [CONFIG_FILE[format], '.env.otel', ...STACK_FILES]) {
+        expect(existsSync(join(dir, file)), file).toBe(true);
+        expect(init.stdout).toMatch(new RegExp(`${file.replace(/\./g, '\\.')}\\s+created`));
+      }
 
-    const validate = await runCli(['validate', '--strict', '--json'], { cwd: dir });
-    const report = JSON.parse(validate.stdout) as { ok: boolean; diagnostics: Array<{ code: string }>; config: { serviceName: { value: string } | string } };
-    expect(report.diagnostics, JSON.stringify(report.diagnostics)).toEqual([]);
-    expect(validate.code).toBe(0);
-    expect(JSON.stringify(report.config)).toContain('billing');
+      const validate = await runCli(['validate', '--strict', '--json'], { cwd: dir });
+      const report = JSON.parse(validate.stdout) as {
+        ok: boolean;
+        diagnostics: Array<{ code: string }>;
+        config: { serviceName: { value: string } | string };
+      };
+      expect(report.diagnostics, JSON.stringify(report.diagnostics)).toEqual([]);
+      expect(validate.code).toBe(0);
+      expect(JSON.stringify(report.config)).toContain('billing');
 
-    // The .env.otel says the same as the config file, for applications.
-    const fromEnv = await runCli(['validate', '--strict', '--no-config-search', '--env-file', '.env.otel'], { cwd: dir });
-    expect(fromEnv.code, fromEnv.stdout).toBe(0);
+      // The .env.otel says the same as the config file, for applications.
+      const fromEnv = await runCli(['validate', '--strict', '--no-config-search', '--env-file', '.env.otel'], { cwd: dir });
+      expect(fromEnv.code, fromEnv.stdout).toBe(0);
 
-    expect(composeSchemaErrors(readFileSync(join(dir, 'docker-compose.telemetry.yml'), 'utf8'))).toEqual([]);
-    const built = manifestComponentTypes();
-    for (const { kind, id, type } of declaredComponents(readFileSync(join(dir, 'telemetry/otel-collector-config.yaml'), 'utf8'))) {
-      expect(built, `${kind}.${id}`).toContain(type);
-    }
-  });
+      expect(composeSchemaErrors(readFileSync(join(dir, 'docker-compose.telemetry.yml'), 'utf8'))).toEqual([]);
+      const built = manifestComponentTypes();
+      for (const { kind, id, type } of declaredComponents(readFileSync(join(dir, 'telemetry/otel-collector-config.yaml'), 'utf8'))) {
+        expect(built, `${kind}.${id}`).toContain(type);
+      }
+    },
+  );
 
   it('re-running without --force changes nothing and says so', async () => {
     const dir = tempDir();
@@ -118,7 +132,9 @@ describe('otel-proc init', () => {
     const plain = tempDir();
     writeFileSync(join(plain, 'package.json'), '{"name":"billing"}\n');
     const again = await runCli(['init', '--yes', '--no-stack', '--json'], { cwd: plain });
-    expect((JSON.parse(again.stdout) as { notes: Array<{ code: string }> }).notes.map((n) => n.code)).not.toContain('INIT_OTHER_CONFIG_FILE');
+    expect((JSON.parse(again.stdout) as { notes: Array<{ code: string }> }).notes.map((n) => n.code)).not.toContain(
+      'INIT_OTHER_CONFIG_FILE',
+    );
   });
 
   it('a --dir that cannot be written is a usage error naming the path, not a crash', async () => {
@@ -144,7 +160,10 @@ describe('otel-proc init', () => {
     writeFileSync(join(dir, 'not-a-folder'), 'x');
     const result = await runCli(['init', '--yes', '--json', '--dir', join(dir, 'not-a-folder')]);
     expect(result.code).toBe(2);
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { kind: 'usage', message: expect.stringContaining('part of that path is a file') as unknown } });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: false,
+      error: { kind: 'usage', message: expect.stringContaining('part of that path is a file') as unknown },
+    });
   });
 
   it('refuses an empty --service-version instead of writing a config validate rejects (exit 2, nothing written)', async () => {

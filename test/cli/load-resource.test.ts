@@ -18,7 +18,27 @@ describe.each(['grpc', 'http/protobuf', 'http/json'])('load over %s', (protocol)
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0 });
     const port = protocol === 'grpc' ? receiver.ports.grpc : receiver.ports.http;
     const result = await runCli(
-      ['load', '-e', `http://127.0.0.1:${port}`, '-p', protocol, '--rate', '200', '--metrics-rate', '100', '--logs-rate', '100', '--batch-size', '50', '--duration', '1s', '--seed', 'resource', '--json', '--no-config-search'],
+      [
+        'load',
+        '-e',
+        `http://127.0.0.1:${port}`,
+        '-p',
+        protocol,
+        '--rate',
+        '200',
+        '--metrics-rate',
+        '100',
+        '--logs-rate',
+        '100',
+        '--batch-size',
+        '50',
+        '--duration',
+        '1s',
+        '--seed',
+        'resource',
+        '--json',
+        '--no-config-search',
+      ],
       { env: { OTEL_SERVICE_NAME: 'load-resource', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=ci,team=streams' } },
     );
     expect(result.code).toBe(0);

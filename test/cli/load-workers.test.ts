@@ -16,7 +16,25 @@ afterEach(async () => {
 describe('otel-proc load --workers', () => {
   it('splits the work across threads and reports the exact total', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0 });
-    const result = await runCli(['load', '-e', `http://127.0.0.1:${receiver.ports.http}`, '-p', 'http/protobuf', '--workers', '2', '--count', '3001', '--rate', '6k', '--batch-size', '200', '--logs-rate', '500', '--json', '--no-config-search']);
+    const result = await runCli([
+      'load',
+      '-e',
+      `http://127.0.0.1:${receiver.ports.http}`,
+      '-p',
+      'http/protobuf',
+      '--workers',
+      '2',
+      '--count',
+      '3001',
+      '--rate',
+      '6k',
+      '--batch-size',
+      '200',
+      '--logs-rate',
+      '500',
+      '--json',
+      '--no-config-search',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.workers).toBe(2);

@@ -27,7 +27,18 @@ const http = (r: ReceiverHandle): string[] => ['-e', `http://127.0.0.1:${r.ports
 describe('otel-proc load', () => {
   it('prints one JSON report whose counts match what the receiver decoded', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0 });
-    const result = await runCli(['load', ...grpc(receiver), '--count', '2000', '--rate', '10k', '--batch-size', '250', '--json', '--no-config-search']);
+    const result = await runCli([
+      'load',
+      ...grpc(receiver),
+      '--count',
+      '2000',
+      '--rate',
+      '10k',
+      '--batch-size',
+      '250',
+      '--json',
+      '--no-config-search',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
@@ -41,7 +52,19 @@ describe('otel-proc load', () => {
 
   it('prints a human table and exits 1 when the loss exceeds --max-loss', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0, faults: { partialSuccess: 10 } });
-    const result = await runCli(['load', ...http(receiver), '--count', '1000', '--rate', '10k', '--batch-size', '100', '--max-loss', '5%', '--no-config-search']);
+    const result = await runCli([
+      'load',
+      ...http(receiver),
+      '--count',
+      '1000',
+      '--rate',
+      '10k',
+      '--batch-size',
+      '100',
+      '--max-loss',
+      '5%',
+      '--no-config-search',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/rejected by the server \(partial success\): 100 spans/);
     expect(result.stdout).toMatch(/over budget/);
@@ -49,7 +72,14 @@ describe('otel-proc load', () => {
   });
 
   it('exits 2 on bad flag values, without a stack trace', async () => {
-    for (const args of [['--report', join(dir, 'no', 'such', 'folder', 'r.json')], ['--rate', 'fast'], ['--shard', '4/4'], ['--max-loss', '3'], ['--duration', '5s', '--ramp-up', '10s'], ['--engine', 'sdk', '--metrics-rate', '10']]) {
+    for (const args of [
+      ['--report', join(dir, 'no', 'such', 'folder', 'r.json')],
+      ['--rate', 'fast'],
+      ['--shard', '4/4'],
+      ['--max-loss', '3'],
+      ['--duration', '5s', '--ramp-up', '10s'],
+      ['--engine', 'sdk', '--metrics-rate', '10'],
+    ]) {
       const result = await runCli(['load', '-e', 'http://127.0.0.1:1', ...args, '--no-config-search']);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/^otel-proc: /);
@@ -61,7 +91,24 @@ describe('otel-proc load', () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0 });
     const files = [join(dir, 'shard-0.json'), join(dir, 'shard-1.json')];
     const runs = await Promise.all(
-      files.map((file, i) => runCli(['load', ...grpc(receiver!), '--count', '1001', '--rate', '4k', '--batch-size', '100', '--shard', `${i}/2`, '--report', file, '--json', '--no-config-search'])),
+      files.map((file, i) =>
+        runCli([
+          'load',
+          ...grpc(receiver!),
+          '--count',
+          '1001',
+          '--rate',
+          '4k',
+          '--batch-size',
+          '100',
+          '--shard',
+          `${i}/2`,
+          '--report',
+          file,
+          '--json',
+          '--no-config-search',
+        ]),
+      ),
     );
     expect(runs.map((r) => r.code)).toEqual([0, 0]);
     expect(runs.map((r) => JSON.parse(r.stdout).signals[0].sent)).toEqual([501, 500]);
@@ -79,7 +126,10 @@ describe('otel-proc load', () => {
     expect(human.stdout).toMatch(/2 shards merged/);
     // `kubectl logs` output: stderr noise around the JSON report
     const noisy = join(dir, 'noisy.json');
-    await writeFile(noisy, `(node:1) [DEP0040] DeprecationWarning: The \`punycode\` module is deprecated.\n${await readFile(files[0]!, 'utf8')}npm notice {\n}\n`);
+    await writeFile(
+      noisy,
+      `(node:1) [DEP0040] DeprecationWarning: The \`punycode\` module is deprecated.\n${await readFile(files[0]!, 'utf8')}npm notice {\n}\n`,
+    );
     const fromLogs = await runCli(['load-merge', noisy, files[1]!, '--json']);
     expect(JSON.parse(fromLogs.stdout).signals[0].sent).toBe(1001);
     const bad = await runCli(['load-merge', join(dir, 'missing.json')]);
@@ -99,7 +149,25 @@ describe('otel-proc load', () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0 });
     // A 3-shard run whose shard 2 never reported (its pod failed).
     const files = [join(dir, 'of3-shard-0.json'), join(dir, 'of3-shard-1.json')];
-    const runs = await Promise.all(files.map((file, i) => runCli(['load', ...grpc(receiver!), '--count', '300', '--rate', '3k', '--batch-size', '50', '--shard', `${i}/3`, '--report', file, '--no-config-search'])));
+    const runs = await Promise.all(
+      files.map((file, i) =>
+        runCli([
+          'load',
+          ...grpc(receiver!),
+          '--count',
+          '300',
+          '--rate',
+          '3k',
+          '--batch-size',
+          '50',
+          '--shard',
+          `${i}/3`,
+          '--report',
+          file,
+          '--no-config-search',
+        ]),
+      ),
+    );
     expect(runs.map((r) => r.code)).toEqual([0, 0]);
     const refused = await runCli(['load-merge', ...files]);
     expect(refused.code).toBe(2);
@@ -124,7 +192,23 @@ describe('otel-proc load', () => {
     const port = receiver.ports.grpc!;
     await receiver.stop();
     receiver = undefined;
-    const result = await runCli(['load', '-e', `http://127.0.0.1:${port}`, '-p', 'grpc', '--count', '200', '--rate', '1000', '--batch-size', '100', '--drain-timeout', '2s', '--json', '--no-config-search']);
+    const result = await runCli([
+      'load',
+      '-e',
+      `http://127.0.0.1:${port}`,
+      '-p',
+      'grpc',
+      '--count',
+      '200',
+      '--rate',
+      '1000',
+      '--batch-size',
+      '100',
+      '--drain-timeout',
+      '2s',
+      '--json',
+      '--no-config-search',
+    ]);
     expect(result.code).toBe(1);
     const traces = JSON.parse(result.stdout).signals[0];
     expect(traces.sent).toBe(200);
@@ -135,7 +219,11 @@ describe('otel-proc load', () => {
 
   it('on Ctrl-C stops, drains, prints the report and exits 130', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0 });
-    const child = spawn(process.execPath, [BIN, 'load', ...grpc(receiver), '--rate', '2000', '--duration', '60s', '--json', '--no-config-search'], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'load', ...grpc(receiver), '--rate', '2000', '--duration', '60s', '--json', '--no-config-search'],
+      { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     await receiver.received.waitFor((store) => store.counts.spans >= 1000, 20_000);

@@ -18,7 +18,18 @@ const run = promisify(execFile);
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const PACKAGE = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { name: string; version: string };
 /** What `npm pack` needs to build: the sources and the build's own configuration, not the tests. */
-const PACKED_FROM = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE', 'bin', 'src', 'templates', 'scripts/build'];
+const PACKED_FROM = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'README.md',
+  'LICENSE',
+  'bin',
+  'src',
+  'templates',
+  'scripts/build',
+];
 
 /** npm settings the test runner may have inherited from an `npm test` (npm_config_*) stay out. */
 function npmEnv(): NodeJS.ProcessEnv {
@@ -69,7 +80,11 @@ describe('the packed package, installed into an empty folder', () => {
     const install = join(work, 'install');
     mkdirSync(install);
     writeFileSync(join(install, 'package.json'), JSON.stringify({ name: 'user-project', private: true }));
-    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: install, env: npmEnv(), maxBuffer: 64 * 1024 * 1024 });
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], {
+      cwd: install,
+      env: npmEnv(),
+      maxBuffer: 64 * 1024 * 1024,
+    });
     bin = join(install, 'node_modules', '.bin', 'otel-proc');
     userFolder = join(work, 'user');
     mkdirSync(userFolder);
@@ -80,7 +95,9 @@ describe('the packed package, installed into an empty folder', () => {
   });
 
   it('ships only bin/, dist/, templates/, README, LICENSE and package.json', () => {
-    const outside = files.filter((file) => !/^package\/(bin|dist|templates)\//.test(file) && !/^package\/(README\.md|LICENSE|package\.json)$/.test(file));
+    const outside = files.filter(
+      (file) => !/^package\/(bin|dist|templates)\//.test(file) && !/^package\/(README\.md|LICENSE|package\.json)$/.test(file),
+    );
     expect(outside).toEqual([]);
     expect(files).toContain('package/bin/otel-proc.js');
     expect(files).toContain('package/dist/cli.cjs');
@@ -119,7 +136,9 @@ describe('the packed package, installed into an empty folder', () => {
 
   it('doctor reports a collector that is not there, with exit 1 and no stack trace', async () => {
     const port = await closedPort();
-    const result = await runInstalled(bin, ['doctor', '--json', '--timeout', '5s'], userFolder, { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
+    const result = await runInstalled(bin, ['doctor', '--json', '--timeout', '5s'], userFolder, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+    });
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { endpoints: Array<{ url: string }> };

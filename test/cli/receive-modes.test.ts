@@ -16,7 +16,16 @@ const pem = (name: string) => readFileSync(`${TLS}${name}`);
 
 describe('otel-proc receive modes', () => {
   it('serves mutual TLS from --tls-cert/--tls-key/--tls-ca to exporters with a client certificate', async () => {
-    const running = await startReceiveCli(['--tls-cert', `${TLS}server.crt`, '--tls-key', `${TLS}server.key`, '--tls-ca', `${TLS}ca.crt`, '--max-items', '4']);
+    const running = await startReceiveCli([
+      '--tls-cert',
+      `${TLS}server.crt`,
+      '--tls-key',
+      `${TLS}server.key`,
+      '--tls-ca',
+      `${TLS}ca.crt`,
+      '--max-items',
+      '4',
+    ]);
     expect(running.stderr()).toMatch(/OTLP\/gRPC on 127\.0\.0\.1:\d+ \(TLS\)/);
     expect(running.stderr()).toMatch(/OTLP\/HTTP on https:\/\/127\.0\.0\.1:\d+/);
     const spans = await makeSpans();

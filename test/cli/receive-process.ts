@@ -15,8 +15,16 @@ export interface RunningReceive {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startReceiveCli(args: string[], timeoutMs = 30_000, options: { cwd?: string; env?: Record<string, string> } = {}): Promise<RunningReceive> {
-  const child = spawn(process.execPath, [BIN, 'receive', '--grpc-port', '0', '--http-port', '0', ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: 'pipe' });
+export async function startReceiveCli(
+  args: string[],
+  timeoutMs = 30_000,
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<RunningReceive> {
+  const child = spawn(process.execPath, [BIN, 'receive', '--grpc-port', '0', '--http-port', '0', ...args], {
+    cwd: options.cwd,
+    env: cleanEnv(options.env),
+    stdio: 'pipe',
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -8,17 +8,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { ExportResultCode, exportWith, makeLogRecords, makeMetrics, makeSpans, logExporter, metricExporter, traceExporter } from '../unit/receiver/sdk-senders.js';
+import {
+  ExportResultCode,
+  exportWith,
+  makeLogRecords,
+  makeMetrics,
+  makeSpans,
+  logExporter,
+  metricExporter,
+  traceExporter,
+} from '../unit/receiver/sdk-senders.js';
 import { startReceiveCli } from './receive-process.js';
 
-const parseLines = (text: string) => text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+const parseLines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('otel-proc receive', () => {
   it('streams one JSON line per span, data point and log record, and stops at --max-items', async () => {
     const [spans, metrics, logRecords] = await Promise.all([makeSpans(), makeMetrics(), makeLogRecords()]);
     const total = spans.length + 5 + logRecords.length;
     const running = await startReceiveCli(['--json', '--max-items', String(total)]);
-    const exporters = [await traceExporter(running.target, 'grpc'), await metricExporter(running.target, 'http/protobuf'), await logExporter(running.target, 'http/json')] as const;
+    const exporters = [
+      await traceExporter(running.target, 'grpc'),
+      await metricExporter(running.target, 'http/protobuf'),
+      await logExporter(running.target, 'http/json'),
+    ] as const;
     try {
       expect((await exportWith(exporters[0], spans)).code).toBe(ExportResultCode.SUCCESS);
       expect((await exportWith(exporters[1], metrics)).code).toBe(ExportResultCode.SUCCESS);
@@ -28,7 +46,12 @@ describe('otel-proc receive', () => {
     }
     expect(await running.exited).toEqual({ code: 0, signal: null });
     const lines = parseLines(running.stdout());
-    expect(lines.filter((line) => line.signal === 'traces').map((line) => line.spanId).sort()).toEqual(spans.map((span) => span.spanContext().spanId).sort());
+    expect(
+      lines
+        .filter((line) => line.signal === 'traces')
+        .map((line) => line.spanId)
+        .sort(),
+    ).toEqual(spans.map((span) => span.spanContext().spanId).sort());
     expect(lines.find((line) => line.name === 'SELECT orders')).toMatchObject({
       protocol: 'grpc',
       kind: 'client',
@@ -54,7 +77,11 @@ describe('otel-proc receive', () => {
       await exporter.shutdown();
     }
     expect((await running.exited).code).toBe(0);
-    expect(parseLines(readFileSync(out, 'utf8')).map((line) => line.name).sort()).toEqual(['GET /orders', 'SELECT orders']);
+    expect(
+      parseLines(readFileSync(out, 'utf8'))
+        .map((line) => line.name)
+        .sort(),
+    ).toEqual(['GET /orders', 'SELECT orders']);
     expect(running.stdout()).toMatch(/^received 2 spans, 0 data points, 0 log records in 1 request over/);
   });
 
@@ -76,13 +103,18 @@ describe('otel-proc receive', () => {
     const running = await startReceiveCli(['--duration', '3s', '--fail-first', '1']);
     const port = running.target.ports.http!;
     const post = (contentType: string, body: string) =>
-      fetch(`http://127.0.0.1:${port}/v1/traces`, { method: 'POST', headers: { 'Content-Type': contentType }, body }).then((response) => response.status);
+      fetch(`http://127.0.0.1:${port}/v1/traces`, { method: 'POST', headers: { 'Content-Type': contentType }, body }).then(
+        (response) => response.status,
+      );
     expect(await post('application/json', '{}')).toBe(503); // the injected one
     expect(await post('text/plain', 'hello')).toBe(415);
     expect(await post('application/x-protobuf', 'garbage!')).toBe(400);
     running.child.kill('SIGINT');
     await running.exited;
-    const refusals = running.stderr().split('\n').filter((line) => line.startsWith('refused'));
+    const refusals = running
+      .stderr()
+      .split('\n')
+      .filter((line) => line.startsWith('refused'));
     expect(refusals).toEqual([
       expect.stringMatching(/^refused an OTLP\/HTTP traces request: 415 unsupported Content-Type "text\/plain"/),
       expect.stringMatching(/^refused an OTLP\/HTTP traces request: 400 invalid protobuf/),
@@ -133,7 +165,10 @@ describe('otel-proc receive', () => {
     [['--count-only', '--json'], /--count-only .* cannot go with --json/],
     [['--no-grpc', '--no-http'], /leave nothing to listen on/],
     [['--fail-with', 'teapot'], /invalid/],
-    [['--out', '/nonexistent-dir/items.jsonl'], /cannot write --out file \/nonexistent-dir\/items\.jsonl: the folder does not exist \(ENOENT\)/],
+    [
+      ['--out', '/nonexistent-dir/items.jsonl'],
+      /cannot write --out file \/nonexistent-dir\/items\.jsonl: the folder does not exist \(ENOENT\)/,
+    ],
   ])('rejects %j with exit code 2', async (args, message) => {
     const result = await runCli(['receive', ...args]);
     expect(result.code).toBe(2);

@@ -22,7 +22,11 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-const exists = (file: string): Promise<boolean> => access(file).then(() => true, () => false);
+const exists = (file: string): Promise<boolean> =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 const grpc = (r: ReceiverHandle): string[] => ['-e', `http://127.0.0.1:${r.ports.grpc}`, '-p', 'grpc', '--no-config-search'];
 
 describe('HTML reports', () => {
@@ -30,7 +34,20 @@ describe('HTML reports', () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: false, countOnly: true });
     const json = join(dir, 'run.json');
     const html = join(dir, 'run.html');
-    const run = await runCli(['load', ...grpc(receiver), '--count', '600', '--rate', '3k', '--batch-size', '100', '--report', json, '--html', html]);
+    const run = await runCli([
+      'load',
+      ...grpc(receiver),
+      '--count',
+      '600',
+      '--rate',
+      '3k',
+      '--batch-size',
+      '100',
+      '--report',
+      json,
+      '--html',
+      html,
+    ]);
     expect(run.code).toBe(0);
     const page = await readFile(html, 'utf8');
     expect(page).toMatch(/^<!DOCTYPE html>/);
@@ -50,7 +67,24 @@ describe('HTML reports', () => {
   it('load-merge --html shows each shard', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: false, countOnly: true });
     const files = [join(dir, 'shard-0.json'), join(dir, 'shard-1.json')];
-    const runs = await Promise.all(files.map((file, i) => runCli(['load', ...grpc(receiver!), '--count', '400', '--rate', '4k', '--batch-size', '100', '--shard', `${i}/2`, '--report', file])));
+    const runs = await Promise.all(
+      files.map((file, i) =>
+        runCli([
+          'load',
+          ...grpc(receiver!),
+          '--count',
+          '400',
+          '--rate',
+          '4k',
+          '--batch-size',
+          '100',
+          '--shard',
+          `${i}/2`,
+          '--report',
+          file,
+        ]),
+      ),
+    );
     expect(runs.map((r) => r.code)).toEqual([0, 0]);
     const html = join(dir, 'merged.html');
     const merged = await runCli(['load-merge', ...files, '--html', html]);
@@ -67,7 +101,11 @@ describe('HTML reports', () => {
       ['text.json', 'hello\n', /text\.json is not JSON/],
       ['other.json', '{"tool":"k6"}\n', /other\.json is not an otel-proc load report/],
       ['pending.json', '{"pending":true}\n', /pending\.json is a load run that never finished/],
-      ['half.json', JSON.stringify({ tool: 'otel-proc load', startedAt: 'x', generationSeconds: 1, signals: [{ signal: 'traces' }] }), /half\.json is an incomplete otel-proc load report \(traces has no sent\)/],
+      [
+        'half.json',
+        JSON.stringify({ tool: 'otel-proc load', startedAt: 'x', generationSeconds: 1, signals: [{ signal: 'traces' }] }),
+        /half\.json is an incomplete otel-proc load report \(traces has no sent\)/,
+      ],
     ];
     for (const [name, content, message] of cases) {
       const file = join(dir, name);

@@ -43,7 +43,11 @@ describe('emit stopped while an export hangs', () => {
 
   it.each(EXPECTED)('exits after %s with %i and prints its report', async (signal, code) => {
     const port = (silent.address() as { port: number }).port;
-    const child = spawn(process.execPath, [BIN, 'emit', '--count', '2', '-p', 'http/protobuf', '-e', `http://127.0.0.1:${port}`, '--timeout', '60s', '--json'], { cwd: tmpdir(), env: cleanEnv() });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'emit', '--count', '2', '-p', 'http/protobuf', '-e', `http://127.0.0.1:${port}`, '--timeout', '60s', '--json'],
+      { cwd: tmpdir(), env: cleanEnv() },
+    );
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const closed = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));

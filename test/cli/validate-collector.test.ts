@@ -14,9 +14,15 @@ const at = (name: string): { cwd: string } => ({ cwd: `${CORPUS}${name}` });
 
 describe('validate --collector-config', () => {
   it('reports a Collector refusal with its file and line, exit 1', async () => {
-    const result = await runCli(['validate', '--no-config-search', '--json', '--collector-config', 'config.yaml'], at('pipeline-signal-invalid'));
+    const result = await runCli(
+      ['validate', '--no-config-search', '--json', '--collector-config', 'config.yaml'],
+      at('pipeline-signal-invalid'),
+    );
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { diagnostics: Array<{ code: string; source?: { kind: string; path: string; line: number; key: string } }>; collector: { files: string[]; refused: boolean } };
+    const report = JSON.parse(result.stdout) as {
+      diagnostics: Array<{ code: string; source?: { kind: string; path: string; line: number; key: string } }>;
+      collector: { files: string[]; refused: boolean };
+    };
     const finding = report.diagnostics.find((diagnostic) => diagnostic.code === 'COLLECTOR_PIPELINE_SIGNAL_INVALID');
     expect(finding?.source).toMatchObject({ kind: 'file', path: 'config.yaml', key: 'service.pipelines.trace' });
     expect(finding?.source?.line).toBeGreaterThan(1);
@@ -24,7 +30,10 @@ describe('validate --collector-config', () => {
   });
 
   it('names the app setting and the Collector line in a cross-check finding', async () => {
-    const result = await runCli(['validate', '--no-config-search', '--env-file', 'app.env', '--collector-config', 'config.yaml'], at('app-localhost-bind'));
+    const result = await runCli(
+      ['validate', '--no-config-search', '--env-file', 'app.env', '--collector-config', 'config.yaml'],
+      at('app-localhost-bind'),
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('COLLECTOR_APP_LOCALHOST_BIND');
     expect(result.stdout).toMatch(/config\.yaml:\d+/);
@@ -32,13 +41,29 @@ describe('validate --collector-config', () => {
   });
 
   it('passes a clean configuration with --strict, exit 0', async () => {
-    const result = await runCli(['validate', '--no-config-search', '--strict', '--env-file', 'app.env', '--collector-config', 'config.yaml', '--collector-distribution', 'core'], at('valid-cross-check-grpc'));
+    const result = await runCli(
+      [
+        'validate',
+        '--no-config-search',
+        '--strict',
+        '--env-file',
+        'app.env',
+        '--collector-config',
+        'config.yaml',
+        '--collector-distribution',
+        'core',
+      ],
+      at('valid-cross-check-grpc'),
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
   });
 
   it('merges several files in order', async () => {
-    const result = await runCli(['validate', '--no-config-search', '--strict', '--collector-config', 'base.yaml', '--collector-config', 'override.yaml'], { ...at('valid-merged-files'), env: { OTEL_SERVICE_NAME: 'checkout' } });
+    const result = await runCli(
+      ['validate', '--no-config-search', '--strict', '--collector-config', 'base.yaml', '--collector-config', 'override.yaml'],
+      { ...at('valid-merged-files'), env: { OTEL_SERVICE_NAME: 'checkout' } },
+    );
     expect(result.code).toBe(0);
     const alone = await runCli(['validate', '--no-config-search', '--json', '--collector-config', 'base.yaml'], at('valid-merged-files'));
     expect(alone.code).toBe(1);
@@ -51,25 +76,46 @@ describe('validate --collector-config', () => {
     const alone = await runCli(['validate', '--no-config-search', '--collector-distribution', 'core'], at('valid-best-practice'));
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('--collector-distribution needs --collector-config');
-    const binary = await runCli(['validate', '--no-config-search', '--collector-config', 'config.yaml', '--collector-binary', '/nonexistent/otelcol'], at('valid-best-practice'));
+    const binary = await runCli(
+      ['validate', '--no-config-search', '--collector-config', 'config.yaml', '--collector-binary', '/nonexistent/otelcol'],
+      at('valid-best-practice'),
+    );
     expect(binary.code).toBe(2);
     expect(binary.stderr).toContain('--collector-binary /nonexistent/otelcol');
     expect(binary.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
   it('checks types against a distribution: bearertokenauth is contrib, not core', async () => {
-    const core = await runCli(['validate', '--no-config-search', '--json', '--collector-config', 'config.yaml', '--collector-distribution', 'core'], at('valid-bearer-auth'));
+    const core = await runCli(
+      ['validate', '--no-config-search', '--json', '--collector-config', 'config.yaml', '--collector-distribution', 'core'],
+      at('valid-bearer-auth'),
+    );
     expect(JSON.parse(core.stdout).diagnostics.map((d: { code: string }) => d.code)).toContain('COLLECTOR_COMPONENT_TYPE_UNKNOWN');
-    const contrib = await runCli(['validate', '--no-config-search', '--json', '--collector-config', 'config.yaml', '--collector-distribution', 'contrib'], at('valid-bearer-auth'));
+    const contrib = await runCli(
+      ['validate', '--no-config-search', '--json', '--collector-config', 'config.yaml', '--collector-distribution', 'contrib'],
+      at('valid-bearer-auth'),
+    );
     expect(JSON.parse(contrib.stdout).diagnostics.map((d: { code: string }) => d.code)).not.toContain('COLLECTOR_COMPONENT_TYPE_UNKNOWN');
   });
 });
 
 describe('validate --format sarif', () => {
   it('is valid SARIF 2.1.0 with the catalogue as rules and file/line regions', async () => {
-    const result = await runCli(['validate', '--no-config-search', '--format', 'sarif', '--env-file', 'app.env', '--collector-config', 'config.yaml'], at('app-url-path-mismatch'));
+    const result = await runCli(
+      ['validate', '--no-config-search', '--format', 'sarif', '--env-file', 'app.env', '--collector-config', 'config.yaml'],
+      at('app-url-path-mismatch'),
+    );
     expect(result.code).toBe(1);
-    const sarif = JSON.parse(result.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; ruleIndex: number; locations?: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> }> }> };
+    const sarif = JSON.parse(result.stdout) as {
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string }> } };
+        results: Array<{
+          ruleId: string;
+          ruleIndex: number;
+          locations?: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }>;
+        }>;
+      }>;
+    };
     expect(sarifSchemaErrors(sarif)).toEqual([]);
     const [run] = sarif.runs;
     const ruleIds = run!.tool.driver.rules.map((rule) => rule.id);
@@ -81,8 +127,19 @@ describe('validate --format sarif', () => {
   });
 
   it('gives every result a location, as GitHub code scanning requires (a variable goes to line 1 of the first file)', async () => {
-    const result = await runCli(['validate', '--no-config-search', '--format', 'sarif', '--collector-config', 'config.yaml'], { ...at('valid-best-practice'), env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpcc' } });
-    const sarif = JSON.parse(result.stdout) as { runs: Array<{ results: Array<{ ruleId: string; message: { text: string }; locations?: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> }> }> };
+    const result = await runCli(['validate', '--no-config-search', '--format', 'sarif', '--collector-config', 'config.yaml'], {
+      ...at('valid-best-practice'),
+      env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpcc' },
+    });
+    const sarif = JSON.parse(result.stdout) as {
+      runs: Array<{
+        results: Array<{
+          ruleId: string;
+          message: { text: string };
+          locations?: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }>;
+        }>;
+      }>;
+    };
     expect(sarifSchemaErrors(sarif)).toEqual([]);
     const results = sarif.runs[0]!.results;
     expect(results.length).toBeGreaterThan(0);
@@ -93,7 +150,10 @@ describe('validate --format sarif', () => {
   });
 
   it('is valid SARIF for a clean run too (no results)', async () => {
-    const result = await runCli(['validate', '--no-config-search', '--format', 'sarif', '--collector-config', 'config.yaml'], at('valid-best-practice'));
+    const result = await runCli(
+      ['validate', '--no-config-search', '--format', 'sarif', '--collector-config', 'config.yaml'],
+      at('valid-best-practice'),
+    );
     expect(result.code).toBe(0);
     const sarif = JSON.parse(result.stdout) as { runs: Array<{ results: unknown[] }> };
     expect(sarifSchemaErrors(sarif)).toEqual([]);
@@ -116,14 +176,19 @@ describe('validate --format junit', () => {
 
     const strict = await runCli([...args, '--strict'], at('debug-detailed'));
     expect(await junitSchemaErrors(strict.stdout)).toEqual([]);
-    const strictCase = parseJunit(strict.stdout).find((testCase) => testCase.suite === 'config.yaml' && testCase.name === 'COLLECTOR_DEBUG_DETAILED')!;
+    const strictCase = parseJunit(strict.stdout).find(
+      (testCase) => testCase.suite === 'config.yaml' && testCase.name === 'COLLECTOR_DEBUG_DETAILED',
+    )!;
     expect(strictCase.failures).toHaveLength(1);
     expect(strictCase.failures[0]!.type).toBe('COLLECTOR_DEBUG_DETAILED');
     expect(strict.code).toBe(1);
   });
 
   it('fails once per error, with file and line in the failure', async () => {
-    const result = await runCli(['validate', '--no-config-search', '--format', 'junit', '--collector-config', 'config.yaml'], at('processor-duplicate'));
+    const result = await runCli(
+      ['validate', '--no-config-search', '--format', 'junit', '--collector-config', 'config.yaml'],
+      at('processor-duplicate'),
+    );
     expect(result.code).toBe(1);
     expect(await junitSchemaErrors(result.stdout)).toEqual([]);
     const failing = parseJunit(result.stdout).filter((testCase) => testCase.failures.length > 0);

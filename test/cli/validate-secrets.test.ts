@@ -23,25 +23,35 @@ const ENV = {
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'otel-proc-secrets-'));
   writeFileSync(join(cwd, 'package.json'), '{"name":"fixture"}\n');
-  writeFileSync(join(cwd, 'otel-proc.config.yaml'), 'tracing:\n  headers:\n    x-file-secret: SECREThh99\n  otlpEndpoint: http://file:4318\n');
+  writeFileSync(
+    join(cwd, 'otel-proc.config.yaml'),
+    'tracing:\n  headers:\n    x-file-secret: SECREThh99\n  otlpEndpoint: http://file:4318\n',
+  );
   writeFileSync(
     join(cwd, 'otel.yaml'),
     'file_format: "1.0"\ntracer_provider:\n  processors:\n    - batch:\n        exporter:\n          otlp_http:\n            endpoint: https://u:SECRETnn90@collector:4318/v1/traces\n            headers: [{ name: authorization, value: Bearer SECRETll56 }]\n            headers_list: x-key=SECRETmm78\n',
   );
-  writeFileSync(join(cwd, 'secrets.env'), 'OTEL_EXPORTER_OTLP_LOGS_HEADERS=api-key=SECRETii00\nOTEL_EXPORTER_OTLP_HEADERS=x-other=SECRETjj12\n');
+  writeFileSync(
+    join(cwd, 'secrets.env'),
+    'OTEL_EXPORTER_OTLP_LOGS_HEADERS=api-key=SECRETii00\nOTEL_EXPORTER_OTLP_HEADERS=x-other=SECRETjj12\n',
+  );
 });
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe('validate never prints a secret', () => {
   it.each([[[]], [['--json']], [['--format', 'github']], [['--strict', '--json']]])('with %j', async (format) => {
-    const result = await runCli(['validate', '--env-file', 'secrets.env', '--otel-config-file', 'otel.yaml', '-H', 'authorization=Bearer SECRETkk34', ...format], { cwd, env: ENV });
+    const result = await runCli(
+      ['validate', '--env-file', 'secrets.env', '--otel-config-file', 'otel.yaml', '-H', 'authorization=Bearer SECRETkk34', ...format],
+      { cwd, env: ENV },
+    );
     expect([0, 1]).toContain(result.code);
     const output = result.stdout + result.stderr;
     expect(output).not.toMatch(/SECRET/);
     // The report still says which headers there are, so redaction is not an empty output.
     expect(output).toMatch(/HEADER_VALUE_SEMICOLON/);
     if (format.length === 0) expect(output).toMatch(/authorization: Bearer <redacted>/);
-    if (format.length === 0) expect(output).toMatch(/otlp_http → https:\/\/u:redacted@collector:4318\/v1\/traces \(headers: authorization, x-key\)/);
+    if (format.length === 0)
+      expect(output).toMatch(/otlp_http → https:\/\/u:redacted@collector:4318\/v1\/traces \(headers: authorization, x-key\)/);
   });
 });
 

@@ -65,11 +65,23 @@ describe('otel-proc validate', () => {
     expect(report.config.propagators).toEqual(['tracecontext', 'baggage']);
     expect(report.config.sampler).toEqual({ name: 'parentbased_always_on' });
     for (const signal of ['traces', 'metrics']) {
-      expect(report.config[signal]).toMatchObject({ endpoint: 'http://collector:4318/v1/traces', protocol: 'http/protobuf', headers: { 'x-tenant': '<redacted>' }, timeoutMs: 10000 });
+      expect(report.config[signal]).toMatchObject({
+        endpoint: 'http://collector:4318/v1/traces',
+        protocol: 'http/protobuf',
+        headers: { 'x-tenant': '<redacted>' },
+        timeoutMs: 10000,
+      });
     }
     expect(report.config.traces.url).toBe('http://collector:4318/v1/traces/v1/traces');
     expect(report.provenance['traces.endpoint']).toEqual({ kind: 'env', name: 'OTEL_EXPORTER_OTLP_ENDPOINT' });
-    expect(report.diagnostics).toContainEqual(expect.objectContaining({ code: 'OTLP_ENDPOINT_DOUBLED_PATH', severity: 'error', message: expect.any(String), source: { kind: 'env', name: 'OTEL_EXPORTER_OTLP_ENDPOINT' } }));
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'OTLP_ENDPOINT_DOUBLED_PATH',
+        severity: 'error',
+        message: expect.any(String),
+        source: { kind: 'env', name: 'OTEL_EXPORTER_OTLP_ENDPOINT' },
+      }),
+    );
     expect(result.stderr).toBe('');
   });
 
@@ -89,8 +101,16 @@ describe('otel-proc validate', () => {
   });
 
   it.each([
-    ['otel-proc.config.mjs', 'const a = 1;\nexport default { tracing: { serviceName: a a } };\n', /^otel-proc: otel-proc\.config\.mjs:2: SyntaxError: Unexpected identifier 'a'$/m],
-    ['otel-proc.config.cjs', 'module.exports = {\n  tracing: { serviceName: "svc" },\n', /^otel-proc: otel-proc\.config\.cjs:\d+: SyntaxError: /m],
+    [
+      'otel-proc.config.mjs',
+      'const a = 1;\nexport default { tracing: { serviceName: a a } };\n',
+      /^otel-proc: otel-proc\.config\.mjs:2: SyntaxError: Unexpected identifier 'a'$/m,
+    ],
+    [
+      'otel-proc.config.cjs',
+      'module.exports = {\n  tracing: { serviceName: "svc" },\n',
+      /^otel-proc: otel-proc\.config\.cjs:\d+: SyntaxError: /m,
+    ],
   ])('names a %s with a syntax error and its line, not a loader detail (exit 2)', async (name, content, message) => {
     const folder = mkdtempSync(join(tmpdir(), 'otel-proc-validate-module-'));
     try {
@@ -109,7 +129,10 @@ describe('otel-proc validate', () => {
   it('still prints one JSON document under --json when a file cannot be read (exit 2)', async () => {
     const result = await runCli(['validate', '--json', '--config', 'unparseable.yaml'], { cwd });
     expect(result.code).toBe(2);
-    expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: { kind: 'configuration', message: expect.stringMatching(/^unparseable\.yaml:\d+:\d+: /) } });
+    expect(JSON.parse(result.stdout)).toEqual({
+      ok: false,
+      error: { kind: 'configuration', message: expect.stringMatching(/^unparseable\.yaml:\d+:\d+: /) },
+    });
   });
 
   it('annotates an unparseable config file on its line under --format github, still exiting 2', async () => {
@@ -132,8 +155,14 @@ describe('otel-proc validate', () => {
   });
 
   it('reads --env-file with file and line as provenance, real variables winning', async () => {
-    writeFileSync(join(cwd, 'app.env'), '# deployment settings\nOTEL_SERVICE_NAME=from-env-file\nOTEL_EXPORTER_OTLP_ENDPOINT=http://from-file:4318\n');
-    const result = await runCli(['validate', '--env-file', 'app.env', '--json'], { cwd, env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://from-env:4318' } });
+    writeFileSync(
+      join(cwd, 'app.env'),
+      '# deployment settings\nOTEL_SERVICE_NAME=from-env-file\nOTEL_EXPORTER_OTLP_ENDPOINT=http://from-file:4318\n',
+    );
+    const result = await runCli(['validate', '--env-file', 'app.env', '--json'], {
+      cwd,
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://from-env:4318' },
+    });
     const report = JSON.parse(result.stdout) as Record<string, any>;
     expect(report.config.serviceName).toBe('from-env-file');
     expect(report.provenance.serviceName).toEqual({ kind: 'env', name: 'OTEL_SERVICE_NAME', file: 'app.env', line: 2 });

@@ -24,7 +24,9 @@ describe('deploy/kubernetes/load-job.yaml', () => {
 
   it('runs the image built from the Dockerfile, under a registry the user sets, without npx', () => {
     const [container] = manifest.spec!.template.spec!.containers;
-    expect(container!.image).toBe(`REGISTRY/otel-proc:${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}`);
+    expect(container!.image).toBe(
+      `REGISTRY/otel-proc:${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}`,
+    );
     expect(container!.command).toBeUndefined(); // the image's ENTRYPOINT is otel-proc
     expect(manifestText).not.toMatch(/\bnpx\b/);
     expect(container!.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false });

@@ -28,7 +28,22 @@ function authenticatorLine(configFile: string): number {
 
 describe('doctor --collector-config with a Collector that wants a token', () => {
   it('points the refused canary at the auth line of the Collector config', async () => {
-    const result = await runCli(['doctor', '--json', ...ONLY, '-p', 'grpc', '-e', collector.otlpGrpc, '--service-name', 'e2e-collector-doctor', '--collector-config', collector.configFile], { cwd: tmpdir(), timeoutMs: 120_000 });
+    const result = await runCli(
+      [
+        'doctor',
+        '--json',
+        ...ONLY,
+        '-p',
+        'grpc',
+        '-e',
+        collector.otlpGrpc,
+        '--service-name',
+        'e2e-collector-doctor',
+        '--collector-config',
+        collector.configFile,
+      ],
+      { cwd: tmpdir(), timeoutMs: 120_000 },
+    );
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as DoctorReport;
     const findings: Finding[] = report.checks.flatMap((check) => check.findings);
@@ -42,17 +57,32 @@ describe('doctor --collector-config with a Collector that wants a token', () => 
   });
 
   it('writes schema-valid SARIF and JUnit for the same run', async () => {
-    const base = ['doctor', ...ONLY, '-p', 'grpc', '-e', collector.otlpGrpc, '--service-name', 'e2e-collector-doctor', '--collector-config', collector.configFile];
+    const base = [
+      'doctor',
+      ...ONLY,
+      '-p',
+      'grpc',
+      '-e',
+      collector.otlpGrpc,
+      '--service-name',
+      'e2e-collector-doctor',
+      '--collector-config',
+      collector.configFile,
+    ];
     const sarif = await runCli([...base, '--format', 'sarif'], { cwd: tmpdir(), timeoutMs: 120_000 });
     expect(sarif.code).toBe(1);
-    const document = JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations?: Array<{ physicalLocation: { region?: { startLine: number } } }> }> }> };
+    const document = JSON.parse(sarif.stdout) as {
+      runs: Array<{ results: Array<{ ruleId: string; locations?: Array<{ physicalLocation: { region?: { startLine: number } } }> }> }>;
+    };
     expect(sarifSchemaErrors(document)).toEqual([]);
     const located = document.runs[0]!.results.find((entry) => entry.ruleId === 'COLLECTOR_CONFIG_REFUSAL_LINE');
     expect(located?.locations?.[0]?.physicalLocation.region?.startLine).toBe(authenticatorLine(collector.configFile));
 
     const junit = await runCli([...base, '--format', 'junit'], { cwd: tmpdir(), timeoutMs: 120_000 });
     expect(await junitSchemaErrors(junit.stdout)).toEqual([]);
-    const failing = parseJunit(junit.stdout).filter((entry) => entry.failures.length > 0).map((entry) => entry.name);
+    const failing = parseJunit(junit.stdout)
+      .filter((entry) => entry.failures.length > 0)
+      .map((entry) => entry.name);
     expect(failing.some((name) => name.startsWith('CANARY_UNAUTHENTICATED'))).toBe(true);
     expect(failing.some((name) => name.startsWith('COLLECTOR_CONFIG_REFUSAL_LINE'))).toBe(true);
   });

@@ -24,13 +24,16 @@ async function realValidate(dir: string, files: string[]): Promise<{ ok: boolean
   if (files.length === 1) return validateCollectorConfig({ path: join(dir, files[0]!) });
   const args = ['validate', ...files.map((file) => `--config=${join(dir, file)}`)];
   return new Promise((resolve) => {
-    execFile(otelcol, args, { timeout: 60_000, cwd: dir }, (error, stdout, stderr) => resolve({ ok: error === null, output: `${stdout}${stderr}` }));
+    execFile(otelcol, args, { timeout: 60_000, cwd: dir }, (error, stdout, stderr) =>
+      resolve({ ok: error === null, output: `${stdout}${stderr}` }),
+    );
   });
 }
 
 beforeAll(async () => {
   otelcol = (await findStackBinaries()).otelcol;
-  for (const name of Object.keys(process.env)) if (name.startsWith('OTEL_PROC_FIXTURE_') || name.startsWith('OTEL_')) delete process.env[name];
+  for (const name of Object.keys(process.env))
+    if (name.startsWith('OTEL_PROC_FIXTURE_') || name.startsWith('OTEL_')) delete process.env[name];
 });
 
 afterAll(() => {
@@ -49,9 +52,15 @@ describe('the Collector lint agrees with the pinned otelcol validate', () => {
   });
 
   it('validate --collector-binary asks the binary itself (CLI)', async () => {
-    const result = await runCli(['validate', '--no-config-search', '--json', '--collector-config', 'config.yaml', '--collector-binary', otelcol], { cwd: join(CORPUS, 'component-type-unknown') });
+    const result = await runCli(
+      ['validate', '--no-config-search', '--json', '--collector-config', 'config.yaml', '--collector-binary', otelcol],
+      { cwd: join(CORPUS, 'component-type-unknown') },
+    );
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { diagnostics: Array<{ code: string }>; collector: { components: string; refused: boolean } };
+    const report = JSON.parse(result.stdout) as {
+      diagnostics: Array<{ code: string }>;
+      collector: { components: string; refused: boolean };
+    };
     expect(report.collector.components).toContain(otelcol);
     expect(report.collector.refused).toBe(true);
     expect(report.diagnostics.map((diagnostic) => diagnostic.code)).toContain('COLLECTOR_COMPONENT_TYPE_UNKNOWN');
@@ -63,7 +72,9 @@ describe('the Collector lint agrees with the pinned otelcol validate', () => {
       const refusals = report.diagnostics.filter((diagnostic) => REFUSAL_CODES.has(diagnostic.code)).map((diagnostic) => diagnostic.code);
       const weRefuse = refusals.length > 0;
       if (weRefuse === real.ok) {
-        disagreements.push(`  ${testCase.name}: otel-proc ${weRefuse ? `refuses (${refusals.join(', ')})` : 'accepts'}, otelcol ${real.ok ? 'accepts' : `refuses: ${real.output.trim().split('\n').slice(-3).join(' | ')}`}`);
+        disagreements.push(
+          `  ${testCase.name}: otel-proc ${weRefuse ? `refuses (${refusals.join(', ')})` : 'accepts'}, otelcol ${real.ok ? 'accepts' : `refuses: ${real.output.trim().split('\n').slice(-3).join(' | ')}`}`,
+        );
       }
       expect({ refuses: weRefuse, codes: refusals }, real.output).toEqual({ refuses: !real.ok, codes: refusals });
     });

@@ -16,7 +16,10 @@ import { eventually, fetchText, sumCounter, startStack, type TelemetryStack } fr
 vi.setConfig({ testTimeout: 120_000 });
 
 const SIGNALS = ['traces', 'metrics', 'logs'] as const;
-const PROTOCOLS = [['grpc', 'otlpGrpc'], ['http/protobuf', 'otlpHttp']] as const;
+const PROTOCOLS = [
+  ['grpc', 'otlpGrpc'],
+  ['http/protobuf', 'otlpHttp'],
+] as const;
 
 let stack: TelemetryStack;
 beforeAll(async () => {
@@ -43,10 +46,16 @@ async function doctor(env: Record<string, string>, args: string[]): Promise<Doct
 
 const codesFor = (findings: Finding[], signal: string): string[] => findings.filter((f) => f.target === signal).map((f) => f.code);
 const causeOf = (finding: Finding | undefined): unknown => finding?.details?.cause;
-const exporterOf = (finding: Finding): { name: string; protocol: string; url: string } => (finding.details!.exporters as Array<{ name: string; protocol: string; url: string }>)[0]!;
+const exporterOf = (finding: Finding): { name: string; protocol: string; url: string } =>
+  (finding.details!.exporters as Array<{ name: string; protocol: string; url: string }>)[0]!;
 
 function appEnv(protocol: string, endpoint: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { OTEL_SERVICE_NAME: `e2e-app-sdk-${protocol.replace('/', '-')}`, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, ...extra };
+  return {
+    OTEL_SERVICE_NAME: `e2e-app-sdk-${protocol.replace('/', '-')}`,
+    OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    ...extra,
+  };
 }
 
 describe.each(PROTOCOLS)('doctor app-sdk against the healthy stack over %s', (protocol, port) => {
@@ -57,7 +66,10 @@ describe.each(PROTOCOLS)('doctor app-sdk against the healthy stack over %s', (pr
     // The whole doctor, as a user runs it: the app-sdk check beside the others, all configured by the environment.
     const run = await doctor(env, ['--metrics-url', stack.collector.metrics, '--health-url', stack.collector.health]);
     const failed = run.report.checks.flatMap((check) => check.findings).filter((f) => f.status === 'fail');
-    expect(failed.map((f) => f.code), run.output).toEqual([]);
+    expect(
+      failed.map((f) => f.code),
+      run.output,
+    ).toEqual([]);
     expect(run.code).toBe(0);
     for (const signal of SIGNALS) {
       expect(codesFor(run.appSdk, signal), signal).toEqual(['APP_SDK_EXPORTED', 'APP_SDK_ARRIVED']);
@@ -69,17 +81,32 @@ describe.each(PROTOCOLS)('doctor app-sdk against the healthy stack over %s', (pr
     // otel-proc's own canary (1 span) and the app's (1 span) both passed the collector.
     expect(sumCounter(await fetchText(stack.collector.metrics), 'otelcol_receiver_accepted_spans') - before).toBe(2);
     // Independently of the counters: the app's canary span is in Jaeger under the app's service name.
-    const found = await eventually(async () => {
-      const body = JSON.parse(await fetchText(`${stack.jaeger.query}/api/traces?service=${encodeURIComponent(env.OTEL_SERVICE_NAME!)}&operation=${encodeURIComponent('otel-proc app-sdk canary')}&limit=5`)) as { data: unknown[] };
-      return body.data.length > 0 ? body.data.length : undefined;
-    }, 30_000, 'the app-sdk canary span in Jaeger');
+    const found = await eventually(
+      async () => {
+        const body = JSON.parse(
+          await fetchText(
+            `${stack.jaeger.query}/api/traces?service=${encodeURIComponent(env.OTEL_SERVICE_NAME!)}&operation=${encodeURIComponent('otel-proc app-sdk canary')}&limit=5`,
+          ),
+        ) as { data: unknown[] };
+        return body.data.length > 0 ? body.data.length : undefined;
+      },
+      30_000,
+      'the app-sdk canary span in Jaeger',
+    );
     expect(found).toBe(1);
   });
 });
 
 describe('doctor app-sdk against a wrong protocol', () => {
-  it('fails each signal with the SDK\'s error and a protocol-mismatch fix: gRPC to the HTTP port', async () => {
-    const run = await doctor(appEnv('grpc', stack.collector.otlpHttp), ['--only', 'app-sdk', '--metrics-url', stack.collector.metrics, '--timeout', '10s']);
+  it("fails each signal with the SDK's error and a protocol-mismatch fix: gRPC to the HTTP port", async () => {
+    const run = await doctor(appEnv('grpc', stack.collector.otlpHttp), [
+      '--only',
+      'app-sdk',
+      '--metrics-url',
+      stack.collector.metrics,
+      '--timeout',
+      '10s',
+    ]);
     expect(run.code).toBe(1);
     for (const signal of SIGNALS) {
       expect(codesFor(run.appSdk, signal), run.output).toEqual(['APP_SDK_EXPORT_FAILED']);
@@ -90,8 +117,15 @@ describe('doctor app-sdk against a wrong protocol', () => {
     }
   });
 
-  it('fails each signal with the SDK\'s error and a protocol-mismatch fix: http/protobuf to the gRPC port', async () => {
-    const run = await doctor(appEnv('http/protobuf', stack.collector.otlpGrpc), ['--only', 'app-sdk', '--metrics-url', stack.collector.metrics, '--timeout', '10s']);
+  it("fails each signal with the SDK's error and a protocol-mismatch fix: http/protobuf to the gRPC port", async () => {
+    const run = await doctor(appEnv('http/protobuf', stack.collector.otlpGrpc), [
+      '--only',
+      'app-sdk',
+      '--metrics-url',
+      stack.collector.metrics,
+      '--timeout',
+      '10s',
+    ]);
     expect(run.code).toBe(1);
     for (const signal of SIGNALS) {
       expect(codesFor(run.appSdk, signal), run.output).toEqual(['APP_SDK_EXPORT_FAILED']);
@@ -133,29 +167,35 @@ describe('doctor app-sdk against a port where nothing listens', () => {
 });
 
 describe('doctor app-sdk against a collector that requires a bearer token', () => {
-  it.each(PROTOCOLS)('over %s: fails without the header, passes with it in the environment, never prints the token', async (protocol, port) => {
-    const secured = await stack.startCollector({ bearerToken: 'e2e-app-s3cret' });
-    try {
-      const args = ['--only', 'app-sdk', '--metrics-url', secured.metrics, '--timeout', '10s'];
-      const refused = await doctor(appEnv(protocol, secured[port]), args);
-      expect(refused.code).toBe(1);
-      for (const signal of SIGNALS) {
-        expect(codesFor(refused.appSdk, signal), refused.output).toEqual(['APP_SDK_EXPORT_FAILED']);
-        const failed = refused.appSdk.find((f) => f.target === signal)!;
-        expect(causeOf(failed)).toBe('unauthenticated');
-        expect(failed.hint).toContain('OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer <token>"');
-      }
+  it.each(PROTOCOLS)(
+    'over %s: fails without the header, passes with it in the environment, never prints the token',
+    async (protocol, port) => {
+      const secured = await stack.startCollector({ bearerToken: 'e2e-app-s3cret' });
+      try {
+        const args = ['--only', 'app-sdk', '--metrics-url', secured.metrics, '--timeout', '10s'];
+        const refused = await doctor(appEnv(protocol, secured[port]), args);
+        expect(refused.code).toBe(1);
+        for (const signal of SIGNALS) {
+          expect(codesFor(refused.appSdk, signal), refused.output).toEqual(['APP_SDK_EXPORT_FAILED']);
+          const failed = refused.appSdk.find((f) => f.target === signal)!;
+          expect(causeOf(failed)).toBe('unauthenticated');
+          expect(failed.hint).toContain('OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer <token>"');
+        }
 
-      const accepted = await doctor(appEnv(protocol, secured[port], { OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer e2e-app-s3cret' }), args);
-      expect(accepted.code, accepted.output).toBe(0);
-      for (const signal of SIGNALS) {
-        expect(codesFor(accepted.appSdk, signal)).toEqual(['APP_SDK_EXPORTED', 'APP_SDK_ARRIVED']);
-        // The header is named, its value never shown.
-        expect(exporterOf(accepted.appSdk.find((f) => f.target === signal)!)).toMatchObject({ headerNames: ['authorization'] });
+        const accepted = await doctor(
+          appEnv(protocol, secured[port], { OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer e2e-app-s3cret' }),
+          args,
+        );
+        expect(accepted.code, accepted.output).toBe(0);
+        for (const signal of SIGNALS) {
+          expect(codesFor(accepted.appSdk, signal)).toEqual(['APP_SDK_EXPORTED', 'APP_SDK_ARRIVED']);
+          // The header is named, its value never shown.
+          expect(exporterOf(accepted.appSdk.find((f) => f.target === signal)!)).toMatchObject({ headerNames: ['authorization'] });
+        }
+        expect(refused.output + accepted.output).not.toContain('e2e-app-s3cret');
+      } finally {
+        await secured.stop();
       }
-      expect(refused.output + accepted.output).not.toContain('e2e-app-s3cret');
-    } finally {
-      await secured.stop();
-    }
-  });
+    },
+  );
 });

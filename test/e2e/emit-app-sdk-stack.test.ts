@@ -44,21 +44,49 @@ const PROMETHEUS_SERIES = [
 
 const COUNT = 5;
 
-describe.each([['grpc', 'otlpGrpc'], ['http/protobuf', 'otlpHttp']] as const)('emit --engine app-sdk through the Collector over %s', (protocol, port) => {
+describe.each([
+  ['grpc', 'otlpGrpc'],
+  ['http/protobuf', 'otlpHttp'],
+] as const)('emit --engine app-sdk through the Collector over %s', (protocol, port) => {
   const service = `e2e-emit-app-sdk-${protocol.replace('/', '-')}`;
 
   it('lands every trace in Jaeger and the eight processor.* instruments in Prometheus', async () => {
     const endpoint = stack.collector[port];
     const result = await runCli(
-      ['emit', '--engine', 'app-sdk', '--count', String(COUNT), '--seed', 'e2e', '--error-ratio', '0.4', '--verify-jaeger', stack.jaeger.query, '--verify-prometheus', stack.prometheus.url, '--verify-timeout', '60s', '--json'],
+      [
+        'emit',
+        '--engine',
+        'app-sdk',
+        '--count',
+        String(COUNT),
+        '--seed',
+        'e2e',
+        '--error-ratio',
+        '0.4',
+        '--verify-jaeger',
+        stack.jaeger.query,
+        '--verify-prometheus',
+        stack.prometheus.url,
+        '--verify-timeout',
+        '60s',
+        '--json',
+      ],
       // Only the environment: the app-sdk engine refuses --endpoint, --protocol and --service-name.
-      { cwd: tmpdir(), timeoutMs: 150_000, env: { OTEL_SERVICE_NAME: service, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint } },
+      {
+        cwd: tmpdir(),
+        timeoutMs: 150_000,
+        env: { OTEL_SERVICE_NAME: service, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint },
+      },
     );
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as EmitJson;
     expect(report.ok).toBe(true);
     expect(report.services).toEqual([service]);
-    expect(report.signals.map((s) => [s.signal, s.protocol, s.status])).toEqual([['traces', protocol, 'success'], ['metrics', protocol, 'success'], ['logs', protocol, 'success']]);
+    expect(report.signals.map((s) => [s.signal, s.protocol, s.status])).toEqual([
+      ['traces', protocol, 'success'],
+      ['metrics', protocol, 'success'],
+      ['logs', protocol, 'success'],
+    ]);
     for (const signal of report.signals) expect(signal.accepted, signal.signal).toBe(signal.sent);
     expect(report.traces).toHaveLength(COUNT);
     expect(report.jaeger).toMatchObject({ ok: true, found: COUNT, expected: COUNT });
@@ -72,7 +100,8 @@ describe.each([['grpc', 'otlpGrpc'], ['http/protobuf', 'otlpHttp']] as const)('e
       const ids = new Set(trace.spans.map((s) => s.spanID));
       const roots = trace.spans.filter((s) => !s.references.some((r) => r.refType === 'CHILD_OF'));
       expect(roots.map((r) => r.operationName)).toEqual(['process_event']);
-      for (const span of trace.spans) for (const ref of span.references.filter((r) => r.refType === 'CHILD_OF')) expect(ids.has(ref.spanID)).toBe(true);
+      for (const span of trace.spans)
+        for (const ref of span.references.filter((r) => r.refType === 'CHILD_OF')) expect(ids.has(ref.spanID)).toBe(true);
       const processes = Object.values(trace.processes);
       expect(new Set(processes.map((p) => p.serviceName))).toEqual(new Set([service]));
       const resourceKeys = processes[0]!.tags.map((tag) => tag.key);
@@ -81,16 +110,24 @@ describe.each([['grpc', 'otlpGrpc'], ['http/protobuf', 'otlpHttp']] as const)('e
 
     // Prometheus: every one of the eight series exists for this service, and the counts are emit's.
     for (const series of PROMETHEUS_SERIES) {
-      const rows = await eventually(async () => {
-        const found = await queryPrometheus(stack.prometheus.url, `${series}{job=~"(.+/)?${service}"}`);
-        return found.length > 0 ? found : undefined;
-      }, 60_000, `${series} for ${service}`);
+      const rows = await eventually(
+        async () => {
+          const found = await queryPrometheus(stack.prometheus.url, `${series}{job=~"(.+/)?${service}"}`);
+          return found.length > 0 ? found : undefined;
+        },
+        60_000,
+        `${series} for ${service}`,
+      );
       expect(rows.length, series).toBeGreaterThan(0);
     }
-    const processed = await eventually(async () => {
-      const rows = await queryPrometheus(stack.prometheus.url, `sum(processor_events_processed_total{job=~"(.+/)?${service}"})`);
-      return rows[0] && rows[0].value === COUNT ? rows[0].value : undefined;
-    }, 60_000, `processor_events_processed_total = ${COUNT}`);
+    const processed = await eventually(
+      async () => {
+        const rows = await queryPrometheus(stack.prometheus.url, `sum(processor_events_processed_total{job=~"(.+/)?${service}"})`);
+        return rows[0] && rows[0].value === COUNT ? rows[0].value : undefined;
+      },
+      60_000,
+      `processor_events_processed_total = ${COUNT}`,
+    );
     expect(processed).toBe(COUNT);
   });
 });

@@ -33,7 +33,30 @@ describe.each(['http/protobuf', 'grpc'])('emit through the Collector over %s', (
   it('lands every trace in Jaeger with its full tree and the processor_* metrics in Prometheus', async () => {
     const endpoint = protocol === 'grpc' ? stack.collector.otlpGrpc : stack.collector.otlpHttp;
     const result = await runCli(
-      ['emit', '--protocol', protocol, '--endpoint', endpoint, '--service-name', service, '--count', '5', '--seed', 'e2e', '--services', '3', '--error-ratio', '0.4', '--verify-jaeger', stack.jaeger.query, '--verify-prometheus', stack.prometheus.url, '--verify-timeout', '60s', '--json'],
+      [
+        'emit',
+        '--protocol',
+        protocol,
+        '--endpoint',
+        endpoint,
+        '--service-name',
+        service,
+        '--count',
+        '5',
+        '--seed',
+        'e2e',
+        '--services',
+        '3',
+        '--error-ratio',
+        '0.4',
+        '--verify-jaeger',
+        stack.jaeger.query,
+        '--verify-prometheus',
+        stack.prometheus.url,
+        '--verify-timeout',
+        '60s',
+        '--json',
+      ],
       { cwd: tmpdir(), timeoutMs: 120_000 },
     );
     const report = JSON.parse(result.stdout) as EmitJson;
@@ -50,17 +73,27 @@ describe.each(['http/protobuf', 'grpc'])('emit through the Collector over %s', (
       const ids = new Set(trace.spans.map((s) => s.spanID));
       const roots = trace.spans.filter((s) => !s.references.some((r) => r.refType === 'CHILD_OF'));
       expect(roots.map((r) => r.operationName)).toEqual(['process_event']);
-      for (const span of trace.spans) for (const ref of span.references.filter((r) => r.refType === 'CHILD_OF')) expect(ids.has(ref.spanID)).toBe(true);
-      expect(new Set(Object.values(trace.processes).map((p) => p.serviceName))).toEqual(new Set([service, 'window-aggregator', 'state-store']));
+      for (const span of trace.spans)
+        for (const ref of span.references.filter((r) => r.refType === 'CHILD_OF')) expect(ids.has(ref.spanID)).toBe(true);
+      expect(new Set(Object.values(trace.processes).map((p) => p.serviceName))).toEqual(
+        new Set([service, 'window-aggregator', 'state-store']),
+      );
     }
 
     // Prometheus: the translated names, with the counts emit sent.
-    const processed = await eventually(async () => {
-      const rows = await queryPrometheus(stack.prometheus.url, `sum(processor_events_processed_total{job=~"(.+/)?${service}"})`);
-      return rows[0] && rows[0].value === 5 ? rows[0].value : undefined;
-    }, 60_000, 'processor_events_processed_total = 5');
+    const processed = await eventually(
+      async () => {
+        const rows = await queryPrometheus(stack.prometheus.url, `sum(processor_events_processed_total{job=~"(.+/)?${service}"})`);
+        return rows[0] && rows[0].value === 5 ? rows[0].value : undefined;
+      },
+      60_000,
+      'processor_events_processed_total = 5',
+    );
     expect(processed).toBe(5);
-    const buckets = await queryPrometheus(stack.prometheus.url, `processor_processing_duration_milliseconds_bucket{job=~"(.+/)?${service}"}`);
+    const buckets = await queryPrometheus(
+      stack.prometheus.url,
+      `processor_processing_duration_milliseconds_bucket{job=~"(.+/)?${service}"}`,
+    );
     expect(buckets.length).toBeGreaterThan(0);
     const lag = await queryPrometheus(stack.prometheus.url, `processor_watermark_lag_milliseconds{job=~"(.+/)?${service}"}`);
     expect(lag.length).toBeGreaterThan(0);
@@ -70,7 +103,22 @@ describe.each(['http/protobuf', 'grpc'])('emit through the Collector over %s', (
 describe('emit with delta temporality through the Collector', () => {
   it('still lands the processor_* series in Prometheus (the exporter accumulates deltas)', async () => {
     const result = await runCli(
-      ['emit', '--signals', 'metrics', '--endpoint', stack.collector.otlpHttp, '--service-name', 'e2e-delta', '--count', '4', '--verify-prometheus', stack.prometheus.url, '--verify-timeout', '60s', '--json'],
+      [
+        'emit',
+        '--signals',
+        'metrics',
+        '--endpoint',
+        stack.collector.otlpHttp,
+        '--service-name',
+        'e2e-delta',
+        '--count',
+        '4',
+        '--verify-prometheus',
+        stack.prometheus.url,
+        '--verify-timeout',
+        '60s',
+        '--json',
+      ],
       { cwd: tmpdir(), timeoutMs: 120_000, env: { OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'delta' } },
     );
     const report = JSON.parse(result.stdout) as EmitJson;
@@ -85,7 +133,22 @@ describe('emit verification when the backend never gets the data', () => {
     const lone = await startCollector();
     try {
       const result = await runCli(
-        ['emit', '--signals', 'traces', '--count', '2', '--endpoint', lone.otlpHttp, '--service-name', 'e2e-lost', '--verify-jaeger', stack.jaeger.query, '--verify-timeout', '5s', '--json'],
+        [
+          'emit',
+          '--signals',
+          'traces',
+          '--count',
+          '2',
+          '--endpoint',
+          lone.otlpHttp,
+          '--service-name',
+          'e2e-lost',
+          '--verify-jaeger',
+          stack.jaeger.query,
+          '--verify-timeout',
+          '5s',
+          '--json',
+        ],
         { cwd: tmpdir(), timeoutMs: 60_000 },
       );
       expect(result.code).toBe(1);

@@ -36,7 +36,25 @@ describe.sequential.each([
     const before = await accepted(transport);
     const refusedBefore = await refused();
     const result = await runCli(
-      ['load', '--protocol', protocol, '--endpoint', endpoint, '--service-name', `e2e-load-${transport}`, '--count', '20000', '--rate', '10k', '--batch-size', '500', '--compression', compression, '--json', '--no-config-search'],
+      [
+        'load',
+        '--protocol',
+        protocol,
+        '--endpoint',
+        endpoint,
+        '--service-name',
+        `e2e-load-${transport}`,
+        '--count',
+        '20000',
+        '--rate',
+        '10k',
+        '--batch-size',
+        '500',
+        '--compression',
+        compression,
+        '--json',
+        '--no-config-search',
+      ],
       { cwd: tmpdir(), timeoutMs: 120_000 },
     );
     expect(result.code, result.stderr).toBe(0);
@@ -44,10 +62,14 @@ describe.sequential.each([
     expect(traces.sent).toBe(20_000);
     expect(traces.sent).toBe(traces.accepted + traces.rejected + traces.failed + traces.dropped);
     // The Collector's own telemetry is exported periodically: wait for it to catch up.
-    const delta = await eventually(async () => {
-      const now = (await accepted(transport)) - before;
-      return now >= traces.accepted ? now : undefined;
-    }, 60_000, `otelcol_receiver_accepted_spans{transport="${transport}"} to grow by ${traces.accepted}`);
+    const delta = await eventually(
+      async () => {
+        const now = (await accepted(transport)) - before;
+        return now >= traces.accepted ? now : undefined;
+      },
+      60_000,
+      `otelcol_receiver_accepted_spans{transport="${transport}"} to grow by ${traces.accepted}`,
+    );
     expect(delta).toBe(traces.accepted);
     expect((await refused()) - refusedBefore).toBe(0);
   });
@@ -55,23 +77,55 @@ describe.sequential.each([
 
 describe('load with metrics and logs through the Collector', () => {
   it('reports exactly the data points and log records the Collector accepted', async () => {
-    const count = async (name: string): Promise<number> => sumCounter(await fetchText(stack.collector.metrics), name, { transport: 'grpc' });
-    const before = { points: await count('otelcol_receiver_accepted_metric_points'), records: await count('otelcol_receiver_accepted_log_records') };
+    const count = async (name: string): Promise<number> =>
+      sumCounter(await fetchText(stack.collector.metrics), name, { transport: 'grpc' });
+    const before = {
+      points: await count('otelcol_receiver_accepted_metric_points'),
+      records: await count('otelcol_receiver_accepted_log_records'),
+    };
     const result = await runCli(
-      ['load', '--protocol', 'grpc', '--endpoint', stack.collector.otlpGrpc, '--service-name', 'e2e-load-signals', '--rate', '2k', '--metrics-rate', '1k', '--logs-rate', '1k', '--duration', '3s', '--batch-size', '250', '--json', '--no-config-search'],
+      [
+        'load',
+        '--protocol',
+        'grpc',
+        '--endpoint',
+        stack.collector.otlpGrpc,
+        '--service-name',
+        'e2e-load-signals',
+        '--rate',
+        '2k',
+        '--metrics-rate',
+        '1k',
+        '--logs-rate',
+        '1k',
+        '--duration',
+        '3s',
+        '--batch-size',
+        '250',
+        '--json',
+        '--no-config-search',
+      ],
       { cwd: tmpdir(), timeoutMs: 120_000 },
     );
     expect(result.code, result.stderr).toBe(0);
     const [, metrics, logs] = JSON.parse(result.stdout).signals;
     expect(metrics.signal).toBe('metrics');
-    const points = await eventually(async () => {
-      const delta = (await count('otelcol_receiver_accepted_metric_points')) - before.points;
-      return delta >= metrics.accepted ? delta : undefined;
-    }, 60_000, 'accepted metric points');
-    const records = await eventually(async () => {
-      const delta = (await count('otelcol_receiver_accepted_log_records')) - before.records;
-      return delta >= logs.accepted ? delta : undefined;
-    }, 60_000, 'accepted log records');
+    const points = await eventually(
+      async () => {
+        const delta = (await count('otelcol_receiver_accepted_metric_points')) - before.points;
+        return delta >= metrics.accepted ? delta : undefined;
+      },
+      60_000,
+      'accepted metric points',
+    );
+    const records = await eventually(
+      async () => {
+        const delta = (await count('otelcol_receiver_accepted_log_records')) - before.records;
+        return delta >= logs.accepted ? delta : undefined;
+      },
+      60_000,
+      'accepted log records',
+    );
     expect(points).toBe(metrics.accepted);
     expect(records).toBe(logs.accepted);
   });

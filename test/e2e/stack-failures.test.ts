@@ -32,19 +32,23 @@ describe('stack start failures', () => {
   });
 
   it('a config the collector rejects: the error names the bad setting', async () => {
-    await expect(startCollector({ transformConfig: (yaml) => yaml.replace('check_interval: 1s', 'check_interval: often') })).rejects.toThrow(
-      /collector exited[\s\S]*check_interval/,
-    );
+    await expect(
+      startCollector({ transformConfig: (yaml) => yaml.replace('check_interval: 1s', 'check_interval: often') }),
+    ).rejects.toThrow(/collector exited[\s\S]*check_interval/);
   });
 
   it('a missing binary is an error, not a hang', async () => {
     const binaries = await findStackBinaries();
-    await expect(startCollector({ binaries: { ...binaries, otelcol: '/nonexistent/otelcol' } })).rejects.toThrow(/failed to start \/nonexistent\/otelcol/);
+    await expect(startCollector({ binaries: { ...binaries, otelcol: '/nonexistent/otelcol' } })).rejects.toThrow(
+      /failed to start \/nonexistent\/otelcol/,
+    );
   });
 
   it('an empty build cache: the error says how to build the stack', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'otel-proc-empty-cache-'));
     cleanups.push(() => rmSync(cache, { recursive: true, force: true }));
-    await expect(findStackBinaries({ OTEL_PROC_STACK_CACHE: cache })).rejects.toThrow(/not installed[\s\S]*bash scripts\/stack\/install\.sh/);
+    await expect(findStackBinaries({ OTEL_PROC_STACK_CACHE: cache })).rejects.toThrow(
+      /not installed[\s\S]*bash scripts\/stack\/install\.sh/,
+    );
   });
 });

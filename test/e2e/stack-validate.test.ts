@@ -35,14 +35,22 @@ describe('otelcol validate (collector v0.165.0 build)', () => {
   });
 
   it('accepts the native (loopback) rendering with bearer-token auth', async () => {
-    const files = renderStackFiles({ preset: 'ci', deployment: 'native', ports: WELL_KNOWN_PORTS, traceFile: join(tmpdir(), 'x.jsonl'), bearerToken: 't' });
+    const files = renderStackFiles({
+      preset: 'ci',
+      deployment: 'native',
+      ports: WELL_KNOWN_PORTS,
+      traceFile: join(tmpdir(), 'x.jsonl'),
+      bearerToken: 't',
+    });
     const result = await validateCollectorConfig({ yaml: files.collectorConfig });
     expect(result.ok, result.output).toBe(true);
   });
 
   it('rejects a config naming a component the build does not have', async () => {
     const shipped = readFileSync(new URL('telemetry/otel-collector-config.yaml', root), 'utf8');
-    const broken = shipped.replace('  debug:\n    verbosity: basic\n', '  debug:\n    verbosity: basic\n  kafka:\n    brokers: [localhost:9092]\n').replace('exporters: [prometheus, debug]', 'exporters: [prometheus, debug, kafka]');
+    const broken = shipped
+      .replace('  debug:\n    verbosity: basic\n', '  debug:\n    verbosity: basic\n  kafka:\n    brokers: [localhost:9092]\n')
+      .replace('exporters: [prometheus, debug]', 'exporters: [prometheus, debug, kafka]');
     const result = await validateCollectorConfig({ yaml: broken });
     expect(result.ok).toBe(false);
     expect(result.output).toContain('kafka');
@@ -50,7 +58,9 @@ describe('otelcol validate (collector v0.165.0 build)', () => {
 
   it('the build has exactly the components of the builder manifest, and the shipped config uses only those', async () => {
     const listed = parse(await collectorComponents()) as Record<string, Array<{ name: string }> | undefined>;
-    const inBuild = new Set(['receivers', 'processors', 'exporters', 'extensions'].flatMap((kind) => (listed[kind] ?? []).map((c) => c.name)));
+    const inBuild = new Set(
+      ['receivers', 'processors', 'exporters', 'extensions'].flatMap((kind) => (listed[kind] ?? []).map((c) => c.name)),
+    );
     expect(inBuild).toEqual(manifestComponentTypes());
     const shipped = readFileSync(new URL('telemetry/otel-collector-config.yaml', root), 'utf8');
     for (const { kind, id, type } of declaredComponents(shipped)) expect(inBuild, `${kind}.${id}`).toContain(type);
@@ -74,7 +84,10 @@ describe('the other shipped configs', () => {
   it('promtool rejects a broken Prometheus config (the check can fail)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'otel-proc-stack-configs-'));
     dirs.push(dir);
-    writeFileSync(join(dir, 'prometheus.yml'), renderStackFiles({ preset: 'local', deployment: 'compose' }).prometheusConfig.replace('scrape_interval: 5s', 'scrape_interval: soon'));
+    writeFileSync(
+      join(dir, 'prometheus.yml'),
+      renderStackFiles({ preset: 'local', deployment: 'compose' }).prometheusConfig.replace('scrape_interval: 5s', 'scrape_interval: soon'),
+    );
     expect((await runStackTool('promtool', ['check', 'config', join(dir, 'prometheus.yml')])).ok).toBe(false);
   });
 });

@@ -36,10 +36,14 @@ describe('native telemetry stack', () => {
     expect(await fetchText(`${stack.collector.zpages}/debug/pipelinez`)).toContain('traces');
     expect(JSON.parse(await fetchText(`${stack.jaeger.query}/api/services`))).toHaveProperty('data');
     expect(JSON.parse(await fetchText(stack.jaeger.health))).toMatchObject({ healthy: true });
-    const up = await eventually(async () => {
-      const result = await queryPrometheus(stack.prometheus.url, 'up{job="otel-collector"}');
-      return result.length > 0 && result[0].value === 1 ? result : undefined;
-    }, 30_000, 'Prometheus scraping the collector');
+    const up = await eventually(
+      async () => {
+        const result = await queryPrometheus(stack.prometheus.url, 'up{job="otel-collector"}');
+        return result.length > 0 && result[0].value === 1 ? result : undefined;
+      },
+      30_000,
+      'Prometheus scraping the collector',
+    );
     expect(up[0].metric.instance).toBe(`127.0.0.1:${stack.collector.ports.telemetry}`);
   });
 
@@ -58,7 +62,15 @@ describe('native telemetry stack', () => {
               scope: { name: 'stack.test' },
               spans: [
                 { traceId, spanId: rootId, name: 'processor.process_batch', kind: 1, startTimeUnixNano: start, endTimeUnixNano: start },
-                { traceId, spanId: childId, parentSpanId: rootId, name: 'processor.process_event', kind: 1, startTimeUnixNano: start, endTimeUnixNano: start },
+                {
+                  traceId,
+                  spanId: childId,
+                  parentSpanId: rootId,
+                  name: 'processor.process_event',
+                  kind: 1,
+                  startTimeUnixNano: start,
+                  endTimeUnixNano: start,
+                },
               ],
             },
           ],
@@ -92,7 +104,9 @@ describe('native telemetry stack', () => {
                   sum: {
                     aggregationTemporality: 2,
                     isMonotonic: true,
-                    dataPoints: [{ asInt: '42', startTimeUnixNano: now, timeUnixNano: now, attributes: [{ key: 'run', value: { stringValue: run } }] }],
+                    dataPoints: [
+                      { asInt: '42', startTimeUnixNano: now, timeUnixNano: now, attributes: [{ key: 'run', value: { stringValue: run } }] },
+                    ],
                   },
                 },
               ],
@@ -102,10 +116,14 @@ describe('native telemetry stack', () => {
       ],
     });
     expect(status).toBe(200);
-    const result = await eventually(async () => {
-      const found = await queryPrometheus(stack.prometheus.url, `processor_events_processed_total{run="${run}"}`);
-      return found.length > 0 ? found : undefined;
-    }, 30_000, 'processor_events_processed_total in Prometheus');
+    const result = await eventually(
+      async () => {
+        const found = await queryPrometheus(stack.prometheus.url, `processor_events_processed_total{run="${run}"}`);
+        return found.length > 0 ? found : undefined;
+      },
+      30_000,
+      'processor_events_processed_total in Prometheus',
+    );
     expect(result[0].value).toBe(42);
     expect(result[0].metric.job).toBe('stack-e2e');
   });
@@ -114,7 +132,11 @@ describe('native telemetry stack', () => {
     const secured = await stack.startCollector({ bearerToken: 'e2e-token' });
     try {
       const post = (headers: Record<string, string>) =>
-        fetch(`${secured.otlpHttp}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"resourceSpans":[]}' }).then(async (r) => {
+        fetch(`${secured.otlpHttp}/v1/traces`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: '{"resourceSpans":[]}',
+        }).then(async (r) => {
           await r.arrayBuffer();
           return r.status;
         });

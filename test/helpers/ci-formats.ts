@@ -21,7 +21,10 @@ export function sarifSchemaErrors(document: unknown): string[] {
 }
 
 export async function junitSchemaErrors(xml: string): Promise<string[]> {
-  const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [readFileSync(`${SCHEMAS}junit-10.xsd`, 'utf8')] });
+  const result = await validateXML({
+    xml: [{ fileName: 'report.xml', contents: xml }],
+    schema: [readFileSync(`${SCHEMAS}junit-10.xsd`, 'utf8')],
+  });
   return result.valid ? [] : result.errors.map((error) => error.rawMessage);
 }
 
@@ -35,14 +38,23 @@ export interface ParsedCase {
 }
 
 export function parseJunit(xml: string): ParsedCase[] {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'failure'].includes(name), textNodeName: 'text' });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => ['testsuite', 'testcase', 'failure'].includes(name),
+    textNodeName: 'text',
+  });
   const document = parser.parse(xml) as { testsuites: { testsuite?: Array<{ name: string; testcase?: Array<Record<string, unknown>> }> } };
   return (document.testsuites.testsuite ?? []).flatMap((suite) =>
     (suite.testcase ?? []).map((testCase) => ({
       suite: suite.name,
       name: String(testCase.name),
       classname: String(testCase.classname),
-      failures: ((testCase.failure as Array<Record<string, string>> | undefined) ?? []).map((failure) => ({ type: failure.type!, message: failure.message!, text: failure.text ?? '' })),
+      failures: ((testCase.failure as Array<Record<string, string>> | undefined) ?? []).map((failure) => ({
+        type: failure.type!,
+        message: failure.message!,
+        text: failure.text ?? '',
+      })),
       skipped: testCase.skipped !== undefined,
       ...(testCase['system-out'] !== undefined ? { output: String(testCase['system-out']) } : {}),
     })),

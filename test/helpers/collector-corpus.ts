@@ -28,8 +28,20 @@ export function corpusCases(): CorpusCase[] {
     .filter((entry) => entry.isDirectory())
     .map((entry) => {
       const dir = join(CORPUS, entry.name);
-      const meta = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as { expect?: string[]; clean?: boolean; files?: string[]; envFile?: string };
-      return { name: entry.name, dir, files: meta.files ?? ['config.yaml'], expect: meta.expect ?? [], clean: meta.clean === true, ...(meta.envFile ? { envFile: meta.envFile } : {}) };
+      const meta = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as {
+        expect?: string[];
+        clean?: boolean;
+        files?: string[];
+        envFile?: string;
+      };
+      return {
+        name: entry.name,
+        dir,
+        files: meta.files ?? ['config.yaml'],
+        expect: meta.expect ?? [],
+        clean: meta.clean === true,
+        ...(meta.envFile ? { envFile: meta.envFile } : {}),
+      };
     });
 }
 
@@ -44,6 +56,16 @@ export function pinnedCatalog(): ComponentCatalog {
 /** Lints a case the way `validate --collector-config ... [--env-file app.env]` does, with the given component types. */
 export async function lintCase(testCase: CorpusCase, types: { binary?: string; catalog?: ComponentCatalog } = {}): Promise<CollectorCheck> {
   const env = {};
-  const app = testCase.envFile ? (await resolveConfig({ env, cwd: testCase.dir, envFile: testCase.envFile, noConfigSearch: true })).config : undefined;
-  return checkCollector({ paths: testCase.files, cwd: testCase.dir, env, ...(testCase.envFile ? { envFile: testCase.envFile } : {}), ...(types.binary ? { binary: types.binary } : {}), ...(types.catalog ? { catalog: types.catalog } : {}), ...(app ? { app } : {}) });
+  const app = testCase.envFile
+    ? (await resolveConfig({ env, cwd: testCase.dir, envFile: testCase.envFile, noConfigSearch: true })).config
+    : undefined;
+  return checkCollector({
+    paths: testCase.files,
+    cwd: testCase.dir,
+    env,
+    ...(testCase.envFile ? { envFile: testCase.envFile } : {}),
+    ...(types.binary ? { binary: types.binary } : {}),
+    ...(types.catalog ? { catalog: types.catalog } : {}),
+    ...(app ? { app } : {}),
+  });
 }

@@ -75,7 +75,10 @@ export async function freePorts(): Promise<Ports> {
 
 /** The command as the test runs it: documented ports mapped, `npx otel-proc` as `otel-proc`, receive on the mapped ports. */
 export function localize(command: string, ports: Ports): string {
-  return mapPorts(command.replace(/\bnpx otel-proc\b/g, 'otel-proc'), ports).replace(/\botel-proc receive\b/g, `otel-proc receive --grpc-port ${ports.grpc} --http-port ${ports.http}`);
+  return mapPorts(command.replace(/\bnpx otel-proc\b/g, 'otel-proc'), ports).replace(
+    /\botel-proc receive\b/g,
+    `otel-proc receive --grpc-port ${ports.grpc} --http-port ${ports.http}`,
+  );
 }
 
 export function startsReceiver(example: DocExample): boolean {
@@ -93,7 +96,10 @@ function start(example: DocExample, command: string, page: PageContext, ports: P
   const child = spawn('bash', ['-o', 'pipefail', '-c', command], {
     cwd: page.cwd,
     // Where the docs rely on the default endpoint (localhost:4318), the stand-in must answer there.
-    env: page.filesNameEndpoint || NAMES_ENDPOINT.test(example.command) ? page.env : { ...page.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://localhost:${ports.http}` },
+    env:
+      page.filesNameEndpoint || NAMES_ENDPOINT.test(example.command)
+        ? page.env
+        : { ...page.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://localhost:${ports.http}` },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: Ctrl-C reaches every process of a pipeline, as on a terminal.
     detached: true,
@@ -101,7 +107,9 @@ function start(example: DocExample, command: string, page: PageContext, ports: P
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exited = new Promise<number>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 128 + 9))));
+  const exited = new Promise<number>((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 128 + 9))),
+  );
   return { example, child, output: () => output, exited };
 }
 
@@ -115,8 +123,11 @@ function signalGroup(running: Running, signal: NodeJS.Signals): void {
 
 /** Ready: a receiver prints its listening addresses; anything else, its first output. */
 async function waitUntilReady(running: Running): Promise<string | undefined> {
-  const listeners = startsReceiver(running.example) ? 2 - Number(/--no-grpc\b/.test(running.example.command)) - Number(/--no-http\b/.test(running.example.command)) : 0;
-  const ready = (): boolean => (listeners > 0 ? (running.output().match(/receiving OTLP/g) ?? []).length >= listeners : running.output().length > 0);
+  const listeners = startsReceiver(running.example)
+    ? 2 - Number(/--no-grpc\b/.test(running.example.command)) - Number(/--no-http\b/.test(running.example.command))
+    : 0;
+  const ready = (): boolean =>
+    listeners > 0 ? (running.output().match(/receiving OTLP/g) ?? []).length >= listeners : running.output().length > 0;
   const deadline = Date.now() + READY_DEADLINE_MS;
   let gone = false;
   void running.exited.then(() => (gone = true));
@@ -130,7 +141,10 @@ async function waitUntilReady(running: Running): Promise<string | undefined> {
 
 async function withDeadline(running: Running, ms: number): Promise<number | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
-  const result = await Promise.race([running.exited, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)))]);
+  const result = await Promise.race([
+    running.exited,
+    new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms))),
+  ]);
   clearTimeout(timer);
   return result;
 }
@@ -145,7 +159,9 @@ async function settle(running: Running, code: number | 'timeout'): Promise<strin
     signalGroup(running, 'SIGKILL');
     return failure(running, `did not end within its deadline`);
   }
-  return code === running.example.expectedExit ? undefined : failure(running, `exited ${code}, the docs say ${running.example.expectedExit}`);
+  return code === running.example.expectedExit
+    ? undefined
+    : failure(running, `exited ${code}, the docs say ${running.example.expectedExit}`);
 }
 
 /** Runs a block's commands in order; returns one message per example that did not behave as documented. */

@@ -67,7 +67,8 @@ export function extractExamples(markdown: string): PageExamples {
       blockIndex++;
       examples.push(...commandsOf(body, blockIndex));
     } else {
-      for (const entry of body) if (/^\s*(\$\s+)?(npx\s+)?otel-proc\s/.test(entry.text)) stray.push({ line: entry.line, text: entry.text.trim() });
+      for (const entry of body)
+        if (/^\s*(\$\s+)?(npx\s+)?otel-proc\s/.test(entry.text)) stray.push({ line: entry.line, text: entry.text.trim() });
     }
     index = end;
   }
@@ -122,7 +123,8 @@ export function splitComment(text: string): { code: string; comment: string } {
       continue;
     }
     if (character === '"' || character === "'") quote = character;
-    else if (character === '#' && (index === 0 || /\s/.test(text[index - 1]!))) return { code: text.slice(0, index), comment: text.slice(index + 1) };
+    else if (character === '#' && (index === 0 || /\s/.test(text[index - 1]!)))
+      return { code: text.slice(0, index), comment: text.slice(index + 1) };
   }
   return { code: text, comment: '' };
 }

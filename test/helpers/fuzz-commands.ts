@@ -26,22 +26,46 @@ function placementContext({ random, secrets, targets }: Builder): PlacementConte
 }
 
 /** The config-reading part every configurable command shares, and its exit-code rule. */
-function configuredCase(builder: Builder, command: string, id: string, leading: string[], placements: [number, number], exits: number[], timeoutMs: number): FuzzCase {
+function configuredCase(
+  builder: Builder,
+  command: string,
+  id: string,
+  leading: string[],
+  placements: [number, number],
+  exits: number[],
+  timeoutMs: number,
+): FuzzCase {
   const input = emptyInput();
   input.args.push(...leading);
   const context = placementContext(builder);
   applyPlacements(input, context, CONFIG_PLACEMENTS, builder.random.int(...placements));
   if (!input.needsConfigSearch) input.args.push('--no-config-search');
   // SARIF is JSON too: one document on stdout, when there is a report (exit 0 or 1).
-  const json = input.args.includes('--json') || /--format json/.test(input.args.join(' ')) ? 'document' : /--format sarif/.test(input.args.join(' ')) ? 'report-document' : undefined;
+  const json =
+    input.args.includes('--json') || /--format json/.test(input.args.join(' '))
+      ? 'document'
+      : /--format sarif/.test(input.args.join(' '))
+        ? 'report-document'
+        : undefined;
   // A broken file the command reads is a configuration error: exit 2, whatever else the case holds.
   return { ...input, id, command, json, exits: input.brokenConfig ? [2] : exits, timeoutMs };
 }
 
-const CI_FORMATS = [['--format', 'sarif'], ['--format', 'junit']];
+const CI_FORMATS = [
+  ['--format', 'sarif'],
+  ['--format', 'junit'],
+];
 
 export function validateCase(builder: Builder, id: string): FuzzCase {
-  const format = builder.random.pick([[], ['--json'], ['--format', 'github'], ['--format', 'json'], ['--strict'], ['--strict', '--format', 'github'], ...CI_FORMATS]);
+  const format = builder.random.pick([
+    [],
+    ['--json'],
+    ['--format', 'github'],
+    ['--format', 'json'],
+    ['--strict'],
+    ['--strict', '--format', 'github'],
+    ...CI_FORMATS,
+  ]);
   const fuzzCase = configuredCase(builder, 'validate', id, format, [2, 4], [0, 1, 2], 20_000);
   if (builder.random.chance(0.3)) {
     fuzzCase.files['otelcol.yaml'] = collectorConfig(builder);
@@ -59,7 +83,11 @@ export function emitCase(builder: Builder, id: string): FuzzCase {
   if (mode === 'local') leading.push('--local');
   if (mode === 'remote') leading.push('-e', `http://127.0.0.1:${random.pick([targets.httpPort, targets.closedPort])}`);
   if (mode === 'verify') {
-    const jaeger = random.pick([`http://admin:${secrets.tricky()}@127.0.0.1:${targets.closedPort}`, `http://127.0.0.1:${targets.closedPort}/?token=${secrets.plain()}`, `http//admin:${secrets.plain()}@127.0.0.1:${targets.closedPort}`]);
+    const jaeger = random.pick([
+      `http://admin:${secrets.tricky()}@127.0.0.1:${targets.closedPort}`,
+      `http://127.0.0.1:${targets.closedPort}/?token=${secrets.plain()}`,
+      `http//admin:${secrets.plain()}@127.0.0.1:${targets.closedPort}`,
+    ]);
     leading.push('--local', '--verify-jaeger', jaeger, '--verify-timeout', '1s');
     if (random.chance(0.5)) leading.push('--verify-prometheus', `http://u:${secrets.plain()}@127.0.0.1:${targets.closedPort}`);
   }
@@ -71,19 +99,60 @@ export function loadCase(builder: Builder, id: string): FuzzCase {
   const { random, targets } = builder;
   const outputs = random.sample([['--json'], ['--report', 'out/load.json'], ['--html', 'out/load.html']], random.int(0, 3)).flat();
   const protocol = random.pick(['grpc', 'http/protobuf', 'http/json']);
-  const port = protocol === 'grpc' ? random.pick([targets.grpcPort, targets.closedPort]) : random.pick([targets.httpPort, targets.closedPort]);
-  const leading = ['--duration', '1s', '--rate', String(random.int(5, 40)), '--drain-timeout', '1s', '--timeout', '500ms', '-p', protocol, '-e', `http://127.0.0.1:${port}`, ...outputs];
+  const port =
+    protocol === 'grpc' ? random.pick([targets.grpcPort, targets.closedPort]) : random.pick([targets.httpPort, targets.closedPort]);
+  const leading = [
+    '--duration',
+    '1s',
+    '--rate',
+    String(random.int(5, 40)),
+    '--drain-timeout',
+    '1s',
+    '--timeout',
+    '500ms',
+    '-p',
+    protocol,
+    '-e',
+    `http://127.0.0.1:${port}`,
+    ...outputs,
+  ];
   if (random.chance(0.3)) leading.push('--metrics-rate', '5', '--logs-rate', '5');
   return configuredCase(builder, 'load', id, leading, [1, 3], [0, 1, 2], 30_000);
 }
 
 export function doctorCase(builder: Builder, id: string): FuzzCase {
   const { random, secrets, targets } = builder;
-  const checks = random.sample(['configuration', 'reachability', 'protocol', 'canary', 'collector', 'collector-config', 'sampling', 'propagation', 'tuning', 'backend', 'listeners'], random.int(2, 5));
-  const leading = ['--timeout', '500ms', '--only', checks.join(','), '--backend-wait', '1s', ...random.pick([[], ['--json'], ['--format', 'json'], ...CI_FORMATS])];
-  const userinfoUrl = (): string => `http://admin:${random.chance(0.5) ? secrets.tricky() : secrets.plain()}@127.0.0.1:${targets.closedPort}/`;
-  if (checks.includes('collector')) leading.push('--health-url', userinfoUrl(), '--metrics-url', `http://127.0.0.1:${targets.closedPort}/metrics?token=${secrets.plain()}`);
-  if (checks.includes('backend')) leading.push('--jaeger', userinfoUrl(), '--prometheus', `http//u:${secrets.plain()}@127.0.0.1:${targets.closedPort}`);
+  const checks = random.sample(
+    [
+      'configuration',
+      'reachability',
+      'protocol',
+      'canary',
+      'collector',
+      'collector-config',
+      'sampling',
+      'propagation',
+      'tuning',
+      'backend',
+      'listeners',
+    ],
+    random.int(2, 5),
+  );
+  const leading = [
+    '--timeout',
+    '500ms',
+    '--only',
+    checks.join(','),
+    '--backend-wait',
+    '1s',
+    ...random.pick([[], ['--json'], ['--format', 'json'], ...CI_FORMATS]),
+  ];
+  const userinfoUrl = (): string =>
+    `http://admin:${random.chance(0.5) ? secrets.tricky() : secrets.plain()}@127.0.0.1:${targets.closedPort}/`;
+  if (checks.includes('collector'))
+    leading.push('--health-url', userinfoUrl(), '--metrics-url', `http://127.0.0.1:${targets.closedPort}/metrics?token=${secrets.plain()}`);
+  if (checks.includes('backend'))
+    leading.push('--jaeger', userinfoUrl(), '--prometheus', `http//u:${secrets.plain()}@127.0.0.1:${targets.closedPort}`);
   const files: Record<string, string> = {};
   if (random.chance(0.5)) leading.push('--bundle', 'out/support.tar.gz');
   if (checks.includes('collector-config') || random.chance(0.5)) {
@@ -122,19 +191,37 @@ export function initCase(builder: Builder, id: string): FuzzCase {
   const { random, secrets } = builder;
   const context = placementContext(builder);
   const input = emptyInput();
-  input.args.push('--yes', '--dir', 'out/init', '--preset', random.pick(['local', 'ci', 'production']), '--format', random.pick(['yaml', 'json', 'ts']), ...random.pick([[], ['--json']]));
+  input.args.push(
+    '--yes',
+    '--dir',
+    'out/init',
+    '--preset',
+    random.pick(['local', 'ci', 'production']),
+    '--format',
+    random.pick(['yaml', 'json', 'ts']),
+    ...random.pick([[], ['--json']]),
+  );
   if (random.chance(0.5)) input.args.push('--no-stack');
   const entry = headerEntry(context);
   if (random.chance(0.6)) {
-    input.files['out/init/package.json'] = `{\n  "name": "billing",\n<<<<<<< HEAD\n  "otel-proc": { "tracing": { "headers": { "${entry.name}": "${entry.value}" } } },\n=======\n  "config": { "token": "${secrets.plain()}" },\n>>>>>>> main\n  "version": "2.0.0"\n}\n`;
+    input.files['out/init/package.json'] =
+      `{\n  "name": "billing",\n<<<<<<< HEAD\n  "otel-proc": { "tracing": { "headers": { "${entry.name}": "${entry.value}" } } },\n=======\n  "config": { "token": "${secrets.plain()}" },\n>>>>>>> main\n  "version": "2.0.0"\n}\n`;
     input.notes.push('package.json with merge-conflict markers in --dir');
   }
   if (random.chance(0.5)) {
-    input.files['out/init/otel-proc.config.yaml'] = `tracing:\n  headers:\n    ${entry.name}: "${entry.value}"\n  otlpEndpoint: ${secretEndpoint(context)}\n`;
+    input.files['out/init/otel-proc.config.yaml'] =
+      `tracing:\n  headers:\n    ${entry.name}: "${entry.value}"\n  otlpEndpoint: ${secretEndpoint(context)}\n`;
     input.notes.push('an existing otel-proc.config.yaml with secrets in --dir');
   }
   input.env.OTEL_EXPORTER_OTLP_HEADERS = `authorization=Bearer ${secrets.plain()}`;
-  return { ...input, id, command: 'init', json: input.args.includes('--json') ? 'document' : undefined, exits: [0, 1, 2], timeoutMs: 20_000 };
+  return {
+    ...input,
+    id,
+    command: 'init',
+    json: input.args.includes('--json') ? 'document' : undefined,
+    exits: [0, 1, 2],
+    timeoutMs: 20_000,
+  };
 }
 
 /** Markers for a planted secret that `plain()` made, to embed in a report's free text. */

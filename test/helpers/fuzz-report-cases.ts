@@ -41,7 +41,9 @@ function plantedReport(builder: Builder, env: Record<string, string>, shard?: { 
 }
 
 function outputs(builder: Builder): string[] {
-  return builder.random.sample([['--json'], ['--report', 'out/merged.json'], ['--html', 'out/merged.html']], builder.random.int(0, 3)).flat();
+  return builder.random
+    .sample([['--json'], ['--report', 'out/merged.json'], ['--html', 'out/merged.html']], builder.random.int(0, 3))
+    .flat();
 }
 
 export function loadMergeCase(builder: Builder, id: string): FuzzCase {
@@ -62,7 +64,14 @@ export function loadMergeCase(builder: Builder, id: string): FuzzCase {
   input.args.push(...names, ...outputs(builder).map((arg) => arg.replace('merged', 'load-merge')));
   if (random.chance(0.3)) input.args.push('--allow-partial');
   input.notes.push(`reports ${names.join(', ')} with planted endpoints/messages`);
-  return { ...input, id, command: 'load-merge', json: input.args.includes('--json') ? 'document' : undefined, exits: [0, 1, 2], timeoutMs: 20_000 };
+  return {
+    ...input,
+    id,
+    command: 'load-merge',
+    json: input.args.includes('--json') ? 'document' : undefined,
+    exits: [0, 1, 2],
+    timeoutMs: 20_000,
+  };
 }
 
 export function reportCase(builder: Builder, id: string): FuzzCase {
@@ -70,7 +79,14 @@ export function reportCase(builder: Builder, id: string): FuzzCase {
   input.files['load.json'] = JSON.stringify(plantedReport(builder, input.env), null, builder.random.pick([0, 2]));
   input.args.push('load.json', ...outputs(builder).filter((arg) => arg !== '--report' && !arg.endsWith('merged.json')));
   input.notes.push('load.json with planted endpoint/messages');
-  return { ...input, id, command: 'report', json: input.args.includes('--json') ? 'document' : undefined, exits: [0, 2], timeoutMs: 20_000 };
+  return {
+    ...input,
+    id,
+    command: 'report',
+    json: input.args.includes('--json') ? 'document' : undefined,
+    exits: [0, 2],
+    timeoutMs: 20_000,
+  };
 }
 
 /** OTLP/JSON traces and logs whose attributes and bodies hold credential-shaped text. */
@@ -91,7 +107,11 @@ function otlpWithSecrets(builder: Builder): { traces: object; logs: object } {
       attribute('db.statement', `SELECT * FROM users WHERE password='x' -- token=${secrets.plain()}`),
     ],
   };
-  const log = { timeUnixNano: '1544712660300000000', severityText: 'INFO', body: { stringValue: `connecting to postgres://app:${secrets.plain()}@db:5432/app` } };
+  const log = {
+    timeUnixNano: '1544712660300000000',
+    severityText: 'INFO',
+    body: { stringValue: `connecting to postgres://app:${secrets.plain()}@db:5432/app` },
+  };
   return {
     traces: { resourceSpans: [{ resource, scopeSpans: [{ scope: { name: 'fuzz' }, spans: [span] }] }] },
     logs: { resourceLogs: [{ resource, scopeLogs: [{ scope: { name: 'fuzz' }, logRecords: [log] }] }] },
@@ -109,7 +129,9 @@ export function receiveCase(builder: Builder, id: string): FuzzCase {
   const bodies = otlpWithSecrets(builder);
   // With a required header, the sender sometimes has it right and sometimes sends another token.
   const sent = required && random.chance(0.5) ? `Bearer ${secrets.plain()}` : required;
-  input.notes.push(`OTLP/JSON with credential-shaped attributes; --require-header ${required ?? 'none'}; sender's authorization ${sent ?? 'none'}`);
+  input.notes.push(
+    `OTLP/JSON with credential-shaped attributes; --require-header ${required ?? 'none'}; sender's authorization ${sent ?? 'none'}`,
+  );
   const run = async (cwd: string, fuzzCase: FuzzCase): Promise<CliResult> => {
     const receiver = await startReceiveCli(fuzzCase.args, fuzzCase.timeoutMs, { cwd, env: fuzzCase.env });
     const base = `http://127.0.0.1:${receiver.target.ports.http}`;

@@ -51,7 +51,9 @@ export async function startHostileServer(answer: HostileAnswer, text: string): P
       if (signal) return answerExport(response, signal, answer, text);
       if (url.startsWith('/metrics')) {
         response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-        response.end(`# HELP otelcol_exporter_send_failed_spans ${text}\notelcol_exporter_send_failed_spans{exporter="${text.replace(/["\\\n]/g, '')}"} 3\n`);
+        response.end(
+          `# HELP otelcol_exporter_send_failed_spans ${text}\notelcol_exporter_send_failed_spans{exporter="${text.replace(/["\\\n]/g, '')}"} 3\n`,
+        );
         return;
       }
       response.writeHead(500, { 'content-type': 'text/plain' });

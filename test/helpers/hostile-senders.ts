@@ -27,7 +27,10 @@ export async function sendWithSdk(target: ReceiverHandle, protocol: OtlpProtocol
   const resource = resourceFromAttributes({ 'service.name': fields.service });
   const spans = new InMemorySpanExporter();
   const tracerProvider = new BasicTracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor(spans)] });
-  tracerProvider.getTracer(fields.scope).startSpan(fields.span, { attributes: { [fields.attributeKey]: fields.attributeValue } }).end();
+  tracerProvider
+    .getTracer(fields.scope)
+    .startSpan(fields.span, { attributes: { [fields.attributeKey]: fields.attributeValue } })
+    .end();
   await tracerProvider.forceFlush();
   const logs = new InMemoryLogRecordExporter();
   const loggerProvider = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor({ exporter: logs })] });
@@ -52,13 +55,70 @@ export function hostileOtlpJson(fields: HostileFields): Record<'traces' | 'metri
   const now = `${Date.now()}000000`;
   return {
     traces: {
-      resourceSpans: [{ resource, scopeSpans: [{ scope, spans: [{ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: fields.span, kind: 1, startTimeUnixNano: now, endTimeUnixNano: now, attributes: [attribute(fields.attributeKey, fields.attributeValue)], status: { code: 2, message: fields.logBody } }] }] }],
+      resourceSpans: [
+        {
+          resource,
+          scopeSpans: [
+            {
+              scope,
+              spans: [
+                {
+                  traceId: '5b8efff798038103d269b633813fc60c',
+                  spanId: 'eee19b7ec3c1b174',
+                  name: fields.span,
+                  kind: 1,
+                  startTimeUnixNano: now,
+                  endTimeUnixNano: now,
+                  attributes: [attribute(fields.attributeKey, fields.attributeValue)],
+                  status: { code: 2, message: fields.logBody },
+                },
+              ],
+            },
+          ],
+        },
+      ],
     },
     metrics: {
-      resourceMetrics: [{ resource, scopeMetrics: [{ scope, metrics: [{ name: fields.metric, unit: fields.attributeValue, description: fields.logBody, gauge: { dataPoints: [{ asDouble: 1, timeUnixNano: now, attributes: [attribute(fields.attributeKey, fields.attributeValue)] }] } }] }] }],
+      resourceMetrics: [
+        {
+          resource,
+          scopeMetrics: [
+            {
+              scope,
+              metrics: [
+                {
+                  name: fields.metric,
+                  unit: fields.attributeValue,
+                  description: fields.logBody,
+                  gauge: {
+                    dataPoints: [{ asDouble: 1, timeUnixNano: now, attributes: [attribute(fields.attributeKey, fields.attributeValue)] }],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
     },
     logs: {
-      resourceLogs: [{ resource, scopeLogs: [{ scope, logRecords: [{ timeUnixNano: now, severityText: fields.attributeValue, body: { stringValue: fields.logBody }, attributes: [attribute(fields.attributeKey, fields.attributeValue)] }] }] }],
+      resourceLogs: [
+        {
+          resource,
+          scopeLogs: [
+            {
+              scope,
+              logRecords: [
+                {
+                  timeUnixNano: now,
+                  severityText: fields.attributeValue,
+                  body: { stringValue: fields.logBody },
+                  attributes: [attribute(fields.attributeKey, fields.attributeValue)],
+                },
+              ],
+            },
+          ],
+        },
+      ],
     },
   };
 }
@@ -67,8 +127,16 @@ export function hostileOtlpJson(fields: HostileFields): Record<'traces' | 'metri
 export async function sendRawJson(httpPort: number, fields: HostileFields): Promise<void> {
   const bodies = hostileOtlpJson(fields);
   // The broken one first: the receiver may stop (--max-items) once the good ones are in.
-  await fetch(`http://127.0.0.1:${httpPort}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"resourceSpans": [${fields.span}` });
+  await fetch(`http://127.0.0.1:${httpPort}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: `{"resourceSpans": [${fields.span}`,
+  });
   for (const signal of ['traces', 'metrics', 'logs'] as const) {
-    await fetch(`http://127.0.0.1:${httpPort}/v1/${signal}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bodies[signal]) });
+    await fetch(`http://127.0.0.1:${httpPort}/v1/${signal}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(bodies[signal]),
+    });
   }
 }

@@ -25,7 +25,18 @@ export interface PlacementContext {
   hostPort: string;
 }
 
-const QUERY_NAMES = ['api_key', 'token', 'access_token', 'X-Amz-Signature', 'sig', 'apiKey', 'Signature', 'client_secret', 'password', 'auth'];
+const QUERY_NAMES = [
+  'api_key',
+  'token',
+  'access_token',
+  'X-Amz-Signature',
+  'sig',
+  'apiKey',
+  'Signature',
+  'client_secret',
+  'password',
+  'auth',
+];
 const HEADER_NAMES = ['authorization', 'x-api-key', 'api-key', 'x-auth-token', 'dd-api-key', 'x-sf-token', 'lightstep-access-token'];
 
 /** A header value holding a secret, sometimes with an Authorization scheme word. */
@@ -98,7 +109,11 @@ export const CONFIG_PLACEMENTS: Record<string, Placement> = {
   },
   flagHeader(input, context) {
     const entry = headerEntry(context);
-    const form = context.random.pick([['-H', `${entry.name}=${entry.value}`], [`--header=${entry.name}=${entry.value}`], ['--header', `${entry.name}=${encodeURIComponent(entry.value)}`]]);
+    const form = context.random.pick([
+      ['-H', `${entry.name}=${entry.value}`],
+      [`--header=${entry.name}=${entry.value}`],
+      ['--header', `${entry.name}=${encodeURIComponent(entry.value)}`],
+    ]);
     input.args.push(...form);
     input.notes.push(`flag ${form.join(' ')}`);
   },
@@ -115,18 +130,26 @@ export const CONFIG_PLACEMENTS: Record<string, Placement> = {
     input.needsConfigSearch = true;
     const variant = random.pick(['yaml', 'json', 'broken-yaml', 'broken-yaml-member']);
     if (variant === 'yaml') {
-      input.files['otel-proc.config.yaml'] = `tracing:\n  headers:\n    ${entry.name}: "${entry.value}"\n  otlpEndpoint: "${endpoint}"\nmetrics:\n  headers:\n    ${entry.name}: ${JSON.stringify(context.secrets.plain())}\n`;
+      input.files['otel-proc.config.yaml'] =
+        `tracing:\n  headers:\n    ${entry.name}: "${entry.value}"\n  otlpEndpoint: "${endpoint}"\nmetrics:\n  headers:\n    ${entry.name}: ${JSON.stringify(context.secrets.plain())}\n`;
     } else if (variant === 'json') {
-      input.files['otel-proc.config.json'] = JSON.stringify({ tracing: { headers: { [entry.name]: entry.value }, otlpEndpoint: endpoint } }, null, 2);
+      input.files['otel-proc.config.json'] = JSON.stringify(
+        { tracing: { headers: { [entry.name]: entry.value }, otlpEndpoint: endpoint } },
+        null,
+        2,
+      );
     } else if (variant === 'broken-yaml') {
       // An unterminated quote: the parser's message and its code frame quote the lines around it.
       input.files['otel-proc.config.yaml'] = `tracing:\n  headers:\n    ${entry.name}: "${entry.value}\n  otlpEndpoint: ${endpoint}\n`;
       input.brokenConfig = true;
     } else {
-      input.files['otel-proc.config.yaml'] = `tracing:\n  headers:\n    ${entry.name}: '${entry.value}'oops'\n    x-second: ${context.secrets.plain()}\n`;
+      input.files['otel-proc.config.yaml'] =
+        `tracing:\n  headers:\n    ${entry.name}: '${entry.value}'oops'\n    x-second: ${context.secrets.plain()}\n`;
       input.brokenConfig = true;
     }
-    input.notes.push(`config file (${variant}) ${JSON.stringify(Object.entries(input.files).filter(([name]) => name.startsWith('otel-proc.config')))}`);
+    input.notes.push(
+      `config file (${variant}) ${JSON.stringify(Object.entries(input.files).filter(([name]) => name.startsWith('otel-proc.config')))}`,
+    );
   },
   packageJsonConflict(input, context) {
     const entry = headerEntry(context);

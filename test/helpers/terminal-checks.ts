@@ -53,13 +53,19 @@ function humanProblems(where: string, text: string, expect: TerminalExpectations
       let same = 0;
       while (same < escaped.length && text[at + same] === escaped[same]) same += 1;
       if (same === escaped.length || /^(…|"|'|\.\.\.|\n|$)/.test(text.slice(at + same))) continue;
-      problems.push(`${where} shows ${JSON.stringify(head)} but not as ${JSON.stringify(escaped)}: ${JSON.stringify(text.slice(at, at + 120))}`);
+      problems.push(
+        `${where} shows ${JSON.stringify(head)} but not as ${JSON.stringify(escaped)}: ${JSON.stringify(text.slice(at, at + 120))}`,
+      );
     }
   }
   return problems;
 }
 
-export function terminalProblems(result: CliResult, expect: TerminalExpectations, files: Array<{ path: string; text: string }> = []): string[] {
+export function terminalProblems(
+  result: CliResult,
+  expect: TerminalExpectations,
+  files: Array<{ path: string; text: string }> = [],
+): string[] {
   const problems: string[] = [];
   if (result.signal !== null) problems.push(`killed by ${result.signal}`);
   else if (!expect.exits.includes(result.code ?? -1)) problems.push(`exit ${result.code}, expected ${expect.exits.join('/')}`);
@@ -75,7 +81,10 @@ export function terminalProblems(result: CliResult, expect: TerminalExpectations
     }
   } else {
     problems.push(...humanProblems('stdout', result.stdout, expect));
-    if (expect.mustShowInHuman && !expect.hostile.some((hostile) => (result.stdout + result.stderr).includes(shownEscaped(hostile).slice(0, expect.marker.length + 10)))) {
+    if (
+      expect.mustShowInHuman &&
+      !expect.hostile.some((hostile) => (result.stdout + result.stderr).includes(shownEscaped(hostile).slice(0, expect.marker.length + 10)))
+    ) {
       problems.push('no hostile string is shown (escaped) in the human output');
     }
   }
@@ -84,7 +93,8 @@ export function terminalProblems(result: CliResult, expect: TerminalExpectations
     if (unsafe) problems.push(`raw control character in ${file.path}: ${unsafe}`);
     const parsed = parseJson(file.text, 'lines');
     if (typeof parsed === 'string') problems.push(`${file.path} ${parsed}`);
-    else if (!strings(parsed).some((value) => expect.hostile.some((hostile) => value.includes(hostile)))) problems.push(`no hostile string arrived intact in ${file.path}`);
+    else if (!strings(parsed).some((value) => expect.hostile.some((hostile) => value.includes(hostile))))
+      problems.push(`no hostile string arrived intact in ${file.path}`);
   }
   return problems;
 }

@@ -29,7 +29,9 @@ function check(goVersion: string | undefined): Promise<{ code: number; stderr: s
   chmodSync(join(bin, 'go'), 0o755);
   const env = { PATH: `${bin}:/usr/bin:/bin`, HOME: folder(), OTEL_PROC_STACK_CACHE: folder(), OTEL_PROC_CACHE: folder() };
   return new Promise((resolve) => {
-    execFile('bash', [SCRIPT], { env, timeout: 30_000 }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }));
+    execFile('bash', [SCRIPT], { env, timeout: 30_000 }, (error, _stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, stderr }),
+    );
   });
 }
 
@@ -47,7 +49,9 @@ describe('scripts/check-prerequisites.sh', () => {
   it('names a Go older than the Collector needs, with both versions', async () => {
     const result = await check('1.21.4');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^missing prerequisite: Go 1\.21\.4 is too old: the OpenTelemetry Collector \S+ needs Go \d+\.\d+\.\d+ or newer/m);
+    expect(result.stderr).toMatch(
+      /^missing prerequisite: Go 1\.21\.4 is too old: the OpenTelemetry Collector \S+ needs Go \d+\.\d+\.\d+ or newer/m,
+    );
   });
 
   it('says nothing about a Go that is new enough', async () => {

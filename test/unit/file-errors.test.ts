@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fileErrorReason } from '../../src/errors.js';
 
-const fsError = (code: string, message = `${code}: something, open 'x'`): NodeJS.ErrnoException => Object.assign(new Error(message), { code });
+const fsError = (code: string, message = `${code}: something, open 'x'`): NodeJS.ErrnoException =>
+  Object.assign(new Error(message), { code });
 
 describe('fileErrorReason', () => {
   it('words the codes a user can fix', () => {
@@ -12,7 +13,9 @@ describe('fileErrorReason', () => {
   });
 
   it('lets a call site say what a code means there', () => {
-    expect(fileErrorReason(fsError('ENOENT'), { words: { ENOENT: 'the folder does not exist' }, withCode: true })).toBe('the folder does not exist (ENOENT)');
+    expect(fileErrorReason(fsError('ENOENT'), { words: { ENOENT: 'the folder does not exist' }, withCode: true })).toBe(
+      'the folder does not exist (ENOENT)',
+    );
     expect(fileErrorReason(fsError('EACCES'), { words: { ENOENT: 'file not found' } })).toBe('permission denied');
   });
 

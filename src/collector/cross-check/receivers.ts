@@ -70,7 +70,13 @@ function protocolEndpoint(receiver: ComponentDefinition, protocol: ReceiverProto
     host: located(endpointNode, parsed?.host, 'localhost', origin, `${base}.endpoint`),
     port: located(endpointNode, parsed ? parsed.port : undefined, DEFAULT_PORT[protocol], origin, `${base}.endpoint`),
     tls: located(tlsNode, tlsNode?.kind === 'map' ? true : undefined, false, origin, `${base}.tls`),
-    maxMessageBytes: located(sizeNode, typeof size === 'number' ? (protocol === 'grpc' ? size * 1024 * 1024 : size) : undefined, DEFAULT_MAX_BYTES[protocol], origin, `${base}.${protocol === 'grpc' ? 'max_recv_msg_size_mib' : 'max_request_body_size'}`),
+    maxMessageBytes: located(
+      sizeNode,
+      typeof size === 'number' ? (protocol === 'grpc' ? size * 1024 * 1024 : size) : undefined,
+      DEFAULT_MAX_BYTES[protocol],
+      origin,
+      `${base}.${protocol === 'grpc' ? 'max_recv_msg_size_mib' : 'max_request_body_size'}`,
+    ),
     urlPaths: {
       traces: urlPath(config, 'traces', origin, base),
       metrics: urlPath(config, 'metrics', origin, base),
@@ -78,11 +84,18 @@ function protocolEndpoint(receiver: ComponentDefinition, protocol: ReceiverProto
     },
   };
   // An endpoint without a port (`localhost`) says nothing comparable: the port is unknown, not 4317.
-  if (parsed && parsed.port === undefined) result.port = { value: undefined, origin: endpointNode!.origin, key: `${base}.endpoint`, defaulted: false };
+  if (parsed && parsed.port === undefined)
+    result.port = { value: undefined, origin: endpointNode!.origin, key: `${base}.endpoint`, defaulted: false };
   const authenticator = scalarValue(authNode);
-  if (authenticator !== undefined && authenticator !== null) result.authenticator = { value: String(authenticator), origin: authNode!.origin, key: `${base}.auth.authenticator`, defaulted: false };
+  if (authenticator !== undefined && authenticator !== null)
+    result.authenticator = { value: String(authenticator), origin: authNode!.origin, key: `${base}.auth.authenticator`, defaulted: false };
   if (algorithmsNode?.kind === 'seq') {
-    result.compressionAlgorithms = { value: algorithmsNode.items.map((item) => String(scalarValue(item) ?? '')), origin: algorithmsNode.origin, key: `${base}.compression_algorithms`, defaulted: false };
+    result.compressionAlgorithms = {
+      value: algorithmsNode.items.map((item) => String(scalarValue(item) ?? '')),
+      origin: algorithmsNode.origin,
+      key: `${base}.compression_algorithms`,
+      defaulted: false,
+    };
   }
   return result;
 }
@@ -92,7 +105,13 @@ function urlPath(config: ConfigNode | undefined, signal: 'traces' | 'metrics' | 
   const value = scalarValue(node);
   const text = value === undefined || value === null ? undefined : String(value);
   // The receiver adds a leading slash when it is missing.
-  return located(node, text === undefined ? undefined : text.startsWith('/') ? text : `/${text}`, `/v1/${signal}`, origin, `${base}.${signal}_url_path`);
+  return located(
+    node,
+    text === undefined ? undefined : text.startsWith('/') ? text : `/${text}`,
+    `/v1/${signal}`,
+    origin,
+    `${base}.${signal}_url_path`,
+  );
 }
 
 /** Every OTLP protocol endpoint of every `otlp` receiver, in definition order. */

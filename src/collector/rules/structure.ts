@@ -14,7 +14,9 @@ const SERVICE_KEYS = ['telemetry', 'extensions', 'pipelines'];
 const PIPELINE_KEYS = ['receivers', 'processors', 'exporters'];
 
 function closest(word: string, candidates: readonly string[]): string | undefined {
-  const best = candidates.map((candidate) => ({ candidate, distance: levenshtein(word.toLowerCase(), candidate) })).sort((a, b) => a.distance - b.distance)[0];
+  const best = candidates
+    .map((candidate) => ({ candidate, distance: levenshtein(word.toLowerCase(), candidate) }))
+    .sort((a, b) => a.distance - b.distance)[0];
   return best && best.distance <= 3 ? best.candidate : undefined;
 }
 
@@ -23,7 +25,12 @@ function checkKeys(node: ConfigNode, allowed: readonly string[], where: string, 
   for (const entry of node.entries.values()) {
     if (allowed.includes(entry.key)) continue;
     const suggestion = closest(entry.key, allowed);
-    findings.report('COLLECTOR_SECTION_UNKNOWN', `"${entry.key}" is not a key the Collector knows ${where}; it refuses the file`, { origin: entry.keyOrigin, key: `${prefix}${entry.key}` }, suggestion ? `did you mean "${suggestion}"?` : `allowed: ${allowed.join(', ')}`);
+    findings.report(
+      'COLLECTOR_SECTION_UNKNOWN',
+      `"${entry.key}" is not a key the Collector knows ${where}; it refuses the file`,
+      { origin: entry.keyOrigin, key: `${prefix}${entry.key}` },
+      suggestion ? `did you mean "${suggestion}"?` : `allowed: ${allowed.join(', ')}`,
+    );
   }
 }
 
@@ -31,7 +38,12 @@ function expectShape(node: ConfigNode | undefined, shape: 'map' | 'seq', key: st
   if (node === undefined) return true;
   if (node.kind === shape || (node.kind === 'scalar' && node.value === null)) return true;
   const wanted = shape === 'map' ? 'a map of component ids' : 'a list of ids, e.g. [otlp]';
-  findings.report('COLLECTOR_SECTION_NOT_MAP', `${key} must be ${wanted}`, { origin: node.origin, key }, shape === 'seq' ? `write ${key}: [id, ...]` : `indent the components under ${key}:`);
+  findings.report(
+    'COLLECTOR_SECTION_NOT_MAP',
+    `${key} must be ${wanted}`,
+    { origin: node.origin, key },
+    shape === 'seq' ? `write ${key}: [id, ...]` : `indent the components under ${key}:`,
+  );
   return false;
 }
 
@@ -42,14 +54,18 @@ function checkOtlpProtocols(root: ConfigNode, findings: CollectorFindings): void
   for (const entry of receivers.entries.values()) {
     if (entry.key.split('/')[0]!.trim() !== 'otlp') continue;
     const protocols = child(entry.value, 'protocols');
-    if (protocols) checkKeys(protocols, ['grpc', 'http'], `under receivers.${entry.key}.protocols`, `receivers.${entry.key}.protocols.`, findings);
+    if (protocols)
+      checkKeys(protocols, ['grpc', 'http'], `under receivers.${entry.key}.protocols`, `receivers.${entry.key}.protocols.`, findings);
   }
 }
 
 export function checkStructure(root: ConfigNode | undefined, findings: CollectorFindings): void {
   if (!root) return;
   if (root.kind !== 'map') {
-    findings.report('COLLECTOR_SECTION_NOT_MAP', 'the configuration must be a map of sections (receivers, exporters, service, ...)', { origin: root.origin, key: '' });
+    findings.report('COLLECTOR_SECTION_NOT_MAP', 'the configuration must be a map of sections (receivers, exporters, service, ...)', {
+      origin: root.origin,
+      key: '',
+    });
     return;
   }
   checkKeys(root, TOP_LEVEL, 'at the top level', '', findings);

@@ -13,9 +13,20 @@ export interface BundleRequest {
 
 /** Checks --bundle's folder and reads --collector-config before the run, so a typo costs no network time. */
 export async function prepareBundle(path: string, collectorConfigs: readonly string[], cwd: string): Promise<BundleRequest> {
-  const [{ access, readFile, stat }, { constants }, { dirname, resolve }, { fileErrorReason, WRITING }] = await Promise.all([import('node:fs/promises'), import('node:fs'), import('node:path'), import('../../errors.js')]);
+  const [{ access, readFile, stat }, { constants }, { dirname, resolve }, { fileErrorReason, WRITING }] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:fs'),
+    import('node:path'),
+    import('../../errors.js'),
+  ]);
   const target = resolve(cwd, path);
-  if (await stat(target).then((info) => info.isDirectory(), () => false)) throw new UsageError(`cannot write --bundle ${path}: it is a folder`);
+  if (
+    await stat(target).then(
+      (info) => info.isDirectory(),
+      () => false,
+    )
+  )
+    throw new UsageError(`cannot write --bundle ${path}: it is a folder`);
   await access(dirname(target), constants.W_OK).catch((error: unknown) => {
     throw new UsageError(`cannot write --bundle ${path}: ${fileErrorReason(error, { words: WRITING })}`);
   });
@@ -29,9 +40,30 @@ export async function prepareBundle(path: string, collectorConfigs: readonly str
 }
 
 /** Builds the redacted entries (doctor/bundle.ts), packs them and writes the archive, readable by its owner only. */
-export async function writeBundle(bundle: BundleRequest, report: import('../../doctor/types.js').DoctorReport, resolution: import('../../config/types.js').Resolution, context: CommandContext): Promise<void> {
-  const [{ writeFile }, os, { resolve }, { buildBundle }, { packBundle }, { collectVersions }, { buildValidateReport }, { fileErrorReason, WRITING }] = await Promise.all([
-    import('node:fs/promises'), import('node:os'), import('node:path'), import('../../doctor/bundle.js'), import('../../doctor/bundle-archive.js'), import('../../doctor/bundle-versions.js'), import('../../validate/report.js'), import('../../errors.js'),
+export async function writeBundle(
+  bundle: BundleRequest,
+  report: import('../../doctor/types.js').DoctorReport,
+  resolution: import('../../config/types.js').Resolution,
+  context: CommandContext,
+): Promise<void> {
+  const [
+    { writeFile },
+    os,
+    { resolve },
+    { buildBundle },
+    { packBundle },
+    { collectVersions },
+    { buildValidateReport },
+    { fileErrorReason, WRITING },
+  ] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:os'),
+    import('node:path'),
+    import('../../doctor/bundle.js'),
+    import('../../doctor/bundle-archive.js'),
+    import('../../doctor/bundle-versions.js'),
+    import('../../validate/report.js'),
+    import('../../errors.js'),
   ]);
   const runtime = { node: process.version, platform: process.platform, arch: process.arch, osType: os.type(), osRelease: os.release() };
   const entries = await buildBundle({

@@ -22,18 +22,25 @@ export function registerLoadMerge(program: Command): void {
   program
     .command('load-merge')
     .summary('merge the JSON reports of load shards into one')
-    .description('Add up the reports written by `otel-proc load --report` on several shards: counts, rates, failures by reason, exact latency percentiles (HDR histograms merge losslessly) and the per-second timeline.')
+    .description(
+      'Add up the reports written by `otel-proc load --report` on several shards: counts, rates, failures by reason, exact latency percentiles (HDR histograms merge losslessly) and the per-second timeline.',
+    )
     .argument('<reports...>', 'JSON report files written by load --report')
     .option('--json', 'print the merged report as one JSON document on stdout')
     .option('--report <file>', 'also write the merged JSON report to this file')
-    .option('--html <file>', 'also write the merged report as one self-contained HTML page with charts and each shard\'s share')
+    .option('--html <file>', "also write the merged report as one self-contained HTML page with charts and each shard's share")
     .option('--max-loss <ratio>', 'exit 1 when the merged loss ratio exceeds this, e.g. 0.001 or 0.1% (or the shard set is incomplete)')
-    .option('--allow-partial', 'merge an incomplete shard set (a shard i/n report missing) instead of refusing it; the report is marked incomplete')
+    .option(
+      '--allow-partial',
+      'merge an incomplete shard set (a shard i/n report missing) instead of refusing it; the report is marked incomplete',
+    )
     .addHelpText('after', EXAMPLES)
-    .action(async (files: string[], options: { json?: boolean; report?: string; html?: string; maxLoss?: string; allowPartial?: boolean }) => {
-      await runCommand(async (context) => {
-        const { loadMergeCommand } = await import('./run.js');
-        return loadMergeCommand(files, options, context);
-      });
-    });
+    .action(
+      async (files: string[], options: { json?: boolean; report?: string; html?: string; maxLoss?: string; allowPartial?: boolean }) => {
+        await runCommand(async (context) => {
+          const { loadMergeCommand } = await import('./run.js');
+          return loadMergeCommand(files, options, context);
+        });
+      },
+    );
 }

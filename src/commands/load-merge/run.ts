@@ -39,7 +39,11 @@ export async function readReport(file: string): Promise<LoadReport> {
   }
 }
 
-export async function loadMergeCommand(files: string[], options: { json?: boolean; report?: string; html?: string; maxLoss?: string; allowPartial?: boolean }, context: CommandContext): Promise<number> {
+export async function loadMergeCommand(
+  files: string[],
+  options: { json?: boolean; report?: string; html?: string; maxLoss?: string; allowPartial?: boolean },
+  context: CommandContext,
+): Promise<number> {
   checkOutputFiles(options, context.cwd);
   const maxLoss = ifGiven(options.maxLoss, (text) => parseRatio('--max-loss', text));
   const reports = await Promise.all(files.map(readReport));
@@ -48,9 +52,16 @@ export async function loadMergeCommand(files: string[], options: { json?: boolea
     merged = mergeReports(reports, { maxLoss, names: files, allowPartial: options.allowPartial === true });
   } catch (error) {
     if (error instanceof IncompleteShardSetError) {
-      throw new ConfigurationError(error.message, 'pass every shard\'s report; --allow-partial merges them anyway, marks the report incomplete and fails --max-loss');
+      throw new ConfigurationError(
+        error.message,
+        "pass every shard's report; --allow-partial merges them anyway, marks the report incomplete and fails --max-loss",
+      );
     }
-    if (error instanceof MergeError) throw new ConfigurationError(error.message, 'write shard reports with `otel-proc load --report <file>` (or `--json`), one per shard of the same run');
+    if (error instanceof MergeError)
+      throw new ConfigurationError(
+        error.message,
+        'write shard reports with `otel-proc load --report <file>` (or `--json`), one per shard of the same run',
+      );
     throw error;
   }
   // A merged report is not an interrupted run of this command, even if a shard was interrupted.

@@ -57,7 +57,11 @@ export function registerLoad(program: Command): void {
     .option('--batch-size <n>', 'spans (data points, log records) per export request, 1 to 100k', '512')
     .option('--concurrency <n>', 'export requests in flight at most (split across workers), 1 to 10k', '16')
     .option('--workers <n>', 'worker threads generating in parallel (0 = one per core)', '1')
-    .addOption(new Option('--engine <engine>', 'fast: pre-encoded templates; sdk: the OpenTelemetry JS SDK').choices(['fast', 'sdk']).default('fast'))
+    .addOption(
+      new Option('--engine <engine>', 'fast: pre-encoded templates; sdk: the OpenTelemetry JS SDK')
+        .choices(['fast', 'sdk'])
+        .default('fast'),
+    )
     .option('--scenario <file>', 'a span tree scenario in YAML instead of the built-in stream processor')
     .option('--services <n>', 'spread traces over up to n services (separate resources), as the scenario allows')
     .option('--seed <seed>', 'seed for the trace shapes (printed in --json; default random)')
@@ -66,7 +70,11 @@ export function registerLoad(program: Command): void {
     .option('--html <file>', 'also write the report as one self-contained HTML page with per-second charts (opens offline)')
     .option('--json', 'print the report as one JSON document on stdout')
     .option('--shard <i/n>', 'this is shard i of n (0-based): takes 1/n of the rate and count and its own id space')
-    .option('--drain-timeout <duration>', 'after generating (or Ctrl-C), wait this long for requests in flight, e.g. 15s (0 = not at all)', '15s');
+    .option(
+      '--drain-timeout <duration>',
+      'after generating (or Ctrl-C), wait this long for requests in flight, e.g. 15s (0 = not at all)',
+      '15s',
+    );
   addConfigOptions(command).addHelpText('after', EXAMPLES);
   command.action(async (options: LoadOptionValues) => {
     await runCommand(async (context) => {

@@ -69,7 +69,9 @@ export function exitCodeFor(report: LoadReport): number {
 }
 
 function reportFileError(file: string, error: unknown, what = 'the report'): ConfigurationError {
-  return new ConfigurationError(`cannot write ${what} to ${file}: ${fileErrorReason(error, { words: WRITING, withCode: true, unknown: 'code' })}`);
+  return new ConfigurationError(
+    `cannot write ${what} to ${file}: ${fileErrorReason(error, { words: WRITING, withCode: true, unknown: 'code' })}`,
+  );
 }
 
 export async function writeReportFile(context: CommandContext, file: string, report: LoadReport): Promise<void> {
@@ -82,7 +84,10 @@ export async function writeReportFile(context: CommandContext, file: string, rep
 
 /** --html: the report as one self-contained HTML page with charts (report/html). */
 export async function writeHtmlFile(context: CommandContext, file: string, report: LoadReport): Promise<void> {
-  const [{ renderLoadHtml }, { loadChartAssets }] = await Promise.all([import('../../report/html/render-load-html.js'), import('../../report/html/chart-assets.js')]);
+  const [{ renderLoadHtml }, { loadChartAssets }] = await Promise.all([
+    import('../../report/html/render-load-html.js'),
+    import('../../report/html/chart-assets.js'),
+  ]);
   // The report's strings pass the output boundary before they are placed in the page; the inlined chart script is ours.
   const html = renderLoadHtml(context.boundary.sanitizeValue(report), await loadChartAssets());
   try {
@@ -123,7 +128,10 @@ export async function loadCommand(values: LoadOptionValues, context: CommandCont
   const { config, diagnostics } = await resolveConfig(resolveOptionsFrom(values, context));
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
-    throw new ConfigurationError(`the configuration has errors: ${errors.map((d) => `${d.code}: ${d.message}`).join('; ')}`, 'run `otel-proc validate` for details');
+    throw new ConfigurationError(
+      `the configuration has errors: ${errors.map((d) => `${d.code}: ${d.message}`).join('; ')}`,
+      'run `otel-proc validate` for details',
+    );
   }
   checkOutputFiles(values, context.cwd);
   const undoReportCheck = values.report ? await checkReportWritable(values.report) : undefined;

@@ -39,9 +39,19 @@ export function registerReceive(program: Command): void {
     .option('--reject-ratio <ratio>', 'fail this share of requests, e.g. 0.3 or 30% (with --fail-with, default unavailable/503)')
     .option('--partial-success <n>', 'accept each request but report n of its items rejected (partial_success)')
     .option('--delay <duration>', 'wait this long before answering each request, e.g. 200ms, 2s')
-    .addOption(new Option('--fail-with <kind>', 'failure to answer with; alone it fails every request').choices(['unavailable', 'resource-exhausted', '429', '503']))
+    .addOption(
+      new Option('--fail-with <kind>', 'failure to answer with; alone it fails every request').choices([
+        'unavailable',
+        'resource-exhausted',
+        '429',
+        '503',
+      ]),
+    )
     .option('--fail-first <n>', 'fail only the first n requests, then accept everything')
-    .option('--retry-after <duration>', 'Retry-After (HTTP) / RetryInfo (gRPC) on throttling failures, in whole seconds, e.g. 2s (0 = retry now)')
+    .option(
+      '--retry-after <duration>',
+      'Retry-After (HTTP) / RetryInfo (gRPC) on throttling failures, in whole seconds, e.g. 2s (0 = retry now)',
+    )
     .option('--require-header <name=value>', 'refuse requests without this header: 401 / UNAUTHENTICATED')
     .option('--tls-cert <file>', 'serve TLS with this certificate (PEM), on both ports')
     .option('--tls-key <file>', 'private key (PEM) for --tls-cert')

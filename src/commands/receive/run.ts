@@ -41,14 +41,20 @@ function usageHint(receiver: ReceiverHandle, tls: boolean): string {
   const scheme = tls ? 'https' : 'http';
   const hints: string[] = [];
   if (receiver.ports.http !== undefined) hints.push(`OTEL_EXPORTER_OTLP_ENDPOINT=${scheme}://${host}:${receiver.ports.http}`);
-  if (receiver.ports.grpc !== undefined) hints.push(`OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=${scheme}://${host}:${receiver.ports.grpc}`);
+  if (receiver.ports.grpc !== undefined)
+    hints.push(`OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=${scheme}://${host}:${receiver.ports.grpc}`);
   return `point an application here with ${hints.join('  or  ')}\n`;
 }
 
 export async function runReceiveSession(settings: ReceiveSettings, context: CommandContext): Promise<number> {
   const streamItems = settings.json || settings.outFile !== undefined;
   const output = streamItems
-    ? await openJsonLinesOutput({ stdout: settings.json ? context.stdout : undefined, outFile: settings.outFile, sanitize: (text) => context.boundary.sanitize(text), signal: context.signal })
+    ? await openJsonLinesOutput({
+        stdout: settings.json ? context.stdout : undefined,
+        outFile: settings.outFile,
+        sanitize: (text) => context.boundary.sanitize(text),
+        signal: context.signal,
+      })
     : undefined;
   let receiver: ReceiverHandle | undefined;
   let liveTimer: NodeJS.Timeout | undefined;
@@ -74,9 +80,12 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
       throw new ConfigurationError(error.message, `choose another port with ${flag} (0 picks a free one), or another address with --host`);
     }
     context.stderr.write(listeningLines(receiver, settings.receiver.tls !== undefined));
-    if (settings.receiver.requireHeader) context.stderr.write(`requiring the "${settings.receiver.requireHeader.name}" header (value hidden)\n`);
+    if (settings.receiver.requireHeader)
+      context.stderr.write(`requiring the "${settings.receiver.requireHeader.name}" header (value hidden)\n`);
     else if (!isLoopback(receiver.host)) {
-      context.stderr.write(`note: listening on ${receiver.host} without --require-header: any machine that reaches it can send telemetry\n`);
+      context.stderr.write(
+        `note: listening on ${receiver.host} without --require-header: any machine that reaches it can send telemetry\n`,
+      );
     }
     if (context.interactive) context.stderr.write(usageHint(receiver, settings.receiver.tls !== undefined));
     if (context.interactive) liveTimer = startLiveLine(receiver, context, settings.liveIntervalMs ?? LIVE_INTERVAL_MS);
@@ -95,7 +104,12 @@ export async function runReceiveSession(settings: ReceiveSettings, context: Comm
       if (settings.maxItems !== undefined) {
         const maxItems = settings.maxItems;
         // The waiter is rejected when the receiver stops for another reason; nothing to do then.
-        active.received.waitFor((store) => totalItems(store.counts) >= maxItems, MAX_TIMER_MS).then(() => resolve('max-items'), () => undefined);
+        active.received
+          .waitFor((store) => totalItems(store.counts) >= maxItems, MAX_TIMER_MS)
+          .then(
+            () => resolve('max-items'),
+            () => undefined,
+          );
       }
     });
     if (liveTimer) context.stderr.write(CLEAR_LINE);

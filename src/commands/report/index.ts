@@ -20,7 +20,9 @@ export function registerReport(program: Command): void {
   program
     .command('report')
     .summary('show an existing load report: terminal, JSON or HTML with charts')
-    .description('Render a JSON report written by `otel-proc load --report` (or `--json`) or by `otel-proc load-merge`, without running the load again.')
+    .description(
+      'Render a JSON report written by `otel-proc load --report` (or `--json`) or by `otel-proc load-merge`, without running the load again.',
+    )
     .argument('<report>', 'a JSON load report')
     .option('--html <file>', 'write the report as one self-contained HTML page with per-second charts (no network needed to open it)')
     .option('--json', 'print the report as one JSON document on stdout')

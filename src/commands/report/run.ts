@@ -33,7 +33,11 @@ function renderProblem(value: unknown): string | undefined {
 export async function reportCommand(file: string, options: ReportOptionValues, context: CommandContext): Promise<number> {
   const report = await readReport(file);
   const problem = renderProblem(report);
-  if (problem) throw new ConfigurationError(`${file} is ${problem}`, 'give a report written by `otel-proc load --report <file>` (or `--json`) or by `otel-proc load-merge`');
+  if (problem)
+    throw new ConfigurationError(
+      `${file} is ${problem}`,
+      'give a report written by `otel-proc load --report <file>` (or `--json`) or by `otel-proc load-merge`',
+    );
   if (options.html) await writeHtmlFile(context, options.html, report);
   context.stdout.write(options.json ? renderJson(report) : renderLoadHuman(report, context.color));
   return ExitCode.ok;

@@ -10,7 +10,8 @@ import { rm, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { ConfigurationError } from '../../errors.js';
 
-const TYPESCRIPT_HINT = 'A .ts config file needs the "typescript" package installed in your project; or use otel-proc.config.json/.yaml/.mjs.';
+const TYPESCRIPT_HINT =
+  'A .ts config file needs the "typescript" package installed in your project; or use otel-proc.config.json/.yaml/.mjs.';
 
 /** import() a JavaScript config file and return its default export (module.exports for CommonJS). */
 export async function loadJavaScriptConfig(filepath: string, displayPath: string, runFile = filepath): Promise<unknown> {
@@ -30,7 +31,10 @@ export async function loadTypeScriptConfig(filepath: string, displayPath: string
   try {
     typescript = ((await import('typescript')) as { default: TypeScript }).default;
   } catch {
-    throw new ConfigurationError(`cannot load the otel-proc config file ${displayPath}: the "typescript" package is not installed`, TYPESCRIPT_HINT);
+    throw new ConfigurationError(
+      `cannot load the otel-proc config file ${displayPath}: the "typescript" package is not installed`,
+      TYPESCRIPT_HINT,
+    );
   }
   const output = typescript.transpileModule(content, {
     fileName: filepath,

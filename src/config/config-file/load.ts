@@ -46,38 +46,42 @@ export interface LoadedConfigFile {
 
 export async function loadConfigFile(cwd: string, explicitPath?: string): Promise<LoadedConfigFile | undefined> {
   const positionsByFile = new Map<string, SourcePositions>();
-  const parseWithPositions = (json: boolean): Loader => (filepath, text) => {
-    // Editors on Windows save UTF-8 with a byte-order mark; JSON.parse refuses it, YAML ignores it.
-    const content = text.replace(/^\uFEFF/, '');
-    const inPackageJson = basename(filepath) === 'package.json';
-    const prefix = inPackageJson ? [MODULE_NAME] : [];
-    if (json) strictJson(display(cwd, filepath), content);
-    const { positions, document } = SourcePositions.parse(content, prefix);
-    const firstError = document.errors[0];
-    if (firstError) {
-      const line = firstError.linePos?.[0];
-      throw new ConfigurationError(`${display(cwd, filepath)}${line ? `:${line.line}:${line.col}` : ''}: ${firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
-    }
-    positionsByFile.set(filepath, positions);
-    return document.toJS() as unknown;
-  };
+  const parseWithPositions =
+    (json: boolean): Loader =>
+    (filepath, text) => {
+      // Editors on Windows save UTF-8 with a byte-order mark; JSON.parse refuses it, YAML ignores it.
+      const content = text.replace(/^\uFEFF/, '');
+      const inPackageJson = basename(filepath) === 'package.json';
+      const prefix = inPackageJson ? [MODULE_NAME] : [];
+      if (json) strictJson(display(cwd, filepath), content);
+      const { positions, document } = SourcePositions.parse(content, prefix);
+      const firstError = document.errors[0];
+      if (firstError) {
+        const line = firstError.linePos?.[0];
+        throw new ConfigurationError(
+          `${display(cwd, filepath)}${line ? `:${line.line}:${line.col}` : ''}: ${firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+        );
+      }
+      positionsByFile.set(filepath, positions);
+      return document.toJS() as unknown;
+    };
   const loadJavaScript: Loader = (filepath) => loadJavaScriptConfig(filepath, display(cwd, filepath));
   const createExplorer = () =>
     cosmiconfig(MODULE_NAME, {
-    searchPlaces: SEARCH_PLACES,
-    searchStrategy: 'project',
-    loaders: {
-      '.json': parseWithPositions(true),
-      '.yaml': parseWithPositions(false),
-      '.yml': parseWithPositions(false),
-      noExt: parseWithPositions(false),
-      '.js': loadJavaScript,
-      '.mjs': loadJavaScript,
-      '.cjs': loadJavaScript,
-      '.ts': (filepath, content) => loadTypeScriptConfig(filepath, display(cwd, filepath), content),
-    },
-    cache: false,
-  });
+      searchPlaces: SEARCH_PLACES,
+      searchStrategy: 'project',
+      loaders: {
+        '.json': parseWithPositions(true),
+        '.yaml': parseWithPositions(false),
+        '.yml': parseWithPositions(false),
+        noExt: parseWithPositions(false),
+        '.js': loadJavaScript,
+        '.mjs': loadJavaScript,
+        '.cjs': loadJavaScript,
+        '.ts': (filepath, content) => loadTypeScriptConfig(filepath, display(cwd, filepath), content),
+      },
+      cache: false,
+    });
 
   let result: Awaited<ReturnType<ReturnType<typeof createExplorer>['load']>>;
   try {
@@ -103,7 +107,11 @@ export async function loadConfigFile(cwd: string, explicitPath?: string): Promis
     if (explicitPath !== undefined) throw new ConfigurationError(`the config file ${explicitPath} is empty`);
     return undefined;
   }
-  const loaded: LoadedConfigFile = { filepath: result.filepath, displayPath: display(cwd, result.filepath), content: unwrapModule(result.config) };
+  const loaded: LoadedConfigFile = {
+    filepath: result.filepath,
+    displayPath: display(cwd, result.filepath),
+    content: unwrapModule(result.config),
+  };
   const positions = positionsByFile.get(result.filepath);
   if (positions) loaded.positions = positions;
   return loaded;
@@ -122,7 +130,9 @@ function strictJson(filepath: string, content: string): void {
     const message = error instanceof Error ? error.message : String(error);
     const offset = /position (\d+)/.exec(message)?.[1];
     const where = offset !== undefined ? linePosition(content, Number(offset)) : jsonErrorPosition(content);
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^(Unexpected token .+?), (?:\.\.\.)?".*is not valid JSON$/s, '$1');
+    const reason = message
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/^(Unexpected token .+?), (?:\.\.\.)?".*is not valid JSON$/s, '$1');
     throw new ConfigurationError(`${filepath}${where ? `:${where.line}:${where.col}` : ''}: invalid JSON: ${reason}`);
   }
 }
@@ -147,7 +157,8 @@ function jsonErrorPosition(content: string): { line: number; col: number } | und
 
 /** `export default {...}` arrives as the module namespace from some loaders. */
 function unwrapModule(config: unknown): unknown {
-  if (config && typeof config === 'object' && 'default' in config && Object.keys(config).length === 1) return (config as { default: unknown }).default;
+  if (config && typeof config === 'object' && 'default' in config && Object.keys(config).length === 1)
+    return (config as { default: unknown }).default;
   return config;
 }
 
@@ -163,10 +174,14 @@ function describeLoadError(error: unknown, explicitPath: string | undefined): st
 
 function loaderHint(error: unknown): string | undefined {
   const message = error instanceof Error ? error.message : String(error);
-  return /No loader specified/.test(message) ? 'Config files are .json, .yaml, .yml, .js, .mjs, .cjs or .ts (or .otel-procrc in YAML or JSON).' : undefined;
+  return /No loader specified/.test(message)
+    ? 'Config files are .json, .yaml, .yml, .js, .mjs, .cjs or .ts (or .otel-procrc in YAML or JSON).'
+    : undefined;
 }
 
 function tsHint(error: unknown): string | undefined {
   const message = error instanceof Error ? error.message : String(error);
-  return /typescript/i.test(message) ? 'A .ts config file needs the "typescript" package installed in your project; or use otel-proc.config.json/.yaml/.mjs.' : undefined;
+  return /typescript/i.test(message)
+    ? 'A .ts config file needs the "typescript" package installed in your project; or use otel-proc.config.json/.yaml/.mjs.'
+    : undefined;
 }

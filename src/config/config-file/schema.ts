@@ -32,14 +32,22 @@ export const durationSchema = z
     ],
     { error: DURATION_MESSAGE },
   )
-  .pipe(z.number().positive('a duration must be greater than 0: the JS SDK refuses 0 and the default applies').max(MAX_TIMER_MS, 'a duration must be at most 2147483647 ms (about 24.8 days)'));
+  .pipe(
+    z
+      .number()
+      .positive('a duration must be greater than 0: the JS SDK refuses 0 and the default applies')
+      .max(MAX_TIMER_MS, 'a duration must be at most 2147483647 ms (about 24.8 days)'),
+  );
 
 export const protocolSchema = z.enum(['grpc', 'http/protobuf', 'http/json']);
 
 const leafSamplingSchema = z.discriminatedUnion('strategy', [
   z.strictObject({ strategy: z.literal('always_on') }),
   z.strictObject({ strategy: z.literal('always_off') }),
-  z.strictObject({ strategy: z.literal('trace_id_ratio'), ratio: z.number().min(0, 'a ratio is between 0 and 1').max(1, 'a ratio is between 0 and 1') }),
+  z.strictObject({
+    strategy: z.literal('trace_id_ratio'),
+    ratio: z.number().min(0, 'a ratio is between 0 and 1').max(1, 'a ratio is between 0 and 1'),
+  }),
 ]);
 
 /** SamplingStrategy: AlwaysOn, AlwaysOff, TraceIdRatio { ratio }, ParentBased { root }. */

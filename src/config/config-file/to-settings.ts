@@ -66,7 +66,10 @@ function copyPlainData(value: unknown, copies = new Map<object, unknown>()): unk
 }
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
-  return path.reduce<unknown>((node, segment) => (node && typeof node === 'object' ? (node as Record<PathSegment, unknown>)[segment] : undefined), root);
+  return path.reduce<unknown>(
+    (node, segment) => (node && typeof node === 'object' ? (node as Record<PathSegment, unknown>)[segment] : undefined),
+    root,
+  );
 }
 
 function removeAt(root: unknown, path: readonly PathSegment[]): boolean {
@@ -79,7 +82,12 @@ function removeAt(root: unknown, path: readonly PathSegment[]): boolean {
   return true;
 }
 
-function reportIssues(issues: z.core.$ZodIssue[], file: LoadedConfigFile, sourceAt: (path: readonly PathSegment[], line?: number) => ValueSource, sink: DiagnosticSink): void {
+function reportIssues(
+  issues: z.core.$ZodIssue[],
+  file: LoadedConfigFile,
+  sourceAt: (path: readonly PathSegment[], line?: number) => ValueSource,
+  sink: DiagnosticSink,
+): void {
   for (const issue of issues) {
     const path = issue.path.filter((segment): segment is PathSegment => typeof segment === 'string' || typeof segment === 'number');
     const where = path.join('.') || '(root)';
@@ -97,12 +105,21 @@ function reportIssues(issues: z.core.$ZodIssue[], file: LoadedConfigFile, source
     const allowed = 'values' in issue && Array.isArray(issue.values) ? issue.values.map(String) : undefined;
     const value = valueAt(file.content, path);
     const nearest = allowed && typeof value === 'string' ? nearestValue(value, allowed) : undefined;
-    sink.report('CONFIG_FILE_INVALID', `${where}: ${issue.message} (${file.displayPath}).`, { source: sourceAt(path), hint: nearest ? `Did you mean "${nearest}"?` : undefined });
+    sink.report('CONFIG_FILE_INVALID', `${where}: ${issue.message} (${file.displayPath}).`, {
+      source: sourceAt(path),
+      hint: nearest ? `Did you mean "${nearest}"?` : undefined,
+    });
   }
 }
 
-function apply(config: OtelProcConfig, settings: FileSettings, sourceAt: (path: readonly PathSegment[]) => ValueSource, sink: DiagnosticSink): void {
-  const sourced = <T>(value: T | undefined, path: PathSegment[]): Sourced<T> | undefined => (value === undefined ? undefined : { value, source: sourceAt(path) });
+function apply(
+  config: OtelProcConfig,
+  settings: FileSettings,
+  sourceAt: (path: readonly PathSegment[]) => ValueSource,
+  sink: DiagnosticSink,
+): void {
+  const sourced = <T>(value: T | undefined, path: PathSegment[]): Sourced<T> | undefined =>
+    value === undefined ? undefined : { value, source: sourceAt(path) };
   const exportSettings = (section: 'tracing' | 'metrics' | 'logs'): SignalFileSettings => {
     const values = config[section];
     if (!values) return {};
@@ -127,15 +144,20 @@ function apply(config: OtelProcConfig, settings: FileSettings, sourceAt: (path: 
     const fromTracing = sourced(config.tracing?.[field], ['tracing', field]);
     const fromMetrics = sourced(config.metrics?.[field], ['metrics', field]);
     if (fromTracing && fromMetrics && fromTracing.value !== fromMetrics.value) {
-      sink.report(field === 'serviceName' ? 'SERVICE_NAME_CONFLICT' : 'CONFIG_FILE_INVALID', `tracing.${field} ("${fromTracing.value}") and metrics.${field} ("${fromMetrics.value}") differ; one SDK has one resource, so tracing.${field} is used.`, {
-        source: fromMetrics.source,
-        severity: 'warning',
-      });
+      sink.report(
+        field === 'serviceName' ? 'SERVICE_NAME_CONFLICT' : 'CONFIG_FILE_INVALID',
+        `tracing.${field} ("${fromTracing.value}") and metrics.${field} ("${fromMetrics.value}") differ; one SDK has one resource, so tracing.${field} is used.`,
+        {
+          source: fromMetrics.source,
+          severity: 'warning',
+        },
+      );
     }
     const value = fromTracing ?? fromMetrics;
     if (value) settings[field] = value;
   }
-  if (config.resourceAttributes) settings.resourceAttributes = { value: config.resourceAttributes, source: sourceAt(['resourceAttributes']) };
+  if (config.resourceAttributes)
+    settings.resourceAttributes = { value: config.resourceAttributes, source: sourceAt(['resourceAttributes']) };
   if (config.propagators) settings.propagators = { value: config.propagators, source: sourceAt(['propagators']) };
 
   const sampling = config.tracing?.sampling;
@@ -146,7 +168,10 @@ function apply(config: OtelProcConfig, settings: FileSettings, sourceAt: (path: 
     const name = sampling.strategy === 'parent_based' ? `parentbased_${leafName}` : leafName;
     settings.sampler = { name: { value: name, source: sourceAt(path) } };
     if (leaf.strategy === 'trace_id_ratio') {
-      settings.sampler.ratio = { value: leaf.ratio, source: sourceAt(sampling.strategy === 'parent_based' ? [...path, 'root', 'ratio'] : [...path, 'ratio']) };
+      settings.sampler.ratio = {
+        value: leaf.ratio,
+        source: sourceAt(sampling.strategy === 'parent_based' ? [...path, 'root', 'ratio'] : [...path, 'ratio']),
+      };
     }
   }
   const batch = config.tracing?.batchConfig;
@@ -161,7 +186,9 @@ function apply(config: OtelProcConfig, settings: FileSettings, sourceAt: (path: 
     for (const [key, value] of Object.entries(entries)) if (value) settings.spanBatch[key as keyof typeof entries] = value;
   }
   const metrics = config.metrics;
-  if (metrics?.exportConfig?.exportInterval !== undefined) settings.metricReader.exportIntervalMs = sourced(metrics.exportConfig.exportInterval, ['metrics', 'exportConfig', 'exportInterval'])!;
-  if (metrics?.exportConfig?.exportTimeout !== undefined) settings.metricReader.exportTimeoutMs = sourced(metrics.exportConfig.exportTimeout, ['metrics', 'exportConfig', 'exportTimeout'])!;
+  if (metrics?.exportConfig?.exportInterval !== undefined)
+    settings.metricReader.exportIntervalMs = sourced(metrics.exportConfig.exportInterval, ['metrics', 'exportConfig', 'exportInterval'])!;
+  if (metrics?.exportConfig?.exportTimeout !== undefined)
+    settings.metricReader.exportTimeoutMs = sourced(metrics.exportConfig.exportTimeout, ['metrics', 'exportConfig', 'exportTimeout'])!;
   if (metrics?.temporality !== undefined) settings.metricReader.temporality = sourced(metrics.temporality, ['metrics', 'temporality'])!;
 }

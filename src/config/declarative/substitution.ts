@@ -22,7 +22,11 @@ export interface SubstitutionResult {
   findings: SubstitutionFinding[];
 }
 
-export function substituteVariables(document: Document, lineCounter: LineCounter, lookup: (name: string) => string | undefined): SubstitutionResult {
+export function substituteVariables(
+  document: Document,
+  lineCounter: LineCounter,
+  lookup: (name: string) => string | undefined,
+): SubstitutionResult {
   const result: SubstitutionResult = { referenced: new Set(), findings: [] };
   visit(document, {
     Scalar(key, node) {
@@ -36,7 +40,12 @@ export function substituteVariables(document: Document, lineCounter: LineCounter
   return result;
 }
 
-function substituteText(text: string, lookup: (name: string) => string | undefined, result: SubstitutionResult, line: number | undefined): string {
+function substituteText(
+  text: string,
+  lookup: (name: string) => string | undefined,
+  result: SubstitutionResult,
+  line: number | undefined,
+): string {
   return text
     .split(/(\$\$)/)
     .map((chunk, index) => {

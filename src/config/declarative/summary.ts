@@ -19,9 +19,15 @@ const PROVIDERS: Array<{ signal: Signal; provider: string; list: string; wrapper
   { signal: 'logs', provider: 'logger_provider', list: 'processors', wrappers: ['batch', 'simple'] },
 ];
 
-export function summariseDeclarative(model: Model, sourceAt: (path: PathSegment[]) => ValueSource, secrets: SecretCollector, sink: DiagnosticSink): DeclarativeSummary {
+export function summariseDeclarative(
+  model: Model,
+  sourceAt: (path: PathSegment[]) => ValueSource,
+  secrets: SecretCollector,
+  sink: DiagnosticSink,
+): DeclarativeSummary {
   const summary: DeclarativeSummary = { disabled: model.disabled === true, exporters: [] };
-  if (summary.disabled) sink.report('SDK_DISABLED', 'The declarative file sets disabled: true: the SDK starts as a no-op.', { source: sourceAt(['disabled']) });
+  if (summary.disabled)
+    sink.report('SDK_DISABLED', 'The declarative file sets disabled: true: the SDK starts as a no-op.', { source: sourceAt(['disabled']) });
   for (const { signal, provider, list, wrappers } of PROVIDERS) {
     const entries = isObject(model[provider]) ? (model[provider] as Model)[list] : undefined;
     if (!Array.isArray(entries)) continue;
@@ -39,20 +45,42 @@ export function summariseDeclarative(model: Model, sourceAt: (path: PathSegment[
   const sampler = isObject(model.tracer_provider) ? (model.tracer_provider as Model).sampler : undefined;
   if (isObject(sampler)) {
     summary.sampler = describeSampler(sampler);
-    if (summary.sampler === 'always_off' || summary.sampler === 'parent_based(always_off)' || /trace_id_ratio_based\(0\)/.test(summary.sampler)) {
-      sink.report('SAMPLING_DROPS_ALL', `The declarative sampler ${summary.sampler} keeps no root traces.`, { source: sourceAt(['tracer_provider', 'sampler']) });
+    if (
+      summary.sampler === 'always_off' ||
+      summary.sampler === 'parent_based(always_off)' ||
+      /trace_id_ratio_based\(0\)/.test(summary.sampler)
+    ) {
+      sink.report('SAMPLING_DROPS_ALL', `The declarative sampler ${summary.sampler} keeps no root traces.`, {
+        source: sourceAt(['tracer_provider', 'sampler']),
+      });
     }
   }
   const propagator = isObject(model.propagator) ? model.propagator : undefined;
   if (propagator) {
-    const composite = Array.isArray(propagator.composite) ? propagator.composite.flatMap((item) => (isObject(item) ? Object.keys(item) : [])) : [];
-    const listed = typeof propagator.composite_list === 'string' ? propagator.composite_list.split(',').map((name) => name.trim()).filter(Boolean) : [];
+    const composite = Array.isArray(propagator.composite)
+      ? propagator.composite.flatMap((item) => (isObject(item) ? Object.keys(item) : []))
+      : [];
+    const listed =
+      typeof propagator.composite_list === 'string'
+        ? propagator.composite_list
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean)
+        : [];
     summary.propagators = [...new Set([...composite, ...listed])];
   }
   return summary;
 }
 
-function describeExporter(signal: Signal, kind: string, settings: Model, path: PathSegment[], sourceAt: (path: PathSegment[]) => ValueSource, secrets: SecretCollector, sink: DiagnosticSink): DeclarativeExporter {
+function describeExporter(
+  signal: Signal,
+  kind: string,
+  settings: Model,
+  path: PathSegment[],
+  sourceAt: (path: PathSegment[]) => ValueSource,
+  secrets: SecretCollector,
+  sink: DiagnosticSink,
+): DeclarativeExporter {
   const headerNames: string[] = [];
   if (Array.isArray(settings.headers)) {
     for (const header of settings.headers) {
@@ -63,7 +91,8 @@ function describeExporter(signal: Signal, kind: string, settings: Model, path: P
   }
   if (typeof settings.headers_list === 'string') {
     secrets.addHeaderList(settings.headers_list);
-    for (const entry of settings.headers_list.split(',')) if (entry.includes('=')) headerNames.push(entry.slice(0, entry.indexOf('=')).trim());
+    for (const entry of settings.headers_list.split(','))
+      if (entry.includes('=')) headerNames.push(entry.slice(0, entry.indexOf('=')).trim());
   }
   const described: DeclarativeExporter = { signal, kind, headerNames, key: path.join('.') };
   if (typeof settings.endpoint !== 'string' || (kind !== 'otlp_http' && kind !== 'otlp_grpc')) return described;
@@ -74,19 +103,33 @@ function describeExporter(signal: Signal, kind: string, settings: Model, path: P
   try {
     url = new URL(settings.endpoint);
   } catch {
-    sink.report('OTLP_ENDPOINT_INVALID', `The declarative ${signal} endpoint "${abbreviate(settings.endpoint)}" is not a valid URL.`, { source });
+    sink.report('OTLP_ENDPOINT_INVALID', `The declarative ${signal} endpoint "${abbreviate(settings.endpoint)}" is not a valid URL.`, {
+      source,
+    });
     return described;
   }
   const grpc = kind === 'otlp_grpc';
   if ((grpc && url.port === '4318') || (!grpc && url.port === '4317')) {
-    sink.report('OTLP_PROTOCOL_PORT_MISMATCH', `The declarative ${signal} exporter ${kind} sends to port ${url.port}, the standard OTLP ${grpc ? 'HTTP' : 'gRPC'} port.`, { source, hint: grpc ? 'Use port 4317 for otlp_grpc.' : 'Use port 4318 for otlp_http.' });
+    sink.report(
+      'OTLP_PROTOCOL_PORT_MISMATCH',
+      `The declarative ${signal} exporter ${kind} sends to port ${url.port}, the standard OTLP ${grpc ? 'HTTP' : 'gRPC'} port.`,
+      { source, hint: grpc ? 'Use port 4317 for otlp_grpc.' : 'Use port 4318 for otlp_http.' },
+    );
   }
   const pathname = url.pathname.replace(/\/+$/, '');
   if (!grpc && !pathname.endsWith(`/v1/${signal}`)) {
-    sink.report('OTLP_SIGNAL_ENDPOINT_NO_PATH', `In a declarative file the otlp_http endpoint is the full URL: ${signal} are posted to "${url.pathname}", not /v1/${signal}.`, { source, hint: `Append /v1/${signal} to the endpoint.` });
+    sink.report(
+      'OTLP_SIGNAL_ENDPOINT_NO_PATH',
+      `In a declarative file the otlp_http endpoint is the full URL: ${signal} are posted to "${url.pathname}", not /v1/${signal}.`,
+      { source, hint: `Append /v1/${signal} to the endpoint.` },
+    );
   }
   if (grpc && url.pathname !== '/' && url.pathname !== '') {
-    sink.report('OTLP_GRPC_ENDPOINT_PATH', `The declarative gRPC ${signal} endpoint has a path (${abbreviate(url.pathname, 40)}), which gRPC ignores.`, { source });
+    sink.report(
+      'OTLP_GRPC_ENDPOINT_PATH',
+      `The declarative gRPC ${signal} endpoint has a path (${abbreviate(url.pathname, 40)}), which gRPC ignores.`,
+      { source },
+    );
   }
   return described;
 }
@@ -94,7 +137,9 @@ function describeExporter(signal: Signal, kind: string, settings: Model, path: P
 /** `parent_based(trace_id_ratio_based(0.1))`-style text for any sampler object. */
 function describeSampler(sampler: Model): string {
   const [name, settings] = Object.entries(sampler)[0] ?? ['unknown', undefined];
-  if (name === 'trace_id_ratio_based') return `trace_id_ratio_based(${isObject(settings) && typeof settings.ratio === 'number' ? settings.ratio : 1})`;
-  if (name === 'parent_based') return `parent_based(${isObject(settings) && isObject(settings.root) ? describeSampler(settings.root) : 'always_on'})`;
+  if (name === 'trace_id_ratio_based')
+    return `trace_id_ratio_based(${isObject(settings) && typeof settings.ratio === 'number' ? settings.ratio : 1})`;
+  if (name === 'parent_based')
+    return `parent_based(${isObject(settings) && isObject(settings.root) ? describeSampler(settings.root) : 'always_on'})`;
   return name;
 }

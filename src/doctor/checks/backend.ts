@@ -48,38 +48,74 @@ function answerLog(): AnswerLog {
 /** The query API itself could not be asked: a wrong URL or a backend that is down, not a lost canary. */
 function unreachable(backend: 'jaeger' | 'prometheus', url: string, note: string, durationMs: number, hint: string): Finding {
   const name = backend === 'jaeger' ? 'Jaeger' : 'Prometheus';
-  return finding({ code: codeOf('backend', backend, 'unreachable'), status: 'fail', title: `${name} query API cannot be asked at ${url}`, message: note, hint, durationMs, target: url });
+  return finding({
+    code: codeOf('backend', backend, 'unreachable'),
+    status: 'fail',
+    title: `${name} query API cannot be asked at ${url}`,
+    message: note,
+    hint,
+    durationMs,
+    target: url,
+  });
 }
 
 async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise<Finding> {
   const canary = (await context.facts.sentCanaries()).find((c) => c.signal === 'traces');
   if (!canary || canary.outcome.kind !== 'success') {
-    return finding({ code: 'BACKEND_JAEGER_SKIPPED', status: 'skip', title: 'Jaeger not asked', message: 'no trace canary was accepted to look for', target: jaegerUrl });
+    return finding({
+      code: 'BACKEND_JAEGER_SKIPPED',
+      status: 'skip',
+      title: 'Jaeger not asked',
+      message: 'no trace canary was accepted to look for',
+      target: jaegerUrl,
+    });
   }
   const traceId = canary.identity.traceId;
   const url = `${baseUrl(jaegerUrl)}/api/traces/${traceId}`;
   const wait = context.options.backendWaitMs ?? 20_000;
   const answers = answerLog();
-  const { last, durationMs } = await pollUntil(answers.track(async (remainingMs): Promise<Attempt> => {
-    const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
-    if (!response.ok) return { done: false, answered: false, timedOut: response.outcome === 'timeout', note: response.message };
-    // Jaeger answers a trace it does not have (yet) with 404 and a JSON body: that is an answer.
-    try {
-      const body = JSON.parse(response.body) as { data?: Array<{ spans?: unknown[] }> | null; errors?: unknown };
-      if (typeof body !== 'object' || body === null || !('data' in body || 'errors' in body)) throw new Error('not Jaeger');
-      return { done: response.status === 200 && (body.data?.[0]?.spans?.length ?? 0) > 0, answered: true, note: response.status === 200 ? 'trace not there yet' : `HTTP ${response.status}: trace not there yet` };
-    } catch {
-      return { done: false, answered: false, note: `HTTP ${response.status}, not a Jaeger query API answer` };
-    }
-  }), { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
-  if (last.done) return finding({ code: 'BACKEND_JAEGER_FOUND', status: 'pass', title: `Jaeger has the canary trace ${traceId}`, message: url, durationMs, target: jaegerUrl });
-  if (!answers.lastAnswer) return unreachable('jaeger', jaegerUrl, (answers.lastRefusal ?? last).note, durationMs, "Check --jaeger: Jaeger's query API is on its UI port (16686 by default), e.g. --jaeger http://localhost:16686.");
+  const { last, durationMs } = await pollUntil(
+    answers.track(async (remainingMs): Promise<Attempt> => {
+      const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
+      if (!response.ok) return { done: false, answered: false, timedOut: response.outcome === 'timeout', note: response.message };
+      // Jaeger answers a trace it does not have (yet) with 404 and a JSON body: that is an answer.
+      try {
+        const body = JSON.parse(response.body) as { data?: Array<{ spans?: unknown[] }> | null; errors?: unknown };
+        if (typeof body !== 'object' || body === null || !('data' in body || 'errors' in body)) throw new Error('not Jaeger');
+        return {
+          done: response.status === 200 && (body.data?.[0]?.spans?.length ?? 0) > 0,
+          answered: true,
+          note: response.status === 200 ? 'trace not there yet' : `HTTP ${response.status}: trace not there yet`,
+        };
+      } catch {
+        return { done: false, answered: false, note: `HTTP ${response.status}, not a Jaeger query API answer` };
+      }
+    }),
+    { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal },
+  );
+  if (last.done)
+    return finding({
+      code: 'BACKEND_JAEGER_FOUND',
+      status: 'pass',
+      title: `Jaeger has the canary trace ${traceId}`,
+      message: url,
+      durationMs,
+      target: jaegerUrl,
+    });
+  if (!answers.lastAnswer)
+    return unreachable(
+      'jaeger',
+      jaegerUrl,
+      (answers.lastRefusal ?? last).note,
+      durationMs,
+      "Check --jaeger: Jaeger's query API is on its UI port (16686 by default), e.g. --jaeger http://localhost:16686.",
+    );
   return finding({
     code: 'BACKEND_JAEGER_MISSING',
     status: 'fail',
     title: `Jaeger does not show trace ${traceId} after ${Math.round(durationMs / 1000)} s`,
     message: `${answers.lastAnswer.note} (${url})`,
-    hint: 'The collector accepted the canary but Jaeger never got it: check the collector\'s traces pipeline exports to Jaeger (exporters: otlp/jaeger), the exporter\'s send failures, and Jaeger\'s OTLP port.',
+    hint: "The collector accepted the canary but Jaeger never got it: check the collector's traces pipeline exports to Jaeger (exporters: otlp/jaeger), the exporter's send failures, and Jaeger's OTLP port.",
     durationMs,
     target: jaegerUrl,
   });
@@ -88,33 +124,57 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
 async function prometheusFinding(context: DoctorContext, prometheusUrl: string): Promise<Finding> {
   const canary = (await context.facts.sentCanaries()).find((c) => c.signal === 'metrics');
   if (!canary || canary.outcome.kind !== 'success') {
-    return finding({ code: 'BACKEND_PROMETHEUS_SKIPPED', status: 'skip', title: 'Prometheus not asked', message: 'no metrics canary was accepted to look for', target: prometheusUrl });
+    return finding({
+      code: 'BACKEND_PROMETHEUS_SKIPPED',
+      status: 'skip',
+      title: 'Prometheus not asked',
+      message: 'no metrics canary was accepted to look for',
+      target: prometheusUrl,
+    });
   }
   const label = RUN_ID_ATTRIBUTE.replace(/\./g, '_');
   const query = `{__name__=~"otel_proc_doctor_canary.*",${label}="${canary.identity.runId}"}`;
   const url = `${baseUrl(prometheusUrl)}/api/v1/query?query=${encodeURIComponent(query)}`;
   const wait = context.options.backendWaitMs ?? 20_000;
   const answers = answerLog();
-  const { last, durationMs } = await pollUntil(answers.track(async (remainingMs): Promise<Attempt> => {
-    const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
-    if (!response.ok) return { done: false, answered: false, timedOut: response.outcome === 'timeout', note: response.message };
-    try {
-      const body = JSON.parse(response.body) as { status?: string; data?: { result?: unknown[] }; error?: string };
-      if (typeof body?.status !== 'string') throw new Error('not Prometheus');
-      if (body.status !== 'success') return { done: false, answered: true, note: body.error ?? `HTTP ${response.status}` };
-      return { done: (body.data?.result?.length ?? 0) > 0, answered: true, note: 'series not scraped yet' };
-    } catch {
-      return { done: false, answered: false, note: `HTTP ${response.status}, not a Prometheus query API answer` };
-    }
-  }), { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal });
-  if (last.done) return finding({ code: 'BACKEND_PROMETHEUS_FOUND', status: 'pass', title: 'Prometheus has the canary metric', message: query, durationMs, target: prometheusUrl });
-  if (!answers.lastAnswer) return unreachable('prometheus', prometheusUrl, (answers.lastRefusal ?? last).note, durationMs, "Check --prometheus: Prometheus' HTTP API is on its web port (9090 by default), e.g. --prometheus http://localhost:9090.");
+  const { last, durationMs } = await pollUntil(
+    answers.track(async (remainingMs): Promise<Attempt> => {
+      const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
+      if (!response.ok) return { done: false, answered: false, timedOut: response.outcome === 'timeout', note: response.message };
+      try {
+        const body = JSON.parse(response.body) as { status?: string; data?: { result?: unknown[] }; error?: string };
+        if (typeof body?.status !== 'string') throw new Error('not Prometheus');
+        if (body.status !== 'success') return { done: false, answered: true, note: body.error ?? `HTTP ${response.status}` };
+        return { done: (body.data?.result?.length ?? 0) > 0, answered: true, note: 'series not scraped yet' };
+      } catch {
+        return { done: false, answered: false, note: `HTTP ${response.status}, not a Prometheus query API answer` };
+      }
+    }),
+    { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal },
+  );
+  if (last.done)
+    return finding({
+      code: 'BACKEND_PROMETHEUS_FOUND',
+      status: 'pass',
+      title: 'Prometheus has the canary metric',
+      message: query,
+      durationMs,
+      target: prometheusUrl,
+    });
+  if (!answers.lastAnswer)
+    return unreachable(
+      'prometheus',
+      prometheusUrl,
+      (answers.lastRefusal ?? last).note,
+      durationMs,
+      "Check --prometheus: Prometheus' HTTP API is on its web port (9090 by default), e.g. --prometheus http://localhost:9090.",
+    );
   return finding({
     code: 'BACKEND_PROMETHEUS_MISSING',
     status: 'fail',
     title: `Prometheus has no canary metric after ${Math.round(durationMs / 1000)} s`,
     message: `${answers.lastAnswer.note}; query ${query}`,
-    hint: 'Check that the collector\'s metrics pipeline has the prometheus exporter, that Prometheus scrapes it (Status → Targets), and wait at least one scrape interval (--backend-wait).',
+    hint: "Check that the collector's metrics pipeline has the prometheus exporter, that Prometheus scrapes it (Status → Targets), and wait at least one scrape interval (--backend-wait).",
     durationMs,
     target: prometheusUrl,
   });
@@ -126,7 +186,14 @@ export const backendCheck: Check = {
   async run(context: DoctorContext): Promise<Finding[]> {
     const { jaegerUrl, prometheusUrl } = context.options;
     if (!jaegerUrl && !prometheusUrl) {
-      return [finding({ code: 'BACKEND_SKIPPED', status: 'skip', title: 'no backend to ask', message: 'pass --jaeger <url> and/or --prometheus <url> to confirm the canary arrived' })];
+      return [
+        finding({
+          code: 'BACKEND_SKIPPED',
+          status: 'skip',
+          title: 'no backend to ask',
+          message: 'pass --jaeger <url> and/or --prometheus <url> to confirm the canary arrived',
+        }),
+      ];
     }
     const checks: Array<Promise<Finding>> = [];
     if (jaegerUrl) checks.push(jaegerFinding(context, jaegerUrl));

@@ -53,7 +53,8 @@ async function liveRefusals(context: DoctorContext): Promise<Finding[]> {
     let observed = '';
     if (context.selected.has('reachability')) {
       const reach = await context.facts.reach(target);
-      if (reach.tcp?.outcome === 'refused') [kind, observed] = ['connection-refused', `connecting to ${target.host}:${target.port} failed (${reach.tcp.outcome})`];
+      if (reach.tcp?.outcome === 'refused')
+        [kind, observed] = ['connection-refused', `connecting to ${target.host}:${target.port} failed (${reach.tcp.outcome})`];
     }
     if (!kind && context.selected.has('canary')) {
       const canary = await context.facts.canary(signal).catch(() => undefined);
@@ -64,10 +65,24 @@ async function liveRefusals(context: DoctorContext): Promise<Finding[]> {
       }
     }
     if (!kind) continue;
-    const line = responsibleLine(collector.model, { signal, protocol: target.protocol === 'grpc' ? 'grpc' : 'http', port: target.port, host: target.host }, kind);
+    const line = responsibleLine(
+      collector.model,
+      { signal, protocol: target.protocol === 'grpc' ? 'grpc' : 'http', port: target.port, host: target.host },
+      kind,
+    );
     if (!line) continue;
     const at = `${line.origin.path}:${line.origin.line}`;
-    findings.push(finding({ code: 'COLLECTOR_CONFIG_REFUSAL_LINE', status: 'fail', title: `${signal}: refused because of ${at} (${line.key})`, message: `${observed}; in the Collector configuration, ${line.why} (${at})`, hint: `Compare ${line.key} at ${at} with the app's settings (the cross-check findings above say how they differ).`, target: signal, details: { source: { kind: 'file', path: line.origin.path, key: line.key, line: line.origin.line }, refusal: kind } }));
+    findings.push(
+      finding({
+        code: 'COLLECTOR_CONFIG_REFUSAL_LINE',
+        status: 'fail',
+        title: `${signal}: refused because of ${at} (${line.key})`,
+        message: `${observed}; in the Collector configuration, ${line.why} (${at})`,
+        hint: `Compare ${line.key} at ${at} with the app's settings (the cross-check findings above say how they differ).`,
+        target: signal,
+        details: { source: { kind: 'file', path: line.origin.path, key: line.key, line: line.origin.line }, refusal: kind },
+      }),
+    );
   }
   return findings;
 }
@@ -77,10 +92,26 @@ export const collectorConfigCheck: Check = {
   title: 'Collector configuration',
   async run(context: DoctorContext): Promise<Finding[]> {
     const collector = context.options.collector;
-    if (!collector) return [finding({ code: 'COLLECTOR_CONFIG_NOT_GIVEN', status: 'skip', title: 'no Collector configuration given', message: 'pass --collector-config <file> to check it against the app and to locate refusals in it' })];
+    if (!collector)
+      return [
+        finding({
+          code: 'COLLECTOR_CONFIG_NOT_GIVEN',
+          status: 'skip',
+          title: 'no Collector configuration given',
+          message: 'pass --collector-config <file> to check it against the app and to locate refusals in it',
+        }),
+      ];
     const findings = collector.report.diagnostics.map(fromDiagnostic);
     findings.push(...(await liveRefusals(context)));
-    if (findings.every((entry) => entry.status === 'pass')) findings.unshift(finding({ code: 'COLLECTOR_CONFIG_AGREES', status: 'pass', title: `${collector.report.files.join(' + ')} agrees with the app`, message: 'no Collector finding and no refusal traced to its configuration' }));
+    if (findings.every((entry) => entry.status === 'pass'))
+      findings.unshift(
+        finding({
+          code: 'COLLECTOR_CONFIG_AGREES',
+          status: 'pass',
+          title: `${collector.report.files.join(' + ')} agrees with the app`,
+          message: 'no Collector finding and no refusal traced to its configuration',
+        }),
+      );
     return findings;
   },
 };

@@ -16,7 +16,8 @@ const SILENT_DISABLERS = new Set(['SDK_DISABLED', 'SAMPLING_DROPS_ALL']);
 function statusOf(diagnostic: Diagnostic): FindingStatus {
   if (SILENT_DISABLERS.has(diagnostic.code)) return 'fail';
   // Turning logs or metrics off on purpose is common; turning traces off is the classic surprise.
-  if (diagnostic.code === 'EXPORTER_NONE') return diagnostic.source?.kind === 'env' && diagnostic.source.name.includes('TRACES') ? 'fail' : 'warn';
+  if (diagnostic.code === 'EXPORTER_NONE')
+    return diagnostic.source?.kind === 'env' && diagnostic.source.name.includes('TRACES') ? 'fail' : 'warn';
   if (diagnostic.severity === 'error') return 'fail';
   if (diagnostic.severity === 'warning') return 'warn';
   return 'pass';
@@ -53,7 +54,10 @@ export const configurationCheck: Check = {
         code: activeSignals.length > 0 ? 'CONFIGURATION_RESOLVED' : 'CONFIGURATION_NOTHING_EXPORTED',
         status: activeSignals.length > 0 ? 'pass' : 'fail',
         title: activeSignals.length > 0 ? `${activeSignals.join(', ')} export over OTLP` : 'No signal is exported over OTLP',
-        message: activeSignals.length > 0 ? summary.join('; ') : 'The SDK is disabled or no signal has the otlp exporter, so there is nothing to send and no endpoint to check.',
+        message:
+          activeSignals.length > 0
+            ? summary.join('; ')
+            : 'The SDK is disabled or no signal has the otlp exporter, so there is nothing to send and no endpoint to check.',
         hint: activeSignals.length > 0 ? undefined : 'Unset OTEL_SDK_DISABLED and set OTEL_TRACES_EXPORTER=otlp (the default).',
         details: { service: config.serviceName.value, signals: activeSignals },
       }),

@@ -42,7 +42,14 @@ export function forwardedCode(code: string): GeneratedCode {
 }
 
 export function finding(input: FindingInput): Finding {
-  const result: Finding = { code: input.code, severity: severityOf(input.status), status: input.status, title: input.title, message: input.message, durationMs: input.durationMs ?? 0 };
+  const result: Finding = {
+    code: input.code,
+    severity: severityOf(input.status),
+    status: input.status,
+    title: input.title,
+    message: input.message,
+    durationMs: input.durationMs ?? 0,
+  };
   if (input.hint !== undefined) result.hint = input.hint;
   if (input.target !== undefined) result.target = input.target;
   if (input.details !== undefined) result.details = input.details;

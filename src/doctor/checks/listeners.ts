@@ -23,11 +23,20 @@ export function listenerSentence(listener: Listener): string {
 }
 
 function details(listener: Listener): Record<string, unknown> {
-  return { address: listener.address, port: listener.port, family: listener.family, pid: listener.pid, process: listener.process, uid: listener.uid };
+  return {
+    address: listener.address,
+    port: listener.port,
+    family: listener.family,
+    pid: listener.pid,
+    process: listener.process,
+    uid: listener.uid,
+  };
 }
 
 function origin(listener: Listener): string {
-  return listener.pid !== undefined ? `pid ${listener.pid}${listener.process ? `, ${listener.process}` : ''}` : 'its process is not visible to this user';
+  return listener.pid !== undefined
+    ? `pid ${listener.pid}${listener.process ? `, ${listener.process}` : ''}`
+    : 'its process is not visible to this user';
 }
 
 /** The endpoint with its host swapped for the address the listener is bound to. */
@@ -45,11 +54,27 @@ function portFindings(target: EndpointTarget, listeners: Listener[], resolved: s
   const onPort = listeners.filter((listener) => listener.port === target.port);
   const base = { target: target.origin };
   if (onPort.length === 0) {
-    return [finding({ ...base, code: 'LISTENERS_PORT_FREE', status: 'warn', title: `nothing listens on port ${target.port} on this machine`, message: `no listening TCP socket on ${target.port} in /proc/net/tcp or tcp6`, hint: 'Start the collector, or point the endpoint at the port it listens on (see the neighbours findings).' })];
+    return [
+      finding({
+        ...base,
+        code: 'LISTENERS_PORT_FREE',
+        status: 'warn',
+        title: `nothing listens on port ${target.port} on this machine`,
+        message: `no listening TCP socket on ${target.port} in /proc/net/tcp or tcp6`,
+        hint: 'Start the collector, or point the endpoint at the port it listens on (see the neighbours findings).',
+      }),
+    ];
   }
   return onPort.map((listener) => {
     if (resolved.length === 0 || resolved.some((address) => bindCovers(listener.address, address))) {
-      return finding({ ...base, code: 'LISTENERS_ON_PORT', status: 'pass', title: listenerSentence(listener), message: origin(listener), details: details(listener) });
+      return finding({
+        ...base,
+        code: 'LISTENERS_ON_PORT',
+        status: 'pass',
+        title: listenerSentence(listener),
+        message: origin(listener),
+        details: details(listener),
+      });
     }
     const endpoint = endpointOn(target, listener.address);
     return finding({
@@ -58,7 +83,9 @@ function portFindings(target: EndpointTarget, listeners: Listener[], resolved: s
       status: 'warn',
       title: `${who(listener)} listens on ${hostPort(listener.address, listener.port)} only, but the endpoint says ${target.host}${resolved.join() === target.host ? '' : ` (${resolved.join(', ')})`}`,
       message: `${origin(listener)}: connections to ${resolved.join(' or ')} never reach it`,
-      hint: endpoint ? `Set ${settingAssignment(target.exportConfig.endpoint.source, 'OTEL_EXPORTER_OTLP_ENDPOINT', endpoint)}, or bind the receiver to 0.0.0.0 / :: as well.` : 'Bind the receiver to every interface (0.0.0.0 or ::), or point the endpoint at the address it listens on.',
+      hint: endpoint
+        ? `Set ${settingAssignment(target.exportConfig.endpoint.source, 'OTEL_EXPORTER_OTLP_ENDPOINT', endpoint)}, or bind the receiver to 0.0.0.0 / :: as well.`
+        : 'Bind the receiver to every interface (0.0.0.0 or ::), or point the endpoint at the address it listens on.',
       details: details(listener),
     });
   });
@@ -74,15 +101,34 @@ export const listenersCheck: Check = {
       if (isThisMachine(target.host, resolved)) local.push({ target, resolved });
     }
     if (local.length === 0) {
-      return [finding({ code: 'LISTENERS_NOT_LOCAL', status: 'skip', title: 'the endpoint is not on this machine: local listeners not read', message: 'only this machine\'s sockets can be listed' })];
+      return [
+        finding({
+          code: 'LISTENERS_NOT_LOCAL',
+          status: 'skip',
+          title: 'the endpoint is not on this machine: local listeners not read',
+          message: "only this machine's sockets can be listed",
+        }),
+      ];
     }
     const scan = await readListeners();
-    if (!scan.available) return [finding({ code: 'LISTENERS_UNAVAILABLE', status: 'skip', title: 'local listeners not read', message: scan.reason })];
+    if (!scan.available)
+      return [finding({ code: 'LISTENERS_UNAVAILABLE', status: 'skip', title: 'local listeners not read', message: scan.reason })];
     const findings = local.flatMap(({ target, resolved }) => portFindings(target, scan.listeners, resolved));
     const ports = new Set(local.map(({ target }) => target.port));
-    const elsewhere = relevantListeners(scan.listeners.filter((listener) => !ports.has(listener.port)), OTLP_PORTS);
+    const elsewhere = relevantListeners(
+      scan.listeners.filter((listener) => !ports.has(listener.port)),
+      OTLP_PORTS,
+    );
     for (const listener of elsewhere) {
-      findings.push(finding({ code: 'LISTENERS_ELSEWHERE', status: 'skip', title: listenerSentence(listener), message: origin(listener), details: details(listener) }));
+      findings.push(
+        finding({
+          code: 'LISTENERS_ELSEWHERE',
+          status: 'skip',
+          title: listenerSentence(listener),
+          message: origin(listener),
+          details: details(listener),
+        }),
+      );
     }
     return findings;
   },

@@ -15,7 +15,8 @@ import { canarySkipReason } from './canary.js';
 import { finding, hostPort, plural } from './finding.js';
 
 /** Failures that say the right receiver answered and refused: no neighbour fixes those. */
-const NOT_A_NEIGHBOUR_PROBLEM = /^(http-(401|403|429|502|503|504)|grpc-(unauthenticated|permission-denied|resource-exhausted|unavailable|deadline-exceeded)|timeout|dns)$/;
+const NOT_A_NEIGHBOUR_PROBLEM =
+  /^(http-(401|403|429|502|503|504)|grpc-(unauthenticated|permission-denied|resource-exhausted|unavailable|deadline-exceeded)|timeout|dns)$/;
 
 interface ConfiguredFailure {
   /** "Nothing answers on localhost:4318", "http://localhost:4318/v1/traces does not take the canary (http-404)". */
@@ -34,7 +35,10 @@ async function configuredFailure(context: DoctorContext, target: EndpointTarget)
   try {
     const canary = await context.facts.canary(signal);
     if (canary.outcome.kind === 'success') return undefined;
-    return { words: `${redactUrl(canary.url)} does not take the canary (${canary.outcome.reason})`, fixable: !NOT_A_NEIGHBOUR_PROBLEM.test(canary.outcome.reason) };
+    return {
+      words: `${redactUrl(canary.url)} does not take the canary (${canary.outcome.reason})`,
+      fixable: !NOT_A_NEIGHBOUR_PROBLEM.test(canary.outcome.reason),
+    };
   } catch {
     return { words: 'the canary could not be prepared', fixable: false };
   }
@@ -42,19 +46,32 @@ async function configuredFailure(context: DoctorContext, target: EndpointTarget)
 
 function configuredEndpoint(target: EndpointTarget): ConfiguredEndpoint {
   const url = new URL(target.exportConfig.url);
-  return { signal: target.signals[0]!, protocol: target.protocol, scheme: target.tls ? 'https' : 'http', host: target.host, port: target.port, path: url.pathname };
+  return {
+    signal: target.signals[0]!,
+    protocol: target.protocol,
+    scheme: target.tls ? 'https' : 'http',
+    host: target.host,
+    port: target.port,
+    path: url.pathname,
+  };
 }
 
 /** The settings, written the way their own layer spells them, that make the application use `working`. */
 export function settingsFor(target: EndpointTarget, working: NeighbourCandidate & { url: string }): string[] {
   const { exportConfig } = target;
   const lines: string[] = [];
-  if (working.protocol !== target.protocol) lines.push(settingAssignment(exportConfig.protocol.source, 'OTEL_EXPORTER_OTLP_PROTOCOL', working.protocol));
+  if (working.protocol !== target.protocol)
+    lines.push(settingAssignment(exportConfig.protocol.source, 'OTEL_EXPORTER_OTLP_PROTOCOL', working.protocol));
   const source = exportConfig.endpoint.source;
   // A signal-specific HTTP endpoint is used exactly as given; a base endpoint gets /v1/<signal> appended.
   const signalSpecific = source.kind === 'env' && /_(TRACES|METRICS|LOGS)_ENDPOINT$/.test(source.name);
   const base = `${working.scheme}://${authority(working.host, working.port)}`;
-  const value = working.protocol !== 'grpc' && signalSpecific ? working.url : working.protocol !== 'grpc' ? `${base}${working.path.replace(/\/v1\/(traces|metrics|logs)$/, '')}` : base;
+  const value =
+    working.protocol !== 'grpc' && signalSpecific
+      ? working.url
+      : working.protocol !== 'grpc'
+        ? `${base}${working.path.replace(/\/v1\/(traces|metrics|logs)$/, '')}`
+        : base;
   const current = exportConfig.endpoint.value.trim().replace(/\/+$/, '');
   if (value !== current) lines.push(settingAssignment(source, 'OTEL_EXPORTER_OTLP_ENDPOINT', value));
   return lines;
@@ -80,7 +97,18 @@ function matrixFinding(target: EndpointTarget, failure: ConfiguredFailure, matri
       title: `${signals}: ${found}`,
       message: `${failure.words}, but ${found}: ${set}`,
       hint: settings.length > 0 ? `Set ${settings.join(' and ')}.` : undefined,
-      details: { working: { url: redactUrl(matrix.working.url), protocol: matrix.working.protocol, host: matrix.working.host, port: matrix.working.port, scheme: matrix.working.scheme, changes: matrix.working.changes }, settings, matrix },
+      details: {
+        working: {
+          url: redactUrl(matrix.working.url),
+          protocol: matrix.working.protocol,
+          host: matrix.working.host,
+          port: matrix.working.port,
+          scheme: matrix.working.scheme,
+          changes: matrix.working.changes,
+        },
+        settings,
+        matrix,
+      },
     });
   }
   const tried = plural(matrix.attempts.length, 'canary');
@@ -100,14 +128,35 @@ export const neighboursCheck: Check = {
   title: 'Neighbouring endpoints',
   async run(context: DoctorContext): Promise<Finding[]> {
     if (context.facts.targets.length === 0) {
-      return [finding({ code: 'NEIGHBOURS_NO_ENDPOINT', status: 'skip', title: 'no OTLP endpoint to look around', message: 'no signal exports over OTLP to a usable URL (see the configuration findings)' })];
+      return [
+        finding({
+          code: 'NEIGHBOURS_NO_ENDPOINT',
+          status: 'skip',
+          title: 'no OTLP endpoint to look around',
+          message: 'no signal exports over OTLP to a usable URL (see the configuration findings)',
+        }),
+      ];
     }
     // Distinct endpoints in parallel, each within the one --timeout budget: the matrix costs one timeout in all.
     const runs = context.facts.targets.map(async (target): Promise<Finding> => {
       const failure = await configuredFailure(context, target);
       const signals = target.signals.join(', ');
-      if (!failure) return finding({ code: 'NEIGHBOURS_NOT_NEEDED', status: 'skip', title: `${signals}: the configured endpoint works, no neighbour probed`, message: 'nothing else was probed', target: target.origin });
-      if (!failure.fixable) return finding({ code: 'NEIGHBOURS_NOT_TRIED', status: 'skip', title: `${signals}: no neighbour probed`, message: `${failure.words}: another port or protocol would not fix that`, target: target.origin });
+      if (!failure)
+        return finding({
+          code: 'NEIGHBOURS_NOT_NEEDED',
+          status: 'skip',
+          title: `${signals}: the configured endpoint works, no neighbour probed`,
+          message: 'nothing else was probed',
+          target: target.origin,
+        });
+      if (!failure.fixable)
+        return finding({
+          code: 'NEIGHBOURS_NOT_TRIED',
+          status: 'skip',
+          title: `${signals}: no neighbour probed`,
+          message: `${failure.words}: another port or protocol would not fix that`,
+          target: target.origin,
+        });
       const pem = await context.facts.pem(target.exportConfig);
       const matrix = await runProbeMatrix({
         configured: configuredEndpoint(target),

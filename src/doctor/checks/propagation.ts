@@ -29,7 +29,15 @@ function roundTripFinding(names: string[], label: string, code: 'PROPAGATION_ROU
   const headers = results[0]!.headers;
   const durationMs = elapsed();
   if (losses.length === 0) {
-    return finding({ code, status: 'pass', title: `${label}: round trip keeps the context`, message: `injected and extracted (sampled and unsampled) through ${headers.join(', ') || 'no headers'}`, durationMs, target: label, details: { headers } });
+    return finding({
+      code,
+      status: 'pass',
+      title: `${label}: round trip keeps the context`,
+      message: `injected and extracted (sampled and unsampled) through ${headers.join(', ') || 'no headers'}`,
+      durationMs,
+      target: label,
+      details: { headers },
+    });
   }
   const onlyTraceState = losses.every((loss) => loss.field === 'traceState');
   const tracecontextAt = names.indexOf('tracecontext');
@@ -42,23 +50,50 @@ function roundTripFinding(names: string[], label: string, code: 'PROPAGATION_ROU
       code: 'PROPAGATION_TRACESTATE_LOST_BY_ORDER',
       status: 'warn',
       title: `${label}: tracestate is lost on extraction`,
-      message: `propagators extract in order and the last one wins: ${names.slice(tracecontextAt + 1).filter((n) => n !== 'baggage').join(', ')} after tracecontext replace the context without its tracestate (vendor data, sampling thresholds)`,
+      message: `propagators extract in order and the last one wins: ${names
+        .slice(tracecontextAt + 1)
+        .filter((n) => n !== 'baggage')
+        .join(', ')} after tracecontext replace the context without its tracestate (vendor data, sampling thresholds)`,
       hint: fixed ? `List tracecontext last: OTEL_PROPAGATORS=${reordered.join(',')}` : 'List tracecontext last in OTEL_PROPAGATORS.',
       durationMs,
       target: label,
       details: { headers, losses },
     });
   }
-  return finding({ code: `${code}_LOST` as const, status: 'fail', title: `${label}: round trip loses ${[...new Set(losses.map((l) => l.field))].join(', ')}`, message: lossText(losses), hint: 'Check the propagator packages\' versions match the SDK; report it if they do.', durationMs, target: label, details: { headers, losses } });
+  return finding({
+    code: `${code}_LOST` as const,
+    status: 'fail',
+    title: `${label}: round trip loses ${[...new Set(losses.map((l) => l.field))].join(', ')}`,
+    message: lossText(losses),
+    hint: "Check the propagator packages' versions match the SDK; report it if they do.",
+    durationMs,
+    target: label,
+    details: { headers, losses },
+  });
 }
 
 function grammarFindings(name: string, value: string, from: string): Finding[] {
   const issues = checkPropagationHeader(name, value);
   if (issues.length === 0) {
-    return [finding({ code: 'PROPAGATION_VALUE_VALID', status: 'pass', title: `${from}: valid ${name}`, message: value.length > 120 ? `${value.slice(0, 117)}...` : value, target: from })];
+    return [
+      finding({
+        code: 'PROPAGATION_VALUE_VALID',
+        status: 'pass',
+        title: `${from}: valid ${name}`,
+        message: value.length > 120 ? `${value.slice(0, 117)}...` : value,
+        target: from,
+      }),
+    ];
   }
   return issues.map((issue) =>
-    finding({ code: codeOf('propagation', issue.code), status: 'fail', title: `${from}: invalid ${name}`, message: issue.message, hint: `Receivers discard an invalid ${name}; fix the value where it is produced.`, target: from }),
+    finding({
+      code: codeOf('propagation', issue.code),
+      status: 'fail',
+      title: `${from}: invalid ${name}`,
+      message: issue.message,
+      hint: `Receivers discard an invalid ${name}; fix the value where it is produced.`,
+      target: from,
+    }),
   );
 }
 
@@ -72,11 +107,31 @@ export const propagationCheck: Check = {
     if (usable.length === 0) {
       // The resolver already dropped what the Node SDK cannot build (xray, typos): an empty list then.
       const where = describeSource(context.config.propagators.source) || 'OTEL_PROPAGATORS';
-      const setting = configured.length > 0 ? `${where} is ${configured.join(',')}` : `${where} names no propagator the Node SDK builds (see the configuration findings)`;
-      findings.push(finding({ code: 'PROPAGATION_DISABLED', status: 'warn', title: 'no context propagation', message: `${setting}: traces stop at this service's boundaries`, hint: 'Set OTEL_PROPAGATORS=tracecontext,baggage (the default).', target: where }));
+      const setting =
+        configured.length > 0
+          ? `${where} is ${configured.join(',')}`
+          : `${where} names no propagator the Node SDK builds (see the configuration findings)`;
+      findings.push(
+        finding({
+          code: 'PROPAGATION_DISABLED',
+          status: 'warn',
+          title: 'no context propagation',
+          message: `${setting}: traces stop at this service's boundaries`,
+          hint: 'Set OTEL_PROPAGATORS=tracecontext,baggage (the default).',
+          target: where,
+        }),
+      );
     }
     for (const name of configured.filter((n) => n !== 'none' && !canBuildPropagator(n))) {
-      findings.push(finding({ code: 'PROPAGATION_NOT_AVAILABLE', status: 'skip', title: `${name}: not built by the Node SDK here`, message: `the ${name} propagator needs an extra package; not simulated`, target: name }));
+      findings.push(
+        finding({
+          code: 'PROPAGATION_NOT_AVAILABLE',
+          status: 'skip',
+          title: `${name}: not built by the Node SDK here`,
+          message: `the ${name} propagator needs an extra package; not simulated`,
+          target: name,
+        }),
+      );
     }
     for (const name of usable) findings.push(roundTripFinding([name], name, 'PROPAGATION_ROUND_TRIP'));
     if (usable.length > 1) findings.push(roundTripFinding(usable, usable.join(','), 'PROPAGATION_COMBINED_ROUND_TRIP'));
@@ -93,13 +148,35 @@ export const propagationCheck: Check = {
       const format = formatOfHeader(name);
       if (!format) continue;
       upstream.add(format);
-      if (!name.toLowerCase().startsWith('uberctx-')) findings.push(...grammarFindings(name.toLowerCase(), flag.slice(at + 1), `--header ${name}`));
+      if (!name.toLowerCase().startsWith('uberctx-'))
+        findings.push(...grammarFindings(name.toLowerCase(), flag.slice(at + 1), `--header ${name}`));
     }
     for (const issue of checkInterop(usable, [...upstream])) {
-      findings.push(finding({ code: issue.code, status: issue.code === 'PROPAGATION_UPSTREAM_UNSUPPORTED' ? 'skip' : 'warn', title: `${issue.upstream} peers: ${issue.code === 'PROPAGATION_UPSTREAM_UNSUPPORTED' ? 'not simulated (needs an extra propagator package)' : issue.code.includes('DOWNSTREAM') ? 'cannot read what this service sends' : 'context lost'}`, message: issue.message, hint: issue.fix, target: issue.upstream, details: { losses: issue.losses } }));
+      findings.push(
+        finding({
+          code: issue.code,
+          status: issue.code === 'PROPAGATION_UPSTREAM_UNSUPPORTED' ? 'skip' : 'warn',
+          title: `${issue.upstream} peers: ${issue.code === 'PROPAGATION_UPSTREAM_UNSUPPORTED' ? 'not simulated (needs an extra propagator package)' : issue.code.includes('DOWNSTREAM') ? 'cannot read what this service sends' : 'context lost'}`,
+          message: issue.message,
+          hint: issue.fix,
+          target: issue.upstream,
+          details: { losses: issue.losses },
+        }),
+      );
     }
-    if (upstream.size > 0 && !findings.some((f) => f.code.startsWith('PROPAGATION_UPSTREAM') || f.code.startsWith('PROPAGATION_DOWNSTREAM'))) {
-      findings.push(finding({ code: 'PROPAGATION_INTEROPERATES', status: 'pass', title: `interoperates with ${[...upstream].join(', ')}`, message: `context injected by ${[...upstream].join(', ')} survives extraction by ${usable.join(',')}`, target: [...upstream].join(',') }));
+    if (
+      upstream.size > 0 &&
+      !findings.some((f) => f.code.startsWith('PROPAGATION_UPSTREAM') || f.code.startsWith('PROPAGATION_DOWNSTREAM'))
+    ) {
+      findings.push(
+        finding({
+          code: 'PROPAGATION_INTEROPERATES',
+          status: 'pass',
+          title: `interoperates with ${[...upstream].join(', ')}`,
+          message: `context injected by ${[...upstream].join(', ')} survives extraction by ${usable.join(',')}`,
+          target: [...upstream].join(','),
+        }),
+      );
     }
     return findings;
   },

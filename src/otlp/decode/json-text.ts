@@ -20,7 +20,8 @@ const MINUS = 45;
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 /** Characters that can continue a JSON number: digits . e E + - */
-const isNumberPart = (code: number): boolean => isDigit(code) || code === 46 || code === 101 || code === 69 || code === 43 || code === MINUS;
+const isNumberPart = (code: number): boolean =>
+  isDigit(code) || code === 46 || code === 101 || code === 69 || code === 43 || code === MINUS;
 
 export function quoteLongIntegers(text: string): string {
   let result = '';

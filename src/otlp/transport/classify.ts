@@ -7,9 +7,23 @@
 import type { ExportOutcome } from './types.js';
 
 export const GRPC_CODE_NAMES = [
-  'OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS',
-  'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE',
-  'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED',
+  'OK',
+  'CANCELLED',
+  'UNKNOWN',
+  'INVALID_ARGUMENT',
+  'DEADLINE_EXCEEDED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'RESOURCE_EXHAUSTED',
+  'FAILED_PRECONDITION',
+  'ABORTED',
+  'OUT_OF_RANGE',
+  'UNIMPLEMENTED',
+  'INTERNAL',
+  'UNAVAILABLE',
+  'DATA_LOSS',
+  'UNAUTHENTICATED',
 ] as const;
 
 const RETRYABLE_GRPC = new Set([1, 4, 10, 11, 14, 15]);
@@ -20,15 +34,18 @@ export function classifyGrpcStatus(code: number, message: string, retryDelayMs?:
   const name = GRPC_CODE_NAMES[code] ?? `CODE_${code}`;
   const reason = `grpc-${name.toLowerCase().replace(/_/g, '-')}`;
   const text = message ? `${name}: ${message}` : name;
-  if (RETRYABLE_GRPC.has(code)) return { kind: 'retryable', reason, message: text, ...(retryDelayMs !== undefined ? { retryAfterMs: retryDelayMs } : {}) };
-  if (code === RESOURCE_EXHAUSTED && retryDelayMs !== undefined) return { kind: 'retryable', reason, message: text, retryAfterMs: retryDelayMs };
+  if (RETRYABLE_GRPC.has(code))
+    return { kind: 'retryable', reason, message: text, ...(retryDelayMs !== undefined ? { retryAfterMs: retryDelayMs } : {}) };
+  if (code === RESOURCE_EXHAUSTED && retryDelayMs !== undefined)
+    return { kind: 'retryable', reason, message: text, retryAfterMs: retryDelayMs };
   return { kind: 'permanent', reason, message: text };
 }
 
 export function classifyHttpStatus(status: number, message: string | undefined, retryAfterMs?: number): ExportOutcome {
   const reason = `http-${status}`;
   const text = message ? `HTTP ${status}: ${message}` : `HTTP ${status}`;
-  if (RETRYABLE_HTTP.has(status)) return { kind: 'retryable', reason, message: text, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  if (RETRYABLE_HTTP.has(status))
+    return { kind: 'retryable', reason, message: text, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   return { kind: 'permanent', reason, message: text };
 }
 
@@ -55,7 +72,12 @@ export function classifyNetworkError(error: unknown): ExportOutcome {
   };
   if (retryable[code]) return { kind: 'retryable', reason: retryable[code]!, message };
   if (code === 'ENOTFOUND') return { kind: 'permanent', reason: 'dns', message };
-  if (/tls|ssl|certificate|self.signed|wrong version number/i.test(message) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT')) {
+  if (
+    /tls|ssl|certificate|self.signed|wrong version number/i.test(message) ||
+    code.startsWith('ERR_TLS') ||
+    code.startsWith('ERR_SSL') ||
+    code.includes('CERT')
+  ) {
     return { kind: 'permanent', reason: 'tls', message };
   }
   if (code === 'ERR_HTTP2_ERROR' || code === 'ERR_HTTP2_STREAM_ERROR' || /protocol|frame|preface|greeting|parse error/i.test(message)) {

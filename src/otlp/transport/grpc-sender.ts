@@ -45,8 +45,10 @@ function grpcCodeForHttpStatus(status: number): number {
 export function classifyStreamError(error: Error, rstCode: number | undefined): ExportOutcome {
   if ((error as { code?: string }).code !== 'ERR_HTTP2_STREAM_ERROR' || rstCode === undefined) return classifyNetworkError(error);
   const c = http2.constants;
-  if (rstCode === c.NGHTTP2_REFUSED_STREAM) return { kind: 'retryable', reason: 'stream-refused', message: `the server refused the stream (${error.message})` };
-  const grpcCode = rstCode === c.NGHTTP2_CANCEL ? 1 : rstCode === c.NGHTTP2_ENHANCE_YOUR_CALM ? 8 : rstCode === c.NGHTTP2_INADEQUATE_SECURITY ? 7 : 13;
+  if (rstCode === c.NGHTTP2_REFUSED_STREAM)
+    return { kind: 'retryable', reason: 'stream-refused', message: `the server refused the stream (${error.message})` };
+  const grpcCode =
+    rstCode === c.NGHTTP2_CANCEL ? 1 : rstCode === c.NGHTTP2_ENHANCE_YOUR_CALM ? 8 : rstCode === c.NGHTTP2_INADEQUATE_SECURITY ? 7 : 13;
   return classifyGrpcStatus(grpcCode, error.message);
 }
 
@@ -125,16 +127,27 @@ export class GrpcSender implements Sender {
   }
 
   /** The outcome of a stream that closed on its own (not by our deadline). */
-  private outcomeOf(stream: http2.ClientHttp2Stream, headers: http2.IncomingHttpHeaders, trailers: http2.IncomingHttpHeaders, chunks: Buffer[], sessionError: Error | undefined): ExportOutcome {
+  private outcomeOf(
+    stream: http2.ClientHttp2Stream,
+    headers: http2.IncomingHttpHeaders,
+    trailers: http2.IncomingHttpHeaders,
+    chunks: Buffer[],
+    sessionError: Error | undefined,
+  ): ExportOutcome {
     const status = headers[':status'];
     const grpcStatus = trailers['grpc-status'] ?? headers['grpc-status'];
     if (grpcStatus === undefined) {
-      if (status !== undefined && Number(status) !== 200) return classifyGrpcStatus(grpcCodeForHttpStatus(Number(status)), `HTTP ${status} without grpc-status`);
+      if (status !== undefined && Number(status) !== 200)
+        return classifyGrpcStatus(grpcCodeForHttpStatus(Number(status)), `HTTP ${status} without grpc-status`);
       // Streams of a failed session close without a status; they report the session's error instead.
       if (sessionError) return classifyNetworkError(sessionError);
       // RST_STREAM REFUSED_STREAM means the server did not process it: safe to retry.
       const refused = stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM;
-      return { kind: 'retryable', reason: refused ? 'stream-refused' : 'connection-closed', message: `stream closed without a gRPC status (rst ${stream.rstCode})` };
+      return {
+        kind: 'retryable',
+        reason: refused ? 'stream-refused' : 'connection-closed',
+        message: `stream closed without a gRPC status (rst ${stream.rstCode})`,
+      };
     }
     const code = Number(grpcStatus);
     if (code !== 0) {
@@ -144,7 +157,9 @@ export class GrpcSender implements Sender {
       return classifyGrpcStatus(code, message, rpcStatus.retryDelayMs);
     }
     try {
-      const partial = parsePartialSuccessProto(unframe(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), String(headers['grpc-encoding'] ?? 'identity')));
+      const partial = parsePartialSuccessProto(
+        unframe(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), String(headers['grpc-encoding'] ?? 'identity')),
+      );
       return { kind: 'success', rejected: partial.rejected, ...(partial.message ? { message: partial.message } : {}) };
     } catch (error) {
       // the data was accepted (status OK); an unreadable response body only loses partial-success detail

@@ -40,7 +40,9 @@ function openSocket(authority: URL, material: TlsMaterial | undefined): net.Sock
   const host = authority.hostname.replace(/^\[|\]$/g, '');
   const secure = authority.protocol === 'https:';
   const port = authority.port !== '' ? Number(authority.port) : secure ? 443 : 80;
-  const socket = secure ? tls.connect({ host, port, ...(material ?? {}), ALPNProtocols: ['h2'], ...(net.isIP(host) ? {} : { servername: host }) }) : net.connect({ host, port });
+  const socket = secure
+    ? tls.connect({ host, port, ...(material ?? {}), ALPNProtocols: ['h2'], ...(net.isIP(host) ? {} : { servername: host }) })
+    : net.connect({ host, port });
   // Frames are written as soon as they are ready; Nagle would hold a request's last DATA frame.
   socket.setNoDelay(true);
   return socket;

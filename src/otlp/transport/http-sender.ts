@@ -33,7 +33,9 @@ export class HttpSender implements Sender {
       hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
       ...(this.url.port !== '' ? { port: Number(this.url.port) } : {}),
       path: `${this.url.pathname}${this.url.search}`,
-      ...(this.url.username || this.url.password ? { auth: `${decodeURIComponent(this.url.username)}:${decodeURIComponent(this.url.password)}` } : {}),
+      ...(this.url.username || this.url.password
+        ? { auth: `${decodeURIComponent(this.url.username)}:${decodeURIComponent(this.url.password)}` }
+        : {}),
       method: 'POST',
       agent: this.agent,
     };
@@ -81,7 +83,11 @@ export class HttpSender implements Sender {
             // OTLP/HTTP answers in the request's content type. A 2xx in anything else (a web page, a
             // proxy's landing page) is not an OTLP receiver accepting the data, whatever its status.
             if (contentType && !/protobuf|json/i.test(contentType)) {
-              finish({ kind: 'permanent', reason: 'not-otlp', message: `HTTP ${status} with content type ${contentType.split(';')[0]}: ${this.url.origin}${this.url.pathname} is not an OTLP/HTTP receiver` });
+              finish({
+                kind: 'permanent',
+                reason: 'not-otlp',
+                message: `HTTP ${status} with content type ${contentType.split(';')[0]}: ${this.url.origin}${this.url.pathname} is not an OTLP/HTTP receiver`,
+              });
               return;
             }
             try {

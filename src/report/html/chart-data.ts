@@ -68,7 +68,12 @@ function seriesOf(signal: string, unit: string, entries: TimelineEntry[], start:
 
 export function chartDataOf(report: LoadReport): ChartData {
   const seconds = report.signals.flatMap((s) => s.timeline.map((e) => e.t)).filter(Number.isInteger);
-  if (seconds.length === 0) return { start: Math.floor(Date.parse(report.startedAt) / 1000) || 0, x: [], signals: report.signals.map((s) => seriesOf(s.signal, s.unit, [], 0, 0)) };
+  if (seconds.length === 0)
+    return {
+      start: Math.floor(Date.parse(report.startedAt) / 1000) || 0,
+      x: [],
+      signals: report.signals.map((s) => seriesOf(s.signal, s.unit, [], 0, 0)),
+    };
   const start = Math.min(...seconds);
   const length = Math.max(...seconds) - start + 1;
   return {

@@ -33,11 +33,13 @@ function verdict(report: LoadReport): string {
 }
 
 function chartsSection(report: LoadReport, start: number): string {
-  if (report.signals.every((s) => s.timeline.length === 0)) return '<section id="charts"><h2>Per second</h2><p class="note">The report has no per-second timeline.</p></section>';
+  if (report.signals.every((s) => s.timeline.length === 0))
+    return '<section id="charts"><h2>Per second</h2><p class="note">The report has no per-second timeline.</p></section>';
   const blocks = report.signals.map((s) => {
     const figures = CHARTS.map(({ kind, caption }) => {
       // The SDK hands the exporter's requests over only as they finish: in flight is not observable.
-      if (kind === 'inFlight' && report.engine === 'sdk') return `<figure><figcaption>${caption}</figcaption><p class="note">Not measured by the sdk engine: the SDK reports an export only once it has finished.</p></figure>`;
+      if (kind === 'inFlight' && report.engine === 'sdk')
+        return `<figure><figcaption>${caption}</figcaption><p class="note">Not measured by the sdk engine: the SDK reports an export only once it has finished.</p></figure>`;
       const unit = kind === 'rate' || kind === 'outcomes' ? ` <small>${escapeHtml(s.unit)}/s</small>` : '';
       return `<figure><figcaption>${caption}${unit}</figcaption><div class="chart" data-chart="${kind}" data-signal="${escapeHtml(s.signal)}"></div></figure>`;
     });
@@ -50,7 +52,11 @@ function chartsSection(report: LoadReport, start: number): string {
 export function renderLoadHtml(report: LoadReport, assets: ChartAssets): string {
   const data = chartDataOf(report);
   const where = `${report.protocol} → ${report.endpoint}`;
-  const shard = report.shard ? `, shard ${report.shard.index}/${report.shard.count}` : report.shards > 1 ? `, ${report.shards} shards merged` : '';
+  const shard = report.shard
+    ? `, shard ${report.shard.index}/${report.shard.count}`
+    : report.shards > 1
+      ? `, ${report.shards} shards merged`
+      : '';
   const title = `otel-proc load: ${report.scenario}, ${report.startedAt}`;
   return `<!DOCTYPE html>
 <html lang="en">

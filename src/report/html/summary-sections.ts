@@ -45,9 +45,26 @@ function totalRow(report: LoadReport): string {
 }
 
 export function summarySection(report: LoadReport): string {
-  const head = ['signal', 'target/s', 'achieved/s', 'pacing error', 'sent', 'accepted', 'rejected', 'failed', 'dropped', 'loss', 'retries', 'shortfall', 'limited by'];
+  const head = [
+    'signal',
+    'target/s',
+    'achieved/s',
+    'pacing error',
+    'sent',
+    'accepted',
+    'rejected',
+    'failed',
+    'dropped',
+    'loss',
+    'retries',
+    'shortfall',
+    'limited by',
+  ];
   const missed = report.signals.filter((s) => s.shortfall.limitedBy);
-  const notes = missed.map((s) => `<li>${escapeHtml(s.signal)}: target missed by ${formatInteger(s.shortfall.items)} ${escapeHtml(s.unit)}: ${escapeHtml(LIMIT_HINT[s.shortfall.limitedBy!] ?? s.shortfall.limitedBy!)}</li>`);
+  const notes = missed.map(
+    (s) =>
+      `<li>${escapeHtml(s.signal)}: target missed by ${formatInteger(s.shortfall.items)} ${escapeHtml(s.unit)}: ${escapeHtml(LIMIT_HINT[s.shortfall.limitedBy!] ?? s.shortfall.limitedBy!)}</li>`,
+  );
   return [
     '<section id="summary"><h2>Summary</h2>',
     `<table class="summary"><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>`,
@@ -63,7 +80,16 @@ export function summarySection(report: LoadReport): string {
 export function latencySection(report: LoadReport): string {
   const rows = report.signals.map((s) => {
     const l = s.latency;
-    const values = [formatInteger(s.requests), formatInteger(l.count), formatMs(l.meanMs), formatMs(l.p50Ms), formatMs(l.p90Ms), formatMs(l.p99Ms), formatMs(l.p999Ms), formatMs(l.maxMs)];
+    const values = [
+      formatInteger(s.requests),
+      formatInteger(l.count),
+      formatMs(l.meanMs),
+      formatMs(l.p50Ms),
+      formatMs(l.p90Ms),
+      formatMs(l.p99Ms),
+      formatMs(l.p999Ms),
+      formatMs(l.maxMs),
+    ];
     return `<tr data-signal="${escapeHtml(s.signal)}"><th scope="row">${escapeHtml(s.signal)}</th>${values.map((v) => `<td class="num">${v}</td>`).join('')}</tr>`;
   });
   const head = ['signal', 'requests', 'attempts', 'mean ms', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms'];
@@ -74,18 +100,33 @@ export function failuresSection(report: LoadReport): string {
   const rows = report.signals.flatMap((s) =>
     Object.entries(s.failedByReason)
       .sort((a, b) => b[1] - a[1])
-      .map(([reason, items]) => `<tr><th scope="row">${escapeHtml(s.signal)}</th><td><code>${escapeHtml(reason)}</code></td><td class="num">${formatInteger(items)}</td><td class="num">${formatPercent(s.sent > 0 ? items / s.sent : 0)}</td></tr>`),
+      .map(
+        ([reason, items]) =>
+          `<tr><th scope="row">${escapeHtml(s.signal)}</th><td><code>${escapeHtml(reason)}</code></td><td class="num">${formatInteger(items)}</td><td class="num">${formatPercent(s.sent > 0 ? items / s.sent : 0)}</td></tr>`,
+      ),
   );
-  const messages = report.signals.flatMap((s) => s.messages.map((m) => `<li><strong>${escapeHtml(s.signal)}</strong>: ${escapeHtml(m)}</li>`));
-  const table = rows.length > 0 ? `<table><thead><tr><th scope="col">signal</th><th scope="col">reason</th><th scope="col">items</th><th scope="col">of sent</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p>No export failed.</p>';
+  const messages = report.signals.flatMap((s) =>
+    s.messages.map((m) => `<li><strong>${escapeHtml(s.signal)}</strong>: ${escapeHtml(m)}</li>`),
+  );
+  const table =
+    rows.length > 0
+      ? `<table><thead><tr><th scope="col">signal</th><th scope="col">reason</th><th scope="col">items</th><th scope="col">of sent</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+      : '<p>No export failed.</p>';
   const said = messages.length > 0 ? `<h3>What the server said</h3><ul class="messages">${messages.join('')}</ul>` : '';
   return `<section id="failures"><h2>Failures by reason</h2>\n${table}${said}</section>`;
 }
 
 export function configurationSection(report: LoadReport): string {
-  const where = report.shard ? `shard ${report.shard.index}/${report.shard.count}` : report.shards > 1 ? `${report.shards} shards merged` : 'one run';
+  const where = report.shard
+    ? `shard ${report.shard.index}/${report.shard.count}`
+    : report.shards > 1
+      ? `${report.shards} shards merged`
+      : 'one run';
   const entries: Array<[string, string]> = [
-    ['engine', report.engine === 'sdk' ? 'sdk (the OpenTelemetry JS SDK: BatchSpanProcessor + OTLP exporter)' : 'fast (pre-encoded requests)'],
+    [
+      'engine',
+      report.engine === 'sdk' ? 'sdk (the OpenTelemetry JS SDK: BatchSpanProcessor + OTLP exporter)' : 'fast (pre-encoded requests)',
+    ],
     ['protocol', report.protocol],
     ['endpoint', report.endpoint],
     ['compression', report.compression],
@@ -113,11 +154,32 @@ export function partsSection(report: LoadReport): string {
   const rows = parts.flatMap((part) =>
     part.signals.map((s) => {
       const total = totals.get(s.signal) ?? 0;
-      const values = [formatRate(s.targetRate), formatRate(s.achievedRate), formatInteger(s.sent), formatInteger(s.accepted), formatInteger(s.rejected), formatInteger(s.failed), formatInteger(s.dropped), formatPercent(total > 0 ? s.sent / total : 0)];
+      const values = [
+        formatRate(s.targetRate),
+        formatRate(s.achievedRate),
+        formatInteger(s.sent),
+        formatInteger(s.accepted),
+        formatInteger(s.rejected),
+        formatInteger(s.failed),
+        formatInteger(s.dropped),
+        formatPercent(total > 0 ? s.sent / total : 0),
+      ];
       const shard = part.shard ? `${part.shard.index}/${part.shard.count}` : '';
       return `<tr data-part="${escapeHtml(part.name)}"><th scope="row">${escapeHtml(part.name)}${part.interrupted ? ' <small>(interrupted)</small>' : ''}</th><td>${escapeHtml(shard)}</td><td>${escapeHtml(s.signal)}</td>${values.map((v) => `<td class="num">${v}</td>`).join('')}</tr>`;
     }),
   );
-  const head = ['report', 'shard', 'signal', 'target/s', 'achieved/s', 'sent', 'accepted', 'rejected', 'failed', 'dropped', 'share of sent'];
+  const head = [
+    'report',
+    'shard',
+    'signal',
+    'target/s',
+    'achieved/s',
+    'sent',
+    'accepted',
+    'rejected',
+    'failed',
+    'dropped',
+    'share of sent',
+  ];
   return `<section id="shards"><h2>Shards</h2>\n<table><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }

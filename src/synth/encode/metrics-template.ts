@@ -26,7 +26,8 @@ interface Point {
 function drawPoint(instrument: InstrumentPlan, series: number, random: Random): Point {
   const attributes: Record<string, AttributeValue> = { 'series.id': series };
   for (const key of instrument.attributeKeys) attributes[key] = `${key.split('.')[0]}-${random.int(0, 7)}`;
-  if (instrument.type !== 'histogram') return { attributes, value: instrument.type === 'counter' ? random.int(1, 100) : random.int(50, 5000) };
+  if (instrument.type !== 'histogram')
+    return { attributes, value: instrument.type === 'counter' ? random.int(1, 100) : random.int(50, 5000) };
   const count = random.int(1, 50);
   const buckets = new Array<number>(BOUNDS.length + 1).fill(0);
   let sum = 0;
@@ -72,7 +73,16 @@ function pointJson(instrument: InstrumentPlan, point: Point, ph: JsonPlaceholder
   const attributes = attributesJson(point.attributes);
   if (!point.histogram) return { attributes, ...times, asDouble: point.value };
   const h = point.histogram;
-  return { attributes, ...times, count: String(h.count), sum: h.sum, bucketCounts: h.buckets.map(String), explicitBounds: BOUNDS, min: h.min, max: h.max };
+  return {
+    attributes,
+    ...times,
+    count: String(h.count),
+    sum: h.sum,
+    bucketCounts: h.buckets.map(String),
+    explicitBounds: BOUNDS,
+    min: h.min,
+    max: h.max,
+  };
 }
 
 export interface MetricsTemplateInput {
@@ -115,7 +125,9 @@ export function buildMetricsTemplate(input: MetricsTemplateInput): RequestTempla
     if (instrument.type === 'counter') return { ...base, sum: { dataPoints, aggregationTemporality: DELTA, isMonotonic: true } };
     return { ...base, histogram: { dataPoints, aggregationTemporality: DELTA } };
   });
-  const document = { resourceMetrics: [{ resource: { attributes: attributesJson(input.resource) }, scopeMetrics: [{ scope: input.scope, metrics }] }] };
+  const document = {
+    resourceMetrics: [{ resource: { attributes: attributesJson(input.resource) }, scopeMetrics: [{ scope: input.scope, metrics }] }],
+  };
   const { bytes, patches } = ph.finish(document);
   return compileTemplate({ ...common, format: 'json', bytes, patches });
 }

@@ -71,7 +71,10 @@ function place(traces: PlannedTrace[]): { byService: Map<string, PlacedSpan[]>; 
         baggage: trace.baggage,
         // A link can only point at a trace whose ids this request knows: one planned earlier in it.
         links: (span.links ?? [])
-          .filter((link) => link.tracesBack >= 1 && link.tracesBack <= traceSlot && link.spanIndex < traces[traceSlot - link.tracesBack]!.spans.length)
+          .filter(
+            (link) =>
+              link.tracesBack >= 1 && link.tracesBack <= traceSlot && link.spanIndex < traces[traceSlot - link.tracesBack]!.spans.length,
+          )
           .map((link) => ({
             traceSlot: traceSlot - link.tracesBack,
             spanSlot: firstSpanSlot[traceSlot - link.tracesBack]! + link.spanIndex,

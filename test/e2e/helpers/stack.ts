@@ -106,7 +106,10 @@ export async function fetchText(url: string): Promise<string> {
 }
 
 /** Prometheus' instant query API: the result vector (empty when nothing matches yet). */
-export async function queryPrometheus(prometheusUrl: string, query: string): Promise<Array<{ metric: Record<string, string>; value: number }>> {
+export async function queryPrometheus(
+  prometheusUrl: string,
+  query: string,
+): Promise<Array<{ metric: Record<string, string>; value: number }>> {
   const body = JSON.parse(await fetchText(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`)) as {
     data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
   };

@@ -13,7 +13,12 @@ async function appConfig(env: Record<string, string>) {
 describe('failureHint', () => {
   it('names the headers variable when the collector wants a token (gRPC and HTTP)', async () => {
     const config = await appConfig({});
-    expect(failureHint('traces', 'grpc', '16 UNAUTHENTICATED: missing or empty authorization header: Authorization', config.traces)).toMatchObject({ cause: 'unauthenticated', fix: expect.stringContaining('OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer <token>"') });
+    expect(
+      failureHint('traces', 'grpc', '16 UNAUTHENTICATED: missing or empty authorization header: Authorization', config.traces),
+    ).toMatchObject({
+      cause: 'unauthenticated',
+      fix: expect.stringContaining('OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer <token>"'),
+    });
     expect(failureHint('logs', 'http/protobuf', 'Unauthorized', config.logs)?.fix).toContain('OTEL_EXPORTER_OTLP_LOGS_HEADERS');
   });
 
@@ -25,8 +30,16 @@ describe('failureHint', () => {
 
   it('tells gRPC sent to an HTTP port from HTTP sent to a gRPC port, naming the protocol variable the app set', async () => {
     const grpc = await appConfig({ OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc' });
-    const toHttpPort = failureHint('traces', 'grpc', '14 UNAVAILABLE: No connection established. Last error: Protocol error (2026-01-01T00:00:00.000Z). Resolution note: ', grpc.traces);
-    expect(toHttpPort).toMatchObject({ cause: 'protocol-mismatch', fix: expect.stringContaining('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf') });
+    const toHttpPort = failureHint(
+      'traces',
+      'grpc',
+      '14 UNAVAILABLE: No connection established. Last error: Protocol error (2026-01-01T00:00:00.000Z). Resolution note: ',
+      grpc.traces,
+    );
+    expect(toHttpPort).toMatchObject({
+      cause: 'protocol-mismatch',
+      fix: expect.stringContaining('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf'),
+    });
     const http = await appConfig({});
     const toGrpcPort = failureHint('metrics', 'http/protobuf', 'Parse Error: Expected HTTP/, RTSP/ or ICE/', http.metrics);
     expect(toGrpcPort).toMatchObject({ cause: 'protocol-mismatch', fix: expect.stringContaining('OTEL_EXPORTER_OTLP_PROTOCOL=grpc') });

@@ -79,7 +79,9 @@ export function folderCycles(graph: Map<string, Map<string, string>>): string[][
 export function describeCycle(graph: Map<string, Map<string, string>>, members: string[]): string {
   const inside = new Set(members);
   const edges = members.flatMap((from) =>
-    [...(graph.get(from) ?? new Map<string, string>())].filter(([to]) => inside.has(to)).map(([to, file]) => `  ${from} → ${to} (src/${file})`),
+    [...(graph.get(from) ?? new Map<string, string>())]
+      .filter(([to]) => inside.has(to))
+      .map(([to, file]) => `  ${from} → ${to} (src/${file})`),
   );
   return `${members.join(' ↔ ')}\n${edges.join('\n')}`;
 }

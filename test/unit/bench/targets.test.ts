@@ -24,21 +24,49 @@ describe('h2load', () => {
   });
 
   it('speaks gRPC over HTTP/2 and OTLP/HTTP over HTTP/1.1 with one request per connection', () => {
-    const grpc = h2loadArguments({ binary: 'h2load', protocol: 'grpc', url: 'http://x/p', bodyFile: 'b', connections: 4, streams: 4, seconds: 5 });
+    const grpc = h2loadArguments({
+      binary: 'h2load',
+      protocol: 'grpc',
+      url: 'http://x/p',
+      bodyFile: 'b',
+      connections: 4,
+      streams: 4,
+      seconds: 5,
+    });
     expect(grpc).toEqual(expect.arrayContaining(['-c', '4', '-m', '4', 'content-type: application/grpc', 'te: trailers']));
     expect(grpc).not.toContain('--h1');
-    const h1 = h2loadArguments({ binary: 'h2load', protocol: 'http/protobuf', url: 'http://x/v1/traces', bodyFile: 'b', connections: 16, streams: 16, seconds: 5 });
+    const h1 = h2loadArguments({
+      binary: 'h2load',
+      protocol: 'http/protobuf',
+      url: 'http://x/v1/traces',
+      bodyFile: 'b',
+      connections: 16,
+      streams: 16,
+      seconds: 5,
+    });
     expect(h1).toEqual(expect.arrayContaining(['--h1', '-c', '16', '-m', '1', 'content-type: application/x-protobuf']));
   });
 });
 
-const m = (client: Measurement['client'], protocol: Measurement['protocol'], round: number, spansPerSecond: number, cpuMicrosPerSpan: number): Measurement => ({ client, protocol, round, spansPerSecond, cpuMicrosPerSpan, accepted: 1, failed: 0, dropped: 0, peakRssMb: 100 });
+const m = (
+  client: Measurement['client'],
+  protocol: Measurement['protocol'],
+  round: number,
+  spansPerSecond: number,
+  cpuMicrosPerSpan: number,
+): Measurement => ({ client, protocol, round, spansPerSecond, cpuMicrosPerSpan, accepted: 1, failed: 0, dropped: 0, peakRssMb: 100 });
 
 describe('targets', () => {
   const measurements = [
-    m('h2load', 'grpc', 1, 1000, 0.2), m('fast', 'grpc', 1, 700, 0.5), m('replay', 'grpc', 1, 800, 0.4),
-    m('h2load', 'grpc', 2, 900, 0.3), m('fast', 'grpc', 2, 850, 0.7), m('replay', 'grpc', 2, 900, 0.4),
-    m('h2load', 'http/protobuf', 1, 1000, 0.2), m('fast', 'http/protobuf', 1, 790, 0.9), m('replay', 'http/protobuf', 1, 1000, 0.5),
+    m('h2load', 'grpc', 1, 1000, 0.2),
+    m('fast', 'grpc', 1, 700, 0.5),
+    m('replay', 'grpc', 1, 800, 0.4),
+    m('h2load', 'grpc', 2, 900, 0.3),
+    m('fast', 'grpc', 2, 850, 0.7),
+    m('replay', 'grpc', 2, 900, 0.4),
+    m('h2load', 'http/protobuf', 1, 1000, 0.2),
+    m('fast', 'http/protobuf', 1, 790, 0.9),
+    m('replay', 'http/protobuf', 1, 1000, 0.5),
   ];
 
   it('compares the best round of each client and the lowest CPU per span of each', () => {

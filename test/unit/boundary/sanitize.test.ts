@@ -47,14 +47,20 @@ describe('the output boundary', () => {
 
   it('replaces known secrets in every form they can take', () => {
     const secret = 'p@ss wörd"\\';
-    for (const form of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) expect(clean(`x ${form} y`, [secret])).toBe('x <redacted> y');
+    for (const form of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])
+      expect(clean(`x ${form} y`, [secret])).toBe('x <redacted> y');
   });
 
   it('keeps a JSON document valid when a secret reads like a JSON literal', () => {
     const document = `${JSON.stringify({ ok: true, tenant: 'true', url: 'https://u:pa55word@h', headers: { authorization: 'Bearer <redacted>', 'x-api-key': 'abc123456' } }, null, 2)}\n`;
     const output = clean(document, ['true']);
     const parsed = JSON.parse(output) as Record<string, unknown>;
-    expect(parsed).toEqual({ ok: true, tenant: '<redacted>', url: 'https://u:<redacted>@h', headers: { authorization: 'Bearer <redacted>', 'x-api-key': '<redacted>' } });
+    expect(parsed).toEqual({
+      ok: true,
+      tenant: '<redacted>',
+      url: 'https://u:<redacted>@h',
+      headers: { authorization: 'Bearer <redacted>', 'x-api-key': '<redacted>' },
+    });
     expect(output.endsWith('}\n')).toBe(true);
     expect(output).toContain('\n  "ok": true');
   });
@@ -62,7 +68,10 @@ describe('the output boundary', () => {
   it('redacts JSON lines line by line', () => {
     const lines = `${JSON.stringify({ a: 'https://u:pa55word@h' })}\n${JSON.stringify({ b: 'x\u001b]0;pwned\u0007' })}\n`;
     const output = clean(lines);
-    const [first, second] = output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, string>);
+    const [first, second] = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, string>);
     expect(first!.a).toBe('https://u:<redacted>@h');
     expect(second!.b).toBe('x\u001b]0;pwned\u0007');
     expect(output).not.toMatch(/[\u0000-\u0008\u001b\u0080-\u009f]/);

@@ -12,7 +12,9 @@ describe('redaction', () => {
   });
 
   it('hides passwords and secret query parameters in URLs', () => {
-    expect(redactUrl('https://user:hunter22@collector:4318/v1/traces?api_key=zzz&region=eu')).toBe('https://user:redacted@collector:4318/v1/traces?api_key=redacted&region=eu');
+    expect(redactUrl('https://user:hunter22@collector:4318/v1/traces?api_key=zzz&region=eu')).toBe(
+      'https://user:redacted@collector:4318/v1/traces?api_key=redacted&region=eu',
+    );
     expect(redactUrl('http://collector:4318')).toBe('http://collector:4318');
     expect(redactUrl('not a url')).toBe('not a url');
   });
@@ -41,7 +43,8 @@ describe('passwords in endpoints that a URL parser splits', () => {
     secrets.addUrl('user:pw1xyz/pw2xyz@127.0.0.1:4318');
     secrets.addUrl('user:pa55a?x=pa55b@127.0.0.1:4318');
     secrets.addUrl('http://user:zz#frag9@collector:4318');
-    const text = 'posted to "pw1xyz/pw2xyz@127.0.0.1:4318", so it posts to pa55a and x=pa55b@127.0.0.1:4318 ends up in the query; frag9@collector';
+    const text =
+      'posted to "pw1xyz/pw2xyz@127.0.0.1:4318", so it posts to pa55a and x=pa55b@127.0.0.1:4318 ends up in the query; frag9@collector';
     expect(sanitize(text, { secrets: secrets.values(), keepStyle: false })).not.toMatch(/pw1xyz|pw2xyz|pa55a|pa55b|frag9/);
   });
 });
@@ -54,6 +57,11 @@ describe('placeholders are not secrets', () => {
     secrets.addUrl('http://user:<redacted>@collector:4318');
     secrets.add('Bearer <redacted>');
     expect(secrets.values()).toEqual([]);
-    expect(sanitize('authorization: Bearer <redacted>, endpoint http://user:redacted@collector', { secrets: secrets.values(), keepStyle: false })).toBe('authorization: Bearer <redacted>, endpoint http://user:redacted@collector');
+    expect(
+      sanitize('authorization: Bearer <redacted>, endpoint http://user:redacted@collector', {
+        secrets: secrets.values(),
+        keepStyle: false,
+      }),
+    ).toBe('authorization: Bearer <redacted>, endpoint http://user:redacted@collector');
   });
 });

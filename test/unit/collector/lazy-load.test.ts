@@ -25,10 +25,18 @@ function staticClosure(entry: string): Set<string> {
   return seen;
 }
 
-const inCollector = (files: Set<string>): string[] => [...files].filter((file) => file.startsWith(join(SRC, 'collector/'))).map((file) => file.slice(SRC.length));
+const inCollector = (files: Set<string>): string[] =>
+  [...files].filter((file) => file.startsWith(join(SRC, 'collector/'))).map((file) => file.slice(SRC.length));
 
 describe('src/collector loads only with --collector-config', () => {
-  for (const entry of ['cli.ts', 'validate/run.ts', 'report/validate-human.ts', 'report/validate-github.ts', 'doctor/checks/index.ts', 'doctor/run.ts']) {
+  for (const entry of [
+    'cli.ts',
+    'validate/run.ts',
+    'report/validate-human.ts',
+    'report/validate-github.ts',
+    'doctor/checks/index.ts',
+    'doctor/run.ts',
+  ]) {
     it(`${entry} does not import it statically`, () => {
       expect(inCollector(staticClosure(entry))).toEqual([]);
     });

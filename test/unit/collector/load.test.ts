@@ -52,8 +52,14 @@ describe('files and merging', () => {
   });
 
   it('merges maps key by key (later wins, with its own position) and replaces lists', () => {
-    const base = parseConfigText('base.yaml', 'exporters:\n  otlp_grpc:\n    endpoint: a:4317\n    compression: gzip\nservice:\n  pipelines:\n    traces:\n      exporters: [debug, otlp_grpc]\n').root;
-    const over = parseConfigText('over.yaml', 'exporters:\n  otlp_grpc:\n    endpoint: b:4317\nservice:\n  pipelines:\n    traces:\n      exporters: [otlp_grpc]\n').root;
+    const base = parseConfigText(
+      'base.yaml',
+      'exporters:\n  otlp_grpc:\n    endpoint: a:4317\n    compression: gzip\nservice:\n  pipelines:\n    traces:\n      exporters: [debug, otlp_grpc]\n',
+    ).root;
+    const over = parseConfigText(
+      'over.yaml',
+      'exporters:\n  otlp_grpc:\n    endpoint: b:4317\nservice:\n  pipelines:\n    traces:\n      exporters: [otlp_grpc]\n',
+    ).root;
     const merged = mergeNodes(base, over);
     expect(scalarValue(at(merged, 'exporters.otlp_grpc.endpoint'))).toBe('b:4317');
     expect(at(merged, 'exporters.otlp_grpc.endpoint')?.origin).toEqual({ path: 'over.yaml', line: 3 });

@@ -29,15 +29,24 @@ const app = { signal: 'traces' as const, protocol: 'grpc' as const, port: 4317, 
 
 describe('responsibleLine', () => {
   it('blames auth.authenticator for an unauthenticated canary', () => {
-    expect(responsibleLine(model, app, 'unauthenticated')).toMatchObject({ origin: { path: 'c.yaml', line: 10 }, key: 'receivers.otlp.protocols.grpc.auth.authenticator' });
+    expect(responsibleLine(model, app, 'unauthenticated')).toMatchObject({
+      origin: { path: 'c.yaml', line: 10 },
+      key: 'receivers.otlp.protocols.grpc.auth.authenticator',
+    });
   });
 
   it('blames service.pipelines when no pipeline of the signal takes the receiver', () => {
-    expect(responsibleLine(model, { ...app, signal: 'logs' }, 'not-found')).toMatchObject({ origin: { line: 12 }, key: 'service.pipelines' });
+    expect(responsibleLine(model, { ...app, signal: 'logs' }, 'not-found')).toMatchObject({
+      origin: { line: 12 },
+      key: 'service.pipelines',
+    });
   });
 
   it('blames the port line, or the loopback bind, for a refused connection, and nothing when they match', () => {
-    expect(responsibleLine(model, { ...app, port: 14317 }, 'connection-refused')).toMatchObject({ origin: { line: 8 }, key: 'receivers.otlp.protocols.grpc.endpoint' });
+    expect(responsibleLine(model, { ...app, port: 14317 }, 'connection-refused')).toMatchObject({
+      origin: { line: 8 },
+      key: 'receivers.otlp.protocols.grpc.endpoint',
+    });
     expect(responsibleLine(model, { ...app, host: 'collector' }, 'connection-refused')?.why).toContain('unreachable from collector');
     expect(responsibleLine(model, app, 'connection-refused')).toBeUndefined();
   });

@@ -18,16 +18,35 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fixtures = new URL('../../../fixtures/validate/', import.meta.url);
 const fromFixtures = readdirSync(fixtures)
   .filter((name) => name.startsWith('declarative-'))
-  .flatMap((name) => readdirSync(new URL(`${name}/`, fixtures)).filter((file) => /\.ya?ml$/.test(file)).map((file) => [name, readFileSync(new URL(`${name}/${file}`, fixtures), 'utf8')] as const));
+  .flatMap((name) =>
+    readdirSync(new URL(`${name}/`, fixtures))
+      .filter((file) => /\.ya?ml$/.test(file))
+      .map((file) => [name, readFileSync(new URL(`${name}/${file}`, fixtures), 'utf8')] as const),
+  );
 
 const head = 'file_format: "1.0"\n';
 const crafted: Array<readonly [string, string]> = [
-  ['sampler ratio out of range', `${head}tracer_provider:\n  processors:\n    - simple:\n        exporter:\n          console:\n  sampler:\n    trace_id_ratio_based:\n      ratio: 2\n`],
-  ['unknown exporter property', `${head}tracer_provider:\n  processors:\n    - simple:\n        exporter:\n          otlp_http:\n            endpointt: http://x:4318\n`],
-  ['attribute type not in the enum', `${head}resource:\n  attributes:\n    - name: service.name\n      value: checkout\n      type: strng\n`],
+  [
+    'sampler ratio out of range',
+    `${head}tracer_provider:\n  processors:\n    - simple:\n        exporter:\n          console:\n  sampler:\n    trace_id_ratio_based:\n      ratio: 2\n`,
+  ],
+  [
+    'unknown exporter property',
+    `${head}tracer_provider:\n  processors:\n    - simple:\n        exporter:\n          otlp_http:\n            endpointt: http://x:4318\n`,
+  ],
+  [
+    'attribute type not in the enum',
+    `${head}resource:\n  attributes:\n    - name: service.name\n      value: checkout\n      type: strng\n`,
+  ],
   ['log level not in the enum', `${head}log_level: verbose\n`],
-  ['negative batch size', `${head}tracer_provider:\n  processors:\n    - batch:\n        max_export_batch_size: -1\n        exporter:\n          console:\n`],
-  ['a complete valid file', `${head}resource:\n  attributes:\n    - name: service.name\n      value: checkout\ntracer_provider:\n  processors:\n    - batch:\n        exporter:\n          otlp_grpc:\n            endpoint: http://localhost:4317\n`],
+  [
+    'negative batch size',
+    `${head}tracer_provider:\n  processors:\n    - batch:\n        max_export_batch_size: -1\n        exporter:\n          console:\n`,
+  ],
+  [
+    'a complete valid file',
+    `${head}resource:\n  attributes:\n    - name: service.name\n      value: checkout\ntracer_provider:\n  processors:\n    - batch:\n        exporter:\n          otlp_grpc:\n            endpoint: http://localhost:4317\n`,
+  ],
 ];
 
 function sdkVerdict(path: string): string | undefined {

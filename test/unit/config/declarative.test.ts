@@ -32,10 +32,16 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe('declarative configuration (OTEL_CONFIG_FILE)', () => {
   it('reports substitution and schema problems at their lines, and unreferenced OTEL_* variables', async () => {
-    const env = { OTEL_CONFIG_FILE: 'otel.yaml', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SERVICE_NAME: 'ignored', OTEL_TRACES_SAMPLER: 'always_on' };
+    const env = {
+      OTEL_CONFIG_FILE: 'otel.yaml',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_SERVICE_NAME: 'ignored',
+      OTEL_TRACES_SAMPLER: 'always_on',
+    };
     const { diagnostics, files } = await resolveConfig({ env, cwd, noConfigSearch: true });
     expect(files.declarativeConfigFile).toBe('otel.yaml');
-    const at = (code: string) => diagnostics.filter((d) => d.code === code).map((d) => (d.source?.kind === 'file' ? d.source.line : d.source?.kind));
+    const at = (code: string) =>
+      diagnostics.filter((d) => d.code === code).map((d) => (d.source?.kind === 'file' ? d.source.line : d.source?.kind));
     expect(at('DECLARATIVE_SUBSTITUTION_INVALID')).toEqual([14]);
     // schedule_delay is "soon" after substitution, not an integer (the SDK's validator stops at its first error).
     expect(at('DECLARATIVE_SCHEMA_INVALID')).toEqual([5]);

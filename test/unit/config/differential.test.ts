@@ -46,7 +46,12 @@ function sdkGrpc(): { address: string; metadata: Record<string, string>; plainte
   const exporter = new OTLPTraceExporter();
   const parameters = exporter._delegate._transport._parameters!;
   const metadata = Object.fromEntries(Object.entries(parameters.metadata().getMap()).map(([key, value]) => [key, String(value)]));
-  return { address: parameters.address, metadata, plaintext: !parameters.credentials()._isSecure(), timeoutMs: exporter._delegate._timeout };
+  return {
+    address: parameters.address,
+    metadata,
+    plaintext: !parameters.credentials()._isSecure(),
+    timeoutMs: exporter._delegate._timeout,
+  };
 }
 
 const saved = { ...process.env };
@@ -65,9 +70,19 @@ const HTTP_CASES: Array<[string, Record<string, string>]> = [
   ['base endpoint with trailing slash', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }],
   ['base endpoint with a path', { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://gateway.example.com/otlp' }],
   ['base endpoint already ending in /v1/traces', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/v1/traces' }],
-  ['signal endpoint without a path', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://m:4318', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://l:4318' }],
+  [
+    'signal endpoint without a path',
+    {
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://m:4318',
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://l:4318',
+    },
+  ],
   ['signal endpoint with a path', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector:4318/custom/traces' }],
-  ['signal endpoint beats base', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://base:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://specific:4318/v1/traces' }],
+  [
+    'signal endpoint beats base',
+    { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://base:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://specific:4318/v1/traces' },
+  ],
   ['uppercase host', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://COLLECTOR.example:4318/v1/traces' }],
   ['unparseable endpoint', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://[::1' }],
   ['unparseable signal endpoint', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not a url' }],
@@ -76,7 +91,10 @@ const HTTP_CASES: Array<[string, Record<string, string>]> = [
   ['header value with ";"', { OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer abc;def,x=1' }],
   ['malformed header entries', { OTEL_EXPORTER_OTLP_HEADERS: 'token,=y,k=%zz,ok=yes,empty=, spaced = out ' }],
   ['percent-encoded header', { OTEL_EXPORTER_OTLP_HEADERS: 'x-list=a%2Cb%3Dc,x%20key=v' }],
-  ['general and signal headers merge', { OTEL_EXPORTER_OTLP_HEADERS: 'a=general,b=general', OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'b=specific,c=specific' }],
+  [
+    'general and signal headers merge',
+    { OTEL_EXPORTER_OTLP_HEADERS: 'a=general,b=general', OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'b=specific,c=specific' },
+  ],
   ['timeout', { OTEL_EXPORTER_OTLP_TIMEOUT: '5000' }],
   ['signal timeout beats general', { OTEL_EXPORTER_OTLP_TIMEOUT: '5000', OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '3000' }],
   ['invalid signal timeout falls back to general', { OTEL_EXPORTER_OTLP_TIMEOUT: '5000', OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: 'abc' }],
@@ -96,7 +114,12 @@ describe('differential: our HTTP resolution equals the JS HTTP exporters', () =>
       const { config } = await resolveConfig({ env: { ...env }, cwd: process.cwd(), noConfigSearch: true });
       for (const signal of ['traces', 'metrics', 'logs'] as const) {
         const sdk = await sdkHttp(signal);
-        expect({ signal, url: config[signal].url, headers: config[signal].headers.value, timeoutMs: config[signal].timeoutMs.value }).toEqual({ signal, ...sdk });
+        expect({
+          signal,
+          url: config[signal].url,
+          headers: config[signal].headers.value,
+          timeoutMs: config[signal].timeoutMs.value,
+        }).toEqual({ signal, ...sdk });
       }
     });
   }
@@ -112,7 +135,10 @@ const GRPC_CASES: Array<[string, Record<string, string>]> = [
   ['INSECURE=1 is not true', { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317', OTEL_EXPORTER_OTLP_INSECURE: '1' }],
   ['the scheme beats INSECURE', { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector:4317', OTEL_EXPORTER_OTLP_INSECURE: 'true' }],
   ['a path is ignored', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317/v1/traces' }],
-  ['signal endpoint beats base', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://base:4317', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://specific:4317' }],
+  [
+    'signal endpoint beats base',
+    { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://base:4317', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://specific:4317' },
+  ],
   ['headers become lowercase metadata', { OTEL_EXPORTER_OTLP_HEADERS: 'X-Tenant=acme,authorization=Bearer%20tok' }],
   ['headers merge, signal wins', { OTEL_EXPORTER_OTLP_HEADERS: 'a=general,b=general', OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'b=specific' }],
   ['timeouts', { OTEL_EXPORTER_OTLP_TIMEOUT: '0', OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '7000' }],
@@ -127,7 +153,12 @@ describe('differential: our gRPC resolution equals the JS gRPC exporter', () => 
       const traces = ours.config.traces;
       const sdk = sdkGrpc();
       const lowercase = Object.fromEntries(Object.entries(traces.headers.value).map(([key, value]) => [key.toLowerCase(), value]));
-      expect({ address: new URL(traces.url).host, metadata: lowercase, plaintext: traces.insecure.value, timeoutMs: traces.timeoutMs.value }).toEqual(sdk);
+      expect({
+        address: new URL(traces.url).host,
+        metadata: lowercase,
+        plaintext: traces.insecure.value,
+        timeoutMs: traces.timeoutMs.value,
+      }).toEqual(sdk);
       // Our url also says which transport security is used.
       expect(traces.url.startsWith(sdk.plaintext ? 'http://' : 'https://')).toBe(true);
     });

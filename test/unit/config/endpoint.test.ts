@@ -12,7 +12,9 @@ function resolve(protocol: OtlpProtocol, endpoint: string, signalSpecific = fals
       protocol,
       endpoint: { value: endpoint, source: { kind: 'env', name } },
       signalSpecific,
-      ...(insecure !== undefined ? { insecureSetting: { value: insecure, source: { kind: 'env', name: 'OTEL_EXPORTER_OTLP_INSECURE' } } } : {}),
+      ...(insecure !== undefined
+        ? { insecureSetting: { value: insecure, source: { kind: 'env', name: 'OTEL_EXPORTER_OTLP_INSECURE' } } }
+        : {}),
     },
     sink,
   );
@@ -30,16 +32,30 @@ describe('HTTP URL rules (spec protocol/exporter)', () => {
   });
 
   it('uses a signal-specific endpoint exactly as given (normalised like new URL().href)', () => {
-    expect(resolve('http/json', 'http://collector:4318/custom/path', true)).toEqual({ url: 'http://collector:4318/custom/path', insecure: true, codes: ['OTLP_SIGNAL_ENDPOINT_NO_PATH'] });
-    expect(resolve('http/json', 'https://collector:4318/v1/traces', true)).toEqual({ url: 'https://collector:4318/v1/traces', insecure: false, codes: [] });
+    expect(resolve('http/json', 'http://collector:4318/custom/path', true)).toEqual({
+      url: 'http://collector:4318/custom/path',
+      insecure: true,
+      codes: ['OTLP_SIGNAL_ENDPOINT_NO_PATH'],
+    });
+    expect(resolve('http/json', 'https://collector:4318/v1/traces', true)).toEqual({
+      url: 'https://collector:4318/v1/traces',
+      insecure: false,
+      codes: [],
+    });
   });
 
   it('doubles the path of a base endpoint that already ends in /v1/<signal>, and says so', () => {
-    expect(resolve('http/protobuf', 'http://collector:4318/v1/traces')).toMatchObject({ url: 'http://collector:4318/v1/traces/v1/traces', codes: ['OTLP_ENDPOINT_DOUBLED_PATH'] });
+    expect(resolve('http/protobuf', 'http://collector:4318/v1/traces')).toMatchObject({
+      url: 'http://collector:4318/v1/traces/v1/traces',
+      codes: ['OTLP_ENDPOINT_DOUBLED_PATH'],
+    });
   });
 
   it('falls back to the default URL when the endpoint is not a URL, as the SDK does', () => {
-    expect(resolve('http/protobuf', 'http://[::1')).toMatchObject({ url: 'http://localhost:4318/v1/traces', codes: ['OTLP_ENDPOINT_INVALID'] });
+    expect(resolve('http/protobuf', 'http://[::1')).toMatchObject({
+      url: 'http://localhost:4318/v1/traces',
+      codes: ['OTLP_ENDPOINT_INVALID'],
+    });
   });
 });
 

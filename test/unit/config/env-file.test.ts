@@ -11,7 +11,14 @@ beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'otel-proc-env-file-'));
   writeFileSync(
     join(cwd, '.env'),
-    ['# comment', 'OTEL_SERVICE_NAME=first', 'export OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer abc,x=1"', '', 'OTEL_SERVICE_NAME = second', "OTEL_TRACES_SAMPLER='always_on' # trailing comment"].join('\n'),
+    [
+      '# comment',
+      'OTEL_SERVICE_NAME=first',
+      'export OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer abc,x=1"',
+      '',
+      'OTEL_SERVICE_NAME = second',
+      "OTEL_TRACES_SAMPLER='always_on' # trailing comment",
+    ].join('\n'),
   );
 });
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
@@ -28,7 +35,9 @@ describe('--env-file', () => {
   });
 
   it('refuses a missing file or a folder with a plain message', async () => {
-    await expect(loadEnvFile(cwd, 'missing.env')).rejects.toThrow(new ConfigurationError('cannot read the env file missing.env: no such file'));
+    await expect(loadEnvFile(cwd, 'missing.env')).rejects.toThrow(
+      new ConfigurationError('cannot read the env file missing.env: no such file'),
+    );
     await expect(loadEnvFile(cwd, '.')).rejects.toThrow(/it is a folder/);
   });
 });
@@ -37,7 +46,10 @@ describe('--env-file lines dotenv skips', () => {
   it('reports each skipped line with its number, naming a variable but never printing a bare token', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'otel-proc-env-lines-'));
     try {
-      writeFileSync(join(folder, 'app.env'), 'OTEL_SERVICE_NAME=svc\n\n# a comment\nOTEL_EXPORTER_OTLP_ENDPOINT http://c:4318\nM="multi\nline"\nexport OTEL_LOG_LEVEL = debug\nghp_notarealtoken0123456789\nOTEL_TRACES_SAMPLER\n');
+      writeFileSync(
+        join(folder, 'app.env'),
+        'OTEL_SERVICE_NAME=svc\n\n# a comment\nOTEL_EXPORTER_OTLP_ENDPOINT http://c:4318\nM="multi\nline"\nexport OTEL_LOG_LEVEL = debug\nghp_notarealtoken0123456789\nOTEL_TRACES_SAMPLER\n',
+      );
       const { diagnostics } = await resolveConfig({ env: {}, cwd: folder, envFile: 'app.env', noConfigSearch: true });
       const skipped = diagnostics.filter((d) => d.code === 'ENV_FILE_LINE_IGNORED');
       expect(skipped.map((d) => (d.source?.kind === 'file' ? [d.source.line, d.source.key] : undefined))).toEqual([
@@ -56,7 +68,9 @@ describe('--env-file lines dotenv skips', () => {
     try {
       writeFileSync(join(folder, 'win.env'), '\uFEFFOTEL_SERVICE_NAME=svc\r\nOTEL_EXPORTER_OTLP_ENDPOINT=http://c:4318\r\n');
       const { config, diagnostics } = await resolveConfig({ env: {}, cwd: folder, envFile: 'win.env', noConfigSearch: true });
-      expect(diagnostics.filter((d) => d.code === 'ENV_FILE_LINE_IGNORED').map((d) => d.source)).toEqual([{ kind: 'file', path: 'win.env', key: 'OTEL_SERVICE_NAME', line: 1 }]);
+      expect(diagnostics.filter((d) => d.code === 'ENV_FILE_LINE_IGNORED').map((d) => d.source)).toEqual([
+        { kind: 'file', path: 'win.env', key: 'OTEL_SERVICE_NAME', line: 1 },
+      ]);
       expect(config.traces.url).toBe('http://c:4318/v1/traces');
     } finally {
       rmSync(folder, { recursive: true, force: true });

@@ -53,7 +53,14 @@ describe('value typing (spec configuration/common, as the JS SDK applies it)', (
 
   it.each([
     ['OTEL_BSP_MAX_QUEUE_SIZE', 'Infinity', 'queue', Infinity, 'error', /the batch queue is unbounded/],
-    ['OTEL_BSP_MAX_QUEUE_SIZE', '1e309', 'queue', Infinity, 'error', /1e309 overflows a double: the JS SDK \(Number\(\)\) reads it as Infinity, which it uses/],
+    [
+      'OTEL_BSP_MAX_QUEUE_SIZE',
+      '1e309',
+      'queue',
+      Infinity,
+      'error',
+      /1e309 overflows a double: the JS SDK \(Number\(\)\) reads it as Infinity, which it uses/,
+    ],
     ['OTEL_BSP_SCHEDULE_DELAY', '1e309', 'timer', Infinity, 'error', /exports almost every item on its own/],
     ['OTEL_BSP_EXPORT_TIMEOUT', 'Infinity', 'timer', Infinity, 'error', /every export is given up as timed out after 1 ms/],
     ['OTEL_METRIC_EXPORT_INTERVAL', 'Infinity', 'timer', Infinity, 'error', /collected and exported continuously/],
@@ -73,8 +80,14 @@ describe('value typing (spec configuration/common, as the JS SDK applies it)', (
     expect(r.number('OTEL_BSP_MAX_QUEUE_SIZE', { mustBePositive: true, consumer: 'queue' })).toBeUndefined();
     expect(r.number('OTEL_BSP_SCHEDULE_DELAY', { mustBePositive: true, duration: true, consumer: 'timer' })?.value).toBe(16);
     expect(sink.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['NUMBER_NOT_POSITIVE', expect.stringContaining('OTEL_BSP_MAX_QUEUE_SIZE=-0: the JS SDK needs a value greater than 0 and uses the default')],
-      ['NUMBER_NOT_DECIMAL', 'OTEL_BSP_SCHEDULE_DELAY=0x10 is hexadecimal: the JS SDK (Number()) reads it as 16, while the spec wants a decimal integer and other SDKs reject it.'],
+      [
+        'NUMBER_NOT_POSITIVE',
+        expect.stringContaining('OTEL_BSP_MAX_QUEUE_SIZE=-0: the JS SDK needs a value greater than 0 and uses the default'),
+      ],
+      [
+        'NUMBER_NOT_DECIMAL',
+        'OTEL_BSP_SCHEDULE_DELAY=0x10 is hexadecimal: the JS SDK (Number()) reads it as 16, while the spec wants a decimal integer and other SDKs reject it.',
+      ],
       ['DURATION_LOOKS_LIKE_SECONDS', 'OTEL_BSP_SCHEDULE_DELAY=0x10 means 16 milliseconds, not seconds.'],
     ]);
   });
@@ -83,7 +96,11 @@ describe('value typing (spec configuration/common, as the JS SDK applies it)', (
     const sink = new DiagnosticSink();
     const r = new EnvReader({ OTEL_BLRP_SCHEDULE_DELAY: '3000000000' }, new Map(), sink);
     expect(r.number('OTEL_BLRP_SCHEDULE_DELAY', { mustBePositive: true, duration: true, consumer: 'timer' })?.value).toBe(3e9);
-    expect(sink.diagnostics[0]).toMatchObject({ code: 'NUMBER_OUT_OF_RANGE', severity: 'error', message: expect.stringContaining('the longest timer Node holds') });
+    expect(sink.diagnostics[0]).toMatchObject({
+      code: 'NUMBER_OUT_OF_RANGE',
+      severity: 'error',
+      message: expect.stringContaining('the longest timer Node holds'),
+    });
   });
 
   it('accepts 0 where the SDK allows it', () => {
@@ -103,7 +120,14 @@ describe('value typing (spec configuration/common, as the JS SDK applies it)', (
 
   it('lets real variables win over --env-file variables and keeps file and line', () => {
     const sink = new DiagnosticSink();
-    const r = new EnvReader({ A: 'real' }, new Map([['A', { value: 'file', file: '.env', line: 2 }], ['B', { value: 'from-file', file: '.env', line: 3 }]]), sink);
+    const r = new EnvReader(
+      { A: 'real' },
+      new Map([
+        ['A', { value: 'file', file: '.env', line: 2 }],
+        ['B', { value: 'from-file', file: '.env', line: 3 }],
+      ]),
+      sink,
+    );
     expect(r.string('A')).toEqual({ value: 'real', source: { kind: 'env', name: 'A' } });
     expect(r.string('B')).toEqual({ value: 'from-file', source: { kind: 'env', name: 'B', file: '.env', line: 3 } });
   });

@@ -31,12 +31,91 @@ function random(seed: number): () => number {
 
 const PLANTED = 'PLANTEDtoken9f3k';
 const FRAGMENTS = [
-  '', ' ', '\t', '\n', '\r\n', '=', ',', ';', '%', '%%', '%2', '%zz', '%E0%A4%A', '%2C', '%3D', '%00', '"', "'", '\\', '${', '}', '${A:-b}', ':', '//', '/v1/traces', '?', '#', '@',
-  'true', 'TRUE', 'false', '1', '0', '-1', '-0', '1e3', '1e309', 'NaN', 'Infinity', '0x1F', '08', '2147483648', '9'.repeat(40), '0.5', '.5', '1.', '+7',
-  'http://', 'https://', 'http://collector:4318', 'grpc://x', 'unix:///tmp/s', 'http://[::1]:99999', 'http://[::1', 'localhost:4317', 'http://user:pw@h:1',
-  'grpc', 'http/protobuf', 'HTTP/JSON', 'gzip', 'none', 'otlp', 'always_off', 'traceidratio', 'tracecontext', 'b3', 'jaeger', 'xray',
-  'é', 'ü', '中文', '🔥', '👨‍👩‍👧', 'ﷺ', '\u202e', '\u0301', '\u200b', '\ud800', '\u0000', '\u0007', '\u00ff', '\uffff',
-  `authorization=Bearer ${PLANTED}`, `x-key=${PLANTED}`, `Bearer%20${PLANTED}`,
+  '',
+  ' ',
+  '\t',
+  '\n',
+  '\r\n',
+  '=',
+  ',',
+  ';',
+  '%',
+  '%%',
+  '%2',
+  '%zz',
+  '%E0%A4%A',
+  '%2C',
+  '%3D',
+  '%00',
+  '"',
+  "'",
+  '\\',
+  '${',
+  '}',
+  '${A:-b}',
+  ':',
+  '//',
+  '/v1/traces',
+  '?',
+  '#',
+  '@',
+  'true',
+  'TRUE',
+  'false',
+  '1',
+  '0',
+  '-1',
+  '-0',
+  '1e3',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '0x1F',
+  '08',
+  '2147483648',
+  '9'.repeat(40),
+  '0.5',
+  '.5',
+  '1.',
+  '+7',
+  'http://',
+  'https://',
+  'http://collector:4318',
+  'grpc://x',
+  'unix:///tmp/s',
+  'http://[::1]:99999',
+  'http://[::1',
+  'localhost:4317',
+  'http://user:pw@h:1',
+  'grpc',
+  'http/protobuf',
+  'HTTP/JSON',
+  'gzip',
+  'none',
+  'otlp',
+  'always_off',
+  'traceidratio',
+  'tracecontext',
+  'b3',
+  'jaeger',
+  'xray',
+  'é',
+  'ü',
+  '中文',
+  '🔥',
+  '👨‍👩‍👧',
+  'ﷺ',
+  '\u202e',
+  '\u0301',
+  '\u200b',
+  '\ud800',
+  '\u0000',
+  '\u0007',
+  '\u00ff',
+  '\uffff',
+  `authorization=Bearer ${PLANTED}`,
+  `x-key=${PLANTED}`,
+  `Bearer%20${PLANTED}`,
 ];
 
 const SAFE_FRAGMENTS = FRAGMENTS.filter((fragment) => !fragment.includes(PLANTED));
@@ -47,14 +126,29 @@ function hostileValue(next: () => number, planted = false): string {
   const pick = next();
   if (pick < 0.05) return '='.repeat(1 + Math.floor(next() * 5000));
   if (pick < 0.1) return ','.repeat(1 + Math.floor(next() * 5000));
-  if (pick < 0.15) return Array.from({ length: 1 + Math.floor(next() * 2000) }, () => (next() < 0.5 ? '%' : fragments[Math.floor(next() * fragments.length)])).join('');
+  if (pick < 0.15)
+    return Array.from({ length: 1 + Math.floor(next() * 2000) }, () =>
+      next() < 0.5 ? '%' : fragments[Math.floor(next() * fragments.length)],
+    ).join('');
   if (pick < 0.18) return 'x'.repeat(10_000 + Math.floor(next() * 40_000));
-  if (pick < 0.25) return Array.from({ length: 1 + Math.floor(next() * 50) }, () => String.fromCodePoint(Math.floor(next() * 0x10ffff) & ~0x800)).join('');
+  if (pick < 0.25)
+    return Array.from({ length: 1 + Math.floor(next() * 50) }, () => String.fromCodePoint(Math.floor(next() * 0x10ffff) & ~0x800)).join('');
   const parts = 1 + Math.floor(next() * 6);
-  return Array.from({ length: parts }, () => fragments[Math.floor(next() * fragments.length)]).join(next() < 0.3 ? ',' : next() < 0.5 ? '=' : '');
+  return Array.from({ length: parts }, () => fragments[Math.floor(next() * fragments.length)]).join(
+    next() < 0.3 ? ',' : next() < 0.5 ? '=' : '',
+  );
 }
 
-const VARIABLES = [...KNOWN_VARIABLES, 'OTEL_TRACE_EXPORTER', 'OTEL_EXPORTER_OTLP_HEADER', 'OTEL_EXPORTER_JAEGER_ENDPOINT', 'https_proxy', 'grpc_proxy', 'no_proxy', 'HTTPS_PROXY'].filter(
+const VARIABLES = [
+  ...KNOWN_VARIABLES,
+  'OTEL_TRACE_EXPORTER',
+  'OTEL_EXPORTER_OTLP_HEADER',
+  'OTEL_EXPORTER_JAEGER_ENDPOINT',
+  'https_proxy',
+  'grpc_proxy',
+  'no_proxy',
+  'HTTPS_PROXY',
+].filter(
   // A declarative file path would make the resolver read arbitrary files from disk; it has its own tests.
   (name) => name !== 'OTEL_CONFIG_FILE',
 );
@@ -86,7 +180,10 @@ async function check(env: Record<string, string>, label: string): Promise<void> 
     expect(Number.isFinite(exporter.timeoutMs.value) && exporter.timeoutMs.value > 0, context).toBe(true);
     expect(['gzip', 'none'], context).toContain(exporter.compression.value);
   }
-  expect(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'], context).toContain(config.sampler.name.value);
+  expect(
+    ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'],
+    context,
+  ).toContain(config.sampler.name.value);
   if (config.sampler.ratio) expect(config.sampler.ratio.value >= 0 && config.sampler.ratio.value <= 1, context).toBe(true);
   // Infinity is a value the JS SDK really uses (an unbounded queue); NaN never is.
   for (const value of Object.values(config.spanBatch)) expect(!Number.isNaN(value.value) && value.value > 0, context).toBe(true);

@@ -12,7 +12,11 @@ async function diagnostic(env: Record<string, string>, code: string) {
 describe('diagnostic hints', () => {
   it('an unreadable client key is called a client key, with a hint', async () => {
     const d = await diagnostic(
-      { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://c:4318', OTEL_EXPORTER_OTLP_CLIENT_KEY: 'missing.key', OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: 'missing.crt' },
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'https://c:4318',
+        OTEL_EXPORTER_OTLP_CLIENT_KEY: 'missing.key',
+        OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: 'missing.crt',
+      },
       'OTLP_CERTIFICATE_UNREADABLE',
     );
     expect(d.message).toMatch(/client key file missing\.key cannot be read/);
@@ -25,7 +29,9 @@ describe('diagnostic hints', () => {
   });
 
   it('a ratio of 0 and an exporter of none say what to set', async () => {
-    expect((await diagnostic({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }, 'SAMPLING_DROPS_ALL')).hint).toMatch(/OTEL_TRACES_SAMPLER_ARG/);
+    expect((await diagnostic({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }, 'SAMPLING_DROPS_ALL')).hint).toMatch(
+      /OTEL_TRACES_SAMPLER_ARG/,
+    );
     expect((await diagnostic({ OTEL_LOGS_EXPORTER: 'none' }, 'EXPORTER_NONE')).hint).toMatch(/^Set OTEL_LOGS_EXPORTER=otlp/);
   });
 });

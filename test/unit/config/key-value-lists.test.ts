@@ -12,7 +12,10 @@ function headers(text: string): { value: Record<string, string>; codes: string[]
 
 describe('OTLP header lists (parsed as the JS SDK does)', () => {
   it('splits on the first "=" so base64 padding survives, and percent-decodes', () => {
-    expect(headers('authorization=Basic%20dXNlcjpwYXNz==,x-tenant=a%2Cb')).toEqual({ value: { authorization: 'Basic dXNlcjpwYXNz==', 'x-tenant': 'a,b' }, codes: [] });
+    expect(headers('authorization=Basic%20dXNlcjpwYXNz==,x-tenant=a%2Cb')).toEqual({
+      value: { authorization: 'Basic dXNlcjpwYXNz==', 'x-tenant': 'a,b' },
+      codes: [],
+    });
   });
 
   it('trims keys and values and ignores empty entries', () => {
@@ -54,7 +57,10 @@ describe('OTEL_RESOURCE_ATTRIBUTES (JS envDetector rules)', () => {
   };
 
   it('decodes percent-encoded "," and "="', () => {
-    expect(attributes('team=payments%2Cbilling,query=a%3Db,empty=')).toEqual({ value: { team: 'payments,billing', query: 'a=b', empty: '' }, codes: [] });
+    expect(attributes('team=payments%2Cbilling,query=a%3Db,empty=')).toEqual({
+      value: { team: 'payments,billing', query: 'a=b', empty: '' },
+      codes: [],
+    });
   });
 
   it.each([['a=1,b'], ['a=1=2'], ['=x'], ['a=%E0%A4%A'], [`k=${'v'.repeat(256)}`]])('discards the whole variable for %s', (text) => {

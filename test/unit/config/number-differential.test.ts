@@ -20,20 +20,42 @@ interface SdkNumbers {
 
 /** What sdk-node itself builds from the environment (create-from-env.js, utils.js). */
 function sdkNumbers(): SdkNumbers {
-  const { createBatchSpanProcessorFromEnv } = require('@opentelemetry/sdk-node/build/src/create-from-env.js') as { createBatchSpanProcessorFromEnv(exporter: unknown): Record<string, number> };
-  const { getBatchLogRecordProcessorConfigFromEnv, getPeriodicExportingMetricReaderFromEnv } = require('@opentelemetry/sdk-node/build/src/utils.js') as {
-    getBatchLogRecordProcessorConfigFromEnv(): { maxQueueSize?: number; maxExportBatchSize?: number; scheduledDelayMillis?: number; exportTimeoutMillis?: number };
-    getPeriodicExportingMetricReaderFromEnv(exporter: unknown): { _exportInterval: number; _exportTimeout: number };
+  const { createBatchSpanProcessorFromEnv } = require('@opentelemetry/sdk-node/build/src/create-from-env.js') as {
+    createBatchSpanProcessorFromEnv(exporter: unknown): Record<string, number>;
   };
-  const { BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs') as { BatchLogRecordProcessor: new (options: object) => Record<string, number> };
-  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as { OTLPTraceExporter: new () => { _delegate: { _timeout: number } } };
+  const { getBatchLogRecordProcessorConfigFromEnv, getPeriodicExportingMetricReaderFromEnv } =
+    require('@opentelemetry/sdk-node/build/src/utils.js') as {
+      getBatchLogRecordProcessorConfigFromEnv(): {
+        maxQueueSize?: number;
+        maxExportBatchSize?: number;
+        scheduledDelayMillis?: number;
+        exportTimeoutMillis?: number;
+      };
+      getPeriodicExportingMetricReaderFromEnv(exporter: unknown): { _exportInterval: number; _exportTimeout: number };
+    };
+  const { BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs') as {
+    BatchLogRecordProcessor: new (options: object) => Record<string, number>;
+  };
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as {
+    OTLPTraceExporter: new () => { _delegate: { _timeout: number } };
+  };
   const exporter = { export: () => undefined, shutdown: async () => undefined, forceFlush: async () => undefined };
   const bsp = createBatchSpanProcessorFromEnv(exporter);
   const blrp = new BatchLogRecordProcessor({ exporter, ...getBatchLogRecordProcessorConfigFromEnv() });
   const reader = getPeriodicExportingMetricReaderFromEnv(exporter);
   return {
-    bsp: { queue: bsp._maxQueueSize!, batch: bsp._maxExportBatchSize!, delay: bsp._scheduledDelayMillis!, timeout: bsp._exportTimeoutMillis! },
-    blrp: { queue: blrp._maxQueueSize!, batch: blrp._maxExportBatchSize!, delay: blrp._scheduledDelayMillis!, timeout: blrp._exportTimeoutMillis! },
+    bsp: {
+      queue: bsp._maxQueueSize!,
+      batch: bsp._maxExportBatchSize!,
+      delay: bsp._scheduledDelayMillis!,
+      timeout: bsp._exportTimeoutMillis!,
+    },
+    blrp: {
+      queue: blrp._maxQueueSize!,
+      batch: blrp._maxExportBatchSize!,
+      delay: blrp._scheduledDelayMillis!,
+      timeout: blrp._exportTimeoutMillis!,
+    },
     metricInterval: reader._exportInterval,
     metricTimeout: reader._exportTimeout,
     otlpTimeout: new OTLPTraceExporter()._delegate._timeout,
@@ -69,8 +91,18 @@ describe('numbers as the JS SDK reads them', () => {
     // The processors clamp the batch to the queue themselves; our config keeps what was set and says so (BATCH_EXCEEDS_QUEUE).
     const clamp = (batch: number, queue: number): number => Math.min(batch, queue);
     expect({
-      bsp: { queue: config.spanBatch.maxQueueSize.value, batch: clamp(config.spanBatch.maxExportBatchSize.value, config.spanBatch.maxQueueSize.value), delay: config.spanBatch.scheduleDelayMs.value, timeout: config.spanBatch.exportTimeoutMs.value },
-      blrp: { queue: config.logBatch.maxQueueSize.value, batch: clamp(config.logBatch.maxExportBatchSize.value, config.logBatch.maxQueueSize.value), delay: config.logBatch.scheduleDelayMs.value, timeout: config.logBatch.exportTimeoutMs.value },
+      bsp: {
+        queue: config.spanBatch.maxQueueSize.value,
+        batch: clamp(config.spanBatch.maxExportBatchSize.value, config.spanBatch.maxQueueSize.value),
+        delay: config.spanBatch.scheduleDelayMs.value,
+        timeout: config.spanBatch.exportTimeoutMs.value,
+      },
+      blrp: {
+        queue: config.logBatch.maxQueueSize.value,
+        batch: clamp(config.logBatch.maxExportBatchSize.value, config.logBatch.maxQueueSize.value),
+        delay: config.logBatch.scheduleDelayMs.value,
+        timeout: config.logBatch.exportTimeoutMs.value,
+      },
       metricInterval: config.metricReader.exportIntervalMs.value,
       // sdk-node clamps the metric export timeout to the interval.
       metricTimeout: Math.min(config.metricReader.exportTimeoutMs.value, config.metricReader.exportIntervalMs.value),

@@ -18,19 +18,22 @@ function bundleInput(collectorConfigs: Array<{ path: string; text: string }> = [
   return {
     report: { checks: [] },
     validate: {},
-      resolution: { files: { envFile: '.env' } } as unknown as Resolution,
-      env: {},
-      cwd,
-      collectorConfigs,
-      versions: {},
-      boundary: new OutputBoundary(),
-      createdAt: '2025-01-01T00:00:00.000Z',
+    resolution: { files: { envFile: '.env' } } as unknown as Resolution,
+    env: {},
+    cwd,
+    collectorConfigs,
+    versions: {},
+    boundary: new OutputBoundary(),
+    createdAt: '2025-01-01T00:00:00.000Z',
   } as unknown as BundleInput;
 }
 
 describe('a support bundle', () => {
-  it('keeps the env file\'s settings and comments, and hides lines that set nothing', async () => {
-    writeFileSync(join(cwd, '.env'), '# staging\nOTEL_SERVICE_NAME=checkout\nglpat-StrayToken123\nOTEL_EXPORTER_OTLP_HEADERS x-tenant=AlsoSecret456\n');
+  it("keeps the env file's settings and comments, and hides lines that set nothing", async () => {
+    writeFileSync(
+      join(cwd, '.env'),
+      '# staging\nOTEL_SERVICE_NAME=checkout\nglpat-StrayToken123\nOTEL_EXPORTER_OTLP_HEADERS x-tenant=AlsoSecret456\n',
+    );
     const entries = await buildBundle(bundleInput());
     const envFile = entries.find((entry) => entry.path.endsWith('files/env-file/.env'))!.text;
     expect(envFile).toContain('# staging\nOTEL_SERVICE_NAME=checkout\n');
@@ -39,7 +42,8 @@ describe('a support bundle', () => {
   });
 
   it('hides every header value of a Collector config, also when the file does not parse', async () => {
-    const text = 'exporters:\n  otlphttp:\n    headers:\n      x-honeycomb-team: "hc-TeamKey-123"\n      X-Scope-OrgID: tenant-OrgSecret9\n    endpoint: https://api.honeycomb.io\n  debug:\n    verbosity: detailed\nextensions:\n  bearertokenauth:\n    token: "unterminated-Tok42\n';
+    const text =
+      'exporters:\n  otlphttp:\n    headers:\n      x-honeycomb-team: "hc-TeamKey-123"\n      X-Scope-OrgID: tenant-OrgSecret9\n    endpoint: https://api.honeycomb.io\n  debug:\n    verbosity: detailed\nextensions:\n  bearertokenauth:\n    token: "unterminated-Tok42\n';
     const entries = await buildBundle(bundleInput([{ path: 'otelcol.yaml', text }]));
     const copy = entries.find((entry) => entry.path.includes('collector-config'))!.text;
     expect(copy).not.toMatch(/hc-TeamKey-123|OrgSecret9|unterminated-Tok42/);

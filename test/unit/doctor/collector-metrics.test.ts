@@ -14,7 +14,11 @@ describe('collector metrics', () => {
   });
 
   it('matches every name form of a counter, and no histogram series', () => {
-    for (const name of ['otelcol_receiver_accepted_spans', 'otelcol_receiver_accepted_spans_total', 'otelcol_receiver_accepted_spans__spans__total']) {
+    for (const name of [
+      'otelcol_receiver_accepted_spans',
+      'otelcol_receiver_accepted_spans_total',
+      'otelcol_receiver_accepted_spans__spans__total',
+    ]) {
       expect(matchesBase(name, 'otelcol_receiver_accepted_spans')).toBe(true);
     }
     expect(matchesBase('otelcol_processor_batch_batch_send_size_bucket', 'otelcol_processor_batch_batch_send_size')).toBe(false);

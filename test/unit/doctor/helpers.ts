@@ -8,7 +8,11 @@ import { resolveConfig } from '../../../src/config/resolve.js';
 import { runDoctor } from '../../../src/doctor/run.js';
 import type { DoctorOptions, DoctorReport, Finding } from '../../../src/doctor/types.js';
 
-export async function doctor(env: Record<string, string>, options: Partial<DoctorOptions> = {}, flags: { headers?: string[] } = {}): Promise<DoctorReport> {
+export async function doctor(
+  env: Record<string, string>,
+  options: Partial<DoctorOptions> = {},
+  flags: { headers?: string[] } = {},
+): Promise<DoctorReport> {
   const resolution = await resolveConfig({ env, cwd: process.cwd(), noConfigSearch: true, flags: { headers: flags.headers } });
   const skip = options.only?.includes('app-sdk') ? options.skip : [...(options.skip ?? []), 'app-sdk'];
   return runDoctor(resolution, env, { timeoutMs: 2000, headerFlags: flags.headers, ...options, skip });
@@ -19,7 +23,9 @@ export function findings(report: DoctorReport): Finding[] {
 }
 
 export function codes(report: DoctorReport, status?: Finding['status']): string[] {
-  return findings(report).filter((f) => status === undefined || f.status === status).map((f) => f.code);
+  return findings(report)
+    .filter((f) => status === undefined || f.status === status)
+    .map((f) => f.code);
 }
 
 export function byCode(report: DoctorReport, code: string): Finding[] {

@@ -3,18 +3,46 @@
  * like the sniffer's.
  */
 import { describe, expect, it } from 'vitest';
-import { candidatesAt, candidateUrl, orderCandidates, probePoints, signalPath, type ConfiguredEndpoint } from '../../../src/doctor/neighbour-candidates.js';
+import {
+  candidatesAt,
+  candidateUrl,
+  orderCandidates,
+  probePoints,
+  signalPath,
+  type ConfiguredEndpoint,
+} from '../../../src/doctor/neighbour-candidates.js';
 import type { SniffResult } from '../../../src/net/sniff.js';
 
-const http: ConfiguredEndpoint = { signal: 'traces', protocol: 'http/protobuf', scheme: 'http', host: 'localhost', port: 4318, path: '/v1/traces' };
-const sniff = (application: SniffResult['application'], transport: SniffResult['transport'] = 'plaintext'): SniffResult => ({ application, transport, evidence: '', durationMs: 1 });
+const http: ConfiguredEndpoint = {
+  signal: 'traces',
+  protocol: 'http/protobuf',
+  scheme: 'http',
+  host: 'localhost',
+  port: 4318,
+  path: '/v1/traces',
+};
+const sniff = (application: SniffResult['application'], transport: SniffResult['transport'] = 'plaintext'): SniffResult => ({
+  application,
+  transport,
+  evidence: '',
+  durationMs: 1,
+});
 
 describe('probe points', () => {
   it('stays on the configured host: the other OTLP port, and other loopback names only for loopback', () => {
-    expect(probePoints(http).map((p) => `${p.host} ${p.port}`)).toEqual(['localhost 4318', 'localhost 4317', '127.0.0.1 4318', '127.0.0.1 4317', '::1 4318', '::1 4317']);
+    expect(probePoints(http).map((p) => `${p.host} ${p.port}`)).toEqual([
+      'localhost 4318',
+      'localhost 4317',
+      '127.0.0.1 4318',
+      '127.0.0.1 4317',
+      '::1 4318',
+      '::1 4317',
+    ]);
     // localhost only resolves to the two addresses: never a neighbour of one of them.
     expect(probePoints({ ...http, host: '::1', port: 9999 }).map((p) => p.host)).toEqual(['::1', '127.0.0.1']);
-    expect(probePoints({ ...http, host: 'COLLECTOR_INTERNAL', port: 443 }).map((p) => `${p.host} ${p.port}`)).toEqual(['COLLECTOR_INTERNAL 443']);
+    expect(probePoints({ ...http, host: 'COLLECTOR_INTERNAL', port: 443 }).map((p) => `${p.host} ${p.port}`)).toEqual([
+      'COLLECTOR_INTERNAL 443',
+    ]);
     expect(probePoints({ ...http, host: '127.0.0.9' }).map((p) => p.host)).toEqual(['127.0.0.9', '127.0.0.9']);
   });
 });
@@ -34,11 +62,15 @@ describe('candidates from what a port speaks', () => {
   it('offers nothing new where the configured settings already failed, except a corrected signal path', () => {
     expect(candidatesAt(http, { host: 'localhost', port: 4318 }, sniff('http1'))).toEqual([]);
     const doubled = { ...http, path: '/v1/traces/v1/traces' };
-    expect(candidatesAt(doubled, { host: 'localhost', port: 4318 }, sniff('http1'))[0]).toMatchObject({ path: '/v1/traces', changes: ['path'] });
+    expect(candidatesAt(doubled, { host: 'localhost', port: 4318 }, sniff('http1'))[0]).toMatchObject({
+      path: '/v1/traces',
+      changes: ['path'],
+    });
   });
 
   it('skips ports that speak nothing OTLP could use', () => {
-    for (const application of ['refused', 'silent', 'closed', 'stalled', 'unknown'] as const) expect(candidatesAt(http, { host: 'localhost', port: 4317 }, sniff(application))).toEqual([]);
+    for (const application of ['refused', 'silent', 'closed', 'stalled', 'unknown'] as const)
+      expect(candidatesAt(http, { host: 'localhost', port: 4317 }, sniff(application))).toEqual([]);
     expect(candidatesAt(http, { host: 'localhost', port: 4317 }, undefined)).toEqual([]);
   });
 

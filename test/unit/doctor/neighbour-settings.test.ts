@@ -13,16 +13,35 @@ async function targetFrom(env: Record<string, string>, flags: { endpoint?: strin
   return endpointTargets(config, ['traces'])[0]!;
 }
 
-const grpc4317: NeighbourCandidate & { url: string } = { protocol: 'grpc', scheme: 'http', host: 'localhost', port: 4317, path: '', changes: ['protocol', 'port'], url: 'http://localhost:4317' };
+const grpc4317: NeighbourCandidate & { url: string } = {
+  protocol: 'grpc',
+  scheme: 'http',
+  host: 'localhost',
+  port: 4317,
+  path: '',
+  changes: ['protocol', 'port'],
+  url: 'http://localhost:4317',
+};
 
 describe('settingsFor', () => {
   it('gives both variables for the default configuration', async () => {
-    expect(settingsFor(await targetFrom({}), grpc4317)).toEqual(['OTEL_EXPORTER_OTLP_PROTOCOL=grpc', 'OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4317']);
+    expect(settingsFor(await targetFrom({}), grpc4317)).toEqual([
+      'OTEL_EXPORTER_OTLP_PROTOCOL=grpc',
+      'OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4317',
+    ]);
   });
 
   it('names the signal-specific variable, with the full URL an HTTP exporter uses as given', async () => {
     const target = await targetFrom({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://[::1]:4318/v1/traces' });
-    const http: NeighbourCandidate & { url: string } = { protocol: 'http/protobuf', scheme: 'http', host: '127.0.0.1', port: 4318, path: '/v1/traces', changes: ['host'], url: 'http://127.0.0.1:4318/v1/traces' };
+    const http: NeighbourCandidate & { url: string } = {
+      protocol: 'http/protobuf',
+      scheme: 'http',
+      host: '127.0.0.1',
+      port: 4318,
+      path: '/v1/traces',
+      changes: ['host'],
+      url: 'http://127.0.0.1:4318/v1/traces',
+    };
     expect(settingsFor(target, http)).toEqual(['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:4318/v1/traces']);
   });
 

@@ -71,7 +71,11 @@ describe('readListeners over a captured /proc', () => {
     '/proc/4242/comm': 'otelcol-contrib\n',
     '/proc/4242/cmdline': '/usr/bin/otelcol-contrib\0--config=/etc/otelcol.yaml\0',
   };
-  const links: Record<string, string> = { '/proc/4242/fd/0': '/dev/null', '/proc/4242/fd/7': 'socket:[90210]', '/proc/4242/fd/8': 'socket:[5512]' };
+  const links: Record<string, string> = {
+    '/proc/4242/fd/0': '/dev/null',
+    '/proc/4242/fd/7': 'socket:[90210]',
+    '/proc/4242/fd/8': 'socket:[5512]',
+  };
   const proc: ProcReader = {
     text: async (path) => tree[path],
     list: async (path) => (path === '/proc' ? ['4242', 'self', '77'] : path === '/proc/4242/fd' ? ['0', '7', '8'] : []),
@@ -85,7 +89,11 @@ describe('readListeners over a captured /proc', () => {
     expect(scan.listeners.find((l) => l.port === 14317)).toMatchObject({ address: '::', pid: 4242, process: 'otelcol-contrib' });
     expect(scan.listeners.find((l) => l.port === 4317 && l.family === 4)).toMatchObject({ address: '127.0.0.1', pid: 4242 });
     expect(scan.listeners.find((l) => l.port === 2024)!.process).toBeUndefined();
-    expect(relevantListeners(scan.listeners, [4317, 4318]).map((l) => `${l.address}:${l.port}`)).toEqual(['127.0.0.1:4317', 'fe80::d4c3:b2a1:1807:f6e5:4317', ':::14317']);
+    expect(relevantListeners(scan.listeners, [4317, 4318]).map((l) => `${l.address}:${l.port}`)).toEqual([
+      '127.0.0.1:4317',
+      'fe80::d4c3:b2a1:1807:f6e5:4317',
+      ':::14317',
+    ]);
   });
 
   it('says so when there is no /proc (not Linux)', async () => {

@@ -29,7 +29,10 @@ describe('doctor against the embedded receiver', () => {
       const port = protocol === 'grpc' ? ports.grpc : ports.http;
       // The app-sdk check sends a canary of its own (its tests are in test/cli/doctor-app-sdk.test.ts):
       // here the receiver must hold exactly doctor's canary.
-      const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }, { skip: ['app-sdk'] });
+      const report = await doctor(
+        { ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` },
+        { skip: ['app-sdk'] },
+      );
       expect(codes(report, 'fail')).toEqual([]);
       expect(report.exitCode).toBe(0);
       expect(byCode(report, 'CANARY_ACCEPTED').map((f) => f.target)).toEqual(['traces', 'metrics', 'logs']);
@@ -50,18 +53,29 @@ describe('doctor against the embedded receiver', () => {
     expect(byCode(missing, 'CANARY_UNAUTHENTICATED')[0]!.hint).toContain('OTEL_EXPORTER_OTLP_HEADERS="authorization=Bearer <token>"');
     expect(missing.exitCode).toBe(1);
 
-    const wrong = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20wrong-token' }, { only: ['canary'] });
-    expect(byCode(wrong, 'CANARY_UNAUTHENTICATED')[0]!.hint).toContain('refused the credentials sent in authorization (from OTEL_EXPORTER_OTLP_HEADERS)');
+    const wrong = await doctor(
+      { ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20wrong-token' },
+      { only: ['canary'] },
+    );
+    expect(byCode(wrong, 'CANARY_UNAUTHENTICATED')[0]!.hint).toContain(
+      'refused the credentials sent in authorization (from OTEL_EXPORTER_OTLP_HEADERS)',
+    );
     expect(JSON.stringify(wrong)).not.toContain('wrong-token');
 
-    const right = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20right-token' }, { only: ['canary'] });
+    const right = await doctor(
+      { ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20right-token' },
+      { only: ['canary'] },
+    );
     expect(codes(right)).toEqual(['CANARY_ACCEPTED', 'CANARY_ACCEPTED', 'CANARY_ACCEPTED']);
     expect(JSON.stringify(right)).not.toContain('right-token');
   });
 
   it('reports gRPC UNAUTHENTICATED the same way', async () => {
     const { ports } = await start({ requireHeader: { name: 'authorization', value: 'Bearer t0ken' } });
-    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.grpc}` }, { only: ['canary'] });
+    const report = await doctor(
+      { ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.grpc}` },
+      { only: ['canary'] },
+    );
     expect(codes(report)).toEqual(['CANARY_UNAUTHENTICATED', 'CANARY_UNAUTHENTICATED', 'CANARY_UNAUTHENTICATED']);
   });
 
@@ -75,7 +89,10 @@ describe('doctor against the embedded receiver', () => {
     expect(http.exitCode).toBe(1);
     await receiver!.stop();
     const again = await start({ faults: { rejectRatio: 1, failWith: 'resource-exhausted', retryAfterSeconds: 3 } });
-    const grpc = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${again.ports.grpc}` }, { only: ['canary'] });
+    const grpc = await doctor(
+      { ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${again.ports.grpc}` },
+      { only: ['canary'] },
+    );
     expect(byCode(grpc, 'CANARY_THROTTLED')[0]?.title).toContain('Retry-After 3 s');
   });
 
@@ -96,25 +113,44 @@ describe('doctor against the embedded receiver', () => {
 
   it('tells HTTP sent to the gRPC port apart, with the fix', async () => {
     const { ports } = await start();
-    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.grpc}` });
+    const report = await doctor({
+      ...SERVICE,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.grpc}`,
+    });
     const [mismatch] = byCode(report, 'PROTOCOL_MISMATCH');
-    expect(mismatch?.hint).toBe(`${ports.grpc} speaks gRPC: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc or use the collector's OTLP/HTTP port (4318)`);
+    expect(mismatch?.hint).toBe(
+      `${ports.grpc} speaks gRPC: set OTEL_EXPORTER_OTLP_PROTOCOL=grpc or use the collector's OTLP/HTTP port (4318)`,
+    );
     expect(codes(report, 'skip')).toContain('CANARY_SKIPPED');
     expect(report.exitCode).toBe(1);
   });
 
   it('tells gRPC sent to the HTTP port apart, naming the variable that chose the protocol', async () => {
     const { ports } = await start();
-    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}` }, { only: ['protocol'] });
+    const report = await doctor(
+      { ...SERVICE, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}` },
+      { only: ['protocol'] },
+    );
     const mismatch = byCode(report, 'PROTOCOL_MISMATCH');
     expect(mismatch).toHaveLength(1);
-    expect(mismatch[0]!.hint).toBe(`${ports.http} speaks OTLP/HTTP: set OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf or use the collector's gRPC port (4317)`);
+    expect(mismatch[0]!.hint).toBe(
+      `${ports.http} speaks OTLP/HTTP: set OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf or use the collector's gRPC port (4317)`,
+    );
     expect(byCode(report, 'PROTOCOL_MATCH')).toHaveLength(1);
   });
 
   it('finds a doubled /v1/traces path and says which endpoint to set', async () => {
     const { ports } = await start();
-    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}/v1/traces`, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, { only: ['canary'] });
+    const report = await doctor(
+      {
+        ...SERVICE,
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}/v1/traces`,
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+      },
+      { only: ['canary'] },
+    );
     const [notFound] = byCode(report, 'CANARY_NOT_FOUND');
     expect(notFound?.hint).toContain(`set OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${ports.http} `);
     expect(report.exitCode).toBe(1);
@@ -122,7 +158,10 @@ describe('doctor against the embedded receiver', () => {
 
   it('gives metrics and logs the same base-endpoint fix when the base ends in /v1/traces', async () => {
     const { ports } = await start();
-    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}/v1/traces` }, { only: ['canary'] });
+    const report = await doctor(
+      { ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}/v1/traces` },
+      { only: ['canary'] },
+    );
     const fixes = byCode(report, 'CANARY_NOT_FOUND').map((f) => f.hint);
     expect(fixes).toHaveLength(3);
     for (const fix of fixes) expect(fix).toContain(`set OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${ports.http} `);
@@ -136,26 +175,37 @@ describe('doctor against the embedded receiver', () => {
       context.skip(); // no IPv6 loopback on this machine
     }
     const port = receiver!.ports.http;
-    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://[::1]:${port}` }, { only: ['reachability', 'protocol'] });
+    const report = await doctor(
+      { ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `https://[::1]:${port}` },
+      { only: ['reachability', 'protocol'] },
+    );
     expect(byCode(report, 'PROTOCOL_SCHEME_MISMATCH')[0]?.hint).toBe(`Use http://[::1]:${port}`);
     expect(byCode(report, 'REACHABILITY_TCP_CONNECTED')[0]?.title).toBe(`TCP connect to [::1]:${port}`);
   });
 
   it('sends the canary over plaintext as the SDK does, ignoring TLS files it would not open', async () => {
     const { ports } = await start();
-    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}`, OTEL_EXPORTER_OTLP_CERTIFICATE: '/nonexistent/ca.pem' }, { only: ['canary'] });
+    const report = await doctor(
+      { ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}`, OTEL_EXPORTER_OTLP_CERTIFICATE: '/nonexistent/ca.pem' },
+      { only: ['canary'] },
+    );
     expect(codes(report)).toEqual(['CANARY_ACCEPTED', 'CANARY_ACCEPTED', 'CANARY_ACCEPTED']);
   });
 
-  it('writes fixes for a setting from the config file in that file\'s terms', async () => {
+  it("writes fixes for a setting from the config file in that file's terms", async () => {
     const { ports } = await start();
     const dir = mkdtempSync(join(tmpdir(), 'otel-proc-doctor-'));
     try {
       const path = join(dir, 'otel-proc.config.yaml');
-      writeFileSync(path, `tracing:\n  serviceName: from-file\n  otlpEndpoint: http://127.0.0.1:${ports.grpc}\n  otlpProtocol: http/protobuf\nmetrics:\n  enabled: false\n`);
+      writeFileSync(
+        path,
+        `tracing:\n  serviceName: from-file\n  otlpEndpoint: http://127.0.0.1:${ports.grpc}\n  otlpProtocol: http/protobuf\nmetrics:\n  enabled: false\n`,
+      );
       const resolution = await resolveConfig({ env: { OTEL_LOGS_EXPORTER: 'none' }, cwd: dir, configPath: path });
       const report = await runDoctor(resolution, {}, { timeoutMs: 2000, only: ['protocol'] });
-      expect(byCode(report, 'PROTOCOL_MISMATCH')[0]?.hint).toBe(`${ports.grpc} speaks gRPC: set tracing.otlpProtocol: grpc in otel-proc.config.yaml:4 or use the collector's OTLP/HTTP port (4318)`);
+      expect(byCode(report, 'PROTOCOL_MISMATCH')[0]?.hint).toBe(
+        `${ports.grpc} speaks gRPC: set tracing.otlpProtocol: grpc in otel-proc.config.yaml:4 or use the collector's OTLP/HTTP port (4318)`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -163,8 +213,18 @@ describe('doctor against the embedded receiver', () => {
 
   it('finds a signal-specific endpoint without its /v1/<signal> path', async () => {
     const { ports } = await start();
-    const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${ports.http}`, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, { only: ['canary'] });
-    expect(byCode(report, 'CANARY_NOT_FOUND')[0]?.hint).toBe(`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used exactly as given and lacks the path: set it to http://127.0.0.1:${ports.http}/v1/traces.`);
+    const report = await doctor(
+      {
+        ...SERVICE,
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${ports.http}`,
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+      },
+      { only: ['canary'] },
+    );
+    expect(byCode(report, 'CANARY_NOT_FOUND')[0]?.hint).toBe(
+      `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used exactly as given and lacks the path: set it to http://127.0.0.1:${ports.http}/v1/traces.`,
+    );
   });
 });
 
@@ -172,7 +232,10 @@ describe('doctor keeps secrets out of its report', () => {
   it('redacts credentials in the endpoint URL', async () => {
     const handle = await startReceiver({ grpcPort: false, httpPort: 0 });
     try {
-      const report = await doctor({ OTEL_SERVICE_NAME: 'x', OTEL_EXPORTER_OTLP_ENDPOINT: `http://user:hunter2-pass@127.0.0.1:${handle.ports.http}` });
+      const report = await doctor({
+        OTEL_SERVICE_NAME: 'x',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://user:hunter2-pass@127.0.0.1:${handle.ports.http}`,
+      });
       expect(byCode(report, 'CANARY_ACCEPTED')).toHaveLength(3);
       expect(JSON.stringify(report)).not.toContain('hunter2-pass');
     } finally {
@@ -194,7 +257,15 @@ describe('doctor classifies HTTP failures the receiver cannot inject', () => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       try {
         const port = (server.address() as AddressInfo).port;
-        const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, { only: ['canary'] });
+        const report = await doctor(
+          {
+            ...SERVICE,
+            OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+            OTEL_METRICS_EXPORTER: 'none',
+            OTEL_LOGS_EXPORTER: 'none',
+          },
+          { only: ['canary'] },
+        );
         const [found] = byCode(report, code);
         expect(found?.status).toBe('fail');
         expect(found?.hint).toContain(words);
@@ -208,10 +279,24 @@ describe('doctor classifies HTTP failures the receiver cannot inject', () => {
 describe('doctor classifies gRPC failures the receiver cannot inject', () => {
   it('reports INTERNAL as CANARY_SERVER_ERROR, not as a request the server refused', async () => {
     const server = new GrpcServer();
-    server.addService(TRACE_SERVICE, { Export: (_call: unknown, callback: (error: { code: number; details: string }) => void) => callback({ code: status.INTERNAL, details: 'exporter exploded' }) });
-    const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))));
+    server.addService(TRACE_SERVICE, {
+      Export: (_call: unknown, callback: (error: { code: number; details: string }) => void) =>
+        callback({ code: status.INTERNAL, details: 'exporter exploded' }),
+    });
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    );
     try {
-      const report = await doctor({ ...SERVICE, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, { only: ['canary'] });
+      const report = await doctor(
+        {
+          ...SERVICE,
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+          OTEL_METRICS_EXPORTER: 'none',
+          OTEL_LOGS_EXPORTER: 'none',
+        },
+        { only: ['canary'] },
+      );
       expect(codes(report)).toEqual(['CANARY_SERVER_ERROR']);
     } finally {
       server.forceShutdown();
@@ -219,16 +304,22 @@ describe('doctor classifies gRPC failures the receiver cannot inject', () => {
   });
 });
 
-describe('doctor and the application\'s own export timeout', () => {
-  it('sends the canary with the application\'s shorter timeout, so a timeout meant as seconds shows up', async () => {
+describe("doctor and the application's own export timeout", () => {
+  it("sends the canary with the application's shorter timeout, so a timeout meant as seconds shows up", async () => {
     const handle = await startReceiver({ grpcPort: false, httpPort: 0, faults: { delayMs: 200 } });
     try {
-      const env = { OTEL_SERVICE_NAME: 'x', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${handle.ports.http}`, OTEL_EXPORTER_OTLP_TIMEOUT: '10' };
+      const env = {
+        OTEL_SERVICE_NAME: 'x',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${handle.ports.http}`,
+        OTEL_EXPORTER_OTLP_TIMEOUT: '10',
+      };
       const report = await doctor(env, { only: ['configuration', 'canary'] });
       expect(codes(report)).toEqual(expect.arrayContaining(['DURATION_LOOKS_LIKE_SECONDS', 'CANARY_TIMEOUT']));
       expect(byCode(report, 'CANARY_TIMEOUT')[0]!.message).toContain('10 ms');
       // Raising --timeout would change nothing: the fix names the application's timeout.
-      expect(byCode(report, 'CANARY_TIMEOUT')[0]!.hint).toContain("The application's own export timeout ran out: 10 ms (from OTEL_EXPORTER_OTLP_TIMEOUT)");
+      expect(byCode(report, 'CANARY_TIMEOUT')[0]!.hint).toContain(
+        "The application's own export timeout ran out: 10 ms (from OTEL_EXPORTER_OTLP_TIMEOUT)",
+      );
     } finally {
       await handle.stop();
     }

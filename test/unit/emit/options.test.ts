@@ -4,7 +4,13 @@ import { UsageError } from '../../../src/errors.js';
 
 describe('parseEmitOptions', () => {
   it('has sensible defaults', () => {
-    expect(parseEmitOptions({})).toMatchObject({ signals: ['traces', 'metrics', 'logs'], count: 10, local: false, verifyTimeoutMs: 30000, json: false });
+    expect(parseEmitOptions({})).toMatchObject({
+      signals: ['traces', 'metrics', 'logs'],
+      count: 10,
+      local: false,
+      verifyTimeoutMs: 30000,
+      json: false,
+    });
   });
 
   it.each([
@@ -36,6 +42,10 @@ describe('parseEmitOptions', () => {
   });
 
   it('reads the flag grammar: durations with units, counts with k, percentages', () => {
-    expect(parseEmitOptions({ verifyTimeout: '1m30s', count: '2k', errorRatio: '20%' })).toMatchObject({ verifyTimeoutMs: 90_000, count: 2_000, errorRatio: 0.2 });
+    expect(parseEmitOptions({ verifyTimeout: '1m30s', count: '2k', errorRatio: '20%' })).toMatchObject({
+      verifyTimeoutMs: 90_000,
+      count: 2_000,
+      errorRatio: 0.2,
+    });
   });
 });

@@ -19,7 +19,8 @@ afterAll(async () => {
   await receiver?.stop();
 });
 
-const endpointFor = (protocol: OtlpProtocol): string => `http://127.0.0.1:${protocol === 'grpc' ? receiver.ports.grpc : receiver.ports.http}`;
+const endpointFor = (protocol: OtlpProtocol): string =>
+  `http://127.0.0.1:${protocol === 'grpc' ? receiver.ports.grpc : receiver.ports.http}`;
 
 async function emit(flags: RawEmitFlags, config: Partial<FixtureOptions> & { protocol: OtlpProtocol; serviceName: string }) {
   const report = await runEmit(effectiveConfig({ endpoint: endpointFor(config.protocol), ...config }), parseEmitOptions(flags));
@@ -44,9 +45,26 @@ describe.each<OtlpProtocol>(['grpc', 'http/protobuf', 'http/json'])('emit over %
       const root = roots[0]!;
       expect(root.name).toBe('process_event');
       expect(['server', 'consumer']).toContain(root.kind);
-      expect(root.attributes).toMatchObject({ 'event.type': expect.any(String), 'event.source': expect.any(String), 'partition.id': expect.any(String), 'event.size': expect.any(Number) });
+      expect(root.attributes).toMatchObject({
+        'event.type': expect.any(String),
+        'event.source': expect.any(String),
+        'partition.id': expect.any(String),
+        'event.size': expect.any(Number),
+      });
       expect(root.events.map((e) => e.name)).toEqual(expect.arrayContaining(['Validation started', 'Validation complete']));
-      expect(tree.map((s) => s.name).sort()).toEqual(['aggregate_window', 'deduplicate_event', 'deserialize_event', 'process_event', 'state.get', 'state.get', 'state.get', 'state.get', 'state.put', 'state.put', 'window_trigger']);
+      expect(tree.map((s) => s.name).sort()).toEqual([
+        'aggregate_window',
+        'deduplicate_event',
+        'deserialize_event',
+        'process_event',
+        'state.get',
+        'state.get',
+        'state.get',
+        'state.get',
+        'state.put',
+        'state.put',
+        'window_trigger',
+      ]);
       for (const span of tree) {
         expect(span.resource['service.name']).toBe(serviceName);
         // Baggage from the root context is on every span.
@@ -61,7 +79,10 @@ describe.each<OtlpProtocol>(['grpc', 'http/protobuf', 'http/json'])('emit over %
       if (root.status.code === 'error') {
         expect(failed).toHaveLength(1);
         const exception = failed[0]!.events.find((e) => e.name === 'exception')!;
-        expect(exception.attributes).toMatchObject({ 'exception.type': expect.any(String), 'exception.message': failed[0]!.status.message });
+        expect(exception.attributes).toMatchObject({
+          'exception.type': expect.any(String),
+          'exception.message': failed[0]!.status.message,
+        });
         expect(failed[0]!.status.code).toBe('error');
       } else {
         expect(failed).toHaveLength(0);
@@ -76,11 +97,20 @@ describe.each<OtlpProtocol>(['grpc', 'http/protobuf', 'http/json'])('emit over %
 
   it('sends the stream-processor guide metrics with units, descriptions, types and cumulative temporality', async () => {
     const before = receiver.received.dataPoints.length;
-    const { report } = await emit({ count: '20', seed: 'metrics', errorRatio: '0.3', signals: 'metrics' }, { protocol, serviceName: `${serviceName}-m` });
+    const { report } = await emit(
+      { count: '20', seed: 'metrics', errorRatio: '0.3', signals: 'metrics' },
+      { protocol, serviceName: `${serviceName}-m` },
+    );
     expect(report.signals[0]).toMatchObject({ signal: 'metrics', status: 'success' });
     const points = receiver.received.dataPoints.slice(before);
     const byName = new Map(points.map((p) => [p.metricName, p]));
-    expect(byName.get('processor.events.processed')).toMatchObject({ type: 'sum', monotonic: true, temporality: 'cumulative', unit: '{event}', description: 'Count of processed events' });
+    expect(byName.get('processor.events.processed')).toMatchObject({
+      type: 'sum',
+      monotonic: true,
+      temporality: 'cumulative',
+      unit: '{event}',
+      description: 'Count of processed events',
+    });
     expect(byName.get('processor.events.dropped')).toMatchObject({ type: 'sum', unit: '{event}' });
     expect(byName.get('processor.window.triggers')).toMatchObject({ type: 'sum', unit: '{trigger}' });
     for (const name of ['processor.processing.duration', 'processor.aggregation.duration', 'processor.state.operation.duration']) {
@@ -96,7 +126,10 @@ describe.each<OtlpProtocol>(['grpc', 'http/protobuf', 'http/json'])('emit over %
 
   it('correlates every log record with a span of the emitted traces', async () => {
     const before = receiver.received.logRecords.length;
-    const { report, spans } = await emit({ count: '4', seed: 'logs', errorRatio: '1', signals: 'traces,logs' }, { protocol, serviceName: `${serviceName}-l` });
+    const { report, spans } = await emit(
+      { count: '4', seed: 'logs', errorRatio: '1', signals: 'traces,logs' },
+      { protocol, serviceName: `${serviceName}-l` },
+    );
     expect(report.ok).toBe(true);
     const records = receiver.received.logRecords.slice(before);
     expect(records.length).toBe(report.signals.find((s) => s.signal === 'logs')!.accepted);
@@ -115,7 +148,10 @@ describe.each<OtlpProtocol>(['grpc', 'http/protobuf', 'http/json'])('emit over %
 describe('emit options through the SDK', () => {
   it('uses delta temporality when configured', async () => {
     const before = receiver.received.dataPoints.length;
-    const { report } = await emit({ count: '3', seed: 'd', signals: 'metrics' }, { protocol: 'http/protobuf', serviceName: 'emit-delta', temporality: 'delta' });
+    const { report } = await emit(
+      { count: '3', seed: 'd', signals: 'metrics' },
+      { protocol: 'http/protobuf', serviceName: 'emit-delta', temporality: 'delta' },
+    );
     expect(report.ok).toBe(true);
     const sums = receiver.received.dataPoints.slice(before).filter((p) => p.type === 'sum' || p.type === 'histogram');
     expect(sums.length).toBeGreaterThan(0);
@@ -124,7 +160,10 @@ describe('emit options through the SDK', () => {
 
   it('spreads traces over services with their own resources, propagated through tracecontext', async () => {
     const logsBefore = receiver.received.logRecords.length;
-    const { report, spans } = await emit({ count: '2', seed: 'svc', services: '3', signals: 'traces,logs', errorRatio: '1' }, { protocol: 'http/protobuf', serviceName: 'edge' });
+    const { report, spans } = await emit(
+      { count: '2', seed: 'svc', services: '3', signals: 'traces,logs', errorRatio: '1' },
+      { protocol: 'http/protobuf', serviceName: 'edge' },
+    );
     expect(report.services).toEqual(['edge', 'window-aggregator', 'state-store']);
     const services = new Set(spans.map((s) => s.resource['service.name']));
     expect(services).toEqual(new Set(['edge', 'window-aggregator', 'state-store']));
@@ -146,12 +185,18 @@ describe('emit options through the SDK', () => {
   });
 
   it('reports when propagators cannot carry the trace across services', async () => {
-    const { report } = await emit({ count: '1', seed: 'p', services: '2', signals: 'traces' }, { protocol: 'http/protobuf', serviceName: 'edge2', propagators: ['none'] });
+    const { report } = await emit(
+      { count: '1', seed: 'p', services: '2', signals: 'traces' },
+      { protocol: 'http/protobuf', serviceName: 'edge2', propagators: ['none'] },
+    );
     expect(report.findings.map((f) => f.code)).toContain('EMIT_PROPAGATION_LOST');
   });
 
   it('carries the trace across services with B3 too, and says baggage is lost without its propagator', async () => {
-    const { report, spans } = await emit({ count: '2', seed: 'b3', services: '3', signals: 'traces' }, { protocol: 'http/protobuf', serviceName: 'b3-edge', propagators: ['b3multi'] });
+    const { report, spans } = await emit(
+      { count: '2', seed: 'b3', services: '3', signals: 'traces' },
+      { protocol: 'http/protobuf', serviceName: 'b3-edge', propagators: ['b3multi'] },
+    );
     const codes = report.findings.map((f) => f.code);
     expect(codes).not.toContain('EMIT_PROPAGATION_LOST');
     expect(codes).toContain('EMIT_BAGGAGE_LOST');
@@ -161,7 +206,10 @@ describe('emit options through the SDK', () => {
   });
 
   it('exports only the traces a ratio sampler keeps, and says how many it dropped', async () => {
-    const { report } = await emit({ count: '40', seed: 'ratio', local: true }, { protocol: 'grpc', serviceName: 'ratio', sampler: 'traceidratio', ratio: 0.5 });
+    const { report } = await emit(
+      { count: '40', seed: 'ratio', local: true },
+      { protocol: 'grpc', serviceName: 'ratio', sampler: 'traceidratio', ratio: 0.5 },
+    );
     const sampled = report.traces.filter((t) => t.sampled).length;
     expect(sampled).toBeGreaterThan(0);
     expect(sampled).toBeLessThan(40);
@@ -172,15 +220,26 @@ describe('emit options through the SDK', () => {
   });
 
   it('links the first trace of each batch to the previous batch', async () => {
-    const { report, spans } = await emit({ count: '6', seed: 'links', signals: 'traces' }, { protocol: 'http/protobuf', serviceName: 'links' });
+    const { report, spans } = await emit(
+      { count: '6', seed: 'links', signals: 'traces' },
+      { protocol: 'http/protobuf', serviceName: 'links' },
+    );
     const sixthRoot = spans.find((s) => s.traceId === report.traces[5]!.traceId && s.parentSpanId === '')!;
-    expect(sixthRoot.links.map((l) => l.traceId).sort()).toEqual(report.traces.slice(0, 5).map((t) => t.traceId).sort());
+    expect(sixthRoot.links.map((l) => l.traceId).sort()).toEqual(
+      report.traces
+        .slice(0, 5)
+        .map((t) => t.traceId)
+        .sort(),
+    );
     const firstRoot = spans.find((s) => s.traceId === report.traces[0]!.traceId && s.parentSpanId === '')!;
     expect(firstRoot.links).toEqual([]);
   });
 
   it('sends only sampled traces and says so; a sampler that drops everything is a failure', async () => {
-    const all = await emit({ count: '3', seed: 's', signals: 'traces' }, { protocol: 'http/protobuf', serviceName: 'off', sampler: 'always_off' });
+    const all = await emit(
+      { count: '3', seed: 's', signals: 'traces' },
+      { protocol: 'http/protobuf', serviceName: 'off', sampler: 'always_off' },
+    );
     expect(all.report.ok).toBe(false);
     expect(all.report.signals[0]).toMatchObject({ status: 'nothing-sent' });
     expect(all.report.signals[0]!.note).toMatch(/always_off/);
@@ -194,7 +253,10 @@ describe('emit options through the SDK', () => {
   });
 
   it('paces a burst larger than the batch queues so nothing is dropped', async () => {
-    const { report } = await emit({ count: '60', seed: 'burst', local: true }, { protocol: 'http/protobuf', serviceName: 'burst', maxQueueSize: 64 });
+    const { report } = await emit(
+      { count: '60', seed: 'burst', local: true },
+      { protocol: 'http/protobuf', serviceName: 'burst', maxQueueSize: 64 },
+    );
     expect(report.ok).toBe(true);
     expect(report.signals.find((s) => s.signal === 'traces')).toMatchObject({ status: 'success', accepted: 660 });
     expect(report.signals.find((s) => s.signal === 'traces')!.exports).toBeGreaterThan(10);
@@ -203,7 +265,10 @@ describe('emit options through the SDK', () => {
 
   it('paces inside a trace that is larger than the batch queue, so a big scenario tree is not dropped', async () => {
     // 11 spans per trace and a queue of 4: before, pacing only between traces let each trace overflow it.
-    const { report } = await emit({ count: '3', seed: 'tall', local: true, errorRatio: '1' }, { protocol: 'http/protobuf', serviceName: 'tall', maxQueueSize: 4 });
+    const { report } = await emit(
+      { count: '3', seed: 'tall', local: true, errorRatio: '1' },
+      { protocol: 'http/protobuf', serviceName: 'tall', maxQueueSize: 4 },
+    );
     expect(report.signals.find((s) => s.signal === 'traces')).toMatchObject({ status: 'success', sent: 33, accepted: 33 });
     expect(report.signals.find((s) => s.signal === 'logs')).toMatchObject({ status: 'success' });
     expect(report.local).toMatchObject({ ok: true, spans: { expected: 33, found: 33 } });
@@ -212,7 +277,10 @@ describe('emit options through the SDK', () => {
 
   it('keeps planned durations to the nanosecond and the failing span of a scenario file', async () => {
     const scenarioFile = fileURLToPath(new URL('../../../fixtures/emit/scenarios/checkout/scenario.yaml', import.meta.url));
-    const { report, spans } = await emit({ count: '4', seed: 'exact', scenario: scenarioFile, signals: 'traces', errorRatio: '1' }, { protocol: 'http/json', serviceName: 'shop' });
+    const { report, spans } = await emit(
+      { count: '4', seed: 'exact', scenario: scenarioFile, signals: 'traces', errorRatio: '1' },
+      { protocol: 'http/json', serviceName: 'shop' },
+    );
     expect(report.scenario).toBe('checkout');
     const charges = spans.filter((s) => s.name === 'charge card');
     expect(charges).toHaveLength(4);
@@ -221,23 +289,37 @@ describe('emit options through the SDK', () => {
     // --error-ratio 1 picks the one span that declares an exception.
     for (const span of charges) {
       expect(span.status).toEqual({ code: 'error', message: 'card declined' });
-      expect(span.events.find((e) => e.name === 'exception')!.attributes).toMatchObject({ 'exception.type': 'PaymentDeclined', 'exception.message': 'card declined' });
+      expect(span.events.find((e) => e.name === 'exception')!.attributes).toMatchObject({
+        'exception.type': 'PaymentDeclined',
+        'exception.message': 'card declined',
+      });
     }
     expect(spans.filter((s) => s.name === 'POST /charge').every((s) => s.resource['service.name'] === 'payments')).toBe(true);
   });
 
   it('refuses a run whose scenario trees add up to more spans than a run may send', async () => {
     const wide = fileURLToPath(new URL('../../../fixtures/emit/scenarios/wide/scenario.yaml', import.meta.url));
-    await expect(emit({ count: '23', scenario: wide }, { protocol: 'grpc', serviceName: 'wide' })).rejects.toThrow(/--count 23 × 9991 spans per trace of the wide scenario is 229793 spans; emit sends at most 220000/);
+    await expect(emit({ count: '23', scenario: wide }, { protocol: 'grpc', serviceName: 'wide' })).rejects.toThrow(
+      /--count 23 × 9991 spans per trace of the wide scenario is 229793 spans; emit sends at most 220000/,
+    );
   });
 
   it('is not OK when a backend check was asked for but its signal was skipped (OTEL_METRICS_EXPORTER=none)', async () => {
     const config = effectiveConfig({ endpoint: endpointFor('http/protobuf'), protocol: 'http/protobuf', serviceName: 'skip' });
-    const skipped = { ...config, metrics: { ...config.metrics, exporters: { value: ['none'], source: { kind: 'env' as const, name: 'OTEL_METRICS_EXPORTER' } } } };
+    const skipped = {
+      ...config,
+      metrics: { ...config.metrics, exporters: { value: ['none'], source: { kind: 'env' as const, name: 'OTEL_METRICS_EXPORTER' } } },
+    };
     const report = await runEmit(skipped, parseEmitOptions({ count: '1', verifyPrometheus: 'http://127.0.0.1:9090', verifyTimeout: '1s' }));
     expect(report.signals.find((s) => s.signal === 'metrics')).toMatchObject({ status: 'skipped' });
     expect(report.prometheus).toBeUndefined();
-    expect(report.findings).toContainEqual(expect.objectContaining({ code: 'EMIT_VERIFY_SKIPPED', severity: 'error', message: expect.stringContaining('OTEL_METRICS_EXPORTER=none') }));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        code: 'EMIT_VERIFY_SKIPPED',
+        severity: 'error',
+        message: expect.stringContaining('OTEL_METRICS_EXPORTER=none'),
+      }),
+    );
     expect(report.ok).toBe(false);
   });
 

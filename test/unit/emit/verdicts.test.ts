@@ -11,16 +11,38 @@ describe('decideVerdicts', () => {
     ledger.attempts.push({ signal: 'traces', items: 90, outcome: 'success', durationMs: 1 });
     const [verdict] = decideVerdicts(config, ledger, ['traces'], { flushedInTime: true, sampledTraces: 10, expected: { traces: 110 } });
     // "20 of 110 not delivered": sent counts what the SDK was given, dropped items included.
-    expect(verdict).toMatchObject({ status: 'failure', sent: 110, failed: 20, accepted: 90, reason: { code: 'EXPORT_DROPPED', hint: 'raise OTEL_BSP_MAX_QUEUE_SIZE' } });
+    expect(verdict).toMatchObject({
+      status: 'failure',
+      sent: 110,
+      failed: 20,
+      accepted: 90,
+      reason: { code: 'EXPORT_DROPPED', hint: 'raise OTEL_BSP_MAX_QUEUE_SIZE' },
+    });
   });
 
   it('does not call a signal a success when its last exports were still running at Ctrl-C or the flush deadline', () => {
     const ledger = createExportLedger();
     ledger.attempts.push({ signal: 'traces', items: 512, outcome: 'success', durationMs: 1 });
-    const [interrupted] = decideVerdicts(config, ledger, ['traces'], { flushedInTime: false, interrupted: true, sampledTraces: 100, expected: { traces: 1100 } });
-    expect(interrupted).toMatchObject({ status: 'failure', sent: 1100, accepted: 512, failed: 588, reason: { code: 'EXPORT_INTERRUPTED' } });
+    const [interrupted] = decideVerdicts(config, ledger, ['traces'], {
+      flushedInTime: false,
+      interrupted: true,
+      sampledTraces: 100,
+      expected: { traces: 1100 },
+    });
+    expect(interrupted).toMatchObject({
+      status: 'failure',
+      sent: 1100,
+      accepted: 512,
+      failed: 588,
+      reason: { code: 'EXPORT_INTERRUPTED' },
+    });
     const [late] = decideVerdicts(config, ledger, ['traces'], { flushedInTime: false, sampledTraces: 100, expected: { traces: 1100 } });
-    expect(late).toMatchObject({ status: 'failure', sent: 1100, failed: 588, reason: { code: 'EXPORT_TIMEOUT', message: expect.stringMatching(/^timed out: 588 of 1100 spans were not exported/) } });
+    expect(late).toMatchObject({
+      status: 'failure',
+      sent: 1100,
+      failed: 588,
+      reason: { code: 'EXPORT_TIMEOUT', message: expect.stringMatching(/^timed out: 588 of 1100 spans were not exported/) },
+    });
   });
 
   it('on interrupt counts exports still in flight as sent and not confirmed, and queued items as not delivered', () => {
@@ -28,8 +50,23 @@ describe('decideVerdicts', () => {
     ledger.attempts.push({ signal: 'traces', items: 100, outcome: 'success', durationMs: 1 });
     ledger.pending.add({ signal: 'traces', items: 512, settled: new Promise(() => undefined) });
     ledger.pending.add({ signal: 'metrics', items: 40, settled: new Promise(() => undefined) });
-    const [traces, metrics, logs] = decideVerdicts(config, ledger, ['traces', 'metrics', 'logs'], { flushedInTime: false, interrupted: true, sampledTraces: 70, expected: { traces: 770, logs: 0 } });
-    expect(traces).toMatchObject({ status: 'failure', sent: 770, accepted: 100, failed: 670, unconfirmed: 512, reason: { code: 'EXPORT_INTERRUPTED', message: 'interrupted with 512 spans in exports still in flight and 158 spans not exported yet' } });
+    const [traces, metrics, logs] = decideVerdicts(config, ledger, ['traces', 'metrics', 'logs'], {
+      flushedInTime: false,
+      interrupted: true,
+      sampledTraces: 70,
+      expected: { traces: 770, logs: 0 },
+    });
+    expect(traces).toMatchObject({
+      status: 'failure',
+      sent: 770,
+      accepted: 100,
+      failed: 670,
+      unconfirmed: 512,
+      reason: {
+        code: 'EXPORT_INTERRUPTED',
+        message: 'interrupted with 512 spans in exports still in flight and 158 spans not exported yet',
+      },
+    });
     expect(metrics).toMatchObject({ status: 'failure', sent: 40, accepted: 0, failed: 40, unconfirmed: 40 });
     expect(logs).toMatchObject({ status: 'failure', sent: 0, reason: { message: 'interrupted before anything was sent' } });
   });
@@ -43,9 +80,21 @@ describe('decideVerdicts', () => {
 
   it('counts items the SDK dropped after exports started failing as not delivered', () => {
     const ledger = createExportLedger();
-    ledger.attempts.push({ signal: 'traces', items: 80, outcome: 'failure', error: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), durationMs: 1 });
+    ledger.attempts.push({
+      signal: 'traces',
+      items: 80,
+      outcome: 'failure',
+      error: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+      durationMs: 1,
+    });
     const [verdict] = decideVerdicts(config, ledger, ['traces'], { flushedInTime: true, sampledTraces: 10, expected: { traces: 110 } });
-    expect(verdict).toMatchObject({ status: 'failure', sent: 110, failed: 110, accepted: 0, reason: { code: 'EXPORT_CONNECTION_REFUSED' } });
+    expect(verdict).toMatchObject({
+      status: 'failure',
+      sent: 110,
+      failed: 110,
+      accepted: 0,
+      reason: { code: 'EXPORT_CONNECTION_REFUSED' },
+    });
   });
 
   it('gives partial success with counts and the receiver message, and success otherwise', () => {

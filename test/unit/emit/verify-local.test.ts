@@ -14,14 +14,20 @@ beforeAll(async () => {
   receiver = await startReceiver({ grpcPort: false, httpPort: 0 });
   elsewhere = await startReceiver({ grpcPort: false, httpPort: 0 });
   ledger = createExportLedger({ keepItems: true });
-  const pipeline = createSdkPipeline(effectiveConfig({ endpoint: `http://127.0.0.1:${receiver.ports.http}`, serviceName: 'verify' }), { signals: ['traces', 'metrics', 'logs'], ledger, metricExport: 'on-flush' });
+  const pipeline = createSdkPipeline(effectiveConfig({ endpoint: `http://127.0.0.1:${receiver.ports.http}`, serviceName: 'verify' }), {
+    signals: ['traces', 'metrics', 'logs'],
+    ledger,
+    metricExport: 'on-flush',
+  });
   try {
     const parent = pipeline.tracer().startSpan('parent', { attributes: { a: 1 } });
     parent.addEvent('checked', { 'check.step': 'one' });
     parent.setStatus({ code: 2, message: 'it broke' });
     parent.end();
     pipeline.meterProvider!.getMeter('v').createHistogram('verify.duration', { unit: 'ms' }).record(4, { op: 'x' });
-    pipeline.loggerProvider!.getLogger('v').emit({ body: 'hello', severityNumber: 9, severityText: 'INFO', attributes: { 'log.step': 'one' } });
+    pipeline
+      .loggerProvider!.getLogger('v')
+      .emit({ body: 'hello', severityNumber: 9, severityText: 'INFO', attributes: { 'log.step': 'one' } });
     await pipeline.flush();
   } finally {
     await pipeline.shutdown();
@@ -64,9 +70,24 @@ describe('verifyLocal', () => {
   const changes: Array<[string, (store: ReceiverHandle['received']) => () => void, 'spans' | 'dataPoints' | 'logRecords', RegExp]> = [
     ['an event attribute', (store) => swap(store.spans[0]!.events[0]!, 'attributes', { 'check.step': 'two' }), 'spans', /events/],
     ['the status message', (store) => swap(store.spans[0]!, 'status', { code: 'error', message: '' }), 'spans', /status/],
-    ['the resource', (store) => swap(store.spans[0]!, 'resource', { ...store.spans[0]!.resource, 'service.name': 'other' }), 'spans', /origin/],
+    [
+      'the resource',
+      (store) => swap(store.spans[0]!, 'resource', { ...store.spans[0]!.resource, 'service.name': 'other' }),
+      'spans',
+      /origin/,
+    ],
     ['the scope', (store) => swap(store.dataPoints[0]!, 'scope', { name: 'other' }), 'dataPoints', /origin/],
-    ['histogram bucket counts', (store) => swap(store.dataPoints[0]!, 'bucketCounts', store.dataPoints[0]!.bucketCounts!.map(() => 0)), 'dataPoints', /bucket counts/],
+    [
+      'histogram bucket counts',
+      (store) =>
+        swap(
+          store.dataPoints[0]!,
+          'bucketCounts',
+          store.dataPoints[0]!.bucketCounts!.map(() => 0),
+        ),
+      'dataPoints',
+      /bucket counts/,
+    ],
     ['histogram min', (store) => swap(store.dataPoints[0]!, 'min', 5), 'dataPoints', /min/],
     ['a log attribute', (store) => swap(store.logRecords[0]!, 'attributes', { 'log.step': 'two' }), 'logRecords', /missing or changed/],
     ['the severity text', (store) => swap(store.logRecords[0]!, 'severityText', 'WARN'), 'logRecords', /missing or changed/],

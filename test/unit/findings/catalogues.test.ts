@@ -16,7 +16,9 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const CODE = /^[A-Z][A-Z0-9_]*$/;
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 function withoutComments(text: string): string {
@@ -43,8 +45,17 @@ const catalogued = ALL_CATALOGUES.flatMap(({ domain, entries }) => Object.keys(e
 function families(): Array<{ site: RegExp; members: string[] }> {
   const reachability = allText.match(/const fail = \(code: string[\s\S]*?\n\s*}\n/)?.[0] ?? '';
   const tlsOutcomes = matchesIn(allText, /return fail\('([a-z-]+)'/g);
-  const grammar = sources.filter((s) => /export function checkPropagationHeader/.test(s.text)).map((s) => s.text).join('\n');
-  const checkIds = matchesIn(sources.filter((s) => /: Check = \{/.test(s.text)).map((s) => s.text).join('\n'), /: Check = \{\s*id: '([a-z-]+)'/g);
+  const grammar = sources
+    .filter((s) => /export function checkPropagationHeader/.test(s.text))
+    .map((s) => s.text)
+    .join('\n');
+  const checkIds = matchesIn(
+    sources
+      .filter((s) => /: Check = \{/.test(s.text))
+      .map((s) => s.text)
+      .join('\n'),
+    /: Check = \{\s*id: '([a-z-]+)'/g,
+  );
   const backends = allText.match(/function unreachable\(backend: ((?:'[a-z]+'(?: \| )?)+)/)?.[1]?.match(/[a-z]+/g) ?? [];
   const collectorParts = matchesIn(allText, /unreachable\([a-z]+, '([a-z]+)', '--/g);
   const roundTrips = allText.match(/function roundTripFinding\([^)]*code: ((?:'[A-Z_]+'(?: \| )?)+)\)/)?.[1]?.match(/[A-Z_]+/g) ?? [];
@@ -52,10 +63,16 @@ function families(): Array<{ site: RegExp; members: string[] }> {
   for (const list of [tlsOutcomes, checkIds, backends, collectorParts, roundTrips]) expect(list.length).toBeGreaterThan(1);
   return [
     { site: /codeOf\('reachability', 'tls', code\)/, members: tlsOutcomes.map((o) => upper('reachability', 'tls', o)) },
-    { site: /codeOf\('propagation', issue\.code\)/, members: matchesIn(grammar, /code: '([a-z0-9.-]+)'/g).map((c) => upper('propagation', c)) },
+    {
+      site: /codeOf\('propagation', issue\.code\)/,
+      members: matchesIn(grammar, /code: '([a-z0-9.-]+)'/g).map((c) => upper('propagation', c)),
+    },
     { site: /codeOf\(checkId, 'interrupted'\)/, members: checkIds.map((id) => upper(id, 'interrupted')) },
     { site: /codeOf\('backend', backend, 'unreachable'\)/, members: backends.map((b) => upper('backend', b, 'unreachable')) },
-    { site: /codeOf\('collector', what, '(not-found|unreachable)'\)/, members: collectorParts.flatMap((w) => [upper('collector', w, 'not_found'), upper('collector', w, 'unreachable')]) },
+    {
+      site: /codeOf\('collector', what, '(not-found|unreachable)'\)/,
+      members: collectorParts.flatMap((w) => [upper('collector', w, 'not_found'), upper('collector', w, 'unreachable')]),
+    },
     { site: /code: `\$\{code\}_LOST`/, members: roundTrips.map((c) => `${c}_LOST`) },
   ];
 }
@@ -63,13 +80,18 @@ function families(): Array<{ site: RegExp; members: string[] }> {
 /** UPPER_SNAKE literals given as a `code:` (a value, a ternary, or a union type over several lines). */
 function literalCodes(): Array<{ code: string; file: string }> {
   return sources.flatMap(({ file, text }) =>
-    [...text.matchAll(/\bcode\??:\s*([^,;{}]*)/g)].flatMap((m) => matchesIn(m[1]!, /['"]([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)['"]/g).map((code) => ({ code, file }))),
+    [...text.matchAll(/\bcode\??:\s*([^,;{}]*)/g)].flatMap((m) =>
+      matchesIn(m[1]!, /['"]([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)['"]/g).map((code) => ({ code, file })),
+    ),
   );
 }
 
 /** Reasons `load` counts failures and shortfalls by (the transport's kebab-case strings). */
 function loadReasons(): string[] {
-  const transport = sources.filter(({ file }) => /src\/(otlp|load)\//.test(file)).map((s) => s.text).join('\n');
+  const transport = sources
+    .filter(({ file }) => /src\/(otlp|load)\//.test(file))
+    .map((s) => s.text)
+    .join('\n');
   const reasons = [
     ...matchesIn(transport, /reason: '([a-z0-9-]+)'/g),
     ...matchesIn(transport, /^\s+[A-Z0-9_]+: '([a-z-]+)',$/gm),
@@ -110,8 +132,12 @@ describe('finding code catalogues', () => {
 
   it('every code built from parts is one a family knows, and every member is catalogued', () => {
     const known = families();
-    const sites = sources.flatMap(({ file, text }) => [...text.matchAll(/codeOf\([^)]*\)|code: `[^`]*`/g)].map((m) => ({ file, site: m[0] })));
-    const unknownSites = sites.filter(({ site }) => !site.startsWith('codeOf(...') && !known.some((family) => family.site.test(site))).map(({ file, site }) => `${site} (${file})`);
+    const sites = sources.flatMap(({ file, text }) =>
+      [...text.matchAll(/codeOf\([^)]*\)|code: `[^`]*`/g)].map((m) => ({ file, site: m[0] })),
+    );
+    const unknownSites = sites
+      .filter(({ site }) => !site.startsWith('codeOf(...') && !known.some((family) => family.site.test(site)))
+      .map(({ file, site }) => `${site} (${file})`);
     expect(unknownSites, 'a new code built from parts: list its members in the catalogue and its family in this test').toEqual([]);
     const missing = known.flatMap((family) => family.members).filter((code) => lookupCode(code) === undefined);
     expect(missing).toEqual([]);

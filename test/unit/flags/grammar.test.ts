@@ -4,7 +4,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
-import { formatDuration, parseByteSize, parseChoiceList, parseCount, parseDuration, parseHeaderPair, parseHttpUrl, parsePort, parseRate, parseRatio } from '../../../src/flags/index.js';
+import {
+  formatDuration,
+  parseByteSize,
+  parseChoiceList,
+  parseCount,
+  parseDuration,
+  parseHeaderPair,
+  parseHttpUrl,
+  parsePort,
+  parseRate,
+  parseRatio,
+} from '../../../src/flags/index.js';
 import { MAX_TIMER_MS } from '../../../src/net/timing.js';
 
 function refusal(parse: () => unknown): UsageError {
@@ -214,7 +225,9 @@ describe('URLs', () => {
 describe('text', () => {
   it('reads comma-separated choices, suggesting the nearest for a typo', () => {
     expect(parseChoiceList('--signals', 'traces, logs,traces', ['traces', 'metrics', 'logs'])).toEqual(['traces', 'logs']);
-    expect(refusal(() => parseChoiceList('--signals', 'traces,metric', ['traces', 'metrics', 'logs'])).message).toMatch(/unknown value metric \(did you mean metrics\?\)/);
+    expect(refusal(() => parseChoiceList('--signals', 'traces,metric', ['traces', 'metrics', 'logs'])).message).toMatch(
+      /unknown value metric \(did you mean metrics\?\)/,
+    );
     expect(refusal(() => parseChoiceList('--only', ' , ', ['a'])).message).toMatch(/needs at least one value/);
   });
 

@@ -32,7 +32,9 @@ describe('the otel-proc config file init writes', () => {
 
   it('survives service names that need quoting in YAML', () => {
     const odd = { serviceName: 'a: "b" # c', serviceVersion: '1.0.0' };
-    expect((parse(renderConfigFile('yaml', 'local', odd)) as { tracing: { serviceName: string } }).tracing.serviceName).toBe(odd.serviceName);
+    expect((parse(renderConfigFile('yaml', 'local', odd)) as { tracing: { serviceName: string } }).tracing.serviceName).toBe(
+      odd.serviceName,
+    );
   });
 });
 
@@ -59,16 +61,23 @@ describe('.env.otel', () => {
     expect(env.OTEL_RESOURCE_ATTRIBUTES).toBe('service.version=1.0.0%20beta,deployment.environment.name=development');
   });
 
-  it.each(['we"ird: name, a=b', "it's mine", 'back\\slash and \\n', 'x"y\'z #1'])('writes %s so that dotenv and node --env-file both read it back as it was', (serviceName) => {
-    const text = renderEnvFile('local', { serviceName, serviceVersion: '1.0.0' });
-    expect(parseEnv(text).OTEL_SERVICE_NAME).toBe(serviceName);
-    const folder = mkdtempSync(join(tmpdir(), 'otel-proc-env-otel-'));
-    try {
-      writeFileSync(join(folder, '.env.otel'), text);
-      const node = spawnSync(process.execPath, [`--env-file=${join(folder, '.env.otel')}`, '-e', 'process.stdout.write(String(process.env.OTEL_SERVICE_NAME))'], { encoding: 'utf8', env: {} });
-      expect(node.stdout).toBe(serviceName);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
-  });
+  it.each(['we"ird: name, a=b', "it's mine", 'back\\slash and \\n', 'x"y\'z #1'])(
+    'writes %s so that dotenv and node --env-file both read it back as it was',
+    (serviceName) => {
+      const text = renderEnvFile('local', { serviceName, serviceVersion: '1.0.0' });
+      expect(parseEnv(text).OTEL_SERVICE_NAME).toBe(serviceName);
+      const folder = mkdtempSync(join(tmpdir(), 'otel-proc-env-otel-'));
+      try {
+        writeFileSync(join(folder, '.env.otel'), text);
+        const node = spawnSync(
+          process.execPath,
+          [`--env-file=${join(folder, '.env.otel')}`, '-e', 'process.stdout.write(String(process.env.OTEL_SERVICE_NAME))'],
+          { encoding: 'utf8', env: {} },
+        );
+        expect(node.stdout).toBe(serviceName);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  );
 });

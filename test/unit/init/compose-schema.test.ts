@@ -39,7 +39,9 @@ describe('docker-compose.telemetry.yml against the Compose Specification schema'
   });
 
   it('the schema check does reject a broken file', () => {
-    const broken = renderStackFiles({ preset: 'local', deployment: 'compose' }).compose.replace('restart: unless-stopped', 'restart: [oops]').replace('    ports:\n', '    portz:\n');
+    const broken = renderStackFiles({ preset: 'local', deployment: 'compose' })
+      .compose.replace('restart: unless-stopped', 'restart: [oops]')
+      .replace('    ports:\n', '    portz:\n');
     expect(composeSchemaErrors(broken).length).toBeGreaterThan(0);
   });
 });

@@ -26,7 +26,9 @@ describe('renderStackFiles', () => {
     for (const pipeline of Object.values(collector.service.pipelines)) expect(pipeline.processors).toEqual(['memory_limiter', 'batch']);
     const compose = parse(files.compose) as { services: Record<string, { image: string; ports?: string[] }> };
     expect(compose.services['otel-collector'].image).toBe(STACK_IMAGES.collector);
-    expect(compose.services['otel-collector'].ports).toEqual(expect.arrayContaining(['127.0.0.1:4317:4317', '127.0.0.1:4318:4318', '127.0.0.1:13133:13133', '127.0.0.1:8888:8888']));
+    expect(compose.services['otel-collector'].ports).toEqual(
+      expect.arrayContaining(['127.0.0.1:4317:4317', '127.0.0.1:4318:4318', '127.0.0.1:13133:13133', '127.0.0.1:8888:8888']),
+    );
     expect(compose.services.jaeger.image).toBe(`jaegertracing/jaeger:${STACK_VERSIONS.jaeger}`);
     expect(parse(files.prometheusConfig).scrape_configs[0].static_configs[0].targets).toEqual(['otel-collector:8889']);
   });
@@ -44,7 +46,9 @@ describe('renderStackFiles', () => {
   });
 
   it('adds bearer-token auth to both OTLP protocols only when asked', () => {
-    const plain = parse(renderStackFiles({ preset: 'ci', deployment: 'native', ports, traceFile: '/t' }).collectorConfig) as CollectorConfig;
+    const plain = parse(
+      renderStackFiles({ preset: 'ci', deployment: 'native', ports, traceFile: '/t' }).collectorConfig,
+    ) as CollectorConfig;
     expect(plain.service.extensions).toEqual(['health_check', 'zpages']);
     expect(plain.receivers.otlp.protocols.grpc.auth).toBeUndefined();
     const secured = parse(

@@ -3,7 +3,9 @@ import { renderTemplate, TemplateError } from '../../../src/init/template.js';
 
 describe('renderTemplate', () => {
   it('substitutes dotted names', () => {
-    expect(renderTemplate('endpoint: {{collector.otlp}} x{{ n }}', { collector: { otlp: '0.0.0.0:4317' }, n: 3 })).toBe('endpoint: 0.0.0.0:4317 x3');
+    expect(renderTemplate('endpoint: {{collector.otlp}} x{{ n }}', { collector: { otlp: '0.0.0.0:4317' }, n: 3 })).toBe(
+      'endpoint: 0.0.0.0:4317 x3',
+    );
   });
 
   it('keeps a truthy section and drops its tag lines', () => {

@@ -16,13 +16,27 @@ afterEach(async () => {
 });
 
 const base: LoadOptions = {
-  rate: 2000, metricsRate: 0, logsRate: 0, rampUpSeconds: 0, batchSize: 100, concurrency: 8, workers: 1, engine: 'fast',
-  seed: 'engines', drainTimeoutMs: 10_000, version: 'test',
+  rate: 2000,
+  metricsRate: 0,
+  logsRate: 0,
+  rampUpSeconds: 0,
+  batchSize: 100,
+  concurrency: 8,
+  workers: 1,
+  engine: 'fast',
+  seed: 'engines',
+  drainTimeoutMs: 10_000,
+  version: 'test',
 };
 
 async function configFor(r: ReceiverHandle, env: Record<string, string> = {}) {
   const resolution = await resolveConfig({
-    env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.ports.grpc}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_SERVICE_NAME: 'engines', ...env },
+    env: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${r.ports.grpc}`,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      OTEL_SERVICE_NAME: 'engines',
+      ...env,
+    },
     cwd: process.cwd(),
     noConfigSearch: true,
   });
@@ -32,7 +46,10 @@ async function configFor(r: ReceiverHandle, env: Record<string, string> = {}) {
 describe('sdk engine', () => {
   it('delivers through the real SDK and the report matches the receiver', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: false });
-    const report = await runLoad({ ...base, engine: 'sdk', count: 1500, rate: 5000 }, await configFor(receiver, { OTEL_BSP_SCHEDULE_DELAY: '50' }));
+    const report = await runLoad(
+      { ...base, engine: 'sdk', count: 1500, rate: 5000 },
+      await configFor(receiver, { OTEL_BSP_SCHEDULE_DELAY: '50' }),
+    );
     const traces = report.signals[0]!;
     expect(report.engine).toBe('sdk');
     expect(traces.sent).toBe(1500);
@@ -43,7 +60,11 @@ describe('sdk engine', () => {
 
   it('counts the spans the SDK silently drops when its queue overflows', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: false, faults: { delayMs: 200 } });
-    const config = await configFor(receiver, { OTEL_BSP_MAX_QUEUE_SIZE: '64', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '32', OTEL_BSP_SCHEDULE_DELAY: '1000' });
+    const config = await configFor(receiver, {
+      OTEL_BSP_MAX_QUEUE_SIZE: '64',
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '32',
+      OTEL_BSP_SCHEDULE_DELAY: '1000',
+    });
     const report = await runLoad({ ...base, engine: 'sdk', count: 3000, rate: 20_000 }, config);
     const traces = report.signals[0]!;
     expect(traces.sent).toBe(3000);

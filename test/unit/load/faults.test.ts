@@ -32,7 +32,9 @@ describe.each<Wire>(['grpc', 'http/protobuf', 'http/json'])('faults over %s', (w
 
   it('retries retryable failures and then delivers everything', async () => {
     const r = await receiver({ faults: { failFirst: 3, failWith: 'unavailable' } });
-    const [report] = (await runGenerator(spec(r, wire, [{ signal: 'traces', rate: 20_000, batchSize: 100, count: 500 }], { concurrency: 1 }))).signals;
+    const [report] = (
+      await runGenerator(spec(r, wire, [{ signal: 'traces', rate: 20_000, batchSize: 100, count: 500 }], { concurrency: 1 }))
+    ).signals;
     expect(report!.retries).toBe(3);
     expect(report!.failed).toBe(0);
     expect(report!.accepted).toBe(500);
@@ -51,7 +53,11 @@ describe.each<Wire>(['grpc', 'http/protobuf', 'http/json'])('faults over %s', (w
 
   it('gives up on a retryable failure after the last attempt, and counts it failed', async () => {
     const r = await receiver({ faults: { rejectRatio: 0.5, failWith: 'unavailable' } });
-    const [report] = (await runGenerator(spec(r, wire, [{ signal: 'traces', rate: 20_000, batchSize: 50, count: 2000 }], { retry: { ...QUICK_RETRY, maxAttempts: 2 } }))).signals;
+    const [report] = (
+      await runGenerator(
+        spec(r, wire, [{ signal: 'traces', rate: 20_000, batchSize: 50, count: 2000 }], { retry: { ...QUICK_RETRY, maxAttempts: 2 } }),
+      )
+    ).signals;
     expect(report!.failed).toBeGreaterThan(0);
     expect(Object.keys(report!.failedByReason)).toEqual([wire === 'grpc' ? 'grpc-unavailable' : 'http-503']);
     expect(report!.accepted).toBe(r.received.spans.length);
@@ -74,7 +80,9 @@ describe.each<Wire>(['grpc', 'http/protobuf', 'http/json'])('faults over %s', (w
 
   it('reports the in-flight limit when a slow server holds every slot', async () => {
     const r = await receiver({ faults: { delayMs: 300 } });
-    const [report] = (await runGenerator(spec(r, wire, [{ signal: 'traces', rate: 5000, batchSize: 100 }], { durationSeconds: 1, concurrency: 1 }))).signals;
+    const [report] = (
+      await runGenerator(spec(r, wire, [{ signal: 'traces', rate: 5000, batchSize: 100 }], { durationSeconds: 1, concurrency: 1 }))
+    ).signals;
     expect(report!.shortfall.limitedBy).toBe('in-flight-limit');
     expect(report!.sent).toBeLessThan(report!.expected);
     expect(report!.accepted).toBe(r.received.spans.length);
@@ -87,7 +95,10 @@ describe.each<Wire>(['grpc', 'http/protobuf', 'http/json'])('faults over %s', (w
     let sawFailure: () => void = () => undefined;
     const failedOnce = new Promise<void>((resolve) => (sawFailure = resolve));
     const run = runGenerator(
-      spec(first, wire, [{ signal: 'traces', rate: 2000, batchSize: 100 }], { durationSeconds: 3, retry: { ...QUICK_RETRY, maxAttempts: 3 } }),
+      spec(first, wire, [{ signal: 'traces', rate: 2000, batchSize: 100 }], {
+        durationSeconds: 3,
+        retry: { ...QUICK_RETRY, maxAttempts: 3 },
+      }),
       undefined,
       (snapshot) => snapshot.signals.some((s) => s.failed > 0) && sawFailure(),
     );

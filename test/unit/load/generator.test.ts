@@ -63,11 +63,16 @@ describe.each<Wire>(['grpc', 'http/protobuf', 'http/json'])('fast engine over %s
   it('sends metrics and logs alongside, counted per signal', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0 });
     const result = await runGenerator(
-      spec(receiver, wire, [
-        { signal: 'traces', rate: 4000, batchSize: 200 },
-        { signal: 'metrics', rate: 2000, batchSize: 100 },
-        { signal: 'logs', rate: 1000, batchSize: 100 },
-      ], { durationSeconds: 1 }),
+      spec(
+        receiver,
+        wire,
+        [
+          { signal: 'traces', rate: 4000, batchSize: 200 },
+          { signal: 'metrics', rate: 2000, batchSize: 100 },
+          { signal: 'logs', rate: 1000, batchSize: 100 },
+        ],
+        { durationSeconds: 1 },
+      ),
     );
     const [traces, metrics, logs] = result.signals;
     expect([traces!.expected, metrics!.expected, logs!.expected]).toEqual([4000, 2000, 1000]);
@@ -109,8 +114,13 @@ describe('Ctrl-C', () => {
     // 1000 spans/s in batches of 500. Once the first batch has arrived the run is under way; the
     // interrupt then comes 200 ms into the next batch (the scenario's timer), so the bucket holds a
     // partial batch not yet due.
-    const firstBatch = receiver.received.waitFor((store) => store.counts.spans >= 500, 30_000).then(() => setTimeout(() => controller.abort(), 200));
-    const result = await runGenerator(spec(receiver, 'grpc', [{ signal: 'traces', rate: 1000, batchSize: 500 }], { durationSeconds: 60 }), controller.signal);
+    const firstBatch = receiver.received
+      .waitFor((store) => store.counts.spans >= 500, 30_000)
+      .then(() => setTimeout(() => controller.abort(), 200));
+    const result = await runGenerator(
+      spec(receiver, 'grpc', [{ signal: 'traces', rate: 1000, batchSize: 500 }], { durationSeconds: 60 }),
+      controller.signal,
+    );
     await firstBatch;
     const report = result.signals[0]!;
     expect(result.interrupted).toBe(true);

@@ -6,7 +6,12 @@ import { streamProcessorScenario } from '../../../src/synth/stream-processor.js'
 
 export type Wire = 'grpc' | 'http/protobuf' | 'http/json';
 
-export function senderFor(receiver: ReceiverHandle, wire: Wire, signal: 'traces' | 'metrics' | 'logs' = 'traces', extra: Partial<SenderOptions> = {}): SenderOptions {
+export function senderFor(
+  receiver: ReceiverHandle,
+  wire: Wire,
+  signal: 'traces' | 'metrics' | 'logs' = 'traces',
+  extra: Partial<SenderOptions> = {},
+): SenderOptions {
   const grpc = wire === 'grpc';
   return {
     signal,

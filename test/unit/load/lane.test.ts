@@ -26,7 +26,13 @@ describe('Lane.stop', () => {
     const batchSize = 100;
     const sender = createSender(senderFor(receiver, 'grpc'));
     const factory = createTemplateFactory({
-      signal: 'traces', scenario: streamProcessorScenario, format: 'protobuf', resource: {}, serviceName: 'lane', seed: 'lane', scope: { name: 'otel-proc', version: 'test' },
+      signal: 'traces',
+      scenario: streamProcessorScenario,
+      format: 'protobuf',
+      resource: {},
+      serviceName: 'lane',
+      seed: 'lane',
+      scope: { name: 'otel-proc', version: 'test' },
     });
     const stats = new SignalStats('traces');
     let idle: () => void = () => undefined;

@@ -4,12 +4,37 @@ import { parseShard, sliceOf } from '../../../src/load/shard.js';
 import { loadOptionsFrom } from '../../../src/commands/load/run.js';
 import type { LoadOptionValues } from '../../../src/commands/load/index.js';
 
-const FLAGS = { rate: '1000', metricsRate: '0', logsRate: '0', rampUp: '0s', batchSize: '512', concurrency: '16', workers: '1', engine: 'fast', drainTimeout: '15s' } as LoadOptionValues;
+const FLAGS = {
+  rate: '1000',
+  metricsRate: '0',
+  logsRate: '0',
+  rampUp: '0s',
+  batchSize: '512',
+  concurrency: '16',
+  workers: '1',
+  engine: 'fast',
+  drainTimeout: '15s',
+} as LoadOptionValues;
 
 describe('load flag values', () => {
   it('reads rates with suffixes, durations with units, counts and ratios', () => {
-    const options = loadOptionsFrom({ ...FLAGS, rate: '10k', metricsRate: '1.5M', duration: '1m30s', rampUp: '500ms', count: '2k', maxLoss: '0.7%' });
-    expect(options).toMatchObject({ rate: 10_000, metricsRate: 1_500_000, durationSeconds: 90, rampUpSeconds: 0.5, count: 2_000, drainTimeoutMs: 15_000 });
+    const options = loadOptionsFrom({
+      ...FLAGS,
+      rate: '10k',
+      metricsRate: '1.5M',
+      duration: '1m30s',
+      rampUp: '500ms',
+      count: '2k',
+      maxLoss: '0.7%',
+    });
+    expect(options).toMatchObject({
+      rate: 10_000,
+      metricsRate: 1_500_000,
+      durationSeconds: 90,
+      rampUpSeconds: 0.5,
+      count: 2_000,
+      drainTimeoutMs: 15_000,
+    });
     // exactly the ratio a loss of 7 in 1000 computes to, so that loss is within a 0.7% budget
     expect(options.maxLoss).toBe(7 / 1000);
   });
@@ -34,7 +59,11 @@ describe('load flag values', () => {
   });
 
   it('takes 0 for the rates, --ramp-up and --drain-timeout', () => {
-    expect(loadOptionsFrom({ ...FLAGS, rate: '0', metricsRate: '1k', rampUp: '0', drainTimeout: '0' })).toMatchObject({ rate: 0, rampUpSeconds: 0, drainTimeoutMs: 0 });
+    expect(loadOptionsFrom({ ...FLAGS, rate: '0', metricsRate: '1k', rampUp: '0', drainTimeout: '0' })).toMatchObject({
+      rate: 0,
+      rampUpSeconds: 0,
+      drainTimeoutMs: 0,
+    });
   });
 
   it('reads shards', () => {

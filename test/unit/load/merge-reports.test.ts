@@ -9,15 +9,53 @@ function signal(latenciesMs: number[], counts: Partial<SignalReport>, t0: number
   const histogram = createLatencyHistogram();
   for (const ms of latenciesMs) recordLatency(histogram, ms);
   return {
-    signal: 'traces', unit: 'spans', targetRate: 1000, expected: 10_000, achievedRate: 0, deliveredRate: 0, pacingError: 0, batchSize: 512,
-    requests: latenciesMs.length, sent: 10_000, accepted: 9_000, rejected: 500, failed: 500, dropped: 0,
-    failedByReason: { 'grpc-unavailable': 500 }, messages: ['m'], retries: 3,
+    signal: 'traces',
+    unit: 'spans',
+    targetRate: 1000,
+    expected: 10_000,
+    achievedRate: 0,
+    deliveredRate: 0,
+    pacingError: 0,
+    batchSize: 512,
+    requests: latenciesMs.length,
+    sent: 10_000,
+    accepted: 9_000,
+    rejected: 500,
+    failed: 500,
+    dropped: 0,
+    failedByReason: { 'grpc-unavailable': 500 },
+    messages: ['m'],
+    retries: 3,
     shortfall: { items: 0, byReason: {} },
     latency: { count: 0, meanMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, p999Ms: 0, maxMs: 0 },
     latencyHistogram: encodeHistogram(histogram),
     timeline: [
-      { t: t0, target: 5000, sent: 5000, accepted: 4500, rejected: 250, failed: 250, retries: 1, inFlight: 3, p50Ms: 1, p90Ms: 4, p99Ms: 5 },
-      { t: t0 + 1, target: 5000, sent: 5000, accepted: 4500, rejected: 250, failed: 250, retries: 2, inFlight: 2, p50Ms: 2, p90Ms: 8, p99Ms: 9 },
+      {
+        t: t0,
+        target: 5000,
+        sent: 5000,
+        accepted: 4500,
+        rejected: 250,
+        failed: 250,
+        retries: 1,
+        inFlight: 3,
+        p50Ms: 1,
+        p90Ms: 4,
+        p99Ms: 5,
+      },
+      {
+        t: t0 + 1,
+        target: 5000,
+        sent: 5000,
+        accepted: 4500,
+        rejected: 250,
+        failed: 250,
+        retries: 2,
+        inFlight: 2,
+        p50Ms: 2,
+        p90Ms: 8,
+        p99Ms: 9,
+      },
     ],
     ...counts,
   };
@@ -25,9 +63,22 @@ function signal(latenciesMs: number[], counts: Partial<SignalReport>, t0: number
 
 function report(index: number, s: SignalReport, count = 2): LoadReport {
   return finishReport({
-    tool: 'otel-proc load', version: '0', engine: 'fast', protocol: 'grpc', endpoint: 'http://c:4317', compression: 'none', scenario: 'stream-processor',
-    shard: { index, count }, shards: 1, workers: 1, concurrency: 16, startedAt: new Date(1_000_000 + index).toISOString(),
-    generationSeconds: 10 + index, drainSeconds: 0.1, interrupted: false, signals: [s],
+    tool: 'otel-proc load',
+    version: '0',
+    engine: 'fast',
+    protocol: 'grpc',
+    endpoint: 'http://c:4317',
+    compression: 'none',
+    scenario: 'stream-processor',
+    shard: { index, count },
+    shards: 1,
+    workers: 1,
+    concurrency: 16,
+    startedAt: new Date(1_000_000 + index).toISOString(),
+    generationSeconds: 10 + index,
+    drainSeconds: 0.1,
+    interrupted: false,
+    signals: [s],
   });
 }
 
@@ -46,7 +97,11 @@ describe('mergeReports', () => {
     expect(s.achievedRate).toBeCloseTo(20_000 / 11);
     expect(s.latency.count).toBe(6);
     expect(s.latency.maxMs).toBeCloseTo(200, 0);
-    expect(s.timeline.map((e) => [e.t, e.sent])).toEqual([[100, 5000], [101, 10_000], [102, 5000]]);
+    expect(s.timeline.map((e) => [e.t, e.sent])).toEqual([
+      [100, 5000],
+      [101, 10_000],
+      [102, 5000],
+    ]);
     // Side by side: targets and peaks in flight add up; percentiles take the larger (an upper bound).
     expect(s.timeline[1]).toMatchObject({ target: 10_000, inFlight: 5, p50Ms: 2, p90Ms: 8, p99Ms: 9 });
     expect(merged.lossRatio).toBeCloseTo(0.1);
@@ -63,13 +118,16 @@ describe('mergeReports', () => {
       ['shard-1.json', 1, 4000, 4000],
     ]);
     // A partial merge of shards 0 and 1 of 3, merged again with the late shard 2: one flat list.
-    const partial = mergeReports([report(0, signal([1], {}, 100), 3), report(1, signal([1], {}, 100), 3)], { names: ['shard-0.json', 'shard-1.json'], allowPartial: true });
+    const partial = mergeReports([report(0, signal([1], {}, 100), 3), report(1, signal([1], {}, 100), 3)], {
+      names: ['shard-0.json', 'shard-1.json'],
+      allowPartial: true,
+    });
     const again = mergeReports([partial, report(2, signal([1], {}, 100), 3)], { names: ['merged.json', 'shard-2.json'] });
     expect(again.parts?.map((p) => p.name)).toEqual(['shard-0.json', 'shard-1.json', 'shard-2.json']);
     expect(again.incomplete).toBeUndefined();
   });
 
-  it('keeps a shard\'s missed target even when no reason was recorded for it', () => {
+  it("keeps a shard's missed target even when no reason was recorded for it", () => {
     const missed = { expected: 12_000, shortfall: { items: 2000, byReason: {}, limitedBy: 'cpu-bound' as const } };
     const merged = mergeReports([report(0, signal([1], missed, 100)), report(1, signal([1], {}, 100))]);
     expect(merged.signals[0]!.shortfall).toMatchObject({ items: 2000, limitedBy: 'cpu-bound' });
@@ -91,8 +149,12 @@ describe('mergeReports', () => {
     const s0 = report(0, signal([1], {}, 100));
     // the same shard twice would count twice
     expect(() => mergeReports([s0, report(0, signal([1], {}, 100))], { names })).toThrow(/a\.json and b\.json both report shard 0\/2/);
-    expect(() => mergeReports([s0, { ...report(1, signal([1], {}, 100)), shard: { index: 1, count: 4 } }], { names })).toThrow(/shard 0\/2 but b\.json is shard 1\/4/);
-    expect(() => mergeReports([s0, { ...report(1, signal([1], {}, 100)), protocol: 'http/protobuf' }], { names })).toThrow(/protocol grpc but b\.json used http\/protobuf/);
+    expect(() => mergeReports([s0, { ...report(1, signal([1], {}, 100)), shard: { index: 1, count: 4 } }], { names })).toThrow(
+      /shard 0\/2 but b\.json is shard 1\/4/,
+    );
+    expect(() => mergeReports([s0, { ...report(1, signal([1], {}, 100)), protocol: 'http/protobuf' }], { names })).toThrow(
+      /protocol grpc but b\.json used http\/protobuf/,
+    );
     expect(() => mergeReports([s0, { ...report(1, signal([1], {}, 100)), engine: 'sdk' }], { names })).toThrow(MergeError);
     // shards may send to different collectors: the merged report names them all
     const merged = mergeReports([s0, { ...report(1, signal([1], {}, 100)), endpoint: 'http://d:4317' }], { names });

@@ -30,7 +30,9 @@ function secure(r: ReceiverHandle, wire: Wire, tls: { ca?: string; cert?: string
 describe.each<Wire>(['grpc', 'http/protobuf', 'http/json'])('transport options over %s', (wire) => {
   it('sends over mTLS with the CA and a client certificate', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: { ...SERVER, ca: CA, requireClientCertificate: true } });
-    const [report] = (await runGenerator(spec(receiver, wire, traces(300), { senders: { traces: secure(receiver, wire, { ca: CA, ...CLIENT }) } }))).signals;
+    const [report] = (
+      await runGenerator(spec(receiver, wire, traces(300), { senders: { traces: secure(receiver, wire, { ca: CA, ...CLIENT }) } }))
+    ).signals;
     expect(report!.accepted).toBe(300);
     expect(receiver.received.spans).toHaveLength(300);
   });

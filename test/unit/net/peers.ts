@@ -85,7 +85,9 @@ export const TRACE_SERVICE: ServiceDefinition = {
 
 export async function startGrpc(): Promise<Peer> {
   const server = new GrpcServer();
-  server.addService(TRACE_SERVICE, { Export: (_call: unknown, callback: (error: null, value: Buffer) => void) => callback(null, Buffer.alloc(0)) });
+  server.addService(TRACE_SERVICE, {
+    Export: (_call: unknown, callback: (error: null, value: Buffer) => void) => callback(null, Buffer.alloc(0)),
+  });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );

@@ -11,10 +11,13 @@ describe('pollUntil', () => {
 
   it('gives each attempt only the time that is left, and none after the deadline', async () => {
     const given: number[] = [];
-    const { last } = await pollUntil(async (remainingMs) => {
-      given.push(remainingMs);
-      return { done: false };
-    }, { timeoutMs: 200, intervalMs: 20 });
+    const { last } = await pollUntil(
+      async (remainingMs) => {
+        given.push(remainingMs);
+        return { done: false };
+      },
+      { timeoutMs: 200, intervalMs: 20 },
+    );
     expect(last.done).toBe(false);
     expect(given.length).toBeGreaterThan(1);
     expect(given[0]).toBe(200);
@@ -27,10 +30,13 @@ describe('pollUntil', () => {
   it('ends the wait when the signal aborts', async () => {
     const controller = new AbortController();
     let calls = 0;
-    const { last } = await pollUntil(async () => {
-      if (++calls === 2) controller.abort();
-      return { done: false };
-    }, { timeoutMs: 600_000, intervalMs: 10, signal: controller.signal });
+    const { last } = await pollUntil(
+      async () => {
+        if (++calls === 2) controller.abort();
+        return { done: false };
+      },
+      { timeoutMs: 600_000, intervalMs: 10, signal: controller.signal },
+    );
     expect(last.done).toBe(false);
     expect(calls).toBe(2);
   });

@@ -58,10 +58,60 @@ export function generateCertificate(options: CertificateOptions = {}): TestCerti
     writeFileSync(join(dir, 'ca.cnf'), CA_CONFIG(altNames));
     writeFileSync(join(dir, 'index.txt'), '');
     writeFileSync(join(dir, 'serial'), '01\n');
-    run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyPath, '-out', 'req.csr', '-subj', `/CN=${commonName}`]);
-    run(['ca', '-batch', '-config', 'ca.cnf', '-selfsign', '-keyfile', keyPath, '-in', 'req.csr', '-out', certPath, '-startdate', '20200101000000Z', '-enddate', '20200201000000Z', '-extensions', 'leaf', '-notext']);
+    run([
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      'req.csr',
+      '-subj',
+      `/CN=${commonName}`,
+    ]);
+    run([
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-selfsign',
+      '-keyfile',
+      keyPath,
+      '-in',
+      'req.csr',
+      '-out',
+      certPath,
+      '-startdate',
+      '20200101000000Z',
+      '-enddate',
+      '20200201000000Z',
+      '-extensions',
+      'leaf',
+      '-notext',
+    ]);
   } else {
-    run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', String(options.days ?? 30), '-subj', `/CN=${commonName}`, '-addext', `subjectAltName=${altNames}`]);
+    run([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      String(options.days ?? 30),
+      '-subj',
+      `/CN=${commonName}`,
+      '-addext',
+      `subjectAltName=${altNames}`,
+    ]);
   }
   return {
     cert: readFileSync(certPath, 'utf8'),

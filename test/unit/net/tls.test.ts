@@ -25,7 +25,14 @@ describe('probeTls', () => {
 
   it('trusts a certificate signed by the given CA and reports expiry and ALPN', async () => {
     const peer = await serve({ cert: valid.cert, key: valid.key, ALPNProtocols: ['h2'] });
-    const result = await probeTls({ host: 'localhost', address: '127.0.0.1', port: peer.port, timeoutMs: 2000, ca: valid.cert, alpn: ['h2'] });
+    const result = await probeTls({
+      host: 'localhost',
+      address: '127.0.0.1',
+      port: peer.port,
+      timeoutMs: 2000,
+      ca: valid.cert,
+      alpn: ['h2'],
+    });
     expect(result.outcome).toBe('ok');
     expect(result.alpn).toBe('h2');
     expect(result.certificate?.daysToExpiry).toBeGreaterThanOrEqual(28);
@@ -61,7 +68,15 @@ describe('probeTls', () => {
 
   it('accepts the handshake when the client certificate is sent', async () => {
     const peer = await serve({ cert: valid.cert, key: valid.key, requestCert: true, rejectUnauthorized: true, ca: valid.cert });
-    const result = await probeTls({ host: 'localhost', address: '127.0.0.1', port: peer.port, timeoutMs: 2000, ca: valid.cert, cert: valid.cert, key: valid.key });
+    const result = await probeTls({
+      host: 'localhost',
+      address: '127.0.0.1',
+      port: peer.port,
+      timeoutMs: 2000,
+      ca: valid.cert,
+      cert: valid.cert,
+      key: valid.key,
+    });
     expect(result.outcome).toBe('ok');
   });
 

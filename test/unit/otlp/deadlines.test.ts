@@ -38,7 +38,8 @@ describe('one timer for every request deadline', () => {
   it('leaves no timer behind once nothing is pending, so it never holds the process open', () => {
     const queue = new DeadlineQueue(60_000);
     const deadline = queue.add(() => undefined);
-    const handles = (): number => (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const handles = (): number =>
+      (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const withTimer = handles();
     deadline.cancel();
     expect(handles()).toBe(withTimer - 1);

@@ -38,7 +38,10 @@ message ExportLogsServiceRequest { repeated ResourceLogs resource_logs = 1; }
 
 const root = protobuf.parse(PROTO, { keepCase: false }).root;
 
-export function decode(type: 'ExportTraceServiceRequest' | 'ExportMetricsServiceRequest' | 'ExportLogsServiceRequest', bytes: Uint8Array): any {
+export function decode(
+  type: 'ExportTraceServiceRequest' | 'ExportMetricsServiceRequest' | 'ExportLogsServiceRequest',
+  bytes: Uint8Array,
+): any {
   const message = root.lookupType(`otlp.${type}`);
   return message.toObject(message.decode(bytes), { longs: String, bytes: String, defaults: false });
 }

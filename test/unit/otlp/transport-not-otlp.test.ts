@@ -24,7 +24,16 @@ async function answering(contentType: string, body: string): Promise<number> {
 }
 
 const send = async (port: number) => {
-  const sender = createSender({ signal: 'traces', url: `http://127.0.0.1:${port}/v1/traces`, transport: 'http', format: 'protobuf', headers: {}, timeoutMs: 5000, compression: 'none', maxConcurrency: 1 });
+  const sender = createSender({
+    signal: 'traces',
+    url: `http://127.0.0.1:${port}/v1/traces`,
+    transport: 'http',
+    format: 'protobuf',
+    headers: {},
+    timeoutMs: 5000,
+    compression: 'none',
+    maxConcurrency: 1,
+  });
   try {
     return await sender.send(Buffer.from(new ProtoWriter().finish()));
   } finally {
@@ -36,7 +45,9 @@ describe('a 2xx that is not an OTLP answer', () => {
   it('is a permanent not-otlp failure naming the content type', async () => {
     const outcome = await send(await answering('text/html; charset=utf-8', '<html><body>Welcome to nginx!</body></html>'));
     expect(outcome).toMatchObject({ kind: 'permanent', reason: 'not-otlp' });
-    expect((outcome as { message: string }).message).toMatch(/^HTTP 200 with content type text\/html: http:\/\/127\.0\.0\.1:\d+\/v1\/traces is not an OTLP\/HTTP receiver$/);
+    expect((outcome as { message: string }).message).toMatch(
+      /^HTTP 200 with content type text\/html: http:\/\/127\.0\.0\.1:\d+\/v1\/traces is not an OTLP\/HTTP receiver$/,
+    );
   });
 
   it('still counts an OTLP answer (protobuf, or JSON) as success', async () => {
@@ -47,7 +58,14 @@ describe('a 2xx that is not an OTLP answer', () => {
 
   it('fails doctor\'s canary with a fix, instead of "accepted"', async () => {
     const port = await answering('text/html', '<html>ok</html>');
-    const report = await doctor({ OTEL_SERVICE_NAME: 'not-otlp', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }, { only: ['reachability', 'protocol', 'canary'] });
+    const report = await doctor(
+      {
+        OTEL_SERVICE_NAME: 'not-otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      },
+      { only: ['reachability', 'protocol', 'canary'] },
+    );
     const traces = byCode(report, 'CANARY_NOT_OTLP').find((f) => f.target === 'traces' || f.title.startsWith('traces'));
     expect(traces?.status).toBe('fail');
     expect(traces?.hint).toMatch(/OTLP\/HTTP receiver/);

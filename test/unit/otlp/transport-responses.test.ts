@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { classifyGrpcStatus, classifyHttpStatus, classifyNetworkError } from '../../../src/otlp/transport/classify.js';
-import { parsePartialSuccessJson, parsePartialSuccessProto, parseRetryAfter, parseRpcStatus } from '../../../src/otlp/transport/responses.js';
+import {
+  parsePartialSuccessJson,
+  parsePartialSuccessProto,
+  parseRetryAfter,
+  parseRpcStatus,
+} from '../../../src/otlp/transport/responses.js';
 import { ProtoWriter } from '../../../src/otlp/encode/proto-writer.js';
 
 describe('response decoding', () => {
@@ -42,7 +47,12 @@ describe('classification (OTLP spec, Failures)', () => {
   });
 
   it('treats a missing server as retryable and TLS trouble as permanent', () => {
-    expect(classifyNetworkError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toMatchObject({ kind: 'retryable', reason: 'connection-refused' });
-    expect(classifyNetworkError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }))).toMatchObject({ kind: 'permanent', reason: 'tls' });
+    expect(classifyNetworkError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toMatchObject({
+      kind: 'retryable',
+      reason: 'connection-refused',
+    });
+    expect(
+      classifyNetworkError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })),
+    ).toMatchObject({ kind: 'permanent', reason: 'tls' });
   });
 });

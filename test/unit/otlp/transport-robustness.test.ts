@@ -34,19 +34,36 @@ async function startServer(secure: boolean, options: grpc.ServerOptions = {}, ha
   const server = new grpc.Server(options);
   servers.push(server);
   const state: TestServer = { server, port: 0, spans: 0 };
-  const method = { path: PATH, requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw };
-  server.addService({ Export: method }, {
-    Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
-      const answer = (): void => {
-        state.spans += countProtobufItems('traces', call.request).total;
-        callback(null, Buffer.alloc(0));
-      };
-      if (handlerDelayMs > 0) setTimeout(answer, handlerDelayMs);
-      else answer();
+  const method = {
+    path: PATH,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: raw,
+    requestDeserialize: raw,
+    responseSerialize: raw,
+    responseDeserialize: raw,
+  };
+  server.addService(
+    { Export: method },
+    {
+      Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+        const answer = (): void => {
+          state.spans += countProtobufItems('traces', call.request).total;
+          callback(null, Buffer.alloc(0));
+        };
+        if (handlerDelayMs > 0) setTimeout(answer, handlerDelayMs);
+        else answer();
+      },
     },
-  });
-  const credentials = secure ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(fixture('server.crt')), private_key: Buffer.from(fixture('server.key')) }]) : grpc.ServerCredentials.createInsecure();
-  state.port = await new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, credentials, (error, bound) => (error ? reject(error) : resolve(bound))));
+  );
+  const credentials = secure
+    ? grpc.ServerCredentials.createSsl(null, [
+        { cert_chain: Buffer.from(fixture('server.crt')), private_key: Buffer.from(fixture('server.key')) },
+      ])
+    : grpc.ServerCredentials.createInsecure();
+  state.port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`127.0.0.1:${port}`, credentials, (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
   return state;
 }
 
@@ -65,7 +82,12 @@ function sender(secure: boolean, port: number, extra: Partial<SenderOptions> = {
   };
 }
 
-async function run(secure: boolean, port: number, plan: { count: number; batchSize: number; rate?: number }, extra: { concurrency?: number; maxAttempts?: number; sender?: Partial<SenderOptions> } = {}) {
+async function run(
+  secure: boolean,
+  port: number,
+  plan: { count: number; batchSize: number; rate?: number },
+  extra: { concurrency?: number; maxAttempts?: number; sender?: Partial<SenderOptions> } = {},
+) {
   const concurrency = extra.concurrency ?? 16;
   const result = await runGenerator({
     plans: [{ signal: 'traces', rate: plan.rate ?? 1_000_000, batchSize: plan.batchSize, count: plan.count }],
@@ -95,7 +117,7 @@ describe.each([false, true])('the gRPC sender against grpc-js (tls: %s)', (secur
     expect(server.spans).toBe(8000);
   });
 
-  it('keeps to the server\'s stream limit, retries streams refused with RST_STREAM, and counts each request once', async () => {
+  it("keeps to the server's stream limit, retries streams refused with RST_STREAM, and counts each request once", async () => {
     // Past SETTINGS_MAX_CONCURRENT_STREAMS the server resets new streams with REFUSED_STREAM.
     const server = await startServer(secure, { 'grpc.max_concurrent_streams': 1 }, 20);
     const report = await run(secure, server.port, { count: 30 * 100, batchSize: 100 }, { maxAttempts: 20, concurrency: 8 });
@@ -128,6 +150,10 @@ describe.each([false, true])('the gRPC sender against grpc-js (tls: %s)', (secur
     expect(report.failed).toBeGreaterThan(0);
     // Nothing is reported accepted that the server did not count.
     expect(report.accepted).toBeLessThanOrEqual(server.spans);
-    expect(Object.keys(report.failedByReason).every((reason) => ['connection-closed', 'connection-reset', 'connection-refused'].includes(reason))).toBe(true);
+    expect(
+      Object.keys(report.failedByReason).every((reason) =>
+        ['connection-closed', 'connection-reset', 'connection-refused'].includes(reason),
+      ),
+    ).toBe(true);
   });
 });

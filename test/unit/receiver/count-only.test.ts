@@ -5,7 +5,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver } from '../../../src/receiver/index.js';
 import type { ReceiverHandle } from '../../../src/receiver/types.js';
-import { ExportResultCode, exportWith, logExporter, makeLogRecords, makeMetrics, makeSpans, metricExporter, PROTOCOLS, traceExporter } from './sdk-senders.js';
+import {
+  ExportResultCode,
+  exportWith,
+  logExporter,
+  makeLogRecords,
+  makeMetrics,
+  makeSpans,
+  metricExporter,
+  PROTOCOLS,
+  traceExporter,
+} from './sdk-senders.js';
 
 let receiver: ReceiverHandle | undefined;
 afterEach(async () => {
@@ -19,7 +29,11 @@ describe('count-only receiver', () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0, countOnly: true, onItem: (signal) => seen.push(signal) });
     const [spans, metrics, logRecords] = await Promise.all([makeSpans(), makeMetrics(), makeLogRecords()]);
     for (const protocol of PROTOCOLS) {
-      const exporters = [await traceExporter(receiver, protocol, { gzip: true }), await metricExporter(receiver, protocol), await logExporter(receiver, protocol)] as const;
+      const exporters = [
+        await traceExporter(receiver, protocol, { gzip: true }),
+        await metricExporter(receiver, protocol),
+        await logExporter(receiver, protocol),
+      ] as const;
       try {
         expect((await exportWith(exporters[0], spans)).code).toBe(ExportResultCode.SUCCESS);
         expect((await exportWith(exporters[1], metrics)).code).toBe(ExportResultCode.SUCCESS);

@@ -20,7 +20,11 @@ describe('fault injector', () => {
 
   it('fails only the first N requests with failFirst, whatever the ratio', () => {
     const injector = createFaultInjector({ failFirst: 2, rejectRatio: 1, failWith: '429' }, () => 0);
-    expect([injector.next()?.failure, injector.next()?.failure, injector.next()]).toEqual(['resource-exhausted', 'resource-exhausted', undefined]);
+    expect([injector.next()?.failure, injector.next()?.failure, injector.next()]).toEqual([
+      'resource-exhausted',
+      'resource-exhausted',
+      undefined,
+    ]);
   });
 
   it('fails every request when only failWith is given', () => {

@@ -80,7 +80,9 @@ describe('fault injection', () => {
     };
     expect(status.code).toBe(14);
     expect(status.details[0]!.typeUrl).toBe(RETRY_INFO_TYPE_URL);
-    expect(types.RetryInfo.toObject(types.RetryInfo.decode(status.details[0]!.value), { longs: Number })).toEqual({ retryDelay: { seconds: 7 } });
+    expect(types.RetryInfo.toObject(types.RetryInfo.decode(status.details[0]!.value), { longs: Number })).toEqual({
+      retryDelay: { seconds: 7 },
+    });
 
     const { result } = await sendSpans(target, 'grpc');
     expect(result.code).toBe(ExportResultCode.FAILED);
@@ -109,7 +111,13 @@ describe('fault injection', () => {
   it('reports partial success: the exporter succeeds and warns, the rejected items are not stored', async () => {
     const warnings: string[] = [];
     diag.setLogger(
-      { error: () => undefined, warn: (...args: unknown[]) => warnings.push(args.join(' ')), info: () => undefined, debug: () => undefined, verbose: () => undefined },
+      {
+        error: () => undefined,
+        warn: (...args: unknown[]) => warnings.push(args.join(' ')),
+        info: () => undefined,
+        debug: () => undefined,
+        verbose: () => undefined,
+      },
       DiagLogLevel.WARN,
     );
     const target = await start({ faults: { partialSuccess: 1 } });

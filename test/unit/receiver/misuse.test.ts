@@ -21,7 +21,9 @@ function validTraceRequest(): Buffer {
     resourceSpans: [
       {
         resource: { attributes: [{ key: 'service.name', value: { stringValue: 'misuse' } }] },
-        scopeSpans: [{ scope: { name: 't' }, spans: [{ traceId: Buffer.alloc(16, 0xab), spanId: Buffer.alloc(8, 0xcd), name: 'ok', kind: 1 }] }],
+        scopeSpans: [
+          { scope: { name: 't' }, spans: [{ traceId: Buffer.alloc(16, 0xab), spanId: Buffer.alloc(8, 0xcd), name: 'ok', kind: 1 }] },
+        ],
       },
     ],
   });
@@ -55,7 +57,10 @@ describe('receiver misuse', () => {
   }
 
   it('closes an HTTP/1.1 request to the gRPC port at the HTTP/2 preface', async () => {
-    const exchange = await rawExchange(receiver.ports.grpc!, 'POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\nContent-Length: 0\r\n\r\n');
+    const exchange = await rawExchange(
+      receiver.ports.grpc!,
+      'POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\nContent-Length: 0\r\n\r\n',
+    );
     expect(exchange.closedByServer).toBe(true);
     // Whatever came back is HTTP/2 framing (SETTINGS, GOAWAY), never an HTTP/1.1 answer.
     expect(exchange.data.toString('latin1')).not.toMatch(/^HTTP\/1/);
@@ -67,7 +72,11 @@ describe('receiver misuse', () => {
     expect(answer.code).not.toBe(0);
     const exchange = await rawExchange(receiver.ports.http!, 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
     expect(exchange.data.toString('latin1')).toMatch(/^HTTP\/1\.1 400/);
-    await vi.waitFor(() => expect(refusals.map((refusal) => refusal.message)).toContainEqual(expect.stringMatching(/HTTP\/2 client \(a gRPC exporter\?\) connected to the OTLP\/HTTP port/)));
+    await vi.waitFor(() =>
+      expect(refusals.map((refusal) => refusal.message)).toContainEqual(
+        expect.stringMatching(/HTTP\/2 client \(a gRPC exporter\?\) connected to the OTLP\/HTTP port/),
+      ),
+    );
     await expectStillServing();
   });
 
@@ -78,7 +87,11 @@ describe('receiver misuse', () => {
       socket.on('secureConnect', () => resolve('connected'));
     });
     expect(failure).not.toBe('connected');
-    await vi.waitFor(() => expect(refusals.map((refusal) => refusal.message)).toContainEqual(expect.stringMatching(/TLS handshake arrived on the plaintext OTLP\/HTTP port/)));
+    await vi.waitFor(() =>
+      expect(refusals.map((refusal) => refusal.message)).toContainEqual(
+        expect.stringMatching(/TLS handshake arrived on the plaintext OTLP\/HTTP port/),
+      ),
+    );
     await expectStillServing();
   });
 
@@ -91,7 +104,10 @@ describe('receiver misuse', () => {
   });
 
   it('answers 415 to an unsupported content encoding', async () => {
-    const answer = await httpRequest(receiver.ports.http!, '/v1/traces', { headers: { ...PROTOBUF, 'Content-Encoding': 'snappy' }, body: validTraceRequest() });
+    const answer = await httpRequest(receiver.ports.http!, '/v1/traces', {
+      headers: { ...PROTOBUF, 'Content-Encoding': 'snappy' },
+      body: validTraceRequest(),
+    });
     expect(answer.status).toBe(415);
     expect(answer.headers['content-type']).toBe('application/x-protobuf');
   });
@@ -102,7 +118,7 @@ describe('receiver misuse', () => {
     expect(answer.headers.allow).toBe('POST, OPTIONS');
   });
 
-  it('answers a browser exporter\'s CORS preflight and allows its origin on the export', async () => {
+  it("answers a browser exporter's CORS preflight and allows its origin on the export", async () => {
     const origin = 'http://localhost:5173';
     const preflight = await httpRequest(receiver.ports.http!, '/v1/traces', {
       method: 'OPTIONS',
@@ -155,7 +171,10 @@ describe('receiver misuse', () => {
   });
 
   it('answers 400 to a body that is not valid gzip', async () => {
-    const answer = await httpRequest(receiver.ports.http!, '/v1/traces', { headers: { ...PROTOBUF, 'Content-Encoding': 'gzip' }, body: validTraceRequest() });
+    const answer = await httpRequest(receiver.ports.http!, '/v1/traces', {
+      headers: { ...PROTOBUF, 'Content-Encoding': 'gzip' },
+      body: validTraceRequest(),
+    });
     expect(answer.status).toBe(400);
   });
 
@@ -164,7 +183,10 @@ describe('receiver misuse', () => {
     const plain = await httpRequest(receiver.ports.http!, '/v1/traces', { headers: PROTOBUF, body: big });
     expect(plain.status).toBe(413);
     // Small on the wire, over the limit once inflated.
-    const bomb = await httpRequest(receiver.ports.http!, '/v1/traces', { headers: { ...PROTOBUF, 'Content-Encoding': 'gzip' }, body: gzipSync(big) });
+    const bomb = await httpRequest(receiver.ports.http!, '/v1/traces', {
+      headers: { ...PROTOBUF, 'Content-Encoding': 'gzip' },
+      body: gzipSync(big),
+    });
     expect(bomb.status).toBe(413);
     const grpcAnswer = await grpcCall(receiver.ports.grpc!, big);
     expect(grpcAnswer.code).toBe(8);
@@ -174,7 +196,9 @@ describe('receiver misuse', () => {
   });
 
   it('answers UNIMPLEMENTED to an unknown gRPC method', async () => {
-    const answer = await grpcCall(receiver.ports.grpc!, validTraceRequest(), { path: '/opentelemetry.proto.collector.profiles.v1development.ProfilesService/Export' });
+    const answer = await grpcCall(receiver.ports.grpc!, validTraceRequest(), {
+      path: '/opentelemetry.proto.collector.profiles.v1development.ProfilesService/Export',
+    });
     expect(answer.code).toBe(12);
   });
 
@@ -191,6 +215,9 @@ describe('receiver misuse', () => {
     const seen = new Set(refusals.map((refusal) => `${refusal.transport} ${refusal.status}`));
     for (const expected of ['http 400', 'http 404', 'http 405', 'http 413', 'http 415', 'grpc 3']) expect(seen).toContain(expected);
     expect(refusals.every((refusal) => refusal.message !== '' && !refusal.injected)).toBe(true);
-    expect(refusals.find((refusal) => refusal.status === 415)).toMatchObject({ signal: 'traces', message: expect.stringMatching(/Content-Type/) });
+    expect(refusals.find((refusal) => refusal.status === 415)).toMatchObject({
+      signal: 'traces',
+      message: expect.stringMatching(/Content-Type/),
+    });
   });
 });

@@ -7,18 +7,44 @@ const TLS = new URL('../../../fixtures/receiver/tls/', import.meta.url).pathname
 describe('receive options', () => {
   it('defaults to the OTLP ports on loopback, no faults', () => {
     expect(resolveReceiveSettings({})).toEqual({
-      receiver: { host: '127.0.0.1', grpcPort: 4317, httpPort: 4318, countOnly: false, faults: undefined, requireHeader: undefined, tls: undefined, maxBodyBytes: undefined },
+      receiver: {
+        host: '127.0.0.1',
+        grpcPort: 4317,
+        httpPort: 4318,
+        countOnly: false,
+        faults: undefined,
+        requireHeader: undefined,
+        tls: undefined,
+        maxBodyBytes: undefined,
+      },
       json: false,
     });
   });
 
   it('turns fault flags into fault options', () => {
-    const settings = resolveReceiveSettings({ rejectRatio: '25%', failWith: '429', retryAfter: '3s', partialSuccess: '2', delay: '50ms', failFirst: '1' });
-    expect(settings.receiver.faults).toEqual({ rejectRatio: 0.25, failWith: '429', retryAfterSeconds: 3, partialSuccess: 2, delayMs: 50, failFirst: 1 });
+    const settings = resolveReceiveSettings({
+      rejectRatio: '25%',
+      failWith: '429',
+      retryAfter: '3s',
+      partialSuccess: '2',
+      delay: '50ms',
+      failFirst: '1',
+    });
+    expect(settings.receiver.faults).toEqual({
+      rejectRatio: 0.25,
+      failWith: '429',
+      retryAfterSeconds: 3,
+      partialSuccess: 2,
+      delayMs: 50,
+      failFirst: 1,
+    });
   });
 
   it('parses a required header written as name=value or name: value, lowercasing the name', () => {
-    expect(resolveReceiveSettings({ requireHeader: 'Authorization=Bearer a=b' }).receiver.requireHeader).toEqual({ name: 'authorization', value: 'Bearer a=b' });
+    expect(resolveReceiveSettings({ requireHeader: 'Authorization=Bearer a=b' }).receiver.requireHeader).toEqual({
+      name: 'authorization',
+      value: 'Bearer a=b',
+    });
     expect(resolveReceiveSettings({ requireHeader: 'X-Api-Key: k1' }).receiver.requireHeader).toEqual({ name: 'x-api-key', value: 'k1' });
     expect(() => resolveReceiveSettings({ requireHeader: 'novalue=' })).toThrow(UsageError);
   });
@@ -29,10 +55,18 @@ describe('receive options', () => {
     expect(tls.requireClientCertificate).toBe(true);
     expect(() => resolveReceiveSettings({ tlsCert: `${TLS}missing.crt`, tlsKey: `${TLS}server.key` })).toThrow(/cannot read --tls-cert/);
     // Unusable files are named by their flag, not reported later as a listener that cannot start.
-    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}server.crt`, tlsKey: `${TLS}client.key` })).toThrow(/--tls-key .*client\.key does not belong to the --tls-cert certificate/);
-    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}server.key`, tlsKey: `${TLS}server.key` })).toThrow(/--tls-cert .*server\.key is not a PEM certificate/);
-    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}server.crt`, tlsKey: `${TLS}server.crt` })).toThrow(/--tls-key .*server\.crt is not a PEM private key/);
-    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}server.crt`, tlsKey: `${TLS}server.key`, tlsCa: `${TLS}README.md` })).toThrow(/--tls-ca .*README\.md is not a PEM certificate/);
+    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}server.crt`, tlsKey: `${TLS}client.key` })).toThrow(
+      /--tls-key .*client\.key does not belong to the --tls-cert certificate/,
+    );
+    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}server.key`, tlsKey: `${TLS}server.key` })).toThrow(
+      /--tls-cert .*server\.key is not a PEM certificate/,
+    );
+    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}server.crt`, tlsKey: `${TLS}server.crt` })).toThrow(
+      /--tls-key .*server\.crt is not a PEM private key/,
+    );
+    expect(() => resolveReceiveSettings({ tlsCert: `${TLS}server.crt`, tlsKey: `${TLS}server.key`, tlsCa: `${TLS}README.md` })).toThrow(
+      /--tls-ca .*README\.md is not a PEM certificate/,
+    );
   });
 
   it('disables a listener with --no-grpc / --no-http', () => {
@@ -65,10 +99,15 @@ describe('receive options', () => {
     expect(() => resolveReceiveSettings({ delay: '200' })).toThrow(/--delay 200: a duration needs a unit: 200s or 200ms/);
   });
 
-  it.each([{ maxItems: '0' }, { partialSuccess: '-1' }, { delay: '1.5' }, { httpPort: '65536' }, { rejectRatio: 'half' }, { rejectRatio: '' }, { rejectRatio: '0x1' }])(
-    'rejects %j',
-    (flags) => {
-      expect(() => resolveReceiveSettings(flags)).toThrow(UsageError);
-    },
-  );
+  it.each([
+    { maxItems: '0' },
+    { partialSuccess: '-1' },
+    { delay: '1.5' },
+    { httpPort: '65536' },
+    { rejectRatio: 'half' },
+    { rejectRatio: '' },
+    { rejectRatio: '0x1' },
+  ])('rejects %j', (flags) => {
+    expect(() => resolveReceiveSettings(flags)).toThrow(UsageError);
+  });
 });

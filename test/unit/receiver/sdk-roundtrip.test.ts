@@ -2,7 +2,13 @@
  * Real traffic from the official OpenTelemetry JS exporters (gRPC, HTTP protobuf, HTTP JSON, with
  * and without gzip) must arrive decoded exactly: every span, data point and log record, field by field.
  */
-import { AggregationTemporality, DataPointType, type ExponentialHistogram, type Histogram, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationTemporality,
+  DataPointType,
+  type ExponentialHistogram,
+  type Histogram,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +58,11 @@ function expectedSpan(span: ReadableSpan, protocol: OtlpProtocol) {
   };
 }
 
-function expectedDataPoints(resourceMetrics: ResourceMetrics, protocol: OtlpProtocol, temporality = 'cumulative'): Array<Partial<ReceivedDataPoint>> {
+function expectedDataPoints(
+  resourceMetrics: ResourceMetrics,
+  protocol: OtlpProtocol,
+  temporality = 'cumulative',
+): Array<Partial<ReceivedDataPoint>> {
   const points: Array<Partial<ReceivedDataPoint>> = [];
   for (const scopeMetrics of resourceMetrics.scopeMetrics) {
     for (const metric of scopeMetrics.metrics) {

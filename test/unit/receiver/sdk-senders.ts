@@ -17,7 +17,14 @@ import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter
 import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { AggregationTemporality, AggregationType, InstrumentType, MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationTemporality,
+  AggregationType,
+  InstrumentType,
+  MeterProvider,
+  MetricReader,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { OtlpProtocol } from '../../../src/config/types.js';
 import type { ReceiverHandle } from '../../../src/receiver/types.js';
@@ -55,19 +62,31 @@ async function metadataOf(headers: Record<string, string>) {
   return metadata;
 }
 
-export async function traceExporter(receiver: ReceiverHandle, protocol: OtlpProtocol, options: SenderOptions = {}): Promise<Exporter<ReadableSpan[]>> {
+export async function traceExporter(
+  receiver: ReceiverHandle,
+  protocol: OtlpProtocol,
+  options: SenderOptions = {},
+): Promise<Exporter<ReadableSpan[]>> {
   const settings = config(receiver, protocol, 'traces', options);
   if (protocol === 'grpc') return new GrpcTraceExporter({ ...settings, metadata: await settings.metadata } as never);
   return protocol === 'http/json' ? new JsonTraceExporter(settings) : new ProtoTraceExporter(settings);
 }
 
-export async function metricExporter(receiver: ReceiverHandle, protocol: OtlpProtocol, options: SenderOptions = {}): Promise<Exporter<ResourceMetrics>> {
+export async function metricExporter(
+  receiver: ReceiverHandle,
+  protocol: OtlpProtocol,
+  options: SenderOptions = {},
+): Promise<Exporter<ResourceMetrics>> {
   const settings = config(receiver, protocol, 'metrics', options);
   if (protocol === 'grpc') return new GrpcMetricExporter({ ...settings, metadata: await settings.metadata } as never);
   return protocol === 'http/json' ? new JsonMetricExporter(settings) : new ProtoMetricExporter(settings);
 }
 
-export async function logExporter(receiver: ReceiverHandle, protocol: OtlpProtocol, options: SenderOptions = {}): Promise<Exporter<ReadableLogRecord[]>> {
+export async function logExporter(
+  receiver: ReceiverHandle,
+  protocol: OtlpProtocol,
+  options: SenderOptions = {},
+): Promise<Exporter<ReadableLogRecord[]>> {
   const settings = config(receiver, protocol, 'logs', options);
   if (protocol === 'grpc') return new GrpcLogExporter({ ...settings, metadata: await settings.metadata } as never);
   return protocol === 'http/json' ? new JsonLogExporter(settings) : new ProtoLogExporter(settings);
@@ -88,18 +107,28 @@ export const RESOURCE = { 'service.name': 'checkout', 'service.version': '1.2.3'
 /** A small trace made by the real SDK: a server root, a client child with an event, link and error. */
 export async function makeSpans(): Promise<ReadableSpan[]> {
   const memory = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ resource: resourceFromAttributes(RESOURCE), spanProcessors: [new SimpleSpanProcessor(memory)] });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes(RESOURCE),
+    spanProcessors: [new SimpleSpanProcessor(memory)],
+  });
   const tracer = provider.getTracer('receiver-test', '0.0.1');
-  const root = tracer.startSpan('GET /orders', { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET', 'http.response.status_code': 200 } });
+  const root = tracer.startSpan('GET /orders', {
+    kind: SpanKind.SERVER,
+    attributes: { 'http.request.method': 'GET', 'http.response.status_code': 200 },
+  });
   {
     // No context manager in a bare provider: the parent is passed explicitly.
     const parentContext = trace.setSpan(context.active(), root);
     const linkTarget = root.spanContext();
-    const child = tracer.startSpan('SELECT orders', {
-      kind: SpanKind.CLIENT,
-      attributes: { 'db.system.name': 'postgresql', retries: 3, ratio: 0.25, cached: false, tags: ['a', 'b'] },
-      links: [{ context: linkTarget, attributes: { 'link.kind': 'follows' } }],
-    }, parentContext);
+    const child = tracer.startSpan(
+      'SELECT orders',
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { 'db.system.name': 'postgresql', retries: 3, ratio: 0.25, cached: false, tags: ['a', 'b'] },
+        links: [{ context: linkTarget, attributes: { 'link.kind': 'follows' } }],
+      },
+      parentContext,
+    );
     child.addEvent('exception', { 'exception.type': 'TimeoutError', 'exception.message': 'took too long' });
     child.setStatus({ code: SpanStatusCode.ERROR, message: 'query timed out' });
     child.end();
@@ -125,7 +154,9 @@ export async function makeMetrics(temporality = AggregationTemporality.CUMULATIV
   const reader = new CollectingReader({
     aggregationTemporalitySelector: () => temporality,
     aggregationSelector: (instrument) =>
-      exponential && instrument === InstrumentType.HISTOGRAM ? { type: AggregationType.EXPONENTIAL_HISTOGRAM } : { type: AggregationType.DEFAULT },
+      exponential && instrument === InstrumentType.HISTOGRAM
+        ? { type: AggregationType.EXPONENTIAL_HISTOGRAM }
+        : { type: AggregationType.DEFAULT },
   });
   const provider = new MeterProvider({ resource: resourceFromAttributes(RESOURCE), readers: [reader] });
   const meter = provider.getMeter('receiver-test', '0.0.1');
@@ -143,7 +174,10 @@ export async function makeMetrics(temporality = AggregationTemporality.CUMULATIV
 
 export async function makeLogRecords(): Promise<ReadableLogRecord[]> {
   const memory = new InMemoryLogRecordExporter();
-  const provider = new LoggerProvider({ resource: resourceFromAttributes(RESOURCE), processors: [new SimpleLogRecordProcessor({ exporter: memory })] });
+  const provider = new LoggerProvider({
+    resource: resourceFromAttributes(RESOURCE),
+    processors: [new SimpleLogRecordProcessor({ exporter: memory })],
+  });
   const logger = provider.getLogger('receiver-test', '0.0.1');
   logger.emit({ severityNumber: 9, severityText: 'INFO', body: 'order accepted', attributes: { 'order.id': 'o-1', amount: 12 } });
   logger.emit({ severityNumber: 17, severityText: 'ERROR', body: { reason: 'card declined', code: 51 } });

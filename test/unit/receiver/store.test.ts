@@ -24,7 +24,9 @@ describe('received store', () => {
   it('rejects waitFor after the timeout, saying what did arrive', async () => {
     const store = createStore();
     store.accept('logs', { total: 1, byService: new Map([['svc', 1]]) });
-    await expect(store.waitFor((s) => s.counts.spans > 0, 1)).rejects.toThrow(/timed out after 1 ms .* 0 spans, 0 data points, 1 log records/);
+    await expect(store.waitFor((s) => s.counts.spans > 0, 1)).rejects.toThrow(
+      /timed out after 1 ms .* 0 spans, 0 data points, 1 log records/,
+    );
   });
 
   it('rejects pending waiters when the receiver stops, and when the predicate throws', async () => {

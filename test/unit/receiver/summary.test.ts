@@ -44,6 +44,8 @@ describe('receive summary', () => {
     expect(formatRefusal({ transport: 'grpc', signal: 'logs', status: 3, message: 'invalid protobuf: x', injected: false })).toBe(
       'refused an OTLP/gRPC logs request: INVALID_ARGUMENT (3) invalid protobuf: x',
     );
-    expect(formatRefusal({ transport: 'http', status: 404, message: 'unknown path /v2', injected: false })).toBe('refused an OTLP/HTTP request: 404 unknown path /v2');
+    expect(formatRefusal({ transport: 'http', status: 404, message: 'unknown path /v2', injected: false })).toBe(
+      'refused an OTLP/HTTP request: 404 unknown path /v2',
+    );
   });
 });

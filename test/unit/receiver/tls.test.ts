@@ -22,7 +22,15 @@ const CLIENT = { cert: fixture('client.crt'), key: fixture('client.key') };
 function httpsStatus(port: number, withClientCertificate: boolean): Promise<number | string> {
   return new Promise((resolve) => {
     const request = https.request(
-      { host: '127.0.0.1', port, path: '/v1/traces', method: 'POST', ca: CA, headers: { 'Content-Type': 'application/json' }, ...(withClientCertificate ? CLIENT : {}) },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/v1/traces',
+        method: 'POST',
+        ca: CA,
+        headers: { 'Content-Type': 'application/json' },
+        ...(withClientCertificate ? CLIENT : {}),
+      },
       (response) => {
         response.resume();
         resolve(response.statusCode ?? 0);
@@ -45,8 +53,14 @@ describe('receiver over TLS', () => {
   it('takes spans from the gRPC and HTTP exporters over TLS', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: SERVER });
     const spans = await makeSpans();
-    const grpcExporter = new GrpcTraceExporter({ url: `https://127.0.0.1:${receiver.ports.grpc}`, credentials: grpc.credentials.createSsl(Buffer.from(CA)) });
-    const httpExporter = new ProtoTraceExporter({ url: `https://127.0.0.1:${receiver.ports.http}/v1/traces`, httpAgentOptions: { ca: CA } });
+    const grpcExporter = new GrpcTraceExporter({
+      url: `https://127.0.0.1:${receiver.ports.grpc}`,
+      credentials: grpc.credentials.createSsl(Buffer.from(CA)),
+    });
+    const httpExporter = new ProtoTraceExporter({
+      url: `https://127.0.0.1:${receiver.ports.http}/v1/traces`,
+      httpAgentOptions: { ca: CA },
+    });
     try {
       expect((await exportWith(grpcExporter, spans)).code).toBe(ExportResultCode.SUCCESS);
       expect((await exportWith(httpExporter, spans)).code).toBe(ExportResultCode.SUCCESS);
@@ -60,7 +74,10 @@ describe('receiver over TLS', () => {
     const refusals: string[] = [];
     receiver = await startReceiver({ grpcPort: 0, httpPort: 0, tls: SERVER, onRefused: (refusal) => refusals.push(refusal.message) });
     await httpRequest(receiver.ports.http!, '/v1/traces', { body: '{}' }).catch(() => undefined);
-    await vi.waitFor(() => expect(refusals).toContainEqual(expect.stringMatching(/plaintext HTTP request arrived on the TLS OTLP\/HTTP port/)), { timeout: 10_000 });
+    await vi.waitFor(
+      () => expect(refusals).toContainEqual(expect.stringMatching(/plaintext HTTP request arrived on the TLS OTLP\/HTTP port/)),
+      { timeout: 10_000 },
+    );
     expect((await grpcCall(receiver.ports.grpc!, emptyRequest(), { deadlineMs: 3_000 })).code).not.toBe(0);
     const secure = grpc.credentials.createSsl(Buffer.from(CA));
     expect((await grpcCall(receiver.ports.grpc!, emptyRequest(), { credentials: secure })).code).toBe(0);

@@ -19,12 +19,15 @@ export function httpRequest(
   options: { method?: string; headers?: Record<string, string>; body?: Uint8Array | string } = {},
 ): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, path, method: options.method ?? 'POST', headers: options.headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on('error', reject);
-    });
+    const request = http.request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'POST', headers: options.headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     request.end(options.body);
   });
@@ -61,7 +64,13 @@ const passThrough = (buffer: Buffer): Buffer => buffer;
 export function grpcCall(
   port: number,
   body: Buffer,
-  options: { path?: string; metadata?: Record<string, string>; credentials?: grpc.ChannelCredentials; deadlineMs?: number; gzip?: boolean } = {},
+  options: {
+    path?: string;
+    metadata?: Record<string, string>;
+    credentials?: grpc.ChannelCredentials;
+    deadlineMs?: number;
+    gzip?: boolean;
+  } = {},
 ): Promise<GrpcAnswer> {
   const channelOptions = options.gzip ? { 'grpc.default_compression_algorithm': 2 } : {};
   const client = new grpc.Client(`127.0.0.1:${port}`, options.credentials ?? grpc.credentials.createInsecure(), channelOptions);

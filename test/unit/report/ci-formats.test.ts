@@ -11,7 +11,16 @@ const NASTY = 'a <b> & "c" \'d\' \u0007bell ]]> end';
 
 describe('JUnit writer', () => {
   it('escapes markup and drops characters XML cannot hold', async () => {
-    const xml = renderJunit('run <1>', [{ name: 'file & co.yaml', file: 'file & co.yaml', cases: [{ name: 'RULE', classname: 'x', failures: [{ type: 'RULE', message: NASTY, body: NASTY }], output: [NASTY] }, { name: 'SKIPPED', classname: 'x', failures: [], skipped: NASTY }] }]);
+    const xml = renderJunit('run <1>', [
+      {
+        name: 'file & co.yaml',
+        file: 'file & co.yaml',
+        cases: [
+          { name: 'RULE', classname: 'x', failures: [{ type: 'RULE', message: NASTY, body: NASTY }], output: [NASTY] },
+          { name: 'SKIPPED', classname: 'x', failures: [], skipped: NASTY },
+        ],
+      },
+    ]);
     expect(await junitSchemaErrors(xml)).toEqual([]);
     const [failing, skipped] = parseJunit(xml);
     expect(failing!.failures[0]!.message).toBe(NASTY.replace('\u0007', ''));
@@ -20,7 +29,15 @@ describe('JUnit writer', () => {
   });
 
   it('counts tests and failures per suite', () => {
-    const xml = renderJunit('r', [{ name: 's', cases: [{ name: 'a', classname: 'c', failures: [{ type: 'a', message: 'm' }] }, { name: 'b', classname: 'c', failures: [] }] }]);
+    const xml = renderJunit('r', [
+      {
+        name: 's',
+        cases: [
+          { name: 'a', classname: 'c', failures: [{ type: 'a', message: 'm' }] },
+          { name: 'b', classname: 'c', failures: [] },
+        ],
+      },
+    ]);
     expect(xml).toContain('<testsuite name="s" tests="2" failures="1" errors="0" skipped="0"');
     expect(xml).toContain('<testsuites name="r" tests="2" failures="1" errors="0">');
   });
@@ -39,7 +56,11 @@ describe('SARIF writer', () => {
       ],
       fallbackFile: 'deploy/my config.yaml',
     });
-    const document = JSON.parse(text) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+    const document = JSON.parse(text) as {
+      runs: Array<{
+        results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+      }>;
+    };
     expect(sarifSchemaErrors(document)).toEqual([]);
     const uris = document.runs[0]!.results.map((result) => result.locations[0]!.physicalLocation.artifactLocation.uri);
     expect(uris).toEqual(['deploy/my%20config.yaml', 'file:///etc/otelcol/config.yaml', 'deploy/my%20config.yaml']);

@@ -28,7 +28,9 @@ describe('renderDoctorHuman', () => {
       ]),
       false,
     );
-    expect(text).toContain('  ✔ 4317 speaks gRPC  2 ms  PROTOCOL_MATCH\n  ✖ Bad thing  0 ms  config.X\n      because of this.\n      fix: Do that.\n');
+    expect(text).toContain(
+      '  ✔ 4317 speaks gRPC  2 ms  PROTOCOL_MATCH\n  ✖ Bad thing  0 ms  config.X\n      because of this.\n      fix: Do that.\n',
+    );
     expect(text).not.toContain('evidence');
     expect(text).toContain('✖ 1 failed  ⚠ 0 warnings  ✔ 1 passed  – 0 skipped  in 1.23 s');
     expect(text).toContain('Start with: Bad thing');
@@ -39,11 +41,19 @@ describe('renderDoctorHuman', () => {
     const text = renderDoctorHuman(
       report([
         { code: 'REACHABILITY_TCP', status: 'pass', title: 'port open', message: 'ok', durationMs: 2 },
-        { code: 'PROTOCOL_INTERRUPTED', status: 'interrupted', title: 'interrupted before this check finished', message: 'the run was stopped while this check was running, so it proves nothing', durationMs: 800 },
+        {
+          code: 'PROTOCOL_INTERRUPTED',
+          status: 'interrupted',
+          title: 'interrupted before this check finished',
+          message: 'the run was stopped while this check was running, so it proves nothing',
+          durationMs: 800,
+        },
       ]),
       false,
     );
-    expect(text).toContain('  ⊘ interrupted before this check finished  800 ms  PROTOCOL_INTERRUPTED\n      the run was stopped while this check was running, so it proves nothing\n');
+    expect(text).toContain(
+      '  ⊘ interrupted before this check finished  800 ms  PROTOCOL_INTERRUPTED\n      the run was stopped while this check was running, so it proves nothing\n',
+    );
     expect(text).toContain('✖ 0 failed  ⚠ 0 warnings  ✔ 1 passed  – 0 skipped  ⊘ 1 interrupted  in 1.23 s');
     expect(text).toContain('Interrupted: the checks marked ⊘ did not finish, so delivery was not proven.');
     expect(text).not.toContain('Telemetry should arrive');
@@ -51,18 +61,29 @@ describe('renderDoctorHuman', () => {
 
   it('colours only when asked', () => {
     // Colours travel as the output boundary's tokens and become escape sequences only there.
-    const text = sanitize(renderDoctorHuman(report([{ code: 'a.b', status: 'warn', title: 'Careful', message: 'why', durationMs: 1 }]), true), { secrets: [], keepStyle: true });
+    const text = sanitize(
+      renderDoctorHuman(report([{ code: 'a.b', status: 'warn', title: 'Careful', message: 'why', durationMs: 1 }]), true),
+      { secrets: [], keepStyle: true },
+    );
     expect(text).toMatch(/\u001b\[33m⚠/);
     expect(text).toContain('Telemetry should arrive; the warnings above can still lose some of it.');
   });
 
   it('keeps a multi-line message under its finding', () => {
-    const text = renderDoctorHuman(report([{ code: 'REACHABILITY_TLS_ERROR', status: 'fail', title: 'TLS handshake failed', message: 'line one:\nline two\n', durationMs: 1 }]), false);
+    const text = renderDoctorHuman(
+      report([
+        { code: 'REACHABILITY_TLS_ERROR', status: 'fail', title: 'TLS handshake failed', message: 'line one:\nline two\n', durationMs: 1 },
+      ]),
+      false,
+    );
     expect(text).toContain('  ✖ TLS handshake failed  1 ms  REACHABILITY_TLS_ERROR\n      line one:\n      line two\n\n');
   });
 
   it('does not promise delivery when the canary did not run', () => {
-    const text = renderDoctorHuman(report([{ code: 'SAMPLING_ROOT_FRACTION', status: 'pass', title: 'keeps 100%', message: '', durationMs: 1 }], 'sampling'), false);
+    const text = renderDoctorHuman(
+      report([{ code: 'SAMPLING_ROOT_FRACTION', status: 'pass', title: 'keeps 100%', message: '', durationMs: 1 }], 'sampling'),
+      false,
+    );
     expect(text).not.toContain('Telemetry should arrive');
     expect(text).toContain('the canary was not run (--only/--skip), so delivery was not tested');
   });

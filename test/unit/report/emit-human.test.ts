@@ -13,11 +13,55 @@ const report: EmitReport = {
     { traceId: 'b'.repeat(32), sampled: false, spans: 11 },
   ],
   signals: [
-    { signal: 'traces', status: 'success', protocol: 'grpc', url: 'http://c:4317', sent: 11, accepted: 11, rejected: 0, failed: 0, exports: 1 },
-    { signal: 'metrics', status: 'partial', protocol: 'grpc', url: 'http://c:4317', sent: 10, accepted: 8, rejected: 2, failed: 0, exports: 1, partialMessage: 'too old' },
-    { signal: 'logs', status: 'failure', protocol: 'grpc', url: 'http://c:4317', sent: 4, accepted: 0, rejected: 0, failed: 4, exports: 1, reason: { code: 'EXPORT_UNAUTHENTICATED', message: 'unauthenticated: c:4317 rejected the credentials (gRPC UNAUTHENTICATED)', hint: 'check the header' } },
+    {
+      signal: 'traces',
+      status: 'success',
+      protocol: 'grpc',
+      url: 'http://c:4317',
+      sent: 11,
+      accepted: 11,
+      rejected: 0,
+      failed: 0,
+      exports: 1,
+    },
+    {
+      signal: 'metrics',
+      status: 'partial',
+      protocol: 'grpc',
+      url: 'http://c:4317',
+      sent: 10,
+      accepted: 8,
+      rejected: 2,
+      failed: 0,
+      exports: 1,
+      partialMessage: 'too old',
+    },
+    {
+      signal: 'logs',
+      status: 'failure',
+      protocol: 'grpc',
+      url: 'http://c:4317',
+      sent: 4,
+      accepted: 0,
+      rejected: 0,
+      failed: 4,
+      exports: 1,
+      reason: {
+        code: 'EXPORT_UNAUTHENTICATED',
+        message: 'unauthenticated: c:4317 rejected the credentials (gRPC UNAUTHENTICATED)',
+        hint: 'check the header',
+      },
+    },
   ],
-  jaeger: { backend: 'jaeger', url: 'http://j:16686', ok: false, expected: 1, found: 0, missing: [`${'a'.repeat(32)} (not found)`], waitedMs: 3000 },
+  jaeger: {
+    backend: 'jaeger',
+    url: 'http://j:16686',
+    ok: false,
+    expected: 1,
+    found: 0,
+    missing: [`${'a'.repeat(32)} (not found)`],
+    waitedMs: 3000,
+  },
   prometheus: { backend: 'prometheus', url: 'http://p:9090', ok: true, expected: 7, found: 7, missing: [], waitedMs: 1500 },
   findings: [{ code: 'EMIT_PROPAGATION_LOST', severity: 'warning', message: 'lost', hint: 'fix' }],
   durationMs: 4200,
@@ -62,7 +106,20 @@ describe('renderEmitHuman for exports that got no answer', () => {
   it('does not claim that timed-out items were not delivered: the receiver may have taken them', () => {
     const timedOut: EmitReport = {
       ...report,
-      signals: [{ signal: 'traces', status: 'failure', protocol: 'grpc', url: 'http://c:4317', sent: 11, accepted: 0, rejected: 0, failed: 11, exports: 1, reason: { code: 'EXPORT_TIMEOUT', message: 'timed out: no answer from c:4317 within 1500 ms' } }],
+      signals: [
+        {
+          signal: 'traces',
+          status: 'failure',
+          protocol: 'grpc',
+          url: 'http://c:4317',
+          sent: 11,
+          accepted: 0,
+          rejected: 0,
+          failed: 11,
+          exports: 1,
+          reason: { code: 'EXPORT_TIMEOUT', message: 'timed out: no answer from c:4317 within 1500 ms' },
+        },
+      ],
     };
     const text = renderEmitHuman(timedOut, false);
     expect(text).toContain('    11 of 11 spans were not confirmed (no answer came for them; the receiver may still have taken some)');
@@ -75,11 +132,24 @@ describe('renderEmitHuman for drops on top of a partial success', () => {
   it('shows the dropped and the rejected items', () => {
     const dropped: EmitReport = {
       ...report,
-      signals: [{ signal: 'logs', status: 'failure', protocol: 'grpc', url: 'http://c:4317', sent: 12, accepted: 6, rejected: 2, failed: 4, exports: 1, partialMessage: 'quota', reason: { code: 'EXPORT_DROPPED', message: 'the SDK dropped 4 of 12 log records before export (batch queue full)' } }],
+      signals: [
+        {
+          signal: 'logs',
+          status: 'failure',
+          protocol: 'grpc',
+          url: 'http://c:4317',
+          sent: 12,
+          accepted: 6,
+          rejected: 2,
+          failed: 4,
+          exports: 1,
+          partialMessage: 'quota',
+          reason: { code: 'EXPORT_DROPPED', message: 'the SDK dropped 4 of 12 log records before export (batch queue full)' },
+        },
+      ],
     };
     const text = renderEmitHuman(dropped, false);
     expect(text).toContain('    4 of 12 log records were not delivered');
     expect(text).toContain('    2 more were rejected by the receiver (partial success): "quota"');
   });
 });
-

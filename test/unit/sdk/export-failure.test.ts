@@ -30,18 +30,33 @@ describe('describeExportFailure', () => {
     // The receiver went away under a call (seen when it is killed mid-export), not a wrong port.
     [statusError(14, '14 UNAVAILABLE: Connection dropped'), 'EXPORT_CONNECTION_LOST'],
     // What the Collector's OTLP/HTTP port answers a gRPC client.
-    [statusError(14, '14 UNAVAILABLE: No connection established. Last error: Protocol error (2026-01-01T00:00:00.000Z). Resolution note: '), 'EXPORT_WRONG_PROTOCOL'],
+    [
+      statusError(
+        14,
+        '14 UNAVAILABLE: No connection established. Last error: Protocol error (2026-01-01T00:00:00.000Z). Resolution note: ',
+      ),
+      'EXPORT_WRONG_PROTOCOL',
+    ],
   ])('classifies a gRPC failure %#', (error, code) => {
     expect(describeExportFailure(error, grpc).code).toBe(code);
   });
 
   it('names an endpoint without scheme', () => {
-    const failure = describeExportFailure(new TypeError('Protocol "localhost:" not supported. Expected "http:"'), { ...http, url: 'localhost:4318/v1/traces' });
-    expect(failure).toMatchObject({ code: 'EXPORT_BAD_ENDPOINT', message: 'the endpoint localhost:4318/v1/traces is not an http:// or https:// URL' });
+    const failure = describeExportFailure(new TypeError('Protocol "localhost:" not supported. Expected "http:"'), {
+      ...http,
+      url: 'localhost:4318/v1/traces',
+    });
+    expect(failure).toMatchObject({
+      code: 'EXPORT_BAD_ENDPOINT',
+      message: 'the endpoint localhost:4318/v1/traces is not an http:// or https:// URL',
+    });
   });
 
   it('says which TLS problem a plaintext peer causes', () => {
-    const failure = describeExportFailure(Object.assign(new Error('ssl3_get_record:wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }), http);
+    const failure = describeExportFailure(
+      Object.assign(new Error('ssl3_get_record:wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }),
+      http,
+    );
     expect(failure).toMatchObject({ code: 'EXPORT_TLS', message: 'TLS handshake failed: collector:4318 answered in plaintext' });
   });
 });

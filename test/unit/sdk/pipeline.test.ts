@@ -23,7 +23,8 @@ afterAll(async () => {
   await Promise.all([plain?.stop(), auth?.stop(), partial?.stop()]);
 });
 
-const portOf = (receiver: ReceiverHandle, protocol: OtlpProtocol): number => (protocol === 'grpc' ? receiver.ports.grpc! : receiver.ports.http!);
+const portOf = (receiver: ReceiverHandle, protocol: OtlpProtocol): number =>
+  protocol === 'grpc' ? receiver.ports.grpc! : receiver.ports.http!;
 
 /** Send one span, one counter point and one log record; return each signal's tally and failure description. */
 async function sendOne(options: FixtureOptions) {
@@ -39,7 +40,13 @@ async function sendOne(options: FixtureOptions) {
   }
   return (['traces', 'metrics', 'logs'] as const).map((signal) => {
     const tally = tallySignal(pipeline.ledger, signal);
-    const failure = tally.failures[0] ? describeExportFailure(tally.failures[0].error, { protocol: config[signal].protocol.value, url: config[signal].url, timeoutMs: 3000 }) : undefined;
+    const failure = tally.failures[0]
+      ? describeExportFailure(tally.failures[0].error, {
+          protocol: config[signal].protocol.value,
+          url: config[signal].url,
+          timeoutMs: 3000,
+        })
+      : undefined;
     return { tally, failure };
   });
 }
@@ -89,7 +96,13 @@ describe.each(PROTOCOLS)('SDK pipeline over %s', (protocol) => {
 
 describe('SDK pipeline settings', () => {
   it('uses delta temporality and exponential histograms when configured, and a resource per service', async () => {
-    const config = effectiveConfig({ protocol: 'http/protobuf', endpoint: `http://127.0.0.1:${plain.ports.http}`, temporality: 'delta', histogramAggregation: 'base2_exponential_bucket_histogram', serviceName: 'svc-a' });
+    const config = effectiveConfig({
+      protocol: 'http/protobuf',
+      endpoint: `http://127.0.0.1:${plain.ports.http}`,
+      temporality: 'delta',
+      histogramAggregation: 'base2_exponential_bucket_histogram',
+      serviceName: 'svc-a',
+    });
     const pipeline = createSdkPipeline(config, { signals: ['traces', 'metrics'], metricExport: 'on-flush' });
     try {
       const meter = pipeline.meterProvider!.getMeter('settings');
@@ -103,7 +116,10 @@ describe('SDK pipeline settings', () => {
     const counter = plain.received.dataPoints.find((p) => p.metricName === 'settings.delta.count')!;
     expect(counter).toMatchObject({ type: 'sum', temporality: 'delta', monotonic: true, value: 2 });
     expect(counter.resource['service.name']).toBe('svc-a');
-    expect(plain.received.dataPoints.find((p) => p.metricName === 'settings.exp.histogram')).toMatchObject({ type: 'exponential_histogram', unit: 'ms' });
+    expect(plain.received.dataPoints.find((p) => p.metricName === 'settings.exp.histogram')).toMatchObject({
+      type: 'exponential_histogram',
+      unit: 'ms',
+    });
     const span = plain.received.spans.find((s) => s.name === 'settings.span')!;
     expect(span.resource['service.name']).toBe('svc-b');
     expect(span.resource['deployment.environment.name']).toBe('test');
@@ -156,12 +172,19 @@ describe('SDK pipeline sending plaintext to a TLS port', () => {
 
   it('says the gRPC port may expect TLS, not that it is unavailable or throttling', async () => {
     const [traces] = await sendOne({ protocol: 'grpc', endpoint: `http://127.0.0.1:${tls.ports.grpc}` });
-    expect(traces!.failure).toMatchObject({ code: 'EXPORT_WRONG_PROTOCOL', message: expect.stringContaining('does it expect TLS?'), hint: expect.stringContaining('https://') });
+    expect(traces!.failure).toMatchObject({
+      code: 'EXPORT_WRONG_PROTOCOL',
+      message: expect.stringContaining('does it expect TLS?'),
+      hint: expect.stringContaining('https://'),
+    });
   });
 
   it('names TLS as a possible cause when an HTTP port hangs up', async () => {
     const [traces] = await sendOne({ protocol: 'http/protobuf', endpoint: `http://127.0.0.1:${tls.ports.http}` });
-    expect(traces!.failure).toMatchObject({ code: 'EXPORT_WRONG_PROTOCOL', hint: expect.stringContaining('if it expects TLS, use an https:// endpoint') });
+    expect(traces!.failure).toMatchObject({
+      code: 'EXPORT_WRONG_PROTOCOL',
+      hint: expect.stringContaining('if it expects TLS, use an https:// endpoint'),
+    });
   });
 });
 
@@ -192,7 +215,6 @@ describe('SDK pipeline against a server that answers every POST with 200 and a w
     }
   });
 });
-
 
 describe('SDK pipeline flush while a full batch is still being exported', () => {
   // The BatchSpanProcessor exports a full batch (512) on its own; its forceFlush() then exports the

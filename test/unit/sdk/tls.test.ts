@@ -32,9 +32,15 @@ describe('readTlsMaterial', () => {
 
   it.each([
     [{ ca: file('README.md') }, /the CA certificate .*README\.md \(from --certificate\) is not a PEM certificate/],
-    [{ key: file('client.key'), cert: file('client.key') }, /the client certificate .*client\.key \(from --client-certificate\) is not a PEM certificate/],
+    [
+      { key: file('client.key'), cert: file('client.key') },
+      /the client certificate .*client\.key \(from --client-certificate\) is not a PEM certificate/,
+    ],
     [{ key: file('client.crt'), cert: file('client.crt') }, /the client key .*client\.crt \(from --client-key\) is not a PEM private key/],
-    [{ key: file('server.key'), cert: file('client.crt') }, /the client key .*server\.key does not belong to the client certificate .*client\.crt/],
+    [
+      { key: file('server.key'), cert: file('client.crt') },
+      /the client key .*server\.key does not belong to the client certificate .*client\.crt/,
+    ],
   ])('refuses %j naming the setting', (files, message) => {
     expect(() => readTlsMaterial(traces(files))).toThrow(ConfigurationError);
     expect(() => readTlsMaterial(traces(files))).toThrow(message);

@@ -24,7 +24,9 @@ describe('attribute templates', () => {
   });
 
   it('turns baggage values into strings, and draws the same values for the same seed', () => {
-    expect(drawBaggage({ 'user-id': { $int: [1, 9] }, plan: 'gold' }, createRandom(7))).toEqual(drawBaggage({ 'user-id': { $int: [1, 9] }, plan: 'gold' }, createRandom(7)));
+    expect(drawBaggage({ 'user-id': { $int: [1, 9] }, plan: 'gold' }, createRandom(7))).toEqual(
+      drawBaggage({ 'user-id': { $int: [1, 9] }, plan: 'gold' }, createRandom(7)),
+    );
     const baggage = drawBaggage({ 'user-id': { $int: [1, 9] } }, createRandom(7));
     expect(typeof baggage['user-id']).toBe('string');
     expect(drawAttributes(undefined, createRandom(1))).toEqual({});

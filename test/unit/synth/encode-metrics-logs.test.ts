@@ -11,7 +11,13 @@ const scope = { name: 'otel-proc', version: '0.1.0' };
 
 describe('metrics template', () => {
   it('holds exactly the asked number of data points, delta over one second ending now', () => {
-    const template = buildMetricsTemplate({ points: 20, format: 'protobuf', resource: { 'service.name': 's' }, scope, random: createRandom(1) });
+    const template = buildMetricsTemplate({
+      points: 20,
+      format: 'protobuf',
+      resource: { 'service.name': 's' },
+      scope,
+      random: createRandom(1),
+    });
     const body = Buffer.from(template.bytes);
     const now = Date.now();
     new Stamper(new IdSource()).stamp(template, body, now);
@@ -47,7 +53,9 @@ describe('logs template', () => {
     for (let i = 0; i < 3; i++) {
       const body = Buffer.from(template.bytes);
       stamper.stamp(template, body, Date.now());
-      const records = decode('ExportLogsServiceRequest', body).resourceLogs.flatMap((rl: any) => rl.scopeLogs.flatMap((sl: any) => sl.logRecords));
+      const records = decode('ExportLogsServiceRequest', body).resourceLogs.flatMap((rl: any) =>
+        rl.scopeLogs.flatMap((sl: any) => sl.logRecords),
+      );
       expect(records).toHaveLength(10);
       for (const record of records) {
         expect(hex(record.traceId)).toHaveLength(32);

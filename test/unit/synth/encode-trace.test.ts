@@ -10,7 +10,9 @@ const scope = { name: 'otel-proc', version: '0.1.0' };
 
 function flatten(request: any): any[] {
   return request.resourceSpans.flatMap((rs: any) =>
-    rs.scopeSpans.flatMap((ss: any) => ss.spans.map((s: any) => ({ ...s, service: rs.resource.attributes.find((a: any) => a.key === 'service.name').value.stringValue }))),
+    rs.scopeSpans.flatMap((ss: any) =>
+      ss.spans.map((s: any) => ({ ...s, service: rs.resource.attributes.find((a: any) => a.key === 'service.name').value.stringValue })),
+    ),
   );
 }
 

@@ -27,7 +27,9 @@ describe('metric plan', () => {
     expect(names.filter((n) => n === 'processor.events.processed')).toHaveLength(1);
     // Nothing failed or repeated: those counters are recorded with 0, so their series exist.
     expect(m.filter((x) => x.instrument === 'processor.events.dropped').map((x) => x.value)).toEqual([0]);
-    expect(m.filter((x) => x.instrument === 'processor.deduplication.count').map((x) => x.value)).toEqual([trace.spans.some((s) => s.attributes['dedup.duplicate'] === true) ? 1 : 0]);
+    expect(m.filter((x) => x.instrument === 'processor.deduplication.count').map((x) => x.value)).toEqual([
+      trace.spans.some((s) => s.attributes['dedup.duplicate'] === true) ? 1 : 0,
+    ]);
     expect(names.filter((n) => n === 'processor.state.operation.duration')).toHaveLength(3);
     const processing = m.find((x) => x.instrument === 'processor.processing.duration')!;
     expect(processing.value).toBeCloseTo(trace.spans[0]!.durationNs / 1e6, 3);
@@ -36,7 +38,8 @@ describe('metric plan', () => {
 
   it('counts a dropped event when the trace failed', () => {
     const run = planRun(streamProcessorScenario, { seed: 'd', count: 3, defaultService: 's', errorRatio: 1 });
-    for (const list of run.measurements) expect(list.filter((x) => x.instrument === 'processor.events.dropped').map((x) => x.value)).toEqual([1]);
+    for (const list of run.measurements)
+      expect(list.filter((x) => x.instrument === 'processor.events.dropped').map((x) => x.value)).toEqual([1]);
   });
 
   it('aggregates measurements into expected series', () => {
@@ -64,7 +67,10 @@ describe('log plan', () => {
       expect(logs[0]).toMatchObject({ spanIndex: 0, severityText: 'INFO' });
       expect(logs.at(-1)).toMatchObject({ spanIndex: 0, severityText: 'WARN' });
       const failing = trace.spans.findIndex((s) => s.exception);
-      expect(logs.find((l) => l.severityText === 'ERROR')).toMatchObject({ spanIndex: failing, attributes: { 'exception.type': trace.spans[failing]!.exception!.type } });
+      expect(logs.find((l) => l.severityText === 'ERROR')).toMatchObject({
+        spanIndex: failing,
+        attributes: { 'exception.type': trace.spans[failing]!.exception!.type },
+      });
     }
   });
 });

@@ -15,7 +15,9 @@ describe('planTrace with the built-in stream-processor scenario', () => {
       expect(root.parent).toBe(-1);
       expect(root.name).toBe('process_event');
       kinds.add(root.kind);
-      expect(Object.keys(root.attributes)).toEqual(expect.arrayContaining(['event.type', 'event.source', 'partition.id', 'event.size', 'event.id']));
+      expect(Object.keys(root.attributes)).toEqual(
+        expect.arrayContaining(['event.type', 'event.source', 'partition.id', 'event.size', 'event.id']),
+      );
       expect(root.events.map((e) => e.name)).toEqual(['Validation started', 'Validation complete']);
       expect(root.events[1]!.attributes).toEqual({ result: 'success' });
     }
@@ -24,7 +26,19 @@ describe('planTrace with the built-in stream-processor scenario', () => {
 
   it('has children for deserialization, deduplication, window trigger, aggregation and state get/put', () => {
     const names = plan('x').spans.map((s) => s.name);
-    expect(names).toEqual(['process_event', 'deserialize_event', 'deduplicate_event', 'window_trigger', 'aggregate_window', 'state.get', 'state.get', 'state.get', 'state.get', 'state.put', 'state.put']);
+    expect(names).toEqual([
+      'process_event',
+      'deserialize_event',
+      'deduplicate_event',
+      'window_trigger',
+      'aggregate_window',
+      'state.get',
+      'state.get',
+      'state.get',
+      'state.get',
+      'state.put',
+      'state.put',
+    ]);
   });
 
   it('nests every child strictly inside its parent, and parents precede children', () => {
@@ -66,7 +80,8 @@ describe('planTrace with the built-in stream-processor scenario', () => {
   });
 
   it('with --error-ratio 0 fails nothing', () => {
-    for (let i = 0; i < 20; i++) expect(plan(`ok-${i}`, 0, { errorRatio: 0 }).spans.every((s) => s.status.code === 'unset' && !s.exception)).toBe(true);
+    for (let i = 0; i < 20; i++)
+      expect(plan(`ok-${i}`, 0, { errorRatio: 0 }).spans.every((s) => s.status.code === 'unset' && !s.exception)).toBe(true);
   });
 
   it('uses one service by default and the window-aggregator and state-store with --services 3', () => {
@@ -91,7 +106,11 @@ describe('planTrace with the built-in stream-processor scenario', () => {
   it('honours fixed durations, repeat and per-span error ratios of a custom scenario', () => {
     const scenario: Scenario = {
       name: 'custom',
-      root: { name: 'root', durationMs: 10, children: [{ name: 'leaf', durationMs: 2, repeat: 3, errorRatio: 1, exception: { type: 'E', message: 'boom' } }] },
+      root: {
+        name: 'root',
+        durationMs: 10,
+        children: [{ name: 'leaf', durationMs: 2, repeat: 3, errorRatio: 1, exception: { type: 'E', message: 'boom' } }],
+      },
     };
     const { spans } = planTrace(scenario, createRandom(1), { index: 0, defaultService: 'svc' });
     expect(spans.map((s) => s.name)).toEqual(['root', 'leaf', 'leaf', 'leaf']);

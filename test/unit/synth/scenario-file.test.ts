@@ -35,7 +35,9 @@ describe('scenario files', () => {
     // An unknown key is reported at the mapping that holds it.
     const unknown = loaded.problems.find((p) => p.message.includes('colour'));
     expect(unknown).toMatchObject({ path: 'root.children[1]', line: 6 });
-    expect(formatProblem(byPath['root.children[1].errorRatio']!)).toMatch(/bad-ratio\/scenario\.yaml:7:19 root\.children\[1\]\.errorRatio: /);
+    expect(formatProblem(byPath['root.children[1].errorRatio']!)).toMatch(
+      /bad-ratio\/scenario\.yaml:7:19 root\.children\[1\]\.errorRatio: /,
+    );
   });
 
   it('reports YAML syntax errors with their line', async () => {
@@ -48,11 +50,17 @@ describe('scenario files', () => {
 
   it('says plainly when the file is missing', async () => {
     const loaded = await loadScenarioFile('/nonexistent/scenario.yaml');
-    expect(loaded).toEqual({ ok: false, problems: [{ file: '/nonexistent/scenario.yaml', path: '', message: 'cannot read scenario: file not found' }] });
+    expect(loaded).toEqual({
+      ok: false,
+      problems: [{ file: '/nonexistent/scenario.yaml', path: '', message: 'cannot read scenario: file not found' }],
+    });
   });
 
   it('rejects bad generators and inverted ranges', () => {
-    const result = parseScenario('name: g\nroot:\n  name: r\n  durationMs: [5, 1]\n  attributes:\n    a: { $int: [1.5, 3] }\n    b: { $nope: 1 }\n', 'g.yaml');
+    const result = parseScenario(
+      'name: g\nroot:\n  name: r\n  durationMs: [5, 1]\n  attributes:\n    a: { $int: [1.5, 3] }\n    b: { $nope: 1 }\n',
+      'g.yaml',
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const paths = result.problems.map((p) => p.path);
@@ -60,7 +68,10 @@ describe('scenario files', () => {
   });
 
   it('rejects a tree with more spans than a trace may have', () => {
-    const result = parseScenario('name: big\nroot:\n  name: r\n  children:\n    - name: c\n      repeat: 200\n      children:\n        - name: d\n          repeat: 100\n', 'big.yaml');
+    const result = parseScenario(
+      'name: big\nroot:\n  name: r\n  children:\n    - name: c\n      repeat: 200\n      children:\n        - name: d\n          repeat: 100\n',
+      'big.yaml',
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0]!.message).toMatch(/20201 spans/);
   });
@@ -69,7 +80,9 @@ describe('scenario files', () => {
     const loaded = await loadScenarioFile(fixture('self-alias'));
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
-    expect(loaded.problems).toEqual([expect.objectContaining({ line: 6, column: 7, message: expect.stringMatching(/alias \*span is inside the node &span/) })]);
+    expect(loaded.problems).toEqual([
+      expect.objectContaining({ line: 6, column: 7, message: expect.stringMatching(/alias \*span is inside the node &span/) }),
+    ]);
     const nested = parseScenario('name: n\nroot:\n  name: a\n  children: &kids\n    - name: b\n      children: *kids\n', 'n.yaml');
     expect(nested.ok).toBe(false);
     // An alias that only reuses an earlier subtree is fine.
@@ -78,7 +91,8 @@ describe('scenario files', () => {
 
   it('reports an alias bomb as a problem of the file, not a crash', () => {
     const level = (name: string, from: string): string => `${name}: &${name} [${Array(10).fill(`*${from}`).join(', ')}]\n`;
-    const text = 'name: bomb\na: &a [{ name: x }]\n' + level('b', 'a') + level('c', 'b') + level('d', 'c') + level('e', 'd') + 'root: { name: r }\n';
+    const text =
+      'name: bomb\na: &a [{ name: x }]\n' + level('b', 'a') + level('c', 'b') + level('d', 'c') + level('e', 'd') + 'root: { name: r }\n';
     const result = parseScenario(text, 'bomb.yaml');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0]!.message).toMatch(/^not a usable YAML document: .*alias/);
@@ -88,7 +102,8 @@ describe('scenario files', () => {
     for (const durationMs of ['1e13', '[1, 1e13]']) {
       const result = parseScenario(`name: long\nroot:\n  name: r\n  durationMs: ${durationMs}\n`, 'long.yaml');
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.problems[0]).toMatchObject({ path: 'root.durationMs', message: expect.stringMatching(/at most 86400000/) });
+      if (!result.ok)
+        expect(result.problems[0]).toMatchObject({ path: 'root.durationMs', message: expect.stringMatching(/at most 86400000/) });
     }
     expect(parseScenario('name: day\nroot:\n  name: r\n  durationMs: 86400000\n', 'day.yaml').ok).toBe(true);
   });

@@ -34,7 +34,9 @@ const cases = readdirSync(FIXTURES, { withFileTypes: true })
 
 describe('validate fixtures', () => {
   it('has at least one fixture for every diagnostic code in the catalogue', () => {
-    const covered = new Set(cases.flatMap((name) => (JSON.parse(readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected).codes));
+    const covered = new Set(
+      cases.flatMap((name) => (JSON.parse(readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected).codes),
+    );
     expect(Object.keys(CATALOGUE).filter((code) => !covered.has(code))).toEqual([]);
   });
 
@@ -43,7 +45,9 @@ describe('validate fixtures', () => {
       const folder = join(FIXTURES, name);
       const env = parse(readFileSync(join(folder, 'env'), 'utf8'));
       const expected = JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8')) as Expected;
-      const extra = existsSync(join(folder, 'options.json')) ? (JSON.parse(readFileSync(join(folder, 'options.json'), 'utf8')) as Partial<ResolveOptions>) : {};
+      const extra = existsSync(join(folder, 'options.json'))
+        ? (JSON.parse(readFileSync(join(folder, 'options.json'), 'utf8')) as Partial<ResolveOptions>)
+        : {};
       const report = await runValidate({ resolve: { env, cwd: folder, ...extra }, strict: false });
       const codes = [...new Set(report.diagnostics.map((diagnostic) => diagnostic.code))].sort();
       expect(codes, JSON.stringify(report.diagnostics, null, 2)).toEqual([...expected.codes].sort());

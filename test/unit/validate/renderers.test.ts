@@ -15,7 +15,9 @@ describe('GitHub annotations', () => {
   it('escapes data and properties as the runner expects', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
     expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
-    expect(formatAnnotation({ severity: 'info', title: 'X', file: 'dir/a,b.yaml', line: 3, message: 'x\ny' })).toBe('::notice file=dir/a%2Cb.yaml,line=3,title=X::x%0Ay');
+    expect(formatAnnotation({ severity: 'info', title: 'X', file: 'dir/a,b.yaml', line: 3, message: 'x\ny' })).toBe(
+      '::notice file=dir/a%2Cb.yaml,line=3,title=X::x%0Ay',
+    );
     expect(formatAnnotation({ severity: 'warning', message: 'no file' })).toBe('::warning::no file');
   });
 
@@ -29,9 +31,22 @@ describe('GitHub annotations', () => {
 
 describe('human report', () => {
   it('groups findings errors first, then warnings, then notes, with code, source and fix', async () => {
-    const validated = await report({ OTEL_SERVICE_NAME: 'svc', OTEL_EXPORTER_OTLP_TIMEOUT: '10', OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector', OTEL_TRACES_SAMPLER: 'xray' });
+    const validated = await report({
+      OTEL_SERVICE_NAME: 'svc',
+      OTEL_EXPORTER_OTLP_TIMEOUT: '10',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector',
+      OTEL_TRACES_SAMPLER: 'xray',
+    });
     const text = renderValidateHuman(validated, false);
-    const order = ['Errors (1)', 'SAMPLER_UNSUPPORTED_BY_JS', 'Warnings (1)', 'DURATION_LOOKS_LIKE_SECONDS', 'Notes (1)', 'OTLP_ENDPOINT_NO_PORT', '✖ invalid: 1 error, 1 warning, 1 note'];
+    const order = [
+      'Errors (1)',
+      'SAMPLER_UNSUPPORTED_BY_JS',
+      'Warnings (1)',
+      'DURATION_LOOKS_LIKE_SECONDS',
+      'Notes (1)',
+      'OTLP_ENDPOINT_NO_PORT',
+      '✖ invalid: 1 error, 1 warning, 1 note',
+    ];
     const positions = order.map((needle) => text.indexOf(needle));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -47,7 +62,10 @@ describe('human report', () => {
   });
 
   it('shows escape sequences and newlines from values escaped, never raw', async () => {
-    const validated = await report({ OTEL_SERVICE_NAME: 'evil\u001b]0;pwned\u0007\nfake line', OTEL_RESOURCE_ATTRIBUTES: 'k%0A=v%1B%5B2J' });
+    const validated = await report({
+      OTEL_SERVICE_NAME: 'evil\u001b]0;pwned\u0007\nfake line',
+      OTEL_RESOURCE_ATTRIBUTES: 'k%0A=v%1B%5B2J',
+    });
     const text = renderValidateHuman(validated, false);
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(text).toContain('service.name   evil\\u001b]0;pwned\\u0007\\u000afake line');

@@ -31,7 +31,17 @@ function context(interactive: boolean): { context: CommandContext; out: () => st
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   return {
     // Both streams behind an output boundary, as the CLI builds them.
-    context: { stdout: boundary.wrap(stdout, { keepStyle: false }), stderr: boundary.wrap(stderr, { keepStyle: false }), boundary, env: {}, cwd: process.cwd(), color: false, interactive, signal: new AbortController().signal, debug: false },
+    context: {
+      stdout: boundary.wrap(stdout, { keepStyle: false }),
+      stderr: boundary.wrap(stderr, { keepStyle: false }),
+      boundary,
+      env: {},
+      cwd: process.cwd(),
+      color: false,
+      interactive,
+      signal: new AbortController().signal,
+      debug: false,
+    },
     out: () => out,
     err: () => err,
   };
@@ -39,9 +49,20 @@ function context(interactive: boolean): { context: CommandContext; out: () => st
 
 function values(port: number, extra: Partial<LoadOptionValues> = {}): LoadOptionValues {
   return {
-    endpoint: `http://127.0.0.1:${port}`, protocol: 'grpc', configSearch: false,
-    rate: '2000', metricsRate: '0', logsRate: '0', duration: '1.5s', rampUp: '0s', batchSize: '100', concurrency: '4', workers: '1',
-    engine: 'fast', drainTimeout: '5s', ...extra,
+    endpoint: `http://127.0.0.1:${port}`,
+    protocol: 'grpc',
+    configSearch: false,
+    rate: '2000',
+    metricsRate: '0',
+    logsRate: '0',
+    duration: '1.5s',
+    rampUp: '0s',
+    batchSize: '100',
+    concurrency: '4',
+    workers: '1',
+    engine: 'fast',
+    drainTimeout: '5s',
+    ...extra,
   };
 }
 
@@ -78,6 +99,8 @@ describe('loadCommand', () => {
     const fresh = join(dir, 'new.json');
     await expect(loadCommand(values(1, { ...nothing, report: fresh }), context(false).context)).rejects.toThrow(/nothing to send/);
     expect(existsSync(fresh)).toBe(false);
-    await expect(loadCommand(values(1, { report: join(dir, 'missing', 'load.json') }), context(false).context)).rejects.toThrow(/cannot write the report .*ENOENT/);
+    await expect(loadCommand(values(1, { report: join(dir, 'missing', 'load.json') }), context(false).context)).rejects.toThrow(
+      /cannot write the report .*ENOENT/,
+    );
   });
 });

@@ -22,7 +22,12 @@ function captured() {
 /** A context as the CLI builds it: both streams behind an output boundary. */
 function behindBoundary(fields: Omit<CommandContext, 'boundary'>): CommandContext {
   const boundary = new OutputBoundary();
-  return { ...fields, boundary, stdout: boundary.wrap(fields.stdout, { keepStyle: fields.color }), stderr: boundary.wrap(fields.stderr, { keepStyle: fields.color }) };
+  return {
+    ...fields,
+    boundary,
+    stdout: boundary.wrap(fields.stdout, { keepStyle: fields.color }),
+    stderr: boundary.wrap(fields.stderr, { keepStyle: fields.color }),
+  };
 }
 
 describe('receive session', () => {
@@ -71,7 +76,16 @@ describe('receive session', () => {
       },
     });
     const interrupt = new AbortController();
-    const context: CommandContext = behindBoundary({ stdout: slowStdout, stderr: stderr.stream, env: {}, cwd: process.cwd(), color: false, interactive: false, signal: interrupt.signal, debug: false });
+    const context: CommandContext = behindBoundary({
+      stdout: slowStdout,
+      stderr: stderr.stream,
+      env: {},
+      cwd: process.cwd(),
+      color: false,
+      interactive: false,
+      signal: interrupt.signal,
+      debug: false,
+    });
     const session = runReceiveSession({ ...resolveReceiveSettings({ grpcPort: '0', httpPort: '0', json: true }) }, context);
     await vi.waitFor(() => expect(stderr.text()).toMatch(/OTLP\/gRPC on 127\.0\.0\.1:\d+/), { timeout: 10_000 });
     const port = Number(/OTLP\/gRPC on 127\.0\.0\.1:(\d+)/.exec(stderr.text())![1]);
@@ -106,7 +120,16 @@ describe('receive session', () => {
   it.skipIf(!existsSync('/dev/full'))('refuses the request and stops with the error when the --out file cannot be written', async () => {
     const stderr = captured();
     const stdout = captured();
-    const context: CommandContext = behindBoundary({ stdout: stdout.stream, stderr: stderr.stream, env: {}, cwd: process.cwd(), color: false, interactive: false, signal: new AbortController().signal, debug: false });
+    const context: CommandContext = behindBoundary({
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      env: {},
+      cwd: process.cwd(),
+      color: false,
+      interactive: false,
+      signal: new AbortController().signal,
+      debug: false,
+    });
     const session = runReceiveSession(resolveReceiveSettings({ grpcPort: '0', httpPort: '0', out: '/dev/full' }), context);
     const ended = session.then(
       () => undefined,
@@ -114,7 +137,9 @@ describe('receive session', () => {
     );
     await vi.waitFor(() => expect(stderr.text()).toMatch(/OTLP\/HTTP on http:\/\/127\.0\.0\.1:\d+/), { timeout: 10_000 });
     const port = Number(/OTLP\/HTTP on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr.text())![1]);
-    const exporter = await traceExporter({ host: '127.0.0.1', ports: { http: port } } as ReceiverHandle, 'http/protobuf', { timeoutMillis: 2000 });
+    const exporter = await traceExporter({ host: '127.0.0.1', ports: { http: port } } as ReceiverHandle, 'http/protobuf', {
+      timeoutMillis: 2000,
+    });
     try {
       // The sender must not be told that items it could not keep were accepted.
       expect((await exportWith(exporter, await makeSpans())).code).toBe(ExportResultCode.FAILED);

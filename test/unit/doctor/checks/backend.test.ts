@@ -15,7 +15,13 @@ async function backends(receiver: ReceiverHandle, lose: boolean): Promise<{ url:
     if (traceMatch) {
       const spans = lose ? [] : receiver.received.spans.filter((span) => span.traceId === traceMatch[1]);
       response.writeHead(spans.length > 0 ? 200 : 404, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(spans.length > 0 ? { data: [{ traceID: traceMatch[1], spans }] } : { data: null, errors: [{ code: 404, msg: 'trace not found' }] }));
+      response.end(
+        JSON.stringify(
+          spans.length > 0
+            ? { data: [{ traceID: traceMatch[1], spans }] }
+            : { data: null, errors: [{ code: 404, msg: 'trace not found' }] },
+        ),
+      );
       return;
     }
     if (url.pathname === '/api/v1/query') {
@@ -23,7 +29,15 @@ async function backends(receiver: ReceiverHandle, lose: boolean): Promise<{ url:
       const runId = /otel_proc_doctor_run_id="([0-9a-f]+)"/.exec(query)?.[1];
       const points = lose ? [] : receiver.received.dataPoints.filter((point) => point.attributes['otel_proc.doctor.run_id'] === runId);
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: points.map(() => ({ metric: { __name__: 'otel_proc_doctor_canary_total' }, value: [0, '1'] })) } }));
+      response.end(
+        JSON.stringify({
+          status: 'success',
+          data: {
+            resultType: 'vector',
+            result: points.map(() => ({ metric: { __name__: 'otel_proc_doctor_canary_total' }, value: [0, '1'] })),
+          },
+        }),
+      );
       return;
     }
     response.writeHead(404).end();
@@ -41,24 +55,33 @@ describe('backend check', () => {
   });
 
   for (const lose of [false, true]) {
-    it(lose ? 'fails with the fix when the backends never get the canary' : 'finds the canary trace and metric in the backends', async () => {
-      receiver = await startReceiver({ grpcPort: false, httpPort: 0 });
-      const peers = await backends(receiver, lose);
-      server = peers.server;
-      const report = await doctor(
-        { OTEL_SERVICE_NAME: 'doctor-test', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.http}` },
-        { only: ['canary', 'backend'], jaegerUrl: peers.url, prometheusUrl: `${peers.url}/`, backendWaitMs: 600 },
-      );
-      if (!lose) {
-        expect(codes(report)).toEqual(['CANARY_ACCEPTED', 'CANARY_ACCEPTED', 'CANARY_ACCEPTED', 'BACKEND_JAEGER_FOUND', 'BACKEND_PROMETHEUS_FOUND']);
-        expect(report.exitCode).toBe(0);
-        return;
-      }
-      expect(codes(report, 'fail')).toEqual(['BACKEND_JAEGER_MISSING', 'BACKEND_PROMETHEUS_MISSING']);
-      expect(byCode(report, 'BACKEND_JAEGER_MISSING')[0]!.hint).toContain("check the collector's traces pipeline exports to Jaeger");
-      expect(byCode(report, 'BACKEND_PROMETHEUS_MISSING')[0]!.hint).toContain('that Prometheus scrapes it');
-      expect(report.exitCode).toBe(1);
-    });
+    it(
+      lose ? 'fails with the fix when the backends never get the canary' : 'finds the canary trace and metric in the backends',
+      async () => {
+        receiver = await startReceiver({ grpcPort: false, httpPort: 0 });
+        const peers = await backends(receiver, lose);
+        server = peers.server;
+        const report = await doctor(
+          { OTEL_SERVICE_NAME: 'doctor-test', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.http}` },
+          { only: ['canary', 'backend'], jaegerUrl: peers.url, prometheusUrl: `${peers.url}/`, backendWaitMs: 600 },
+        );
+        if (!lose) {
+          expect(codes(report)).toEqual([
+            'CANARY_ACCEPTED',
+            'CANARY_ACCEPTED',
+            'CANARY_ACCEPTED',
+            'BACKEND_JAEGER_FOUND',
+            'BACKEND_PROMETHEUS_FOUND',
+          ]);
+          expect(report.exitCode).toBe(0);
+          return;
+        }
+        expect(codes(report, 'fail')).toEqual(['BACKEND_JAEGER_MISSING', 'BACKEND_PROMETHEUS_MISSING']);
+        expect(byCode(report, 'BACKEND_JAEGER_MISSING')[0]!.hint).toContain("check the collector's traces pipeline exports to Jaeger");
+        expect(byCode(report, 'BACKEND_PROMETHEUS_MISSING')[0]!.hint).toContain('that Prometheus scrapes it');
+        expect(report.exitCode).toBe(1);
+      },
+    );
   }
 
   it('tells a backend URL that is not the query API (down, or the wrong port) apart from a lost canary', async () => {
@@ -67,7 +90,12 @@ describe('backend check', () => {
     const report = await doctor(
       { OTEL_SERVICE_NAME: 'doctor-test', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.http}` },
       // Jaeger: nothing listens; Prometheus: an OTLP receiver answers, but not as Prometheus does.
-      { only: ['canary', 'backend'], jaegerUrl: `http://127.0.0.1:${port}`, prometheusUrl: `http://127.0.0.1:${receiver.ports.http}`, backendWaitMs: 400 },
+      {
+        only: ['canary', 'backend'],
+        jaegerUrl: `http://127.0.0.1:${port}`,
+        prometheusUrl: `http://127.0.0.1:${receiver.ports.http}`,
+        backendWaitMs: 400,
+      },
     );
     expect(codes(report, 'fail')).toEqual(['BACKEND_JAEGER_UNREACHABLE', 'BACKEND_PROMETHEUS_UNREACHABLE']);
     expect(byCode(report, 'BACKEND_JAEGER_UNREACHABLE')[0]!.message).toContain('ECONNREFUSED');

@@ -20,7 +20,9 @@ async function standIn(receiver: ReceiverHandle): Promise<StandIn> {
   const server: Server = createServer((request, response) => {
     if (request.url === '/') {
       response.writeHead(state.healthy ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ status: state.healthy ? 'Server available' : 'Server not available', upSince: '2026-01-01T00:00:00Z' }));
+      response.end(
+        JSON.stringify({ status: state.healthy ? 'Server available' : 'Server not available', upSince: '2026-01-01T00:00:00Z' }),
+      );
       return;
     }
     if (request.url === '/metrics') {
@@ -70,7 +72,10 @@ describe('collector check', () => {
     receiver = await startReceiver({ grpcPort: false, httpPort: 0 });
     collector = await standIn(receiver);
     return async () =>
-      doctor({ OTEL_SERVICE_NAME: 'doctor-test', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver!.ports.http}`, ...extra }, { only: ['canary', 'collector'], healthUrl: `${collector!.url}/`, metricsUrl: `${collector!.url}/metrics` });
+      doctor(
+        { OTEL_SERVICE_NAME: 'doctor-test', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver!.ports.http}`, ...extra },
+        { only: ['canary', 'collector'], healthUrl: `${collector!.url}/`, metricsUrl: `${collector!.url}/metrics` },
+      );
   };
 
   it('sees the canary counted by a fresh collector, before and after', async () => {
@@ -90,7 +95,8 @@ describe('collector check', () => {
 
   it('reports exporter send failures and a nearly full queue', async () => {
     const go = await run();
-    collector!.extra = 'otelcol_exporter_send_failed_spans_total{exporter="otlp/jaeger"} 12\notelcol_exporter_queue_size{exporter="otlp/jaeger"} 90\notelcol_exporter_queue_capacity{exporter="otlp/jaeger"} 100\n';
+    collector!.extra =
+      'otelcol_exporter_send_failed_spans_total{exporter="otlp/jaeger"} 12\notelcol_exporter_queue_size{exporter="otlp/jaeger"} 90\notelcol_exporter_queue_capacity{exporter="otlp/jaeger"} 100\n';
     const report = await go();
     expect(byCode(report, 'COLLECTOR_EXPORT_FAILURES')[0]!.title).toBe('traces: the collector failed to send 12 items to its backend');
     expect(byCode(report, 'COLLECTOR_QUEUE_FULL')[0]).toMatchObject({ status: 'warn', title: 'exporter otlp/jaeger: queue 90/100 (90%)' });
@@ -98,7 +104,10 @@ describe('collector check', () => {
 
   it('fails for a metrics URL the user gave that cannot be read', async () => {
     receiver = await startReceiver({ grpcPort: false, httpPort: 0 });
-    const report = await doctor({ OTEL_SERVICE_NAME: 'x', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.http}` }, { only: ['collector'], metricsUrl: `http://127.0.0.1:${receiver.ports.http}/nothing-here` });
+    const report = await doctor(
+      { OTEL_SERVICE_NAME: 'x', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.http}` },
+      { only: ['collector'], metricsUrl: `http://127.0.0.1:${receiver.ports.http}/nothing-here` },
+    );
     expect(codes(report)).toEqual(['COLLECTOR_HEALTH_NOT_FOUND', 'COLLECTOR_METRICS_UNREACHABLE']);
   });
 });

@@ -10,7 +10,8 @@ describe('Prometheus scrape interval', () => {
   });
 
   it('takes the shortest job interval, jobs without one inheriting the global', () => {
-    const yaml = 'global:\n  scrape_interval: 30s\nscrape_configs:\n  - job_name: a\n  - job_name: otel-collector\n    scrape_interval: 2s\n';
+    const yaml =
+      'global:\n  scrape_interval: 30s\nscrape_configs:\n  - job_name: a\n  - job_name: otel-collector\n    scrape_interval: 2s\n';
     expect(scrapeIntervalFromConfig(yaml)).toBe(2000);
     expect(scrapeIntervalFromConfig('global:\n  scrape_interval: 30s\nscrape_configs:\n  - job_name: a\n')).toBe(30_000);
     // Prometheus' own default is one minute.

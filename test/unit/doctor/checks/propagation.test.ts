@@ -33,14 +33,24 @@ describe('propagation check', () => {
   });
 
   it('validates TRACEPARENT, TRACESTATE and BAGGAGE from the environment', async () => {
-    const report = await doctor({ ...SERVICE, TRACEPARENT: TRACEPARENT.replace('-01', '-1'), TRACESTATE: 'Vendor=1', BAGGAGE: 'user-id=user 42' }, { only: ['propagation'] });
+    const report = await doctor(
+      { ...SERVICE, TRACEPARENT: TRACEPARENT.replace('-01', '-1'), TRACESTATE: 'Vendor=1', BAGGAGE: 'user-id=user 42' },
+      { only: ['propagation'] },
+    );
     expect(codes(report, 'fail')).toEqual(['PROPAGATION_TRACEPARENT_FLAGS', 'PROPAGATION_TRACESTATE_KEY', 'PROPAGATION_BAGGAGE_VALUE']);
     expect(byCode(report, 'PROPAGATION_TRACEPARENT_FLAGS')[0]!.target).toBe('TRACEPARENT');
   });
 
   it('validates propagation headers given with --header and learns the upstream format from them', async () => {
-    const report = await doctor(SERVICE, { only: ['propagation'] }, { headers: ['b3=4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1', `traceparent=${TRACEPARENT}`] });
-    expect(byCode(report, 'PROPAGATION_VALUE_VALID').map((f) => f.message)).toEqual(['4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1', TRACEPARENT]);
+    const report = await doctor(
+      SERVICE,
+      { only: ['propagation'] },
+      { headers: ['b3=4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1', `traceparent=${TRACEPARENT}`] },
+    );
+    expect(byCode(report, 'PROPAGATION_VALUE_VALID').map((f) => f.message)).toEqual([
+      '4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1',
+      TRACEPARENT,
+    ]);
     const [issue] = byCode(report, 'PROPAGATION_UPSTREAM_NOT_UNDERSTOOD');
     expect(issue?.target).toBe('b3');
     expect(issue?.hint).toBe('set OTEL_PROPAGATORS=b3,tracecontext,baggage');
@@ -54,7 +64,10 @@ describe('propagation check', () => {
   });
 
   it('confirms interoperability with a named upstream format', async () => {
-    const report = await doctor({ ...SERVICE, OTEL_PROPAGATORS: 'tracecontext,baggage,jaeger' }, { only: ['propagation'], upstream: ['jaeger'] });
+    const report = await doctor(
+      { ...SERVICE, OTEL_PROPAGATORS: 'tracecontext,baggage,jaeger' },
+      { only: ['propagation'], upstream: ['jaeger'] },
+    );
     expect(codes(report)).toContain('PROPAGATION_INTEROPERATES');
   });
 });

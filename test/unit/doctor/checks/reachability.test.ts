@@ -11,10 +11,14 @@ async function target(endpoint: string) {
 describe('DNS findings', () => {
   it('tells a resolver that could not answer (EAI_AGAIN) apart from a name that does not exist', async () => {
     const collector = await target('http://otel-collector:4318');
-    const again = dnsFinding(collector, { dns: { host: 'otel-collector', outcome: 'temporary-failure', addresses: [], errorCode: 'EAI_AGAIN', durationMs: 1 } });
+    const again = dnsFinding(collector, {
+      dns: { host: 'otel-collector', outcome: 'temporary-failure', addresses: [], errorCode: 'EAI_AGAIN', durationMs: 1 },
+    });
     expect(again.code).toBe('REACHABILITY_DNS_TEMPORARY_FAILURE');
     expect(again.hint).toContain('/etc/resolv.conf');
-    const missing = dnsFinding(collector, { dns: { host: 'otel-collector', outcome: 'not-found', addresses: [], errorCode: 'ENOTFOUND', durationMs: 1 } });
+    const missing = dnsFinding(collector, {
+      dns: { host: 'otel-collector', outcome: 'not-found', addresses: [], errorCode: 'ENOTFOUND', durationMs: 1 },
+    });
     expect(missing.code).toBe('REACHABILITY_DNS_NOT_FOUND');
     expect(missing.hint).toContain('OTEL_EXPORTER_OTLP_ENDPOINT');
   });

@@ -7,7 +7,14 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 describe('protobuf decoding', () => {
   it('flattens every metric type into data points with exact values', () => {
     const points = decodeExportRequest('metrics', encodeMetricsRequest(), 'protobuf', 'http/protobuf').items;
-    const common = { protocol: 'http/protobuf', resource: { 'host.name': 'h', 'service.name': 'api' }, scope: { name: 'm', version: '1' }, description: '', startTimeUnixNano: '0', timeUnixNano: '5' };
+    const common = {
+      protocol: 'http/protobuf',
+      resource: { 'host.name': 'h', 'service.name': 'api' },
+      scope: { name: 'm', version: '1' },
+      description: '',
+      startTimeUnixNano: '0',
+      timeUnixNano: '5',
+    };
     expect(points.map((point) => point.metricName)).toEqual(['g', 'g', 's', 'h', 'h', 'e', 'q']);
     expect(points[0]).toEqual({ ...common, metricName: 'g', unit: '', type: 'gauge', attributes: { k: '1' }, value: 1 });
     expect(points[2]).toMatchObject({ type: 'sum', temporality: 'delta', monotonic: false, value: -9 });
@@ -36,7 +43,15 @@ describe('protobuf decoding', () => {
       positive: { offset: -1, bucketCounts: [1, 2] },
       negative: { offset: 0, bucketCounts: [] },
     });
-    expect(points[6]).toMatchObject({ type: 'summary', count: 2, sum: 3.5, quantileValues: [{ quantile: 0.5, value: 1.5 }, { quantile: 1, value: 2 }] });
+    expect(points[6]).toMatchObject({
+      type: 'summary',
+      count: 2,
+      sum: 3.5,
+      quantileValues: [
+        { quantile: 0.5, value: 1.5 },
+        { quantile: 1, value: 2 },
+      ],
+    });
   });
 
   it('decodes log records with their correlation ids', () => {
@@ -60,7 +75,22 @@ describe('protobuf decoding', () => {
 
   it('keeps 64-bit timestamps exact as decimal strings', () => {
     const request = {
-      resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'AB'.repeat(16), spanId: '01'.repeat(8), startTimeUnixNano: '18446744073709551615', endTimeUnixNano: 1700000000000000000 }] }] }],
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: 'AB'.repeat(16),
+                  spanId: '01'.repeat(8),
+                  startTimeUnixNano: '18446744073709551615',
+                  endTimeUnixNano: 1700000000000000000,
+                },
+              ],
+            },
+          ],
+        },
+      ],
     };
     const [span] = decodeExportRequest('traces', json(request), 'json', 'http/json').items;
     expect(span!.startTimeUnixNano).toBe('18446744073709551615');
@@ -114,7 +144,15 @@ describe('OTLP/JSON decoding', () => {
       resource: { 'service.name': 'json-svc' },
       status: { code: 'error', message: 'boom' },
     });
-    expect(span!.attributes).toEqual({ int: 42, double: Number.NaN, bool: true, bytes: 'AQID', list: ['x', 1], map: { inner: false }, empty: null });
+    expect(span!.attributes).toEqual({
+      int: 42,
+      double: Number.NaN,
+      bool: true,
+      bytes: 'AQID',
+      list: ['x', 1],
+      map: { inner: false },
+      empty: null,
+    });
   });
 
   it('accepts an empty request', () => {
@@ -125,7 +163,10 @@ describe('OTLP/JSON decoding', () => {
     ['not JSON', Buffer.from('{"resourceSpans":')],
     ['a JSON array', json([])],
     ['resourceSpans not a list', json({ resourceSpans: {} })],
-    ['a trace id of the wrong length', json({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'abcd', spanId: '01'.repeat(8) }] }] }] })],
+    [
+      'a trace id of the wrong length',
+      json({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'abcd', spanId: '01'.repeat(8) }] }] }] }),
+    ],
     ['a base64 span id', json({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: '01'.repeat(16), spanId: 'AQIDBAUGBwg=' }] }] }] })],
     ['a fractional timestamp', json({ resourceSpans: [{ scopeSpans: [{ spans: [{ startTimeUnixNano: 1.5 }] }] }] })],
     ['an unknown enum name', json({ resourceSpans: [{ scopeSpans: [{ spans: [{ kind: 'SPAN_KIND_SIDEWAYS' }] }] }] })],
@@ -137,7 +178,8 @@ describe('OTLP/JSON decoding', () => {
 describe('64-bit integers in OTLP/JSON numbers', () => {
   it('keeps nanosecond timestamps written as JSON numbers exact', () => {
     // JSON.parse alone would round 1544712660300000001 to ...000000 (doubles step by 256 here).
-    const text = '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"n: 1544712660300000001","startTimeUnixNano":1544712660300000001,"endTimeUnixNano":-9007199254740993,"attributes":[{"key":"big","value":{"intValue":9007199254740993}},{"key":"d","value":{"doubleValue":1.2345678901234567e3}},{"key":"f","value":{"doubleValue":0.12345678901234567}}]}]}]}]}';
+    const text =
+      '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"n: 1544712660300000001","startTimeUnixNano":1544712660300000001,"endTimeUnixNano":-9007199254740993,"attributes":[{"key":"big","value":{"intValue":9007199254740993}},{"key":"d","value":{"doubleValue":1.2345678901234567e3}},{"key":"f","value":{"doubleValue":0.12345678901234567}}]}]}]}]}';
     const [span] = decodeExportRequest('traces', Buffer.from(text), 'json', 'http/json').items;
     expect(span!.startTimeUnixNano).toBe('1544712660300000001');
     expect(span!.endTimeUnixNano).toBe('-9007199254740993');

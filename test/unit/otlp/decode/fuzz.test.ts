@@ -4,7 +4,13 @@
  * the same mutations.
  */
 import { describe, expect, it } from 'vitest';
-import { countJsonItems, countProtobufItems, decodeExportRequest, DecodeError, parseExportRequest } from '../../../../src/otlp/decode/index.js';
+import {
+  countJsonItems,
+  countProtobufItems,
+  decodeExportRequest,
+  DecodeError,
+  parseExportRequest,
+} from '../../../../src/otlp/decode/index.js';
 import type { ReceivedSignal } from '../../../../src/receiver/types.js';
 import { encodeLogsRequest, encodeMetricsRequest, encodeTraceRequest, metricsRequestObject, traceRequestObject } from './requests.js';
 
@@ -30,10 +36,13 @@ function outcomeOf(action: () => unknown): 'ok' | 'decode-error' {
 
 /** OTLP/JSON text of a request object: ids (Buffers) become hex, as OTLP/JSON writes them. */
 function toJsonTree(object: unknown): unknown {
-  return JSON.parse(JSON.stringify(object, (_key, value: unknown) => {
-    if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer') return Buffer.from((value as { data: number[] }).data).toString('hex');
-    return value;
-  }));
+  return JSON.parse(
+    JSON.stringify(object, (_key, value: unknown) => {
+      if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer')
+        return Buffer.from((value as { data: number[] }).data).toString('hex');
+      return value;
+    }),
+  );
 }
 
 const REPLACEMENTS: unknown[] = [null, 5, -1.5, 'x', 'zz', '', true, [], {}, [1], { a: 1 }, '123', 'NaN', [{}], [null], 2 ** 70];
@@ -94,7 +103,9 @@ describe('decoding hostile input', () => {
       const bytes = Buffer.from(valid);
       let body: Buffer = bytes;
       const kind = round % 3;
-      if (kind === 0) for (let flips = 1 + Math.floor(random() * 3); flips > 0; flips -= 1) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      if (kind === 0)
+        for (let flips = 1 + Math.floor(random() * 3); flips > 0; flips -= 1)
+          bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
       else if (kind === 1) body = bytes.subarray(0, Math.floor(random() * bytes.length));
       else {
         const at = Math.floor(random() * bytes.length);

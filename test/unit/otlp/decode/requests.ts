@@ -5,7 +5,9 @@
 import { otlpTypes } from '../../../../src/otlp/proto/root.js';
 
 const attribute = (key: string, value: string) => ({ key, value: { stringValue: value } });
-const resource = (service: string | undefined) => ({ attributes: service === undefined ? [attribute('host.name', 'h')] : [attribute('host.name', 'h'), attribute('service.name', service)] });
+const resource = (service: string | undefined) => ({
+  attributes: service === undefined ? [attribute('host.name', 'h')] : [attribute('host.name', 'h'), attribute('service.name', service)],
+});
 
 export function span(index: number) {
   return {
@@ -31,7 +33,13 @@ export function span(index: number) {
 export function traceRequestObject() {
   return {
     resourceSpans: [
-      { resource: resource('api'), scopeSpans: [{ scope: { name: 'a' }, spans: [span(0), span(1), span(2)] }, { scope: { name: 'b' }, spans: [span(3), span(4)] }] },
+      {
+        resource: resource('api'),
+        scopeSpans: [
+          { scope: { name: 'a' }, spans: [span(0), span(1), span(2)] },
+          { scope: { name: 'b' }, spans: [span(3), span(4)] },
+        ],
+      },
       { resource: resource('worker'), scopeSpans: [{ spans: [span(5)] }] },
       { resource: resource(undefined), scopeSpans: [{ spans: [span(6), span(7)] }] },
     ],
@@ -63,7 +71,15 @@ export function metricsRequestObject() {
                 histogram: {
                   aggregationTemporality: 2,
                   dataPoints: [
-                    { count: '3', sum: 6, bucketCounts: ['1', '2'], explicitBounds: [5], min: 1, max: 4, exemplars: [{ traceId: Buffer.alloc(16, 9), spanId: Buffer.alloc(8, 9), asDouble: 1 }] },
+                    {
+                      count: '3',
+                      sum: 6,
+                      bucketCounts: ['1', '2'],
+                      explicitBounds: [5],
+                      min: 1,
+                      max: 4,
+                      exemplars: [{ traceId: Buffer.alloc(16, 9), spanId: Buffer.alloc(8, 9), asDouble: 1 }],
+                    },
                     { count: '0', bucketCounts: ['0', '0'], explicitBounds: [5] },
                   ],
                 },
@@ -72,10 +88,33 @@ export function metricsRequestObject() {
                 name: 'e',
                 exponentialHistogram: {
                   aggregationTemporality: 1,
-                  dataPoints: [{ count: '4', sum: 10, scale: -2, zeroCount: '1', positive: { offset: -1, bucketCounts: ['1', '2'] }, negative: { offset: 0, bucketCounts: [] } }],
+                  dataPoints: [
+                    {
+                      count: '4',
+                      sum: 10,
+                      scale: -2,
+                      zeroCount: '1',
+                      positive: { offset: -1, bucketCounts: ['1', '2'] },
+                      negative: { offset: 0, bucketCounts: [] },
+                    },
+                  ],
                 },
               },
-              { name: 'q', summary: { dataPoints: [{ count: '2', sum: 3.5, quantileValues: [{ quantile: 0.5, value: 1.5 }, { quantile: 1, value: 2 }] }] } },
+              {
+                name: 'q',
+                summary: {
+                  dataPoints: [
+                    {
+                      count: '2',
+                      sum: 3.5,
+                      quantileValues: [
+                        { quantile: 0.5, value: 1.5 },
+                        { quantile: 1, value: 2 },
+                      ],
+                    },
+                  ],
+                },
+              },
               { name: 'empty' },
             ],
           },
@@ -92,8 +131,21 @@ export function encodeMetricsRequest(): Buffer {
 
 export function encodeLogsRequest(): Buffer {
   const type = otlpTypes().ExportLogsServiceRequest;
-  const record = (body: string) => ({ timeUnixNano: '7', severityNumber: 13, severityText: 'WARN', body: { stringValue: body }, traceId: Buffer.alloc(16, 3), spanId: Buffer.alloc(8, 4), eventName: 'e' });
-  const object = { resourceLogs: [{ resource: resource('api'), scopeLogs: [{ logRecords: [record('a'), record('b')] }] }, { resource: resource('db'), scopeLogs: [{ logRecords: [record('c')] }] }] };
+  const record = (body: string) => ({
+    timeUnixNano: '7',
+    severityNumber: 13,
+    severityText: 'WARN',
+    body: { stringValue: body },
+    traceId: Buffer.alloc(16, 3),
+    spanId: Buffer.alloc(8, 4),
+    eventName: 'e',
+  });
+  const object = {
+    resourceLogs: [
+      { resource: resource('api'), scopeLogs: [{ logRecords: [record('a'), record('b')] }] },
+      { resource: resource('db'), scopeLogs: [{ logRecords: [record('c')] }] },
+    ],
+  };
   return Buffer.from(type.encode(type.fromObject(object)).finish());
 }
 

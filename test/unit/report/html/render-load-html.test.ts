@@ -14,22 +14,67 @@ import type { LoadReport, SignalReport, TimelineEntry } from '../../../../src/lo
 const HOSTILE = '</script><script>alert(1)</script><!-- \u2028\u2029 "quoted" & \'single\'';
 
 function entry(t: number, extra: Partial<TimelineEntry> = {}): TimelineEntry {
-  return { t, target: 100, sent: 100, accepted: 90, rejected: 5, failed: 5, retries: 0, inFlight: 2, p50Ms: 1, p90Ms: 2, p99Ms: 3, ...extra };
+  return {
+    t,
+    target: 100,
+    sent: 100,
+    accepted: 90,
+    rejected: 5,
+    failed: 5,
+    retries: 0,
+    inFlight: 2,
+    p50Ms: 1,
+    p90Ms: 2,
+    p99Ms: 3,
+    ...extra,
+  };
 }
 
 function signal(timeline: TimelineEntry[]): SignalReport {
   return {
-    signal: 'traces', unit: 'spans', targetRate: 100, expected: 300, achievedRate: 100, deliveredRate: 90, pacingError: 0, batchSize: 10, requests: 30,
-    sent: 300, accepted: 270, rejected: 15, failed: 15, dropped: 0, failedByReason: { [HOSTILE]: 15 }, messages: [HOSTILE], retries: 0,
-    shortfall: { items: 0, byReason: {} }, latency: { count: 30, meanMs: 1, p50Ms: 1, p90Ms: 2, p99Ms: 3, p999Ms: 3, maxMs: 3 }, latencyHistogram: '', timeline,
+    signal: 'traces',
+    unit: 'spans',
+    targetRate: 100,
+    expected: 300,
+    achievedRate: 100,
+    deliveredRate: 90,
+    pacingError: 0,
+    batchSize: 10,
+    requests: 30,
+    sent: 300,
+    accepted: 270,
+    rejected: 15,
+    failed: 15,
+    dropped: 0,
+    failedByReason: { [HOSTILE]: 15 },
+    messages: [HOSTILE],
+    retries: 0,
+    shortfall: { items: 0, byReason: {} },
+    latency: { count: 30, meanMs: 1, p50Ms: 1, p90Ms: 2, p99Ms: 3, p999Ms: 3, maxMs: 3 },
+    latencyHistogram: '',
+    timeline,
   };
 }
 
 function report(timeline: TimelineEntry[], extra: Partial<LoadReport> = {}): LoadReport {
   return finishReport({
-    tool: 'otel-proc load', version: '1.2.3', engine: 'fast', protocol: 'grpc', endpoint: `http://collector:4317/${HOSTILE}`, compression: 'none', scenario: HOSTILE,
-    seed: 's', shards: 1, workers: 1, concurrency: 4, startedAt: '2025-01-01T00:00:00.000Z', generationSeconds: 3, drainSeconds: 0, interrupted: false,
-    signals: [signal(timeline)], ...extra,
+    tool: 'otel-proc load',
+    version: '1.2.3',
+    engine: 'fast',
+    protocol: 'grpc',
+    endpoint: `http://collector:4317/${HOSTILE}`,
+    compression: 'none',
+    scenario: HOSTILE,
+    seed: 's',
+    shards: 1,
+    workers: 1,
+    concurrency: 4,
+    startedAt: '2025-01-01T00:00:00.000Z',
+    generationSeconds: 3,
+    drainSeconds: 0,
+    interrupted: false,
+    signals: [signal(timeline)],
+    ...extra,
   });
 }
 
@@ -63,7 +108,14 @@ describe('renderLoadHtml', () => {
   it('shows each shard of a merged report, and no shard table for a single run', async () => {
     const assets = await loadChartAssets();
     expect(renderLoadHtml(report([entry(100)]), assets)).not.toContain('id="shards"');
-    const part = (name: string, sent: number) => ({ name, startedAt: '2025-01-01T00:00:00.000Z', generationSeconds: 3, endpoint: 'x', interrupted: false, signals: [{ signal: 'traces' as const, targetRate: 50, achievedRate: 50, sent, accepted: sent, rejected: 0, failed: 0, dropped: 0 }] });
+    const part = (name: string, sent: number) => ({
+      name,
+      startedAt: '2025-01-01T00:00:00.000Z',
+      generationSeconds: 3,
+      endpoint: 'x',
+      interrupted: false,
+      signals: [{ signal: 'traces' as const, targetRate: 50, achievedRate: 50, sent, accepted: sent, rejected: 0, failed: 0, dropped: 0 }],
+    });
     const merged = renderLoadHtml(report([entry(100)], { shards: 2, parts: [part('shard-0.json', 200), part(HOSTILE, 100)] }), assets);
     expect(merged).toContain('data-part="shard-0.json"');
     expect(merged).toContain('66.67%');
