@@ -23,7 +23,7 @@ const MEMBER_WORD = String.raw`(?:token|secret|passw(?:or)?d|api[-_]?key|authori
 const NAME_CHARS = String.raw`[A-Za-z0-9_.\-]`;
 const SCHEME_WORD = String.raw`(?:Bearer|Basic|ApiKey|Splunk|GenieKey|Token)`;
 /** Not a secret: already redacted, a placeholder (`<token>`), a shell reference (`$TOKEN`). */
-const NOT_A_SECRET = String.raw`(?!<|\$|${SCHEME_WORD}(?:\s+|%20)(?:<|\$))`;
+const NOT_A_SECRET = String.raw`(?!<|&lt;|\$|${SCHEME_WORD}(?:\s+|%20)(?:<|&lt;|\$))`;
 
 /** `scheme://user:password@`, `//user:password@` (a scheme typo) and `user:password@host` without a scheme. */
 const URL_USERINFO =
@@ -161,7 +161,10 @@ export const CLEAR_LINE = `${styleToken('r')}${styleToken('2K')}`;
 export function sanitize(text: string, options: SanitizeOptions): string {
   const json = sanitizeJsonText(text, options.secrets);
   if (json !== undefined) return json;
-  return restoreTokens(escapeControls(redactText(text, options.secrets)), options.keepStyle);
+  const redacted = redactText(text, options.secrets);
+  // In XML (JUnit reports) the placeholder is text, not a tag: no JUnit document has a <redacted> element.
+  const safe = /^\s*<\?xml/.test(text) ? redacted.split(REDACTED).join('&lt;redacted&gt;') : redacted;
+  return restoreTokens(escapeControls(safe), options.keepStyle);
 }
 
 /**

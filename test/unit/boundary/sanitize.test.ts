@@ -93,6 +93,12 @@ describe('the output boundary', () => {
     expect(clean('\ue000abc31m\ue001')).toBe('\ue000abc31m\ue001');
   });
 
+  it('keeps an XML report well-formed: the placeholder is escaped text and escaped placeholders stay', () => {
+    const xml = '<?xml version="1.0"?>\n<failure message="x">set authorization=Bearer &lt;token&gt; or api_key=abc123secret</failure>\n';
+    const output = clean(xml, ['abc123secret']);
+    expect(output).toBe('<?xml version="1.0"?>\n<failure message="x">set authorization=Bearer &lt;token&gt; or api_key=&lt;redacted&gt;</failure>\n');
+  });
+
   it('does not redact its own placeholders twice', () => {
     expect(redactCredentialShapes('https://u:<redacted>@h?api_key=<redacted>')).toBe('https://u:<redacted>@h?api_key=<redacted>');
   });
