@@ -44,7 +44,7 @@ const catalogued = ALL_CATALOGUES.flatMap(({ domain, entries }) => Object.keys(e
  */
 function families(): Array<{ site: RegExp; members: string[] }> {
   const reachability = allText.match(/const fail = \(code: string[\s\S]*?\n\s*}\n/)?.[0] ?? '';
-  const tlsOutcomes = matchesIn(allText, /return fail\('([a-z-]+)'/g);
+  const tlsOutcomes = matchesIn(allText, /return fail\(\s*'([a-z-]+)'/g);
   const grammar = sources
     .filter((s) => /export function checkPropagationHeader/.test(s.text))
     .map((s) => s.text)
