@@ -96,7 +96,9 @@ describe('the output boundary', () => {
   it('keeps an XML report well-formed: the placeholder is escaped text and escaped placeholders stay', () => {
     const xml = '<?xml version="1.0"?>\n<failure message="x">set authorization=Bearer &lt;token&gt; or api_key=abc123secret</failure>\n';
     const output = clean(xml, ['abc123secret']);
-    expect(output).toBe('<?xml version="1.0"?>\n<failure message="x">set authorization=Bearer &lt;token&gt; or api_key=&lt;redacted&gt;</failure>\n');
+    expect(output).toBe(
+      '<?xml version="1.0"?>\n<failure message="x">set authorization=Bearer &lt;token&gt; or api_key=&lt;redacted&gt;</failure>\n',
+    );
   });
 
   it('does not redact its own placeholders twice', () => {
