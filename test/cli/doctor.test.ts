@@ -3,10 +3,9 @@ import { startReceiver, type ReceiverHandle } from '../../src/receiver/index.js'
 import type { DoctorReport } from '../../src/doctor/types.js';
 import { DOCTOR_CHECK_IDS } from '../../src/commands/doctor/index.js';
 import { CHECK_IDS } from '../../src/doctor/checks/index.js';
-import { closedPort, startSilent, type Peer } from '../unit/net/peers.js';
+import { closedPort, startSilent, type Peer, type SilentPeer } from '../unit/net/peers.js';
 import { BIN, cleanEnv, runCli } from '../helpers/cli.js';
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 const ENV = { OTEL_SERVICE_NAME: 'doctor-cli-test' };
 
@@ -128,37 +127,25 @@ describe('otel-proc doctor', () => {
 
 describe('otel-proc doctor and Ctrl-C', () => {
   // Accepts connections and never answers: the protocol check waits on it until its timeout.
-  let silent: Server;
-  const sockets = new Set<Socket>();
-  let connections = 0;
+  let silent: SilentPeer;
   beforeAll(async () => {
-    silent = createServer((socket) => {
-      connections++;
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silent = await startSilent();
   });
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => silent?.close(resolve));
-  });
+  afterAll(() => silent?.close());
 
   async function interruptedRun(json: boolean): Promise<{ code: number | null; stdout: string }> {
-    const port = (silent.address() as AddressInfo).port;
+    const port = silent.port;
     const child = spawn(
       process.execPath,
       [BIN, 'doctor', '--timeout', '30s', '-e', `http://127.0.0.1:${port}`, ...(json ? ['--json'] : [])],
       { env: cleanEnv(ENV), stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    const connected = silent.nextConnection(20_000);
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const closed = new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
-    // Interrupt once a probe is connected and waiting for bytes that never come.
-    const before = connections;
-    const deadline = Date.now() + 20_000;
-    while (connections === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(connections).toBeGreaterThan(before);
+    // Interrupt once the child is connected to the silent peer: its request is in flight.
+    await connected;
     child.kill('SIGINT');
     const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const code = await closed;

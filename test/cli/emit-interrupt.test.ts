@@ -5,44 +5,32 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { BIN, cleanEnv } from '../helpers/cli.js';
+import { startSilent, type SilentPeer } from '../unit/net/peers.js';
 import { startReceiver } from '../../src/receiver/index.js';
 import type { ReceiverHandle } from '../../src/receiver/types.js';
 
-let silent: Server;
-const sockets = new Set<Socket>();
-let connections = 0;
+let silent: SilentPeer;
 beforeAll(async () => {
-  silent = createServer((socket) => {
-    connections++;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  silent = await startSilent();
 });
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => silent?.close(resolve));
-});
+afterAll(() => silent?.close());
 
 describe.each(['grpc', 'http/protobuf'])('emit interrupted over %s', (protocol) => {
   it('exits 130 with a report after SIGINT while an export hangs', async () => {
-    const port = (silent.address() as { port: number }).port;
+    const port = silent.port;
     // The export timeout is a minute; the test's own kill switch is far below it.
     const child = spawn(
       process.execPath,
       [BIN, 'emit', '--count', '2', '-p', protocol, '-e', `http://127.0.0.1:${port}`, '--timeout', '60s', '--json'],
       { cwd: tmpdir(), env: cleanEnv() },
     );
+    const connected = silent.nextConnection(20_000);
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    // Interrupt once the connection to the silent peer exists: the export is in flight.
-    const deadline = Date.now() + 20_000;
-    const before = connections;
-    while (connections === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(connections).toBeGreaterThan(before);
+    // Interrupt once the child is connected to the silent peer: its request is in flight.
+    await connected;
     child.kill('SIGINT');
     const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>

@@ -49,14 +49,33 @@ export function startHungH2c(): Promise<Peer> {
   return listen(server as unknown as Server, sockets);
 }
 
+/** A silent peer that also says when a client connects, so a test can act once a request is in flight. */
+export interface SilentPeer extends Peer {
+  /** Resolves at the first connection after the call; rejects, naming the wait, after `timeoutMs`. */
+  nextConnection(timeoutMs: number): Promise<void>;
+}
+
 /** Accepts connections and never writes a byte: a hung process, a black-holing proxy. */
-export function startSilent(): Promise<Peer> {
+export async function startSilent(): Promise<SilentPeer> {
   const sockets = new Set<Socket>();
   const server = createNetServer((socket) => {
     sockets.add(socket);
     socket.on('error', () => undefined);
   });
-  return listen(server, sockets);
+  const peer = await listen(server, sockets);
+  const nextConnection = (timeoutMs: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const onConnection = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        server.off('connection', onConnection);
+        reject(new Error(`no connection to the silent peer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      server.once('connection', onConnection);
+    });
+  return { ...peer, nextConnection };
 }
 
 export function startTls(options: TlsOptions): Promise<Peer> {
