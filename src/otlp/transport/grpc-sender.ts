@@ -1,16 +1,19 @@
 /**
- * OTLP/gRPC over node:http2 directly, with gRPC's framing done by hand
- * (https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md): a few HTTP/2 sessions
- * (grpc-sessions.ts) multiplex every request, each body is a 5-byte prefix (compressed flag,
- * big-endian length) plus the already encoded message. Skipping grpc-js's serialisation and call
- * machinery is what lets a single Node thread approach the wire's ceiling.
+ * OTLP/gRPC with gRPC's framing done by hand (https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md)
+ * over our own HTTP/2 client (h2/): a few connections (grpc-sessions.ts) multiplex every request,
+ * each body is a 5-byte prefix (compressed flag, big-endian length) plus the already encoded
+ * message, and the request headers are one HPACK block encoded when the sender is made. Skipping
+ * grpc-js's call machinery and node:http2's per-stream objects is what lets a single Node thread
+ * approach the wire's ceiling.
  */
-import http2 from 'node:http2';
 import { gunzipSync } from 'node:zlib';
 import { classifyGrpcStatus, classifyNetworkError } from './classify.js';
 import { gzipBody } from './compress.js';
 import { DeadlineQueue, type Deadline } from './deadlines.js';
-import { GrpcSessionPool, type PooledSession } from './grpc-sessions.js';
+import { GrpcConnectionPool } from './grpc-sessions.js';
+import type { StreamEnd, StreamHandle } from './h2/connection.js';
+import { ErrorCode, errorName } from './h2/frames.js';
+import { encodeHeaderBlock, type HeaderList, InvalidHeaderError } from './h2/header-block.js';
 import { parsePartialSuccessProto, parseRpcStatus } from './responses.js';
 import type { ExportOutcome, Sender, SenderOptions } from './types.js';
 
@@ -37,141 +40,131 @@ function grpcCodeForHttpStatus(status: number): number {
 }
 
 /**
- * A stream the server reset (RST_STREAM, or GOAWAY for streams past its last stream id), mapped
- * the way gRPC maps HTTP/2 error codes (PROTOCOL-HTTP2.md "Errors"): REFUSED_STREAM means the
- * server never processed it and it is safe to retry (RFC 9113 §8.7), CANCEL is CANCELLED,
- * ENHANCE_YOUR_CALM is RESOURCE_EXHAUSTED, INADEQUATE_SECURITY PERMISSION_DENIED, the rest INTERNAL.
+ * A stream the server reset, mapped the way gRPC maps HTTP/2 error codes (PROTOCOL-HTTP2.md
+ * "Errors"): REFUSED_STREAM means the server never processed it and it is safe to retry (RFC 9113
+ * §8.7), CANCEL is CANCELLED, ENHANCE_YOUR_CALM is RESOURCE_EXHAUSTED, INADEQUATE_SECURITY
+ * PERMISSION_DENIED, the rest INTERNAL.
  */
-export function classifyStreamError(error: Error, rstCode: number | undefined): ExportOutcome {
-  if ((error as { code?: string }).code !== 'ERR_HTTP2_STREAM_ERROR' || rstCode === undefined) return classifyNetworkError(error);
-  const c = http2.constants;
-  if (rstCode === c.NGHTTP2_REFUSED_STREAM)
-    return { kind: 'retryable', reason: 'stream-refused', message: `the server refused the stream (${error.message})` };
+export function classifyReset(code: number): ExportOutcome {
+  const message = `the server reset the stream (${errorName(code)})`;
+  if (code === ErrorCode.REFUSED_STREAM) return { kind: 'retryable', reason: 'stream-refused', message };
   const grpcCode =
-    rstCode === c.NGHTTP2_CANCEL ? 1 : rstCode === c.NGHTTP2_ENHANCE_YOUR_CALM ? 8 : rstCode === c.NGHTTP2_INADEQUATE_SECURITY ? 7 : 13;
-  return classifyGrpcStatus(grpcCode, error.message);
+    code === ErrorCode.CANCEL ? 1 : code === ErrorCode.ENHANCE_YOUR_CALM ? 8 : code === ErrorCode.INADEQUATE_SECURITY ? 7 : 13;
+  return classifyGrpcStatus(grpcCode, message);
+}
+
+/** The request headers, pseudo-headers first (RFC 9113 §8.3); the user's metadata may replace ours. */
+function requestHeaders(options: SenderOptions, gzip: boolean): Array<[string, string]> {
+  const url = new URL(options.url);
+  const fields: Record<string, string> = {
+    'content-type': 'application/grpc',
+    te: 'trailers',
+    'grpc-timeout': grpcTimeout(options.timeoutMs),
+    'grpc-accept-encoding': 'identity,gzip',
+    ...(gzip ? { 'grpc-encoding': 'gzip' } : {}),
+    'user-agent': 'otel-proc-load',
+  };
+  for (const [key, value] of Object.entries(options.headers)) fields[key.toLowerCase()] = value;
+  return [
+    [':method', 'POST'],
+    [':scheme', url.protocol === 'https:' ? 'https' : 'http'],
+    [':path', PATHS[options.signal]],
+    [':authority', url.host],
+    ...Object.entries(fields),
+  ];
 }
 
 export class GrpcSender implements Sender {
-  private readonly pool: GrpcSessionPool;
+  private readonly pool: GrpcConnectionPool;
   private readonly deadlines: DeadlineQueue;
-  /** The request headers are the same for every request of a sender: built once. */
-  private readonly headers: http2.OutgoingHttpHeaders;
+  /** The request headers are the same for every request of a sender: encoded once. */
+  private readonly block: Buffer | InvalidHeaderError;
   private readonly gzip: boolean;
   private closed = false;
 
   constructor(private readonly options: SenderOptions) {
-    this.pool = new GrpcSessionPool(options.url, options.tls, options.maxConcurrency);
+    this.pool = new GrpcConnectionPool(options.url, options.tls, options.maxConcurrency);
     this.deadlines = new DeadlineQueue(options.timeoutMs);
     this.gzip = options.compression === 'gzip';
-    const metadata: Record<string, string> = {};
-    for (const [key, value] of Object.entries(options.headers)) metadata[key.toLowerCase()] = value;
-    this.headers = {
-      ':method': 'POST',
-      ':path': PATHS[options.signal],
-      'content-type': 'application/grpc',
-      te: 'trailers',
-      'grpc-timeout': grpcTimeout(options.timeoutMs),
-      'grpc-accept-encoding': 'identity,gzip',
-      ...(this.gzip ? { 'grpc-encoding': 'gzip' } : {}),
-      'user-agent': 'otel-proc-load',
-      ...metadata,
-    };
+    try {
+      this.block = encodeHeaderBlock(requestHeaders(options, this.gzip));
+    } catch (error) {
+      if (!(error instanceof InvalidHeaderError)) throw error;
+      this.block = error;
+    }
   }
 
   async send(body: Buffer): Promise<ExportOutcome> {
     if (this.closed) return { kind: 'retryable', reason: 'closed', message: 'sender closed' };
+    const block = this.block;
+    if (block instanceof InvalidHeaderError) return { kind: 'permanent', reason: 'invalid-header', message: block.message };
     const payload = this.gzip ? await gzipBody(body) : body;
     const prefix = Buffer.allocUnsafe(5);
     prefix[0] = this.gzip ? 1 : 0;
     prefix.writeUInt32BE(payload.length, 1);
     return new Promise<ExportOutcome>((resolve) => {
       let settled = false;
-      let deadline: Deadline | undefined;
+      let handle: StreamHandle | undefined;
       const finish = (outcome: ExportOutcome): void => {
         if (settled) return;
         settled = true;
-        deadline?.cancel();
+        deadline.cancel();
         resolve(outcome);
       };
-      let stream: http2.ClientHttp2Stream;
-      let pooled: PooledSession;
-      try {
-        pooled = this.pool.acquire();
-        stream = pooled.session.request(this.headers);
-      } catch (error) {
-        finish(classifyNetworkError(error));
-        return;
-      }
-      pooled.active += 1;
-      deadline = this.deadlines.add(() => {
-        stream.close(http2.constants.NGHTTP2_CANCEL);
+      const deadline: Deadline = this.deadlines.add(() => {
+        handle?.cancel();
         finish({ kind: 'retryable', reason: 'timeout', message: `no answer within ${this.options.timeoutMs} ms` });
       });
-      const chunks: Buffer[] = [];
-      let headers: http2.IncomingHttpHeaders = {};
-      let trailers: http2.IncomingHttpHeaders = {};
-      stream.on('response', (h) => (headers = h));
-      stream.on('trailers', (t) => (trailers = t));
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('error', (error) => finish(classifyStreamError(error, stream.rstCode)));
-      stream.on('close', () => {
-        pooled.active -= 1;
-        if (!settled) finish(this.outcomeOf(stream, headers, trailers, chunks, pooled.error));
-      });
-      // One write of prefix and message: they leave in full DATA frames, not a 5-byte frame first.
-      stream.cork();
-      stream.write(prefix);
-      stream.end(payload);
+      try {
+        handle = this.pool.acquire().request(block, [prefix, payload], (end) => finish(outcomeOf(end)));
+      } catch (error) {
+        finish(classifyNetworkError(error));
+      }
     });
-  }
-
-  /** The outcome of a stream that closed on its own (not by our deadline). */
-  private outcomeOf(
-    stream: http2.ClientHttp2Stream,
-    headers: http2.IncomingHttpHeaders,
-    trailers: http2.IncomingHttpHeaders,
-    chunks: Buffer[],
-    sessionError: Error | undefined,
-  ): ExportOutcome {
-    const status = headers[':status'];
-    const grpcStatus = trailers['grpc-status'] ?? headers['grpc-status'];
-    if (grpcStatus === undefined) {
-      if (status !== undefined && Number(status) !== 200)
-        return classifyGrpcStatus(grpcCodeForHttpStatus(Number(status)), `HTTP ${status} without grpc-status`);
-      // Streams of a failed session close without a status; they report the session's error instead.
-      if (sessionError) return classifyNetworkError(sessionError);
-      // RST_STREAM REFUSED_STREAM means the server did not process it: safe to retry.
-      const refused = stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM;
-      return {
-        kind: 'retryable',
-        reason: refused ? 'stream-refused' : 'connection-closed',
-        message: `stream closed without a gRPC status (rst ${stream.rstCode})`,
-      };
-    }
-    const code = Number(grpcStatus);
-    if (code !== 0) {
-      const details = trailers['grpc-status-details-bin'] ?? headers['grpc-status-details-bin'];
-      const rpcStatus = details ? safeStatus(String(details)) : {};
-      const message = decodeGrpcMessage(String(trailers['grpc-message'] ?? headers['grpc-message'] ?? rpcStatus.message ?? ''));
-      return classifyGrpcStatus(code, message, rpcStatus.retryDelayMs);
-    }
-    try {
-      const partial = parsePartialSuccessProto(
-        unframe(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), String(headers['grpc-encoding'] ?? 'identity')),
-      );
-      return { kind: 'success', rejected: partial.rejected, ...(partial.message ? { message: partial.message } : {}) };
-    } catch (error) {
-      // the data was accepted (status OK); an unreadable response body only loses partial-success detail
-      return { kind: 'success', rejected: 0, message: `unreadable response: ${(error as Error).message}` };
-    }
   }
 
   async close(options: { abandon?: boolean } = {}): Promise<void> {
     this.closed = true;
     await this.pool.close({ abandon: options.abandon === true, graceMs: 2000 });
-    // Whatever is still pending ends with its stream ('close' settles it); no deadline outlives the sender.
+    // Whatever is still pending ends with its stream; no deadline outlives the sender.
     this.deadlines.clear();
+  }
+}
+
+/** The outcome of a stream that ended on its own (not by our deadline). */
+function outcomeOf(end: StreamEnd): ExportOutcome {
+  if (end.kind === 'reset') return classifyReset(end.code);
+  if (end.kind === 'refused') return { kind: 'retryable', reason: 'stream-refused', message: end.message };
+  if (end.kind === 'closed')
+    return end.error
+      ? classifyNetworkError(end.error)
+      : { kind: 'retryable', reason: 'connection-closed', message: 'the connection closed before the answer' };
+  return responseOutcome(end.headers, end.trailers ?? {}, end.data);
+}
+
+function responseOutcome(headers: HeaderList, trailers: HeaderList, data: Buffer[]): ExportOutcome {
+  const status = headers[':status'];
+  const grpcStatus = trailers['grpc-status'] ?? headers['grpc-status'];
+  if (grpcStatus === undefined) {
+    if (status !== undefined && Number(status) !== 200)
+      return classifyGrpcStatus(grpcCodeForHttpStatus(Number(status)), `HTTP ${status} without grpc-status`);
+    return { kind: 'retryable', reason: 'connection-closed', message: 'the stream ended without a gRPC status' };
+  }
+  const code = Number(grpcStatus);
+  if (code !== 0) {
+    const details = trailers['grpc-status-details-bin'] ?? headers['grpc-status-details-bin'];
+    const rpcStatus = details ? safeStatus(details) : {};
+    const message = decodeGrpcMessage(trailers['grpc-message'] ?? headers['grpc-message'] ?? rpcStatus.message ?? '');
+    return classifyGrpcStatus(code, message, rpcStatus.retryDelayMs);
+  }
+  try {
+    const partial = parsePartialSuccessProto(
+      unframe(data.length === 1 ? data[0]! : Buffer.concat(data), headers['grpc-encoding'] ?? 'identity'),
+    );
+    return { kind: 'success', rejected: partial.rejected, ...(partial.message ? { message: partial.message } : {}) };
+  } catch (error) {
+    // the data was accepted (status OK); an unreadable response body only loses partial-success detail
+    return { kind: 'success', rejected: 0, message: `unreadable response: ${(error as Error).message}` };
   }
 }
 
