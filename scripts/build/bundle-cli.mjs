@@ -1,6 +1,6 @@
 /**
  * Bundles the start-up path into one CommonJS file, dist/cli.cjs: src/cli.ts, the commands' flag
- * definitions (src/commands/<name>.ts and src/commands/<name>/index.ts), the helpers they import statically, and commander.
+ * definitions (src/commands/<name>/index.ts), the helpers they import statically, and commander.
  *
  * Why: `--help` and `--version` should cost little more than starting Node. Node's ES module loader
  * alone costs about a fifth of a bare `node -e 0` (it starts, resolves and reads every module

@@ -4,13 +4,13 @@
  */
 import type { Command } from 'commander';
 import { registerDoctor } from './doctor/index.js';
-import { registerEmit } from './emit.js';
-import { registerInit } from './init.js';
+import { registerEmit } from './emit/index.js';
+import { registerInit } from './init/index.js';
 import { registerLoad } from './load/index.js';
 import { registerLoadMerge } from './load-merge/index.js';
 import { registerReceive } from './receive/index.js';
 import { registerReport } from './report/index.js';
-import { registerValidate } from './validate.js';
+import { registerValidate } from './validate/index.js';
 
 export const COMMAND_REGISTRATIONS: ReadonlyArray<(program: Command) => void> = [
   registerInit,

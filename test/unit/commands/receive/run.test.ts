@@ -66,13 +66,15 @@ describe('receive session', () => {
   it('holds the answer to the client while stdout is full (backpressure), and answers once it drains', async () => {
     const stderr = captured();
     const held: Array<() => void> = [];
+    let released = false;
     let written = '';
     // A reader that takes nothing until released: stdout reports "full" after the first line.
     const slowStdout = new Writable({
       highWaterMark: 1,
       write(chunk: Buffer, _encoding, callback) {
         written += chunk.toString();
-        held.push(callback);
+        if (released) callback();
+        else held.push(callback);
       },
     });
     const interrupt = new AbortController();
@@ -100,15 +102,13 @@ describe('receive session', () => {
       await impatient.shutdown();
     }
     expect(held.length).toBeGreaterThan(0);
-    // Release the reader: every held write completes, stdout drains, answers flow again.
-    const release = setInterval(() => {
-      for (const callback of held.splice(0)) callback();
-    }, 5);
+    // Release the reader: the held write completes, every later one at once, stdout drains, answers flow again.
+    released = true;
+    for (const callback of held.splice(0)) callback();
     const patient = await traceExporter(target, 'grpc');
     try {
       expect((await exportWith(patient, await makeSpans())).code).toBe(ExportResultCode.SUCCESS);
     } finally {
-      clearInterval(release);
       await patient.shutdown();
     }
     expect(written.trim().split('\n')).toHaveLength(4);

@@ -1,13 +1,12 @@
 /**
  * `otel-proc emit`: send recognisable stream-processor telemetry through the real OpenTelemetry JS
  * SDK, configured exactly like the application, and prove it arrived. Flags and help only here;
- * the core (emit/run-emit.ts) and renderers load when the command runs.
+ * the body (run.ts) loads when the command runs.
  */
 import { Command } from 'commander';
-import { addConfigOptions, resolveOptionsFrom, type ConfigOptionValues } from '../cli/config-options.js';
-import { ExitCode } from '../errors.js';
-import { runCommand } from '../cli/run-command.js';
-import type { RawEmitFlags } from '../emit/options.js';
+import { addConfigOptions, type ConfigOptionValues } from '../../cli/config-options.js';
+import { runCommand } from '../../cli/run-command.js';
+import type { RawEmitFlags } from '../../emit/options.js';
 
 const EXAMPLES = `
 Examples:
@@ -25,7 +24,7 @@ Configuration comes from OTEL_* variables, --env-file, an otel-proc config file 
 (flags win). Each signal reports success, partial success (with counts) or failure with the reason
 in plain words. Exit codes: 0 delivered (and verified), 1 any failure, 2 usage or configuration error, 130 Ctrl-C.`;
 
-interface EmitOptionValues extends ConfigOptionValues, RawEmitFlags {}
+export interface EmitOptionValues extends ConfigOptionValues, RawEmitFlags {}
 
 export function registerEmit(program: Command): void {
   const command = program
@@ -56,33 +55,8 @@ export function registerEmit(program: Command): void {
   addConfigOptions(command).addHelpText('after', EXAMPLES);
   command.action(async (values: EmitOptionValues) => {
     await runCommand(async (context) => {
-      const { parseEmitOptions } = await import('../emit/options.js');
-      const options = parseEmitOptions(values);
-      const appSdk = options.engine === 'app-sdk';
-      if (appSdk) (await import('../emit/options.js')).assertEnvironmentOnly(values as unknown as Record<string, unknown>);
-      const { resolveConfig } = await import('../config/resolve.js');
-      const { runEmit } = await import('../emit/run-emit.js');
-      const resolveOptions = resolveOptionsFrom(values, context);
-      const resolution = await resolveConfig(appSdk ? { ...resolveOptions, noConfigSearch: true } : resolveOptions);
-      const appEnv = appSdk
-        ? await (await import('../app-sdk/app-env.js')).applicationEnv(context.env, context.cwd, values.envFile)
-        : undefined;
-      const progress = context.interactive && !options.json ? (text: string) => context.stderr.write(`… ${text}\n`) : undefined;
-      const report = await runEmit(resolution.config, options, {
-        signal: context.signal,
-        progress,
-        diagnostics: resolution.diagnostics,
-        appEnv,
-      });
-      if (options.json) {
-        const { renderEmitJson } = await import('../report/emit-human.js');
-        context.stdout.write(renderEmitJson(report));
-      } else {
-        const { renderEmitHuman } = await import('../report/emit-human.js');
-        context.stdout.write(renderEmitHuman(report, context.color));
-      }
-      if (report.interrupted) return ExitCode.interrupted;
-      return report.ok ? ExitCode.ok : ExitCode.failed;
+      const { emitCommand } = await import('./run.js');
+      return emitCommand(values, context);
     });
   });
 }
