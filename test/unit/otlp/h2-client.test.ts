@@ -103,7 +103,11 @@ async function sendOnce(sender: SenderOptions, body = Buffer.alloc(100_000, 7)):
 describe('the HTTP/2 client against node:http2', () => {
   it('reads padded frames, trailers and partial success, and sends the body and metadata whole', async () => {
     const { port, seen } = await h2Server(answerOk, { paddingStrategy: c.PADDING_STRATEGY_MAX });
-    const outcome = await sendOnce(options(port, { headers: { 'X-Tenant': 'blue', authorization: 'Bearer t0k3n' } }));
+    const outcome = await sendOnce(
+      options(port, {
+        headers: { 'X-Tenant': 'blue', authorization: 'Bearer t0k3n', 'x-long': 'v'.repeat(300), 'x-huge': 'h'.repeat(40_000) },
+      }),
+    );
     expect(outcome).toEqual({ kind: 'success', rejected: 3, message: 'too old' });
     expect(seen.bodies).toEqual([100_005]);
     expect(seen.headers[0]).toMatchObject({
@@ -114,6 +118,9 @@ describe('the HTTP/2 client against node:http2', () => {
       te: 'trailers',
       'x-tenant': 'blue',
       authorization: 'Bearer t0k3n',
+      // A length past the 7-bit prefix, and a block larger than a frame: HEADERS plus CONTINUATION.
+      'x-long': 'v'.repeat(300),
+      'x-huge': 'h'.repeat(40_000),
     });
   });
 
