@@ -52,10 +52,17 @@ export async function runLanes(options: RunLanesOptions): Promise<RunLanesResult
   const elapsed = (): number => (performance.now() - startPerf) / 1000;
   let wakeScheduled: NodeJS.Immediate | undefined;
   let timer: NodeJS.Timeout | undefined;
+  /** When the pending timer fires (performance.now() ms), or Infinity without one. */
+  let timerAt = Infinity;
   let generating = true;
   let onIdle: (() => void) | undefined;
   let tickImpl: () => void = () => undefined;
   const tick = (): void => tickImpl();
+  const onTimer = (): void => {
+    timer = undefined;
+    timerAt = Infinity;
+    tick();
+  };
 
   const wake = (): void => {
     if (!generating) {
@@ -128,7 +135,6 @@ export async function runLanes(options: RunLanesOptions): Promise<RunLanesResult
       return;
     }
     tickImpl = () => {
-      timer = undefined;
       if (!generating) return;
       const seconds = elapsed();
       const nowMs = Date.now();
@@ -153,7 +159,13 @@ export async function runLanes(options: RunLanesOptions): Promise<RunLanesResult
       let wait = MAX_TICK_SECONDS;
       for (const lane of lanes) wait = Math.min(wait, lane.wakeIn(seconds, nowMs));
       if (duration !== undefined) wait = Math.min(wait, duration - seconds);
-      timer = setTimeout(tick, Math.max(0, wait * 1000));
+      // Most ticks come from completions (wake), thousands a second: a timer that already fires
+      // soon enough is kept rather than replaced by a new one each time. Firing early is harmless.
+      const at = performance.now() + Math.max(0, wait * 1000);
+      if (timer !== undefined && timerAt <= at + 1) return;
+      if (timer !== undefined) clearTimeout(timer);
+      timerAt = at;
+      timer = setTimeout(onTimer, Math.max(0, wait * 1000));
     };
     tick();
   });
