@@ -6,6 +6,7 @@
  */
 import type { Check, DoctorContext, Finding } from '../types.js';
 import { RUN_ID_ATTRIBUTE } from '../canary-request.js';
+import { prometheusLabelName } from '../../backends/prometheus-names.js';
 import { httpGet } from '../../net/http-get.js';
 import { baseUrl, pollUntil } from '../../net/poll.js';
 import { codeOf, finding } from './finding.js';
@@ -132,7 +133,7 @@ async function prometheusFinding(context: DoctorContext, prometheusUrl: string):
       target: prometheusUrl,
     });
   }
-  const label = RUN_ID_ATTRIBUTE.replace(/\./g, '_');
+  const label = prometheusLabelName(RUN_ID_ATTRIBUTE);
   const query = `{__name__=~"otel_proc_doctor_canary.*",${label}="${canary.identity.runId}"}`;
   const url = `${baseUrl(prometheusUrl)}/api/v1/query?query=${encodeURIComponent(query)}`;
   const wait = context.options.backendWaitMs ?? 20_000;

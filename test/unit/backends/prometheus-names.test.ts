@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prometheusName } from '../../../src/emit/verify-prometheus.js';
+import { prometheusName } from '../../../src/backends/prometheus-names.js';
 import { PROCESSOR_INSTRUMENTS } from '../../../src/synth/metric-plan.js';
 
 describe('prometheusName', () => {
