@@ -5,9 +5,11 @@
  */
 import type { InstrumentPlan } from '../synth/types.js';
 import type { BackendVerification } from './report.js';
+import type { VerifyOptions } from './poll.js';
+import { instantQuery } from '../backends/prometheus.js';
 import { prometheusName, serviceJobMatcher } from '../backends/prometheus-names.js';
-import { baseUrl, pollUntil } from '../net/poll.js';
-import { describeFetchError, fetchJson, type VerifyOptions } from './poll.js';
+import { redactUrl } from '../boundary/secrets.js';
+import { pollUntil } from '../net/poll.js';
 
 export async function verifyPrometheus(
   url: string,
@@ -28,28 +30,22 @@ export async function verifyPrometheus(
       for (const name of [...pending]) {
         const remaining = deadline - Date.now();
         if (remaining <= 0) break;
-        const query = `${name}{${serviceJobMatcher(service)}}`;
-        try {
-          const { status, body } = await fetchJson(
-            `${baseUrl(url)}/api/v1/query?query=${encodeURIComponent(query)}`,
-            Math.min(remaining, 5000),
-            options.signal,
-          );
-          if (typeof body !== 'object' || body === null) {
-            error = `${url} does not answer like Prometheus' HTTP API (HTTP ${status}, not JSON): is it the Prometheus server port (9090)?`;
-            notPrometheus = true;
-            break;
-          }
-          const result = body as { status?: string; data?: { result?: unknown[] }; error?: string };
-          if (status !== 200 || result.status !== 'success') {
-            error = `Prometheus answered HTTP ${status}${result.error ? `: ${result.error}` : ''}`;
-            continue;
-          }
-          if ((result.data?.result ?? []).length > 0) pending.delete(name);
-        } catch (caught) {
-          error = describeFetchError(caught, url);
+        // The last query of the wait still gets a fair moment to answer.
+        const answer = await instantQuery(url, `${name}{${serviceJobMatcher(service)}}`, {
+          timeoutMs: Math.max(100, Math.min(remaining, 5000)),
+          signal: options.signal,
+        });
+        if (answer.kind === 'unreachable') {
+          error = answer.message;
           break;
         }
+        if (answer.kind === 'not-prometheus') {
+          error = `${redactUrl(url)} ${answer.message}: is it the Prometheus server port (9090)?`;
+          notPrometheus = true;
+          break;
+        }
+        if (answer.kind === 'query-error') error = `Prometheus answered HTTP ${answer.status}${answer.error ? `: ${answer.error}` : ''}`;
+        else if (answer.series > 0) pending.delete(name);
       }
       return { done: pending.size === 0 || notPrometheus };
     },
@@ -57,7 +53,7 @@ export async function verifyPrometheus(
   );
   return {
     backend: 'prometheus',
-    url,
+    url: redactUrl(url),
     ok: pending.size === 0,
     expected,
     found: expected - pending.size,
