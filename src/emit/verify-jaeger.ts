@@ -4,8 +4,10 @@
  * deadline passes. Works with Jaeger v1 and v2 (both serve the v1 HTTP JSON API on :16686).
  */
 import type { BackendVerification } from './report.js';
-import { baseUrl, pollUntil } from '../net/poll.js';
-import { describeFetchError, fetchJson, type VerifyOptions } from './poll.js';
+import type { VerifyOptions } from './poll.js';
+import { getTrace, type TraceSpan } from '../backends/jaeger.js';
+import { redactUrl } from '../boundary/secrets.js';
+import { pollUntil } from '../net/poll.js';
 
 export interface ExpectedTrace {
   traceId: string;
@@ -13,14 +15,9 @@ export interface ExpectedTrace {
   parents: Map<string, string>;
 }
 
-interface JaegerSpan {
-  spanID: string;
-  references?: Array<{ refType: string; spanID: string; traceID: string }>;
-}
-
 /** Problems with the trace as Jaeger returned it, or null when it is complete. */
-function compareTrace(expected: ExpectedTrace, spans: JaegerSpan[]): string | null {
-  const byId = new Map(spans.map((s) => [s.spanID, s]));
+function compareTrace(expected: ExpectedTrace, spans: TraceSpan[]): string | null {
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
   let missing = 0;
   for (const [spanId, parent] of expected.parents) {
     const span = byId.get(spanId);
@@ -28,8 +25,7 @@ function compareTrace(expected: ExpectedTrace, spans: JaegerSpan[]): string | nu
       missing++;
       continue;
     }
-    const jaegerParent = span.references?.find((r) => r.refType === 'CHILD_OF')?.spanID ?? '';
-    if (jaegerParent !== parent) return `span ${spanId} has parent ${jaegerParent || 'none'} instead of ${parent || 'none'}`;
+    if (span.parentSpanId !== parent) return `span ${spanId} has parent ${span.parentSpanId || 'none'} instead of ${parent || 'none'}`;
   }
   return missing === 0 ? null : `${missing} of ${expected.parents.size} spans not there yet`;
 }
@@ -48,33 +44,23 @@ export async function verifyJaeger(url: string, traces: readonly ExpectedTrace[]
       for (const trace of [...pending.values()]) {
         const remaining = deadline - Date.now();
         if (remaining <= 0) break;
-        try {
-          const { status, body } = await fetchJson(
-            `${baseUrl(url)}/api/traces/${trace.traceId}`,
-            Math.min(remaining, 5000),
-            options.signal,
-          );
-          // Jaeger answers {data, errors} JSON even for a trace it does not have; anything else is another server.
-          if (typeof body !== 'object' || body === null || !('data' in body || 'errors' in body)) {
-            error = `${url} does not answer like Jaeger's query API (HTTP ${status}, ${typeof body === 'object' && body !== null ? 'JSON without data or errors' : 'not JSON'}): is it Jaeger's query/UI port (16686)?`;
-            notJaeger = true;
-            break;
-          }
-          if (status === 404) {
-            lastProblem.set(trace.traceId, 'not found');
-            continue;
-          }
-          if (status !== 200) {
-            error = `Jaeger answered HTTP ${status} for /api/traces/${trace.traceId}`;
-            continue;
-          }
-          const spans = ((body as { data?: Array<{ spans?: JaegerSpan[] }> }).data ?? []).flatMap((d) => d.spans ?? []);
-          const problem = compareTrace(trace, spans);
+        // The last request of the wait still gets a fair moment to answer.
+        const answer = await getTrace(url, trace.traceId, { timeoutMs: Math.max(100, Math.min(remaining, 5000)), signal: options.signal });
+        if (answer.kind === 'unreachable') {
+          error = answer.message;
+          break;
+        }
+        if (answer.kind === 'not-jaeger') {
+          error = `${redactUrl(url)} ${answer.message}: is it Jaeger's query/UI port (16686)?`;
+          notJaeger = true;
+          break;
+        }
+        if (answer.kind === 'not-found') lastProblem.set(trace.traceId, 'not found');
+        else if (answer.kind === 'http-error') error = `Jaeger answered HTTP ${answer.status} for /api/traces/${trace.traceId}`;
+        else {
+          const problem = compareTrace(trace, answer.spans);
           if (problem === null) pending.delete(trace.traceId);
           else lastProblem.set(trace.traceId, problem);
-        } catch (caught) {
-          error = describeFetchError(caught, url);
-          break;
         }
       }
       return { done: pending.size === 0 || notJaeger };
@@ -83,7 +69,7 @@ export async function verifyJaeger(url: string, traces: readonly ExpectedTrace[]
   );
   return {
     backend: 'jaeger',
-    url,
+    url: redactUrl(url),
     ok: pending.size === 0,
     expected: traces.length,
     found: traces.length - pending.size,

@@ -27,9 +27,13 @@ export async function resolveHost(host: string, timeoutMs: number, signal?: Abor
   } catch (error) {
     if (error instanceof ProbeTimeoutError) return { host, outcome: 'timeout', addresses: [], durationMs: elapsed() };
     const code = errorCode(error);
-    // ENOTFOUND: the name does not exist; EAI_AGAIN: the resolver could not answer right now.
-    const outcome: DnsOutcome =
-      code === 'ENOTFOUND' || code === 'ENODATA' ? 'not-found' : code === 'EAI_AGAIN' ? 'temporary-failure' : 'error';
-    return { host, outcome, addresses: [], errorCode: code, durationMs: elapsed() };
+    return { host, outcome: classifyLookupError(code), addresses: [], errorCode: code, durationMs: elapsed() };
   }
+}
+
+/** getaddrinfo's failures: ENOTFOUND, the name does not exist; EAI_AGAIN, the resolver could not answer right now. */
+export function classifyLookupError(code: string | undefined): 'not-found' | 'temporary-failure' | 'error' {
+  if (code === 'ENOTFOUND' || code === 'ENODATA') return 'not-found';
+  if (code === 'EAI_AGAIN') return 'temporary-failure';
+  return 'error';
 }

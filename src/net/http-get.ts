@@ -1,15 +1,16 @@
 /**
- * A bounded HTTP GET for the peers around the pipeline: the collector's health_check and metrics
- * endpoints, Jaeger's and Prometheus' query APIs. Never throws: failures come back classified.
+ * The one bounded HTTP GET for the peers around the pipeline: the collector's health_check and
+ * metrics endpoints, Jaeger's and Prometheus' query APIs (src/backends/). Never throws: failures
+ * come back classified, with plain words that name the host and never the URL's credentials.
  */
 import http from 'node:http';
 import https from 'node:https';
-import { classifyConnectError, type TcpOutcome } from './tcp.js';
+import { connectFailureOf, describeConnectFailure, type ConnectFailure } from './connect-failure.js';
 import { errorCode, stopwatch } from './timing.js';
 
 export type HttpGetResult =
   | { ok: true; status: number; headers: http.IncomingHttpHeaders; body: string; durationMs: number }
-  | { ok: false; outcome: TcpOutcome | 'invalid-url'; message: string; durationMs: number };
+  | { ok: false; outcome: ConnectFailure | 'invalid-url'; message: string; errorCode?: string; durationMs: number };
 
 const MAX_BODY = 8 * 1024 * 1024;
 
@@ -19,7 +20,7 @@ export function httpGet(url: string, timeoutMs: number, signal?: AbortSignal): P
   try {
     target = new URL(url);
   } catch {
-    return Promise.resolve({ ok: false, outcome: 'invalid-url', message: `not a URL: ${url}`, durationMs: 0 });
+    return Promise.resolve({ ok: false, outcome: 'invalid-url', message: 'not a URL', durationMs: 0 });
   }
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
@@ -30,6 +31,14 @@ export function httpGet(url: string, timeoutMs: number, signal?: AbortSignal): P
       clearTimeout(timer);
       resolve(result);
     };
+    const fail = (outcome: ConnectFailure, code?: string, message?: string): void =>
+      finish({
+        ok: false,
+        outcome,
+        message: describeConnectFailure(outcome, target.host, { timeoutMs, errorCode: code, message }),
+        ...(code ? { errorCode: code } : {}),
+        durationMs: elapsed(),
+      });
     const request = client.get(
       target,
       { agent: false, signal, headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.1' } },
@@ -49,21 +58,16 @@ export function httpGet(url: string, timeoutMs: number, signal?: AbortSignal): P
             durationMs: elapsed(),
           }),
         );
-        response.on('error', (error) => finish({ ok: false, outcome: 'reset', message: error.message, durationMs: elapsed() }));
+        response.on('error', (error) => fail('reset', errorCode(error), error.message));
       },
     );
     const timer = setTimeout(() => {
       request.destroy();
-      finish({ ok: false, outcome: 'timeout', message: `no answer within ${Math.round(timeoutMs)} ms`, durationMs: elapsed() });
+      fail('timeout');
     }, timeoutMs);
     request.on('error', (error) => {
       const code = errorCode(error);
-      finish({
-        ok: false,
-        outcome: classifyConnectError(code),
-        message: code ? `${code}: ${error.message}` : error.message,
-        durationMs: elapsed(),
-      });
+      fail(signal?.aborted ? 'interrupted' : connectFailureOf(code), code, error.message);
     });
   });
 }

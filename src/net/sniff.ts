@@ -9,6 +9,7 @@
  */
 import { connect as connectHttp2, constants as h2 } from 'node:http2';
 import { Socket } from 'node:net';
+import { classifyConnectError } from './tcp.js';
 import { probeTls } from './tls.js';
 import { errorCode, stopwatch } from './timing.js';
 
@@ -63,13 +64,9 @@ function readFirstBytes(host: string, port: number, timeoutMs: number, signal?: 
     socket.on('data', (bytes: Buffer) => finish({ kind: 'data', bytes }));
     socket.once('close', () => finish({ kind: 'closed' }));
     socket.once('error', (error) => {
-      const code = errorCode(error);
+      const outcome = classifyConnectError(errorCode(error));
       finish(
-        code === 'ECONNREFUSED'
-          ? { kind: 'refused' }
-          : code === 'ECONNRESET'
-            ? { kind: 'closed' }
-            : { kind: 'error', message: error.message },
+        outcome === 'refused' ? { kind: 'refused' } : outcome === 'reset' ? { kind: 'closed' } : { kind: 'error', message: error.message },
       );
     });
     socket.connect({ host, port });

@@ -19,7 +19,7 @@ export interface TcpResult {
 
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EHOSTDOWN', 'ENETDOWN']);
 
-export function classifyConnectError(code: string | undefined): TcpOutcome {
+export function classifyConnectError(code: string | undefined): Exclude<TcpOutcome, 'connected'> {
   if (code === 'ECONNREFUSED') return 'refused';
   if (code === 'ETIMEDOUT') return 'timeout';
   if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';

@@ -4,6 +4,7 @@
  * 7540 §3.3 via ALPN), and does it demand a client certificate we do not send.
  */
 import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { classifyConnectError } from './tcp.js';
 import { errorCode, stopwatch } from './timing.js';
 
 export interface TlsProbeOptions {
@@ -73,7 +74,7 @@ export function classifyTlsError(code: string | undefined, message: string): Tls
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return 'hostname-mismatch';
   if (code !== undefined && SELF_SIGNED.has(code)) return 'self-signed';
   if (code !== undefined && UNTRUSTED.has(code)) return 'untrusted';
-  if (code === 'ECONNREFUSED') return 'refused';
+  if (classifyConnectError(code) === 'refused') return 'refused';
   if (
     /CERTIFICATE_REQUIRED|certificate required|BAD_CERTIFICATE|HANDSHAKE_FAILURE|peer did not return a certificate/i.test(
       `${code ?? ''} ${message}`,

@@ -5,6 +5,7 @@
  * HTTP/1.1 port fails the HTTP/2 preface; auth failures are 401/403 or gRPC 16/7.
  */
 import type { OtlpProtocol } from '../config/types.js';
+import { describeConnectFailure } from '../net/connect-failure.js';
 import { NOT_OTLP_RESPONSE } from './export-ledger.js';
 
 export interface ExportFailure {
@@ -107,11 +108,11 @@ function classify(error: unknown, context: FailureContext): ExportFailure {
   if (sysCode === 'ECONNREFUSED')
     return {
       code: 'EXPORT_CONNECTION_REFUSED',
-      message: `connection refused: nothing is listening on ${host}`,
+      message: describeConnectFailure('refused', host),
       hint: 'is the Collector running, and is the endpoint right?',
     };
   if (sysCode === 'ENOTFOUND' || sysCode === 'EAI_AGAIN' || /Name resolution failed|DNS resolution failed/i.test(text)) {
-    return { code: 'EXPORT_DNS', message: `the host name in ${host} could not be resolved`, hint: 'check the endpoint for typos' };
+    return { code: 'EXPORT_DNS', message: describeConnectFailure('dns', host), hint: 'check the endpoint for typos' };
   }
   if (TLS_CODES.test(sysCode) || /SSL|TLS|certificate|handshake/i.test(text)) {
     const plaintextPeer = /wrong version number|packet length too long|WRONG_VERSION_NUMBER/i.test(text);

@@ -6,7 +6,11 @@
  */
 import type { Check, DoctorContext, Finding } from '../types.js';
 import { RUN_ID_ATTRIBUTE } from '../canary-request.js';
-import { httpGet } from '../../net/http-get.js';
+import { getTrace } from '../../backends/jaeger.js';
+import { instantQuery } from '../../backends/prometheus.js';
+import { prometheusLabelName } from '../../backends/prometheus-names.js';
+import type { Unreachable } from '../../backends/query.js';
+import { redactUrl } from '../../boundary/secrets.js';
 import { baseUrl, pollUntil } from '../../net/poll.js';
 import { codeOf, finding } from './finding.js';
 
@@ -45,13 +49,17 @@ function answerLog(): AnswerLog {
   return log;
 }
 
+function notAsked(answer: Unreachable): Attempt {
+  return { done: false, answered: false, timedOut: answer.timedOut, note: answer.message };
+}
+
 /** The query API itself could not be asked: a wrong URL or a backend that is down, not a lost canary. */
 function unreachable(backend: 'jaeger' | 'prometheus', url: string, note: string, durationMs: number, hint: string): Finding {
   const name = backend === 'jaeger' ? 'Jaeger' : 'Prometheus';
   return finding({
     code: codeOf('backend', backend, 'unreachable'),
     status: 'fail',
-    title: `${name} query API cannot be asked at ${url}`,
+    title: `${name} query API cannot be asked at ${redactUrl(url)}`,
     message: note,
     hint,
     durationMs,
@@ -71,24 +79,29 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
     });
   }
   const traceId = canary.identity.traceId;
-  const url = `${baseUrl(jaegerUrl)}/api/traces/${traceId}`;
+  const url = redactUrl(`${baseUrl(jaegerUrl)}/api/traces/${traceId}`);
   const wait = context.options.backendWaitMs ?? 20_000;
   const answers = answerLog();
   const { last, durationMs } = await pollUntil(
     answers.track(async (remainingMs): Promise<Attempt> => {
-      const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
-      if (!response.ok) return { done: false, answered: false, timedOut: response.outcome === 'timeout', note: response.message };
-      // Jaeger answers a trace it does not have (yet) with 404 and a JSON body: that is an answer.
-      try {
-        const body = JSON.parse(response.body) as { data?: Array<{ spans?: unknown[] }> | null; errors?: unknown };
-        if (typeof body !== 'object' || body === null || !('data' in body || 'errors' in body)) throw new Error('not Jaeger');
-        return {
-          done: response.status === 200 && (body.data?.[0]?.spans?.length ?? 0) > 0,
-          answered: true,
-          note: response.status === 200 ? 'trace not there yet' : `HTTP ${response.status}: trace not there yet`,
-        };
-      } catch {
-        return { done: false, answered: false, note: `HTTP ${response.status}, not a Jaeger query API answer` };
+      const answer = await getTrace(jaegerUrl, traceId, {
+        timeoutMs: Math.min(context.options.timeoutMs, remainingMs),
+        signal: context.signal,
+      });
+      switch (answer.kind) {
+        case 'unreachable':
+          return notAsked(answer);
+        case 'not-jaeger':
+          return { done: false, answered: false, note: `${redactUrl(jaegerUrl)} ${answer.message}` };
+        case 'found':
+          return { done: true, answered: true, note: 'trace found' };
+        default:
+          // Jaeger answers a trace it does not have (yet) with 404 and its JSON: that is an answer.
+          return {
+            done: false,
+            answered: true,
+            note: answer.status === 200 ? 'trace not there yet' : `HTTP ${answer.status}: trace not there yet`,
+          };
       }
     }),
     { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal },
@@ -132,22 +145,25 @@ async function prometheusFinding(context: DoctorContext, prometheusUrl: string):
       target: prometheusUrl,
     });
   }
-  const label = RUN_ID_ATTRIBUTE.replace(/\./g, '_');
+  const label = prometheusLabelName(RUN_ID_ATTRIBUTE);
   const query = `{__name__=~"otel_proc_doctor_canary.*",${label}="${canary.identity.runId}"}`;
-  const url = `${baseUrl(prometheusUrl)}/api/v1/query?query=${encodeURIComponent(query)}`;
   const wait = context.options.backendWaitMs ?? 20_000;
   const answers = answerLog();
   const { last, durationMs } = await pollUntil(
     answers.track(async (remainingMs): Promise<Attempt> => {
-      const response = await httpGet(url, Math.min(context.options.timeoutMs, remainingMs), context.signal);
-      if (!response.ok) return { done: false, answered: false, timedOut: response.outcome === 'timeout', note: response.message };
-      try {
-        const body = JSON.parse(response.body) as { status?: string; data?: { result?: unknown[] }; error?: string };
-        if (typeof body?.status !== 'string') throw new Error('not Prometheus');
-        if (body.status !== 'success') return { done: false, answered: true, note: body.error ?? `HTTP ${response.status}` };
-        return { done: (body.data?.result?.length ?? 0) > 0, answered: true, note: 'series not scraped yet' };
-      } catch {
-        return { done: false, answered: false, note: `HTTP ${response.status}, not a Prometheus query API answer` };
+      const answer = await instantQuery(prometheusUrl, query, {
+        timeoutMs: Math.min(context.options.timeoutMs, remainingMs),
+        signal: context.signal,
+      });
+      switch (answer.kind) {
+        case 'unreachable':
+          return notAsked(answer);
+        case 'not-prometheus':
+          return { done: false, answered: false, note: `${redactUrl(prometheusUrl)} ${answer.message}` };
+        case 'query-error':
+          return { done: false, answered: true, note: answer.error ?? `HTTP ${answer.status}` };
+        default:
+          return { done: answer.series > 0, answered: true, note: 'series not scraped yet' };
       }
     }),
     { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal },

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyJaeger } from '../../../src/emit/verify-jaeger.js';
 import { verifyPrometheus } from '../../../src/emit/verify-prometheus.js';
 import { PROCESSOR_INSTRUMENTS } from '../../../src/synth/metric-plan.js';
+import { closedPort } from '../net/peers.js';
 
 let server: Server;
 let base: string;
@@ -53,6 +54,26 @@ describe('backend verification against the wrong server', () => {
     // (The last round may be cut short by the deadline; whatever it says, it is not "not Jaeger".)
     expect(result.error ?? '').not.toMatch(/does not answer like Jaeger/);
     expect(result.missing).toEqual([`${'a'.repeat(32)} (not found)`]);
+  });
+
+  it("says a JSON API without Prometheus' status field is not Prometheus, at once", async () => {
+    const result = await verifyPrometheus(`${base}/other`, 'svc', PROCESSOR_INSTRUMENTS.slice(0, 1), patient);
+    expect(result.error).toMatch(/does not answer like Prometheus' HTTP API \(HTTP 404, JSON without a status\)/);
+  });
+
+  it('never names the credentials of the URL', async () => {
+    const result = await verifyJaeger(`http://user:hunter2@${base.slice('http://'.length)}/html`, [trace], patient);
+    expect(result.error).toMatch(/does not answer like Jaeger's query API/);
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+
+  it('says in plain words that nothing listens', async () => {
+    const port = await closedPort();
+    const result = await verifyPrometheus(`http://127.0.0.1:${port}`, 'svc', PROCESSOR_INSTRUMENTS.slice(0, 1), {
+      timeoutMs: 300,
+      intervalMs: 50,
+    });
+    expect(result).toMatchObject({ ok: false, found: 0, error: `connection refused: nothing is listening on 127.0.0.1:${port}` });
   });
 
   it('says a web page is not Prometheus', async () => {

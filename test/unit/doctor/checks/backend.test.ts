@@ -98,9 +98,11 @@ describe('backend check', () => {
       },
     );
     expect(codes(report, 'fail')).toEqual(['BACKEND_JAEGER_UNREACHABLE', 'BACKEND_PROMETHEUS_UNREACHABLE']);
-    expect(byCode(report, 'BACKEND_JAEGER_UNREACHABLE')[0]!.message).toContain('ECONNREFUSED');
+    expect(byCode(report, 'BACKEND_JAEGER_UNREACHABLE')[0]!.message).toBe(`connection refused: nothing is listening on 127.0.0.1:${port}`);
     expect(byCode(report, 'BACKEND_JAEGER_UNREACHABLE')[0]!.hint).toContain('--jaeger');
-    expect(byCode(report, 'BACKEND_PROMETHEUS_UNREACHABLE')[0]!.message).toContain('not a Prometheus query API answer');
+    expect(byCode(report, 'BACKEND_PROMETHEUS_UNREACHABLE')[0]!.message).toContain(
+      "does not answer like Prometheus' HTTP API (HTTP 404, JSON without a status)",
+    );
   });
 
   it('skips without --jaeger and --prometheus', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prometheusName } from '../../../src/emit/verify-prometheus.js';
+import { prometheusLabelName, prometheusName, serviceJobMatcher } from '../../../src/backends/prometheus-names.js';
 import { PROCESSOR_INSTRUMENTS } from '../../../src/synth/metric-plan.js';
 
 describe('prometheusName', () => {
@@ -14,5 +14,12 @@ describe('prometheusName', () => {
       'processor_state_operation_duration_milliseconds_bucket',
       'processor_watermark_lag_milliseconds',
     ]);
+  });
+});
+
+describe('labels', () => {
+  it('writes an attribute key as a label name and matches the job the exporter derives from the service', () => {
+    expect(prometheusLabelName('otel_proc.doctor.run_id')).toBe('otel_proc_doctor_run_id');
+    expect(serviceJobMatcher('shop.checkout')).toBe('job=~"(.+/)?shop\\\\.checkout"');
   });
 });

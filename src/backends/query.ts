@@ -1,0 +1,37 @@
+/**
+ * A GET of a backend's JSON query API, over the one HTTP helper (src/net/http-get.ts). What a
+ * backend client needs to tell apart: an answer in JSON, an answer that is not JSON (another
+ * server on that port), and no answer at all, which says nothing about the data asked for.
+ */
+import { httpGet } from '../net/http-get.js';
+
+export interface QueryOptions {
+  /** This one request; a caller that polls passes what is left of its wait. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** No answer: refused, no such host, no answer in time (`timedOut`), interrupted. */
+export interface Unreachable {
+  kind: 'unreachable';
+  /** The request ran out of its time, which may have been only the last moment of a caller's wait. */
+  timedOut: boolean;
+  /** Plain words naming the host, never the URL's credentials. */
+  message: string;
+}
+
+export type JsonAnswer = { kind: 'json'; status: number; body: unknown } | { kind: 'not-json'; status: number } | Unreachable;
+
+export async function getJson(url: string, options: QueryOptions): Promise<JsonAnswer> {
+  const response = await httpGet(url, options.timeoutMs, options.signal);
+  if (!response.ok) return { kind: 'unreachable', timedOut: response.outcome === 'timeout', message: response.message };
+  try {
+    return { kind: 'json', status: response.status, body: JSON.parse(response.body) as unknown };
+  } catch {
+    return { kind: 'not-json', status: response.status };
+  }
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
