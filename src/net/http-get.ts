@@ -13,15 +13,41 @@ export type HttpGetResult =
   | { ok: false; outcome: ConnectFailure | 'invalid-url'; message: string; errorCode?: string; durationMs: number };
 
 const MAX_BODY = 8 * 1024 * 1024;
+/** Redirects followed, as fetch and curl -L do: a query API behind a proxy that moves it (http → https, a path prefix). */
+const MAX_REDIRECTS = 3;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-export function httpGet(url: string, timeoutMs: number, signal?: AbortSignal): Promise<HttpGetResult> {
+export async function httpGet(url: string, timeoutMs: number, signal?: AbortSignal): Promise<HttpGetResult> {
   const elapsed = stopwatch();
   let target: URL;
   try {
     target = new URL(url);
   } catch {
-    return Promise.resolve({ ok: false, outcome: 'invalid-url', message: 'not a URL', durationMs: 0 });
+    return { ok: false, outcome: 'invalid-url', message: 'not a URL', durationMs: 0 };
   }
+  let result = await getOnce(target, timeoutMs, signal);
+  for (let hop = 0; hop < MAX_REDIRECTS && result.ok && REDIRECTS.has(result.status) && result.headers.location; hop++) {
+    const left = timeoutMs - elapsed();
+    let next: URL;
+    try {
+      next = new URL(result.headers.location, target);
+    } catch {
+      break;
+    }
+    // Credentials go only where the user sent them: not to another origin (as fetch does).
+    if (next.origin !== target.origin) {
+      next.username = '';
+      next.password = '';
+    }
+    if (left <= 0) break;
+    target = next;
+    result = await getOnce(target, left, signal);
+  }
+  return { ...result, durationMs: elapsed() };
+}
+
+function getOnce(target: URL, timeoutMs: number, signal: AbortSignal | undefined): Promise<HttpGetResult> {
+  const elapsed = stopwatch();
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
     let settled = false;

@@ -11,7 +11,12 @@ import { closedPort, startSilent } from './peers.js';
 let server: Server;
 let base: string;
 beforeAll(async () => {
-  server = createServer((request, response) => response.writeHead(418, { 'content-type': 'text/plain' }).end(`path ${request.url}`));
+  server = createServer((request, response) => {
+    // /moved/... redirects to /...; /loop redirects to itself forever.
+    if (request.url?.startsWith('/moved/')) return void response.writeHead(302, { location: request.url.slice('/moved'.length) }).end();
+    if (request.url === '/loop') return void response.writeHead(307, { location: '/loop' }).end();
+    response.writeHead(418, { 'content-type': 'text/plain', 'x-auth': request.headers.authorization ?? 'none' }).end(`path ${request.url}`);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
@@ -23,6 +28,14 @@ describe('httpGet', () => {
   it('returns any status with its body', async () => {
     const result = await httpGet(`${base}/x?y=1`, 2000);
     expect(result).toMatchObject({ ok: true, status: 418, body: 'path /x?y=1' });
+  });
+
+  it('follows a redirect on the same origin, keeping the credentials, and stops after a few hops', async () => {
+    const withUser = base.replace('http://', 'http://user:pw@');
+    const result = await httpGet(`${withUser}/moved/api/v1/query?q=1`, 2000);
+    expect(result).toMatchObject({ ok: true, status: 418, body: 'path /api/v1/query?q=1' });
+    expect((result as { headers: Record<string, string> }).headers['x-auth']).toBe(`Basic ${Buffer.from('user:pw').toString('base64')}`);
+    expect(await httpGet(`${base}/loop`, 2000)).toMatchObject({ ok: true, status: 307 });
   });
 
   it('takes the fractional time left that a poll loop hands out, and says a refused connection in plain words', async () => {
