@@ -2,8 +2,8 @@
  * Differential test: for each environment in a table, build the real OpenTelemetry JS exporters
  * (HTTP and gRPC) and compare what they actually computed (URL or address, headers or metadata,
  * plaintext or TLS, timeout) with what our resolver says. The exporters read process.env when they
- * are constructed, so each case sets process.env and restores it; vitest runs each file in its own
- * process. Known, deliberate differences are listed in DEVIATIONS with the reason.
+ * are constructed, so each case sets process.env and restores it. Known, deliberate differences
+ * are listed in DEVIATIONS with the reason.
  */
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -4,7 +4,8 @@
  * reads, alone and in random combinations. Never a crash; every value ends as a well-formed
  * diagnostic or a clean pass; the effective configuration stays usable; every renderer copes; and a
  * token planted in header values never reaches any output. Seeded, so a failure reproduces: the
- * seed and the environment are in the assertion message.
+ * seed and the environment are in the assertion message: replay one with OTEL_PROC_FUZZ_SEED=<seed>,
+ * and multiply the case counts with FUZZ_CASES=<n> (as the CLI fuzzers do, docs/fuzzing.md).
  */
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../../src/config/catalogue.js';
@@ -16,6 +17,7 @@ import { renderValidateHuman } from '../../../src/report/validate-human.js';
 import { buildValidateReport } from '../../../src/validate/report.js';
 
 const SEED = Number(process.env.OTEL_PROC_FUZZ_SEED ?? 20_261_125);
+const SCALE = Number(process.env.FUZZ_CASES) > 0 ? Number(process.env.FUZZ_CASES) : 1;
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 function random(seed: number): () => number {
@@ -165,35 +167,45 @@ async function check(env: Record<string, string>, label: string): Promise<void> 
     throw new Error(`resolveConfig threw for ${label}: ${String(error)}\nenv: ${JSON.stringify(env).slice(0, 2000)}`);
   }
   const context = `${label} env=${JSON.stringify(env).slice(0, 500)}`;
+  // Thousands of cases: each condition is a plain test whose failure is named, and one expect per case
+  // reports them all (vitest's expect costs more per call than resolving the configuration).
+  const problems: string[] = [];
+  const must = (holds: boolean, problem: string): void => {
+    if (!holds) problems.push(problem);
+  };
   for (const diagnostic of resolution.diagnostics) {
-    expect(Object.keys(CATALOGUE), context).toContain(diagnostic.code);
-    expect(['error', 'warning', 'info'], context).toContain(diagnostic.severity);
-    expect(diagnostic.message.length, context).toBeGreaterThan(0);
+    must(diagnostic.code in CATALOGUE, `${diagnostic.code} is not in the catalogue`);
+    must(['error', 'warning', 'info'].includes(diagnostic.severity), `${diagnostic.code} has severity ${diagnostic.severity}`);
+    must(diagnostic.message.length > 0, `${diagnostic.code} has an empty message`);
     // Hostile values are abbreviated, never echoed in full.
-    expect(diagnostic.message.length, `${diagnostic.code}: ${context}`).toBeLessThan(1500);
+    must(diagnostic.message.length < 1500, `${diagnostic.code}: a message of ${diagnostic.message.length} characters`);
   }
   const { config } = resolution;
   for (const signal of SIGNALS) {
     const exporter = config[signal];
-    expect(OTLP_PROTOCOLS, context).toContain(exporter.protocol.value);
-    expect(typeof exporter.url, context).toBe('string');
-    expect(Number.isFinite(exporter.timeoutMs.value) && exporter.timeoutMs.value > 0, context).toBe(true);
-    expect(['gzip', 'none'], context).toContain(exporter.compression.value);
+    must(OTLP_PROTOCOLS.includes(exporter.protocol.value), `${signal} protocol ${exporter.protocol.value}`);
+    must(typeof exporter.url === 'string', `${signal} url ${String(exporter.url)}`);
+    must(Number.isFinite(exporter.timeoutMs.value) && exporter.timeoutMs.value > 0, `${signal} timeout ${exporter.timeoutMs.value}`);
+    must(['gzip', 'none'].includes(exporter.compression.value), `${signal} compression ${exporter.compression.value}`);
   }
-  expect(
-    ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'],
-    context,
-  ).toContain(config.sampler.name.value);
-  if (config.sampler.ratio) expect(config.sampler.ratio.value >= 0 && config.sampler.ratio.value <= 1, context).toBe(true);
+  must(
+    ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'].includes(
+      config.sampler.name.value,
+    ),
+    `sampler ${config.sampler.name.value}`,
+  );
+  if (config.sampler.ratio) must(config.sampler.ratio.value >= 0 && config.sampler.ratio.value <= 1, `ratio ${config.sampler.ratio.value}`);
   // Infinity is a value the JS SDK really uses (an unbounded queue); NaN never is.
-  for (const value of Object.values(config.spanBatch)) expect(!Number.isNaN(value.value) && value.value > 0, context).toBe(true);
+  for (const [name, value] of Object.entries(config.spanBatch))
+    must(!Number.isNaN(value.value) && value.value > 0, `span batch ${name} ${value.value}`);
 
   const report = buildValidateReport(resolution, true);
   const outputs = [JSON.stringify(report), renderValidateHuman(report, false), renderValidateGithub(report)];
   for (const output of outputs) {
     const at = output.indexOf(PLANTED);
-    expect(at, `planted token leaked near ${JSON.stringify(output.slice(Math.max(0, at - 200), at + 40))}: ${context}`).toBe(-1);
+    must(at === -1, `planted token leaked near ${JSON.stringify(output.slice(Math.max(0, at - 200), at + 40))}`);
   }
+  expect(problems, context).toEqual([]);
 }
 
 describe(`fuzz (seed ${SEED})`, () => {
@@ -201,17 +213,17 @@ describe(`fuzz (seed ${SEED})`, () => {
     const next = random(SEED);
     let runs = 0;
     for (const name of VARIABLES) {
-      for (let round = 0; round < 25; round += 1) {
+      for (let round = 0; round < 25 * SCALE; round += 1) {
         await check({ [name]: hostileValue(next, isHeaderVariable(name)) }, `${name} round ${round}`);
         runs += 1;
       }
     }
-    expect(runs).toBeGreaterThan(2000);
+    expect(runs).toBeGreaterThan(2000 * SCALE);
   });
 
   it('survives random combinations of hostile variables', async () => {
     const next = random(SEED + 1);
-    for (let round = 0; round < 2000; round += 1) {
+    for (let round = 0; round < 2000 * SCALE; round += 1) {
       const env: Record<string, string> = {};
       const count = 1 + Math.floor(next() * 8);
       for (let index = 0; index < count; index += 1) {
@@ -224,7 +236,7 @@ describe(`fuzz (seed ${SEED})`, () => {
 
   it('survives hostile variable names', async () => {
     const next = random(SEED + 2);
-    for (let round = 0; round < 300; round += 1) {
+    for (let round = 0; round < 300 * SCALE; round += 1) {
       const name = `OTEL_${hostileValue(next).slice(0, 200)}`;
       await check({ [name]: 'x', OTEL_SERVICE_NAME: 'svc' }, `name round ${round}`);
     }

@@ -50,7 +50,7 @@ describe('backend verification against the wrong server', () => {
   });
 
   it("takes Jaeger's own 404 as a trace not there yet", async () => {
-    const result = await verifyJaeger(`${base}/jaeger`, [trace], { timeoutMs: 2000, intervalMs: 50 });
+    const result = await verifyJaeger(`${base}/jaeger`, [trace], { timeoutMs: 500, intervalMs: 50 });
     // (The last round may be cut short by the deadline; whatever it says, it is not "not Jaeger".)
     expect(result.error ?? '').not.toMatch(/does not answer like Jaeger/);
     expect(result.missing).toEqual([`${'a'.repeat(32)} (not found)`]);

@@ -89,10 +89,10 @@ describe('sdk engine', () => {
 describe('ramp-up', () => {
   it('follows the integral of a linear ramp and accounts for every scheduled span', async () => {
     receiver = await startReceiver({ grpcPort: 0, httpPort: false, countOnly: true });
-    const report = await runLoad({ ...base, rate: 4000, rampUpSeconds: 1, durationSeconds: 2 }, await configFor(receiver));
+    const report = await runLoad({ ...base, rate: 4000, rampUpSeconds: 0.5, durationSeconds: 1 }, await configFor(receiver));
     const traces = report.signals[0]!;
-    expect(traces.expected).toBe(6000); // 4000 × (2 − 1/2)
-    expect(traces.sent + traces.shortfall.items).toBe(6000);
+    expect(traces.expected).toBe(3000); // 4000 × (1 − 0.5/2)
+    expect(traces.sent + traces.shortfall.items).toBe(3000);
     expect(traces.accepted).toBe(receiver.received.counts.spans);
     expect(balanced(traces)).toBe(true);
   });

@@ -67,7 +67,8 @@ describe.each<Wire>(['grpc', 'http/protobuf', 'http/json'])('faults over %s', (w
   it('honours the server-requested delay and reports the backpressure', async () => {
     const r = await receiver({ faults: { failFirst: 1, failWith: wire === 'grpc' ? 'resource-exhausted' : '429', retryAfterSeconds: 1 } });
     const started = Date.now();
-    const result = await runGenerator(spec(r, wire, [{ signal: 'traces', rate: 2000, batchSize: 100 }], { durationSeconds: 1.5 }));
+    // The run ends (0.5 s) inside the server's delay (1 s): only the wait for the retry makes it last 1 s.
+    const result = await runGenerator(spec(r, wire, [{ signal: 'traces', rate: 2000, batchSize: 100 }], { durationSeconds: 0.5 }));
     const [report] = result.signals;
     expect(report!.retries).toBe(1);
     expect(report!.failed).toBe(0);
@@ -81,7 +82,7 @@ describe.each<Wire>(['grpc', 'http/protobuf', 'http/json'])('faults over %s', (w
   it('reports the in-flight limit when a slow server holds every slot', async () => {
     const r = await receiver({ faults: { delayMs: 300 } });
     const [report] = (
-      await runGenerator(spec(r, wire, [{ signal: 'traces', rate: 5000, batchSize: 100 }], { durationSeconds: 1, concurrency: 1 }))
+      await runGenerator(spec(r, wire, [{ signal: 'traces', rate: 5000, batchSize: 100 }], { durationSeconds: 0.5, concurrency: 1 }))
     ).signals;
     expect(report!.shortfall.limitedBy).toBe('in-flight-limit');
     expect(report!.sent).toBeLessThan(report!.expected);

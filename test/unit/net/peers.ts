@@ -40,13 +40,21 @@ export function startH2c(): Promise<Peer> {
   return listen(server as unknown as Server, sockets);
 }
 
-/** Completes the HTTP/2 handshake (SETTINGS) and never answers a request: a hung gRPC server. */
-export function startHungH2c(): Promise<Peer> {
+/**
+ * Completes the HTTP/2 handshake (SETTINGS) and never answers a request: a hung gRPC server. With
+ * `helloDelayMs` it takes that long to send its SETTINGS, so a client's first step measurably uses time.
+ */
+export function startHungH2c(helloDelayMs = 0): Promise<Peer> {
   const sockets = new Set<Socket>();
-  const server = createH2cServer();
-  server.on('stream', () => undefined);
-  server.on('connection', (socket: Socket) => sockets.add(socket));
-  return listen(server as unknown as Server, sockets);
+  const h2c = createH2cServer();
+  h2c.on('stream', () => undefined);
+  // The HTTP/2 server takes over each connection (and greets it) only when handed the socket.
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    setTimeout(() => h2c.emit('connection', socket), helloDelayMs);
+  });
+  return listen(server, sockets);
 }
 
 /** A silent peer that also says when a client connects, so a test can act once a request is in flight. */

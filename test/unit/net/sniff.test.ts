@@ -46,7 +46,9 @@ describe('sniffProtocol', () => {
   });
 
   it('reports an HTTP/2 server that never answers the gRPC call as stalled, within one timeout for the whole sniff', async () => {
-    const peer = keep(await startHungH2c());
+    // Its SETTINGS come 20 ms late: the first step uses part of the budget even on a fast machine,
+    // where a handshake well under a millisecond would round the remainder back to 400.
+    const peer = keep(await startHungH2c(20));
     const result = await sniffProtocol('127.0.0.1', peer.port, 400);
     expect(result.application).toBe('stalled');
     expect(result.evidence).toMatch(/gRPC call got no answer within (\d+) ms/);

@@ -10,6 +10,12 @@ import { describeExportFailure } from '../../../src/sdk/export-failure.js';
 import { effectiveConfig, type FixtureOptions } from './config-fixture.js';
 
 const PROTOCOLS: OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
+/**
+ * The SDK's HTTP exporter retries a refused or dropped connection after 1 s ±20% while the export
+ * timeout allows (otlp-exporter-base retrying-transport), and reports the same error after its last
+ * attempt: under 800 ms there is no retry, so a test of the error's wording does not wait seconds.
+ */
+const NO_RETRY_TIMEOUT_MS = 800;
 let plain: ReceiverHandle;
 let auth: ReceiverHandle;
 let partial: ReceiverHandle;
@@ -28,7 +34,8 @@ const portOf = (receiver: ReceiverHandle, protocol: OtlpProtocol): number =>
 
 /** Send one span, one counter point and one log record; return each signal's tally and failure description. */
 async function sendOne(options: FixtureOptions) {
-  const config = effectiveConfig({ timeoutMs: 3000, ...options });
+  const timeoutMs = options.timeoutMs ?? 3000;
+  const config = effectiveConfig({ ...options, timeoutMs });
   const pipeline = createSdkPipeline(config, { signals: ['traces', 'metrics', 'logs'], metricExport: 'on-flush' });
   try {
     pipeline.tracer().startSpan('probe').end();
@@ -44,7 +51,7 @@ async function sendOne(options: FixtureOptions) {
       ? describeExportFailure(tally.failures[0].error, {
           protocol: config[signal].protocol.value,
           url: config[signal].url,
-          timeoutMs: 3000,
+          timeoutMs,
         })
       : undefined;
     return { tally, failure };
@@ -63,7 +70,7 @@ describe.each(PROTOCOLS)('SDK pipeline over %s', (protocol) => {
   });
 
   it('reports connection refused in plain words', async () => {
-    const results = await sendOne({ protocol, endpoint: 'http://127.0.0.1:1' });
+    const results = await sendOne({ protocol, endpoint: 'http://127.0.0.1:1', timeoutMs: NO_RETRY_TIMEOUT_MS });
     for (const r of results) {
       expect(r.tally.outcome).toBe('failure');
       expect(r.failure?.code).toBe('EXPORT_CONNECTION_REFUSED');
@@ -180,7 +187,11 @@ describe('SDK pipeline sending plaintext to a TLS port', () => {
   });
 
   it('names TLS as a possible cause when an HTTP port hangs up', async () => {
-    const [traces] = await sendOne({ protocol: 'http/protobuf', endpoint: `http://127.0.0.1:${tls.ports.http}` });
+    const [traces] = await sendOne({
+      protocol: 'http/protobuf',
+      endpoint: `http://127.0.0.1:${tls.ports.http}`,
+      timeoutMs: NO_RETRY_TIMEOUT_MS,
+    });
     expect(traces!.failure).toMatchObject({
       code: 'EXPORT_WRONG_PROTOCOL',
       hint: expect.stringContaining('if it expects TLS, use an https:// endpoint'),
