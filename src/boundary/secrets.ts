@@ -19,7 +19,19 @@ export function redactHeaderValue(value: string): string {
 }
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key, redactHeaderValue(value)]));
+  return Object.fromEntries(Object.entries(headers).map(([key, value]) => [displayHeaderName(key), redactHeaderValue(value)]));
+}
+
+/** An RFC 9110 token (https://www.rfc-editor.org/rfc/rfc9110#name-tokens): what a header name can be. */
+const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * A header name as it may be shown. A "name" that is not a token is a mistake in the list, often a
+ * value in the wrong place (`Bearer%20<token>=...` parses as a name holding the token): it is shown
+ * by its length only, like the value it may be.
+ */
+export function displayHeaderName(name: string): string {
+  return HEADER_TOKEN.test(name) ? name : `<invalid name, ${name.length} characters>`;
 }
 
 /** `user:password@` at the start of an endpoint, with or without a scheme. */

@@ -4,7 +4,7 @@
  * GitHub annotations) only format this object; it is scrubbed of every known secret before they see it.
  */
 import { sortDiagnostics } from '../config/diagnostics.js';
-import { redactHeaders, redactUrl } from '../boundary/secrets.js';
+import { displayHeaderName, redactHeaders, redactUrl } from '../boundary/secrets.js';
 import type {
   BatchConfig,
   DeclarativeSummary,
@@ -128,7 +128,8 @@ function signalReport(
     compression: take(`${signal}.compression`, exporter.compression),
     insecure: take(`${signal}.insecure`, exporter.insecure),
   };
-  for (const [key, source] of Object.entries(exporter.headerSources ?? {})) provenance[`${signal}.headers.${key}`] = source;
+  for (const [key, source] of Object.entries(exporter.headerSources ?? {}))
+    provenance[`${signal}.headers.${displayHeaderName(key)}`] = source;
   if (exporter.certificateFile) report.certificateFile = take(`${signal}.certificateFile`, exporter.certificateFile);
   if (exporter.clientKeyFile) report.clientKeyFile = take(`${signal}.clientKeyFile`, exporter.clientKeyFile);
   if (exporter.clientCertificateFile)

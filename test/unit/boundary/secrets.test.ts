@@ -11,6 +11,14 @@ describe('redaction', () => {
     });
   });
 
+  it('shows a header "name" that is not a token by its length only: a misplaced value may hold a credential', () => {
+    // OTEL_EXPORTER_OTLP_HEADERS=Bearer%20t0k3nZ=gzip parses as the name "Bearer t0k3nZ".
+    expect(redactHeaders({ 'Bearer t0k3nZ': 'gzip', 'x-ok': 'v' })).toEqual({
+      '<invalid name, 13 characters>': '<redacted>',
+      'x-ok': '<redacted>',
+    });
+  });
+
   it('hides passwords and secret query parameters in URLs', () => {
     expect(redactUrl('https://user:hunter22@collector:4318/v1/traces?api_key=zzz&region=eu')).toBe(
       'https://user:redacted@collector:4318/v1/traces?api_key=redacted&region=eu',
