@@ -5,12 +5,13 @@
  */
 import http2 from 'node:http2';
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSender } from '../../../src/otlp/transport/create-sender.js';
 import type { SenderOptions } from '../../../src/otlp/transport/types.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
+  vi.useRealTimers();
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
@@ -58,4 +59,23 @@ describe('closing the gRPC sender', () => {
     expect(streams).toBe(0);
     expect(sessions.size).toBe(0);
   });
+
+  it('ends at once a connection whose TLS handshake never got an answer, without the grace period', async () => {
+    // Accepts TCP, then never says a word: the TLS client hello goes unanswered.
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    const port = await listen(server);
+    cleanups.push(() => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    });
+    const sender = createSender(options(`https://127.0.0.1:${port}`, { timeoutMs: 100 }));
+    expect(await sender.send(Buffer.alloc(64))).toMatchObject({ kind: 'retryable', reason: 'timeout' });
+    // Frozen timers: a close() that waited for its 2 s grace period would never resolve.
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    await sender.close();
+  }, 5000);
 });

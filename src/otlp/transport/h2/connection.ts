@@ -97,6 +97,8 @@ export class Http2Connection {
   private ended = false;
   private socketError: Error | undefined;
   private flushScheduled = false;
+  /** TCP connected, and for TLS the handshake done: only then can a frame reach the server. */
+  private established = false;
   private onIdle: (() => void) | undefined;
 
   private unusableReported = false;
@@ -119,6 +121,7 @@ export class Http2Connection {
     this.socket.setNoDelay(true);
     this.writer = new DataWriter(this.socket);
     if (target.secure) this.socket.once('secureConnect', () => this.checkAlpn());
+    else this.socket.once('connect', () => (this.established = true));
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
     this.socket.on('error', (error) => (this.socketError ??= error));
     this.socket.on('close', () => this.onClose());
@@ -244,6 +247,7 @@ export class Http2Connection {
   }
 
   private checkAlpn(): void {
+    this.established = true;
     const socket = this.socket as tls.TLSSocket;
     if (socket.alpnProtocol !== 'h2')
       this.fail(
@@ -445,6 +449,12 @@ export class Http2Connection {
   private endWhenIdle(): void {
     const end = (): void => {
       if (this.ended) return;
+      // Never connected (a dropped SYN, a TLS handshake with no answer): there is nobody to say
+      // goodbye to, and a FIN queued behind the connect would hold close() for its whole grace period.
+      if (!this.established) {
+        this.destroy();
+        return;
+      }
       this.socket.end(goawayFrame(0, ErrorCode.NO_ERROR), () => this.socket.destroy());
     };
     if (this.load === 0) end();
