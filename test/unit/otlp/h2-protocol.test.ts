@@ -15,6 +15,7 @@ import {
   FrameType,
   frameHeader,
   goawayFrame,
+  MAX_STREAM_ID,
   PREFACE,
   rstStreamFrame,
   Setting,
@@ -266,4 +267,25 @@ describe('the HTTP/2 client against a scripted peer', () => {
     // 20 MB for cancelled streams must flow before this answer can: the test times out if the window is never given back.
     expect(await request(connection)).toMatchObject({ kind: 'response', trailers: { 'grpc-status': '0' } });
   }, 20_000);
+
+  it('refuses the streams still waiting when the stream ids run out, and closes the connection once idle', async () => {
+    const { port, connected } = await scriptedPeer([[Setting.MAX_CONCURRENT_STREAMS, 1]]);
+    const connection = connect(port);
+    const peer = await connected;
+    await peer.next((frame) => frame.type === FrameType.SETTINGS && (frame.flags & Flag.ACK) !== 0);
+    // Two ids left (2^31-3 and 2^31-1): reaching them honestly takes a billion requests.
+    (connection as unknown as { nextStreamId: number }).nextStreamId = MAX_STREAM_ID - 2;
+    const first = request(connection);
+    const second = request(connection);
+    const third = request(connection);
+    await peer.next(isHeaders(MAX_STREAM_ID - 2));
+    peer.write(grpcOk(MAX_STREAM_ID - 2));
+    expect(await first).toMatchObject({ kind: 'response' });
+    // The last id went to the second stream: the third can never start here and must be retried elsewhere.
+    expect(await third).toMatchObject({ kind: 'refused' });
+    await peer.next(isHeaders(MAX_STREAM_ID));
+    peer.write(grpcOk(MAX_STREAM_ID));
+    expect(await second).toMatchObject({ kind: 'response' });
+    await peer.next((frame) => frame.type === FrameType.GOAWAY);
+  }, 5000);
 });

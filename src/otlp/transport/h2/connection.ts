@@ -180,7 +180,17 @@ export class Http2Connection {
     this.scheduleFlush();
     this.writeHeaders(stream.id, stream.block);
     stream.body = this.writer.body(stream.id, stream.chunks);
-    if (this.nextStreamId > MAX_STREAM_ID) this.onUnusable();
+    if (this.nextStreamId > MAX_STREAM_ID) this.outOfStreamIds();
+  }
+
+  /**
+   * Stream ids are never reused (RFC 9113 §5.1.1): the streams still waiting can never start here,
+   * so they are refused (the pool retries them on another connection) and this one ends when idle.
+   */
+  private outOfStreamIds(): void {
+    for (const stream of this.waiting.splice(0)) stream.onEnd({ kind: 'refused', message: 'the connection ran out of stream ids' });
+    this.onUnusable();
+    this.endWhenIdle();
   }
 
   private onUnusable(): void {
