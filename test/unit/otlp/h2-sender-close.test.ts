@@ -5,13 +5,16 @@
  */
 import http2 from 'node:http2';
 import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSender } from '../../../src/otlp/transport/create-sender.js';
 import type { SenderOptions } from '../../../src/otlp/transport/types.js';
+import { FrameType, frameHeader, Setting, settingsFrame, windowUpdateFrame } from '../../../src/otlp/transport/h2/frames.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
@@ -78,4 +81,39 @@ describe('closing the gRPC sender', () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     await sender.close();
   }, 5000);
+
+  it('releases the socket of a connection that failed while the server had stopped reading', async () => {
+    // The server opens its windows wide, reads 1 MB of a 32 MB request, stops reading, then breaks the
+    // protocol (PUSH_PROMISE with push disabled). Our GOAWAY then sits behind 31 MB nobody will read.
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.write(
+        Buffer.concat([settingsFrame([[Setting.INITIAL_WINDOW_SIZE, 2 ** 31 - 1]]), windowUpdateFrame(0, 2 ** 31 - 1 - 65_535)]),
+      );
+      let received = 0;
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received < 1_000_000 || socket.isPaused()) return;
+        socket.pause();
+        socket.write(Buffer.concat([frameHeader(4, FrameType.PUSH_PROMISE, 0x4, 1), Buffer.from([0, 0, 0, 2])]));
+      });
+    });
+    const port = await listen(server);
+    cleanups.push(() => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    });
+    const connect = vi.spyOn(net, 'connect');
+    const sender = createSender(options(`http://127.0.0.1:${port}`));
+    expect(await sender.send(Buffer.alloc(32_000_000, 1))).toMatchObject({ kind: 'permanent', reason: 'protocol-mismatch' });
+    await sender.close();
+    const socket = connect.mock.results[0]!.value as net.Socket;
+    // Before the fix the client's socket stayed open for good (the pool had already forgotten the
+    // failed connection, so close() could not end it), and the process could not exit.
+    const deadline = Date.now() + 10_000;
+    while (!socket.destroyed && Date.now() < deadline) await sleep(20);
+    expect(socket.destroyed).toBe(true);
+  }, 15_000);
 });

@@ -39,6 +39,9 @@ import { HeaderSequenceError, IncomingHeaders } from './incoming-headers.js';
 /** Our receive window, per stream and for the connection: responses are small, and a wide window never stalls the server. */
 const LOCAL_WINDOW = 16 * 1024 * 1024;
 
+/** How long a failed connection's GOAWAY may take to leave before the socket is destroyed anyway. */
+const FAILED_LINGER_MS = 1000;
+
 /** How a stream ended. */
 export type StreamEnd =
   /** The server ended it (END_STREAM): headers, the trailers if any, the body. */
@@ -438,8 +441,14 @@ export class Http2Connection {
     this.socketError ??= error;
     // The streams fail now; the socket goes once our GOAWAY has been handed to the kernel.
     this.onClose();
-    if (code !== undefined) this.socket.end(goawayFrame(0, code), () => this.socket.destroy());
-    else this.socket.destroy();
+    if (code === undefined) {
+      this.socket.destroy();
+      return;
+    }
+    this.socket.end(goawayFrame(0, code), () => this.socket.destroy());
+    // The pool has forgotten this connection: a peer that stopped reading would hold the GOAWAY,
+    // queued behind unread DATA, and with it the socket, for good. A second is enough to say why.
+    setTimeout(() => this.socket.destroy(), FAILED_LINGER_MS).unref();
   }
 
   private onClose(): void {
