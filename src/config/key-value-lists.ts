@@ -86,6 +86,9 @@ const GRPC_KEY = /^[0-9a-z_.-]+$/;
 // What Node's http module accepts in a header value, and what grpc-js accepts in ASCII metadata.
 const HTTP_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const GRPC_VALUE = /^[ -~]*$/;
+// HTTP/1.1 connection headers, which HTTP/2 forbids (RFC 9113 §8.2.2, https://www.rfc-editor.org/rfc/rfc9113.html#section-8.2.2):
+// node:http2 (so grpc-js) and the load command's own HTTP/2 client refuse every request that carries one.
+const HTTP2_CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 
 /** Names and values the transport will reject at export time (HTTP) or at start-up (gRPC throws). */
 export function checkHeaderCharacters(headers: Record<string, string>, grpc: boolean, source: ValueSource, sink: DiagnosticSink): void {
@@ -101,6 +104,12 @@ export function checkHeaderCharacters(headers: Record<string, string>, grpc: boo
             ? 'gRPC metadata keys use only lowercase letters, digits, "_", "." and "-".'
             : 'Header names are RFC 9110 tokens: no spaces or separators.',
         },
+      );
+    } else if (grpc && (HTTP2_CONNECTION_HEADERS.has(key.toLowerCase()) || (key.toLowerCase() === 'te' && value !== 'trailers'))) {
+      sink.report(
+        'HEADER_INVALID_NAME',
+        `Header ${label} is an HTTP/1.1 connection header, which HTTP/2 forbids; every gRPC export request would fail.`,
+        { source, hint: 'Remove it: gRPC runs over HTTP/2, where connections are managed by the protocol itself.' },
       );
     } else if (grpc && key.toLowerCase().endsWith('-bin')) {
       sink.report(

@@ -20,6 +20,10 @@ export const LOAD_CATALOGUE = {
   LOAD_FAILED_PROTOCOL_MISMATCH: entry('error', 'the port speaks another protocol than the one configured'),
   LOAD_FAILED_INVALID_HEADER: entry('error', 'a request header HTTP/2 does not allow (a line break in a value, a connection header)'),
   LOAD_FAILED_NOT_OTLP: entry('error', 'the HTTP answer is not from an OTLP/HTTP receiver (wrong content type)'),
+  LOAD_FAILED_INVALID_HEADER: entry(
+    'error',
+    'a configured header HTTP/2 cannot carry: no gRPC request was sent (the configuration check refuses it first)',
+  ),
   LOAD_FAILED_NETWORK: entry('error', 'another socket error'),
   LOAD_FAILED_TIMEOUT: entry('error', 'no answer within the request timeout'),
   LOAD_FAILED_CLOSED: entry('error', 'the sender was closed at the end of the run with the request unanswered'),

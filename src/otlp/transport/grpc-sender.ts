@@ -99,6 +99,9 @@ export class GrpcSender implements Sender {
     const block = this.block;
     if (block instanceof InvalidHeaderError) return { kind: 'permanent', reason: 'invalid-header', message: block.message };
     const payload = this.gzip ? await gzipBody(body) : body;
+    // close() may have come while the body was compressing: the pool would open a new connection
+    // that nothing closes any more, and the request would go out after the sender said it was done.
+    if (this.closed) return { kind: 'retryable', reason: 'closed', message: 'sender closed' };
     const prefix = Buffer.allocUnsafe(5);
     prefix[0] = this.gzip ? 1 : 0;
     prefix.writeUInt32BE(payload.length, 1);

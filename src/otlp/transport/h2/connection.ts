@@ -39,6 +39,9 @@ import { HeaderSequenceError, IncomingHeaders } from './incoming-headers.js';
 /** Our receive window, per stream and for the connection: responses are small, and a wide window never stalls the server. */
 const LOCAL_WINDOW = 16 * 1024 * 1024;
 
+/** How long a failed connection's GOAWAY may take to leave before the socket is destroyed anyway. */
+const FAILED_LINGER_MS = 1000;
+
 /** How a stream ended. */
 export type StreamEnd =
   /** The server ended it (END_STREAM): headers, the trailers if any, the body. */
@@ -97,6 +100,8 @@ export class Http2Connection {
   private ended = false;
   private socketError: Error | undefined;
   private flushScheduled = false;
+  /** TCP connected, and for TLS the handshake done: only then can a frame reach the server. */
+  private established = false;
   private onIdle: (() => void) | undefined;
 
   private unusableReported = false;
@@ -119,6 +124,7 @@ export class Http2Connection {
     this.socket.setNoDelay(true);
     this.writer = new DataWriter(this.socket);
     if (target.secure) this.socket.once('secureConnect', () => this.checkAlpn());
+    else this.socket.once('connect', () => (this.established = true));
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
     this.socket.on('error', (error) => (this.socketError ??= error));
     this.socket.on('close', () => this.onClose());
@@ -177,7 +183,17 @@ export class Http2Connection {
     this.scheduleFlush();
     this.writeHeaders(stream.id, stream.block);
     stream.body = this.writer.body(stream.id, stream.chunks);
-    if (this.nextStreamId > MAX_STREAM_ID) this.onUnusable();
+    if (this.nextStreamId > MAX_STREAM_ID) this.outOfStreamIds();
+  }
+
+  /**
+   * Stream ids are never reused (RFC 9113 §5.1.1): the streams still waiting can never start here,
+   * so they are refused (the pool retries them on another connection) and this one ends when idle.
+   */
+  private outOfStreamIds(): void {
+    for (const stream of this.waiting.splice(0)) stream.onEnd({ kind: 'refused', message: 'the connection ran out of stream ids' });
+    this.onUnusable();
+    this.endWhenIdle();
   }
 
   private onUnusable(): void {
@@ -244,6 +260,7 @@ export class Http2Connection {
   }
 
   private checkAlpn(): void {
+    this.established = true;
     const socket = this.socket as tls.TLSSocket;
     if (socket.alpnProtocol !== 'h2')
       this.fail(
@@ -424,8 +441,14 @@ export class Http2Connection {
     this.socketError ??= error;
     // The streams fail now; the socket goes once our GOAWAY has been handed to the kernel.
     this.onClose();
-    if (code !== undefined) this.socket.end(goawayFrame(0, code), () => this.socket.destroy());
-    else this.socket.destroy();
+    if (code === undefined) {
+      this.socket.destroy();
+      return;
+    }
+    this.socket.end(goawayFrame(0, code), () => this.socket.destroy());
+    // The pool has forgotten this connection: a peer that stopped reading would hold the GOAWAY,
+    // queued behind unread DATA, and with it the socket, for good. A second is enough to say why.
+    setTimeout(() => this.socket.destroy(), FAILED_LINGER_MS).unref();
   }
 
   private onClose(): void {
@@ -445,6 +468,12 @@ export class Http2Connection {
   private endWhenIdle(): void {
     const end = (): void => {
       if (this.ended) return;
+      // Never connected (a dropped SYN, a TLS handshake with no answer): there is nobody to say
+      // goodbye to, and a FIN queued behind the connect would hold close() for its whole grace period.
+      if (!this.established) {
+        this.destroy();
+        return;
+      }
       this.socket.end(goawayFrame(0, ErrorCode.NO_ERROR), () => this.socket.destroy());
     };
     if (this.load === 0) end();
