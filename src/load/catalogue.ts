@@ -18,7 +18,6 @@ export const LOAD_CATALOGUE = {
   LOAD_FAILED_DNS: entry('error', 'the endpoint host name could not be resolved'),
   LOAD_FAILED_TLS: entry('error', 'the TLS handshake failed'),
   LOAD_FAILED_PROTOCOL_MISMATCH: entry('error', 'the port speaks another protocol than the one configured'),
-  LOAD_FAILED_INVALID_HEADER: entry('error', 'a request header HTTP/2 does not allow (a line break in a value, a connection header)'),
   LOAD_FAILED_NOT_OTLP: entry('error', 'the HTTP answer is not from an OTLP/HTTP receiver (wrong content type)'),
   LOAD_FAILED_INVALID_HEADER: entry(
     'error',
