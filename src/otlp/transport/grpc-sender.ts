@@ -11,7 +11,7 @@ import { classifyGrpcStatus, classifyNetworkError } from './classify.js';
 import { gzipBody } from './compress.js';
 import { DeadlineQueue, type Deadline } from './deadlines.js';
 import { GrpcConnectionPool } from './grpc-sessions.js';
-import type { StreamEnd, StreamHandle } from './h2/connection.js';
+import type { Http2Connection, StreamEnd, StreamHandle } from './h2/connection.js';
 import { ErrorCode, errorName } from './h2/frames.js';
 import { encodeHeaderBlock, type HeaderList, InvalidHeaderError } from './h2/header-block.js';
 import { parsePartialSuccessProto, parseRpcStatus } from './responses.js';
@@ -22,6 +22,9 @@ const PATHS = {
   metrics: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
   logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
 } as const;
+
+/** How long a connection suspected dead gets to answer a PING. */
+const MAX_LIVENESS_WAIT_MS = 10_000;
 
 /** grpc-timeout allows at most 8 digits (PROTOCOL-HTTP2.md "Timeout"): milliseconds, else seconds. */
 export function grpcTimeout(ms: number): string {
@@ -65,11 +68,14 @@ function requestHeaders(options: SenderOptions, gzip: boolean): Array<[string, s
     'user-agent': 'otel-proc-load',
   };
   for (const [key, value] of Object.entries(options.headers)) fields[key.toLowerCase()] = value;
+  // A Host header given by the user names the authority: HTTP/2 carries it as :authority (RFC 9113 §8.3.1).
+  const authority = fields.host ?? url.host;
+  delete fields.host;
   return [
     [':method', 'POST'],
     [':scheme', url.protocol === 'https:' ? 'https' : 'http'],
     [':path', PATHS[options.signal]],
-    [':authority', url.host],
+    [':authority', authority],
     ...Object.entries(fields),
   ];
 }
@@ -114,12 +120,16 @@ export class GrpcSender implements Sender {
         deadline.cancel();
         resolve(outcome);
       };
+      let connection: Http2Connection | undefined;
       const deadline: Deadline = this.deadlines.add(() => {
         handle?.cancel();
+        // A request that timed out may sit on a dead connection: make it prove it is alive.
+        connection?.checkAlive(Math.min(this.options.timeoutMs, MAX_LIVENESS_WAIT_MS));
         finish({ kind: 'retryable', reason: 'timeout', message: `no answer within ${this.options.timeoutMs} ms` });
       });
       try {
-        handle = this.pool.acquire().request(block, [prefix, payload], (end) => finish(outcomeOf(end)));
+        connection = this.pool.acquire();
+        handle = connection.request(block, [prefix, payload], (end) => finish(outcomeOf(end)));
       } catch (error) {
         finish(classifyNetworkError(error));
       }

@@ -45,6 +45,8 @@ export class HttpSender implements Sender {
     if (this.closed) return { kind: 'retryable', reason: 'closed', message: 'sender closed' };
     const gzip = this.options.compression === 'gzip';
     const payload = gzip ? await gzipBody(body) : body;
+    // close() may have come while the body was compressing: the agent would open a new socket for it.
+    if (this.closed) return { kind: 'retryable', reason: 'closed', message: 'sender closed' };
     const client = this.url.protocol === 'https:' ? https : http;
     return new Promise<ExportOutcome>((resolve) => {
       let settled = false;

@@ -149,6 +149,13 @@ describe('the HTTP/2 client against node:http2', () => {
     }
   });
 
+  it('sends a Host header given as metadata as :authority, not beside it', async () => {
+    const { port, seen } = await h2Server(answerOk);
+    expect(await sendOnce(options(port, { headers: { Host: 'collector.internal:4317' } }))).toMatchObject({ kind: 'success' });
+    expect(seen.headers[0]![':authority']).toBe('collector.internal:4317');
+    expect(seen.headers[0]!.host).toBeUndefined();
+  });
+
   it('decodes a response header block split over CONTINUATION frames, and keeps the table in step after it', async () => {
     // 40 KB of headers do not fit one 16 KB frame; the dynamic table then carries entries into the next answers.
     const big = 'x'.repeat(40_000);

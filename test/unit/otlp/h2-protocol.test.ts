@@ -288,4 +288,51 @@ describe('the HTTP/2 client against a scripted peer', () => {
     expect(await second).toMatchObject({ kind: 'response' });
     await peer.next((frame) => frame.type === FrameType.GOAWAY);
   }, 5000);
+
+  it('fails a connection whose peer does not answer a liveness PING, and keeps one that does', async () => {
+    const { port, connected } = await scriptedPeer();
+    const connection = connect(port);
+    const peer = await connected;
+    await peer.next((frame) => frame.type === FrameType.SETTINGS && (frame.flags & Flag.ACK) !== 0);
+    // A live peer answers: the connection stays.
+    connection.checkAlive(5000);
+    const ping = await peer.next((frame) => frame.type === FrameType.PING && (frame.flags & Flag.ACK) === 0);
+    peer.write(frameHeader(8, FrameType.PING, Flag.ACK, 0), ping.payload);
+    await peer.roundTrip();
+    expect(connection.usable).toBe(true);
+    // A silent one: the pending stream ends as closed with a timeout the sender retries, and the socket goes.
+    const pending = request(connection);
+    await peer.next(isHeaders(1));
+    const closed = new Promise((resolve) => peer.socket.once('close', resolve));
+    connection.checkAlive(100);
+    expect(await pending).toMatchObject({ kind: 'closed', error: { code: 'ETIMEDOUT' } });
+    expect(connection.usable).toBe(false);
+    await closed;
+  }, 5000);
+
+  it('treats RST_STREAM on stream 0 as a connection error', async () => {
+    const { port, connected } = await scriptedPeer();
+    const connection = connect(port);
+    const pending = request(connection);
+    const peer = await connected;
+    await peer.next(isHeaders(1));
+    peer.write(rstStreamFrame(0, ErrorCode.CANCEL));
+    expect(await pending).toMatchObject({ kind: 'closed', error: { message: expect.stringMatching(/RST_STREAM on stream 0/) } });
+    expect((await peer.next((frame) => frame.type === FrameType.GOAWAY)).payload.readUInt32BE(4)).toBe(ErrorCode.PROTOCOL_ERROR);
+  }, 5000);
+
+  it('treats a SETTINGS change that takes a stream window past 2^31-1 as a flow-control error', async () => {
+    const { port, connected } = await scriptedPeer();
+    const connection = connect(port);
+    // A body larger than the window keeps the stream open; its window is then raised to the maximum.
+    const pending = request(connection, Buffer.alloc(100_000));
+    const peer = await connected;
+    await peer.next(isHeaders(1));
+    // The connection window (65,535) runs out first: then the stream's own window is 0 too.
+    const sent = (): number => peer.frames.filter((frame) => frame.type === FrameType.DATA).reduce((sum, f) => sum + f.payload.length, 0);
+    await peer.until(() => sent() === 65_535);
+    peer.write(windowUpdateFrame(1, 2 ** 31 - 1));
+    peer.write(settingsFrame([[Setting.INITIAL_WINDOW_SIZE, 65_536]]));
+    expect(await pending).toMatchObject({ kind: 'closed', error: { message: expect.stringMatching(/flow-control/) } });
+  }, 5000);
 });

@@ -27,6 +27,7 @@ import {
   MAX_STREAM_ID,
   PREFACE,
   pingAckFrame,
+  pingFrame,
   rstStreamFrame,
   SETTINGS_ACK,
   Setting,
@@ -100,6 +101,8 @@ export class Http2Connection {
   private ended = false;
   private socketError: Error | undefined;
   private flushScheduled = false;
+  /** The PING sent by checkAlive(), until its ack. */
+  private liveness: NodeJS.Timeout | undefined;
   /** TCP connected, and for TLS the handshake done: only then can a frame reach the server. */
   private established = false;
   private onIdle: (() => void) | undefined;
@@ -317,6 +320,10 @@ export class Http2Connection {
       case FrameType.PING:
         if (frame.payload.length !== 8) throw new Http2ProtocolError('HTTP/2 protocol error: a PING frame is 8 bytes');
         if (!(frame.flags & Flag.ACK)) this.socket.write(pingAckFrame(frame.payload));
+        else if (this.liveness) {
+          clearTimeout(this.liveness);
+          this.liveness = undefined;
+        }
         return;
       case FrameType.GOAWAY:
         this.onGoaway(frame);
@@ -371,6 +378,7 @@ export class Http2Connection {
 
   private onRstStream(frame: Frame): void {
     if (frame.payload.length !== 4) throw new Http2ProtocolError('HTTP/2 protocol error: RST_STREAM is 4 bytes');
+    if (frame.streamId === 0) throw new Http2ProtocolError('HTTP/2 protocol error: RST_STREAM on stream 0');
     const stream = this.streams.get(frame.streamId);
     if (stream) this.finish(stream, { kind: 'reset', code: frame.payload.readUInt32BE(0) });
   }
@@ -384,7 +392,8 @@ export class Http2Connection {
       const value = frame.payload.readUInt32BE(at + 2);
       if (id === Setting.INITIAL_WINDOW_SIZE) {
         if (value > 2 ** 31 - 1) throw new Http2ProtocolError('HTTP/2 protocol error: SETTINGS_INITIAL_WINDOW_SIZE above 2^31-1');
-        this.writer.setInitialWindow(value, this.openBodies());
+        if (!this.writer.setInitialWindow(value, this.openBodies()))
+          throw new Http2ProtocolError('HTTP/2 flow-control error: SETTINGS_INITIAL_WINDOW_SIZE takes a stream window past 2^31-1');
       } else if (id === Setting.MAX_FRAME_SIZE) {
         if (value < 16_384 || value > 16_777_215)
           throw new Http2ProtocolError('HTTP/2 protocol error: SETTINGS_MAX_FRAME_SIZE out of range');
@@ -436,6 +445,25 @@ export class Http2Connection {
   }
 
   /** A connection error (RFC 9113 §5.4.1): say why in GOAWAY when we can, then close; every stream fails with `error`. */
+  /**
+   * After a request timed out: is anything still alive at the other end? A PING must be answered
+   * at once (RFC 9113 §6.7), however busy the server's application is; a connection that does not
+   * answer within `timeoutMs` (a black-holed path, a hung peer) is failed, so what it holds is
+   * retried on a new connection instead of timing out request by request until TCP gives up.
+   */
+  checkAlive(timeoutMs: number): void {
+    if (this.ended || this.liveness) return;
+    this.socket.write(pingFrame(Buffer.from('otelproc', 'latin1')));
+    this.liveness = setTimeout(() => {
+      this.liveness = undefined;
+      const error = Object.assign(new Error(`the connection stopped answering: no HTTP/2 PING ack within ${timeoutMs} ms`), {
+        code: 'ETIMEDOUT',
+      });
+      this.fail(error);
+    }, timeoutMs);
+    this.liveness.unref();
+  }
+
   private fail(error: Error, code?: number): void {
     if (this.ended) return;
     this.socketError ??= error;
@@ -454,6 +482,7 @@ export class Http2Connection {
   private onClose(): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.liveness) clearTimeout(this.liveness);
     const error = this.socketError;
     for (const stream of [...this.streams.values()]) this.finish(stream, { kind: 'closed', error });
     // Never sent: the server cannot have processed them.

@@ -43,14 +43,20 @@ export class DataWriter {
     return body;
   }
 
-  /** A new SETTINGS_INITIAL_WINDOW_SIZE changes every open stream's window by the difference (§6.9.2). */
-  setInitialWindow(size: number, open: Iterable<OutgoingBody>): void {
+  /**
+   * A new SETTINGS_INITIAL_WINDOW_SIZE changes every open stream's window by the difference (§6.9.2).
+   * False when that takes a window past 2^31-1, which the peer must treat as a FLOW_CONTROL_ERROR.
+   */
+  setInitialWindow(size: number, open: Iterable<OutgoingBody>): boolean {
     const delta = size - this.initialWindow;
     this.initialWindow = size;
+    let valid = true;
     for (const body of open) {
       body.sendWindow += delta;
+      if (body.sendWindow > MAX_WINDOW) valid = false;
       if (!body.finished && body.pending > 0 && !this.queue.includes(body)) this.queue.push(body);
     }
+    return valid;
   }
 
   /** Adds a WINDOW_UPDATE's increment; false when the window would pass 2^31-1 (a FLOW_CONTROL_ERROR). */

@@ -103,6 +103,10 @@ export function rstStreamFrame(streamId: number, code: number): Buffer {
   return Buffer.concat([frameHeader(4, FrameType.RST_STREAM, 0, streamId), uint32(code)]);
 }
 
+export function pingFrame(opaque: Buffer): Buffer {
+  return Buffer.concat([frameHeader(8, FrameType.PING, 0, 0), opaque]);
+}
+
 export function pingAckFrame(opaque: Buffer): Buffer {
   return Buffer.concat([frameHeader(8, FrameType.PING, Flag.ACK, 0), opaque]);
 }
