@@ -277,6 +277,27 @@ describe('the HTTP/2 client against servers that do not speak it', () => {
     expect(['connection-closed', 'connection-reset']).toContain((outcome as { reason: string }).reason);
   });
 
+  it('replaces a connection that went silent after a request timed out on it', async () => {
+    // Accepts, says SETTINGS, then never answers anything again: not even a PING.
+    const closedSockets: Array<Promise<unknown>> = [];
+    let connections = 0;
+    const { port } = await rawServer((socket) => {
+      connections += 1;
+      closedSockets.push(new Promise((resolve) => socket.once('close', resolve)));
+      socket.write(Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]));
+    });
+    const client = createSender(options(port, { timeoutMs: 200, maxConcurrency: 1 }));
+    try {
+      expect(await client.send(Buffer.alloc(10))).toMatchObject({ kind: 'retryable', reason: 'timeout' });
+      // The unanswered liveness PING fails the connection: its socket closes without waiting for TCP.
+      await closedSockets[0];
+      expect(await client.send(Buffer.alloc(10))).toMatchObject({ kind: 'retryable', reason: 'timeout' });
+      expect(connections).toBe(2);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('refuses a header value HTTP/2 does not allow, without quoting it', async () => {
     const outcome = await sendOnce(options(1, { headers: { authorization: 'Bearer s3cr3t\r\ninjected: yes' } }));
     expect(outcome).toMatchObject({ kind: 'permanent', reason: 'invalid-header' });
