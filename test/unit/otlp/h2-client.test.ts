@@ -296,7 +296,7 @@ describe('the HTTP/2 client against servers that do not speak it', () => {
     } finally {
       await client.close();
     }
-  });
+  }, 5000);
 
   it('refuses a header value HTTP/2 does not allow, without quoting it', async () => {
     const outcome = await sendOnce(options(1, { headers: { authorization: 'Bearer s3cr3t\r\ninjected: yes' } }));
