@@ -4,8 +4,7 @@
  * errors included, is JSON with a `status` of "success" or "error"; any other answer comes from
  * another server, which will not turn into Prometheus by waiting.
  */
-import { baseUrl } from '../net/poll.js';
-import { getJson, isObject, type QueryOptions, type Unreachable } from './query.js';
+import { apiUrl, getJson, isObject, type QueryOptions, type Unreachable } from './query.js';
 
 export type QueryAnswer =
   /** The query ran: `series` is how many it matched (0: not there, or not scraped yet). */
@@ -17,7 +16,7 @@ export type QueryAnswer =
   | Unreachable;
 
 export async function instantQuery(prometheusUrl: string, promql: string, options: QueryOptions): Promise<QueryAnswer> {
-  const answer = await getJson(`${baseUrl(prometheusUrl)}/api/v1/query?query=${encodeURIComponent(promql)}`, options);
+  const answer = await getJson(apiUrl(prometheusUrl, '/api/v1/query', `query=${encodeURIComponent(promql)}`), options);
   if (answer.kind === 'unreachable') return answer;
   if (answer.kind === 'not-json' || !isObject(answer.body) || typeof answer.body.status !== 'string') {
     const what = answer.kind === 'not-json' ? 'not JSON' : 'JSON without a status';

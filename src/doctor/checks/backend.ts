@@ -9,9 +9,9 @@ import { RUN_ID_ATTRIBUTE } from '../canary-request.js';
 import { getTrace } from '../../backends/jaeger.js';
 import { instantQuery } from '../../backends/prometheus.js';
 import { prometheusLabelName } from '../../backends/prometheus-names.js';
-import type { Unreachable } from '../../backends/query.js';
+import { apiUrl, type Unreachable } from '../../backends/query.js';
 import { redactUrl } from '../../boundary/secrets.js';
-import { baseUrl, pollUntil } from '../../net/poll.js';
+import { pollUntil } from '../../net/poll.js';
 import { codeOf, finding } from './finding.js';
 
 const POLL_MS = 250;
@@ -79,7 +79,7 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
     });
   }
   const traceId = canary.identity.traceId;
-  const url = redactUrl(`${baseUrl(jaegerUrl)}/api/traces/${traceId}`);
+  const url = redactUrl(apiUrl(jaegerUrl, `/api/traces/${traceId}`));
   const wait = context.options.backendWaitMs ?? 20_000;
   const answers = answerLog();
   const { last, durationMs } = await pollUntil(

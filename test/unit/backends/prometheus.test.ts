@@ -10,6 +10,7 @@ import { closedPort, startSilent } from '../net/peers.js';
 let server: Server;
 let base: string;
 const queries: string[] = [];
+const keys: string[] = [];
 beforeAll(async () => {
   server = createServer((request, response) => {
     const json = (status: number, body: unknown): void => {
@@ -18,6 +19,7 @@ beforeAll(async () => {
     const url = new URL(request.url ?? '/', 'http://x');
     const prefix = url.pathname.split('/')[1];
     queries.push(url.searchParams.get('query') ?? '');
+    keys.push(url.searchParams.get('api_key') ?? '');
     const vector = (count: number): unknown => ({
       status: 'success',
       data: { resultType: 'vector', result: Array.from({ length: count }, (_, i) => ({ metric: { i: String(i) }, value: [0, '1'] })) },
@@ -44,6 +46,12 @@ describe('instantQuery', () => {
     expect(await instantQuery(`${base}/two/`, promql, quick)).toEqual({ kind: 'result', series: 2 });
     expect(queries.at(-1)).toBe(promql);
     expect(await instantQuery(`${base}/none`, 'up', quick)).toEqual({ kind: 'result', series: 0 });
+  });
+
+  it('keeps the query parameters of the URL given (an api_key for a proxy) beside the query', async () => {
+    expect(await instantQuery(`${base}/two/?api_key=k3y`, 'up{a="b"}', quick)).toEqual({ kind: 'result', series: 2 });
+    expect(queries.at(-1)).toBe('up{a="b"}');
+    expect(keys.at(-1)).toBe('k3y');
   });
 
   it("returns Prometheus' own error with its words", async () => {
