@@ -28,6 +28,7 @@ beforeAll(async () => {
     else if (prefix === 'none') json(200, vector(0));
     else if (prefix === 'bad') json(400, { status: 'error', errorType: 'bad_data', error: 'parse error at char 3' });
     else if (prefix === 'failing') json(500, { status: 'error', errorType: 'internal', error: 'storage unavailable' });
+    else if (prefix === 'health') json(200, { status: 'Server available', upSince: '2026-01-01T00:00:00Z', uptime: '1m' });
     else if (prefix === 'otlp') json(404, { code: 5, message: 'unknown path' });
     else response.writeHead(200, { 'content-type': 'text/html' }).end('<html>a web UI</html>');
   });
@@ -64,6 +65,12 @@ describe('instantQuery', () => {
       kind: 'not-prometheus',
       status: 404,
       message: "does not answer like Prometheus' HTTP API (HTTP 404, JSON without a status)",
+    });
+    // The Collector's health_check port answers JSON with a status of its own.
+    expect(await instantQuery(`${base}/health`, 'up', quick)).toEqual({
+      kind: 'not-prometheus',
+      status: 200,
+      message: 'does not answer like Prometheus\' HTTP API (HTTP 200, JSON whose status is neither "success" nor "error")',
     });
     expect(await instantQuery(`${base}/web`, 'up', quick)).toEqual({
       kind: 'not-prometheus',
