@@ -29,9 +29,20 @@ export async function getJson(url: string, options: QueryOptions): Promise<JsonA
   try {
     return { kind: 'json', status: response.status, body: JSON.parse(response.body) as unknown };
   } catch {
+    // Prometheus answers 503 "Service Unavailable" in plain text until it is ready (WAL replay), and a
+    // proxy 502/503/504 while the backend behind it starts: worth waiting for, unlike another server.
+    if (NOT_READY.has(response.status)) {
+      return {
+        kind: 'unreachable',
+        timedOut: false,
+        message: `${new URL(url).host} answered HTTP ${response.status}: not ready yet, or a proxy without the backend behind it`,
+      };
+    }
     return { kind: 'not-json', status: response.status };
   }
 }
+
+const NOT_READY = new Set([502, 503, 504]);
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -28,6 +28,7 @@ beforeAll(async () => {
     else if (prefix === 'none') json(200, vector(0));
     else if (prefix === 'bad') json(400, { status: 'error', errorType: 'bad_data', error: 'parse error at char 3' });
     else if (prefix === 'failing') json(500, { status: 'error', errorType: 'internal', error: 'storage unavailable' });
+    else if (prefix === 'starting') response.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
     else if (prefix === 'health') json(200, { status: 'Server available', upSince: '2026-01-01T00:00:00Z', uptime: '1m' });
     else if (prefix === 'otlp') json(404, { code: 5, message: 'unknown path' });
     else response.writeHead(200, { 'content-type': 'text/html' }).end('<html>a web UI</html>');
@@ -76,6 +77,15 @@ describe('instantQuery', () => {
       kind: 'not-prometheus',
       status: 200,
       message: "does not answer like Prometheus' HTTP API (HTTP 200, not JSON)",
+    });
+  });
+
+  it('takes a plain-text 503 (Prometheus not ready yet, a proxy without it) as no answer, not another server', async () => {
+    const host = base.slice('http://'.length);
+    expect(await instantQuery(`${base}/starting`, 'up', quick)).toEqual({
+      kind: 'unreachable',
+      timedOut: false,
+      message: `${host} answered HTTP 503: not ready yet, or a proxy without the backend behind it`,
     });
   });
 
