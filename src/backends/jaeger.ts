@@ -4,8 +4,7 @@
  * answers in `{ data, errors }` JSON, also with 404 for a trace it does not hold (yet); any
  * other answer comes from another server, which will not turn into Jaeger by waiting.
  */
-import { baseUrl } from '../net/poll.js';
-import { getJson, isObject, type QueryOptions, type Unreachable } from './query.js';
+import { apiUrl, getJson, isObject, type QueryOptions, type Unreachable } from './query.js';
 
 export interface TraceSpan {
   spanId: string;
@@ -29,7 +28,7 @@ interface JaegerSpan {
 }
 
 export async function getTrace(jaegerUrl: string, traceId: string, options: QueryOptions): Promise<TraceAnswer> {
-  const answer = await getJson(`${baseUrl(jaegerUrl)}/api/traces/${traceId}`, options);
+  const answer = await getJson(apiUrl(jaegerUrl, `/api/traces/${traceId}`), options);
   if (answer.kind === 'unreachable') return answer;
   if (answer.kind === 'not-json' || !isObject(answer.body) || !('data' in answer.body || 'errors' in answer.body)) {
     const what = answer.kind === 'not-json' ? 'not JSON' : 'JSON without data or errors';

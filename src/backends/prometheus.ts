@@ -4,8 +4,7 @@
  * errors included, is JSON with a `status` of "success" or "error"; any other answer comes from
  * another server, which will not turn into Prometheus by waiting.
  */
-import { baseUrl } from '../net/poll.js';
-import { getJson, isObject, type QueryOptions, type Unreachable } from './query.js';
+import { apiUrl, getJson, isObject, type QueryOptions, type Unreachable } from './query.js';
 
 export type QueryAnswer =
   /** The query ran: `series` is how many it matched (0: not there, or not scraped yet). */
@@ -16,11 +15,19 @@ export type QueryAnswer =
   | { kind: 'not-prometheus'; status: number; message: string }
   | Unreachable;
 
+const PROMETHEUS_STATUS = new Set<unknown>(['success', 'error']);
+
 export async function instantQuery(prometheusUrl: string, promql: string, options: QueryOptions): Promise<QueryAnswer> {
-  const answer = await getJson(`${baseUrl(prometheusUrl)}/api/v1/query?query=${encodeURIComponent(promql)}`, options);
+  const answer = await getJson(apiUrl(prometheusUrl, '/api/v1/query', `query=${encodeURIComponent(promql)}`), options);
   if (answer.kind === 'unreachable') return answer;
-  if (answer.kind === 'not-json' || !isObject(answer.body) || typeof answer.body.status !== 'string') {
-    const what = answer.kind === 'not-json' ? 'not JSON' : 'JSON without a status';
+  // Only "success" and "error": the Collector's health_check also answers JSON with a `status`.
+  if (answer.kind === 'not-json' || !isObject(answer.body) || !PROMETHEUS_STATUS.has(answer.body.status)) {
+    const what =
+      answer.kind === 'not-json'
+        ? 'not JSON'
+        : isObject(answer.body) && 'status' in answer.body
+          ? 'JSON whose status is neither "success" nor "error"'
+          : 'JSON without a status';
     return {
       kind: 'not-prometheus',
       status: answer.status,

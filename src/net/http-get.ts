@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { connectFailureOf, describeConnectFailure, type ConnectFailure } from './connect-failure.js';
 import { errorCode, stopwatch } from './timing.js';
+import { classifyTlsError } from './tls.js';
 
 export type HttpGetResult =
   | { ok: true; status: number; headers: http.IncomingHttpHeaders; body: string; durationMs: number }
@@ -25,8 +26,18 @@ export async function httpGet(url: string, timeoutMs: number, signal?: AbortSign
   } catch {
     return { ok: false, outcome: 'invalid-url', message: 'not a URL', durationMs: 0 };
   }
+  const first = target;
   let result = await getOnce(target, timeoutMs, signal);
-  for (let hop = 0; hop < MAX_REDIRECTS && result.ok && REDIRECTS.has(result.status) && result.headers.location; hop++) {
+  for (let hop = 0; result.ok && REDIRECTS.has(result.status) && result.headers.location; hop++) {
+    // A redirect loop (or a chain longer than a proxy needs) is no answer, not a 3xx to read as one.
+    if (hop === MAX_REDIRECTS) {
+      return {
+        ok: false,
+        outcome: 'error',
+        message: describeConnectFailure('error', first.host, { message: `redirected more than ${MAX_REDIRECTS} times (a redirect loop?)` }),
+        durationMs: elapsed(),
+      };
+    }
     const left = timeoutMs - elapsed();
     let next: URL;
     try {
@@ -73,7 +84,10 @@ function getOnce(target: URL, timeoutMs: number, signal: AbortSignal | undefined
         let size = 0;
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size <= MAX_BODY) chunks.push(chunk);
+          if (size <= MAX_BODY) return void chunks.push(chunk);
+          // Cut short, the answer would read as "not JSON", i.e. another server: say what happened.
+          fail('error', undefined, `answered with more than ${MAX_BODY / 1024 / 1024} MB, more than any query here needs`);
+          request.destroy();
         });
         response.on('end', () =>
           finish({
@@ -93,7 +107,10 @@ function getOnce(target: URL, timeoutMs: number, signal: AbortSignal | undefined
     }, timeoutMs);
     request.on('error', (error) => {
       const code = errorCode(error);
-      fail(signal?.aborted ? 'interrupted' : connectFailureOf(code), code, error.message);
+      const failure = signal?.aborted ? 'interrupted' : connectFailureOf(code);
+      // OpenSSL's "wrong version number" and the like: an https URL for a port that speaks plaintext.
+      const plaintext = failure === 'error' && target.protocol === 'https:' && classifyTlsError(code, error.message) === 'not-tls';
+      fail(failure, code, plaintext ? 'answers in plaintext, not TLS: use http:// instead of https://' : error.message);
     });
   });
 }

@@ -9,15 +9,16 @@ import { RUN_ID_ATTRIBUTE } from '../canary-request.js';
 import { getTrace } from '../../backends/jaeger.js';
 import { instantQuery } from '../../backends/prometheus.js';
 import { prometheusLabelName } from '../../backends/prometheus-names.js';
-import type { Unreachable } from '../../backends/query.js';
+import { apiUrl, type Unreachable } from '../../backends/query.js';
 import { redactUrl } from '../../boundary/secrets.js';
-import { baseUrl, pollUntil } from '../../net/poll.js';
+import { pollUntil } from '../../net/poll.js';
 import { codeOf, finding } from './finding.js';
 
 const POLL_MS = 250;
 
 /** One look at the backend: found it, or why not; `answered` is false when the URL is not the backend's query API at all. */
 interface Attempt {
+  /** Stop asking: found it (`answered`), or another kind of server, which will not turn into the backend by waiting. */
   done: boolean;
   answered: boolean;
   /** No answer within the attempt's time, which may have been only what was left of the wait. */
@@ -79,7 +80,7 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
     });
   }
   const traceId = canary.identity.traceId;
-  const url = redactUrl(`${baseUrl(jaegerUrl)}/api/traces/${traceId}`);
+  const url = redactUrl(apiUrl(jaegerUrl, `/api/traces/${traceId}`));
   const wait = context.options.backendWaitMs ?? 20_000;
   const answers = answerLog();
   const { last, durationMs } = await pollUntil(
@@ -92,7 +93,7 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
         case 'unreachable':
           return notAsked(answer);
         case 'not-jaeger':
-          return { done: false, answered: false, note: `${redactUrl(jaegerUrl)} ${answer.message}` };
+          return { done: true, answered: false, note: `${redactUrl(jaegerUrl)} ${answer.message}` };
         case 'found':
           return { done: true, answered: true, note: 'trace found' };
         default:
@@ -106,7 +107,7 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
     }),
     { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal },
   );
-  if (last.done)
+  if (last.done && last.answered)
     return finding({
       code: 'BACKEND_JAEGER_FOUND',
       status: 'pass',
@@ -159,7 +160,7 @@ async function prometheusFinding(context: DoctorContext, prometheusUrl: string):
         case 'unreachable':
           return notAsked(answer);
         case 'not-prometheus':
-          return { done: false, answered: false, note: `${redactUrl(prometheusUrl)} ${answer.message}` };
+          return { done: true, answered: false, note: `${redactUrl(prometheusUrl)} ${answer.message}` };
         case 'query-error':
           return { done: false, answered: true, note: answer.error ?? `HTTP ${answer.status}` };
         default:
@@ -168,7 +169,7 @@ async function prometheusFinding(context: DoctorContext, prometheusUrl: string):
     }),
     { timeoutMs: wait, intervalMs: POLL_MS, signal: context.signal },
   );
-  if (last.done)
+  if (last.done && last.answered)
     return finding({
       code: 'BACKEND_PROMETHEUS_FOUND',
       status: 'pass',

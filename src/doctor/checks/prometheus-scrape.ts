@@ -5,8 +5,8 @@
  * the collector's exporter is scraped at least that often.
  */
 import { parse } from 'yaml';
+import { apiUrl } from '../../backends/query.js';
 import { httpGet } from '../../net/http-get.js';
-import { baseUrl } from '../../net/poll.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
 
@@ -33,7 +33,7 @@ export function scrapeIntervalFromConfig(yamlText: string): number | undefined {
 }
 
 export async function fetchScrapeInterval(prometheusUrl: string, timeoutMs: number, signal?: AbortSignal): Promise<number | undefined> {
-  const response = await httpGet(`${baseUrl(prometheusUrl)}/api/v1/status/config`, timeoutMs, signal);
+  const response = await httpGet(apiUrl(prometheusUrl, '/api/v1/status/config'), timeoutMs, signal);
   if (!response.ok || response.status !== 200) return undefined;
   try {
     const body = JSON.parse(response.body) as { data?: { yaml?: string } };

@@ -13,8 +13,10 @@ const CHILD = 'c'.repeat(16);
 
 let server: Server;
 let base: string;
+const requested: string[] = [];
 beforeAll(async () => {
   server = createServer((request, response) => {
+    requested.push(request.url ?? '');
     const json = (status: number, body: unknown): void => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
@@ -57,6 +59,11 @@ describe('getTrace', () => {
         { spanId: CHILD, parentSpanId: ROOT },
       ],
     });
+  });
+
+  it('keeps the query parameters of the URL given (an api_key for a proxy) in the query, not the path', async () => {
+    expect(await getTrace(`${base}/found/?api_key=k3y`, TRACE, quick)).toMatchObject({ kind: 'found' });
+    expect(requested.at(-1)).toBe(`/found/api/traces/${TRACE}?api_key=k3y`);
   });
 
   it("takes Jaeger's 404, and a 200 without spans, as a trace not there (yet)", async () => {

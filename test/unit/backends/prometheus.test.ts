@@ -10,6 +10,7 @@ import { closedPort, startSilent } from '../net/peers.js';
 let server: Server;
 let base: string;
 const queries: string[] = [];
+const keys: string[] = [];
 beforeAll(async () => {
   server = createServer((request, response) => {
     const json = (status: number, body: unknown): void => {
@@ -18,6 +19,7 @@ beforeAll(async () => {
     const url = new URL(request.url ?? '/', 'http://x');
     const prefix = url.pathname.split('/')[1];
     queries.push(url.searchParams.get('query') ?? '');
+    keys.push(url.searchParams.get('api_key') ?? '');
     const vector = (count: number): unknown => ({
       status: 'success',
       data: { resultType: 'vector', result: Array.from({ length: count }, (_, i) => ({ metric: { i: String(i) }, value: [0, '1'] })) },
@@ -26,6 +28,8 @@ beforeAll(async () => {
     else if (prefix === 'none') json(200, vector(0));
     else if (prefix === 'bad') json(400, { status: 'error', errorType: 'bad_data', error: 'parse error at char 3' });
     else if (prefix === 'failing') json(500, { status: 'error', errorType: 'internal', error: 'storage unavailable' });
+    else if (prefix === 'starting') response.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
+    else if (prefix === 'health') json(200, { status: 'Server available', upSince: '2026-01-01T00:00:00Z', uptime: '1m' });
     else if (prefix === 'otlp') json(404, { code: 5, message: 'unknown path' });
     else response.writeHead(200, { 'content-type': 'text/html' }).end('<html>a web UI</html>');
   });
@@ -46,6 +50,12 @@ describe('instantQuery', () => {
     expect(await instantQuery(`${base}/none`, 'up', quick)).toEqual({ kind: 'result', series: 0 });
   });
 
+  it('keeps the query parameters of the URL given (an api_key for a proxy) beside the query', async () => {
+    expect(await instantQuery(`${base}/two/?api_key=k3y`, 'up{a="b"}', quick)).toEqual({ kind: 'result', series: 2 });
+    expect(queries.at(-1)).toBe('up{a="b"}');
+    expect(keys.at(-1)).toBe('k3y');
+  });
+
   it("returns Prometheus' own error with its words", async () => {
     expect(await instantQuery(`${base}/bad`, 'up{', quick)).toEqual({ kind: 'query-error', status: 400, error: 'parse error at char 3' });
     expect(await instantQuery(`${base}/failing`, 'up', quick)).toEqual({ kind: 'query-error', status: 500, error: 'storage unavailable' });
@@ -57,10 +67,25 @@ describe('instantQuery', () => {
       status: 404,
       message: "does not answer like Prometheus' HTTP API (HTTP 404, JSON without a status)",
     });
+    // The Collector's health_check port answers JSON with a status of its own.
+    expect(await instantQuery(`${base}/health`, 'up', quick)).toEqual({
+      kind: 'not-prometheus',
+      status: 200,
+      message: 'does not answer like Prometheus\' HTTP API (HTTP 200, JSON whose status is neither "success" nor "error")',
+    });
     expect(await instantQuery(`${base}/web`, 'up', quick)).toEqual({
       kind: 'not-prometheus',
       status: 200,
       message: "does not answer like Prometheus' HTTP API (HTTP 200, not JSON)",
+    });
+  });
+
+  it('takes a plain-text 503 (Prometheus not ready yet, a proxy without it) as no answer, not another server', async () => {
+    const host = base.slice('http://'.length);
+    expect(await instantQuery(`${base}/starting`, 'up', quick)).toEqual({
+      kind: 'unreachable',
+      timedOut: false,
+      message: `${host} answered HTTP 503: not ready yet, or a proxy without the backend behind it`,
     });
   });
 

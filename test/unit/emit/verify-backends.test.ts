@@ -11,9 +11,16 @@ import { closedPort } from '../net/peers.js';
 
 let server: Server;
 let base: string;
+let starting = 0;
 beforeAll(async () => {
   server = createServer((request, response) => {
-    if (request.url?.startsWith('/html/')) {
+    if (request.url?.startsWith('/starting/')) {
+      // Prometheus before it is ready (WAL replay): plain-text 503s, then answers.
+      starting++;
+      if (starting <= 2) return void response.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [0, '1'] }] } }));
+    } else if (request.url?.startsWith('/html/')) {
       response.writeHead(200, { 'content-type': 'text/html' });
       response.end('<html>a web UI</html>');
     } else if (request.url?.startsWith('/jaeger/')) {
@@ -74,6 +81,15 @@ describe('backend verification against the wrong server', () => {
       intervalMs: 50,
     });
     expect(result).toMatchObject({ ok: false, found: 0, error: `connection refused: nothing is listening on 127.0.0.1:${port}` });
+  });
+
+  it('waits for a Prometheus that answers 503 until it is ready, instead of calling it another server', async () => {
+    const result = await verifyPrometheus(`${base}/starting`, 'svc', PROCESSOR_INSTRUMENTS.slice(0, 1), {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+    });
+    expect(result).toMatchObject({ ok: true, found: 1 });
+    expect(starting).toBe(3);
   });
 
   it('says a web page is not Prometheus', async () => {

@@ -15,6 +15,8 @@ beforeAll(async () => {
     // /moved/... redirects to /...; /loop redirects to itself forever.
     if (request.url?.startsWith('/moved/')) return void response.writeHead(302, { location: request.url.slice('/moved'.length) }).end();
     if (request.url === '/loop') return void response.writeHead(307, { location: '/loop' }).end();
+    if (request.url === '/big')
+      return void response.writeHead(200, { 'content-type': 'application/json' }).end(`"${'x'.repeat(9 * 1024 * 1024)}"`);
     response.writeHead(418, { 'content-type': 'text/plain', 'x-auth': request.headers.authorization ?? 'none' }).end(`path ${request.url}`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -35,7 +37,30 @@ describe('httpGet', () => {
     const result = await httpGet(`${withUser}/moved/api/v1/query?q=1`, 2000);
     expect(result).toMatchObject({ ok: true, status: 418, body: 'path /api/v1/query?q=1' });
     expect((result as { headers: Record<string, string> }).headers['x-auth']).toBe(`Basic ${Buffer.from('user:pw').toString('base64')}`);
-    expect(await httpGet(`${base}/loop`, 2000)).toMatchObject({ ok: true, status: 307 });
+  });
+
+  it('says a redirect loop is one, rather than handing back the last 3xx as the answer', async () => {
+    expect(await httpGet(`${base}/loop`, 2000)).toMatchObject({
+      ok: false,
+      outcome: 'error',
+      message: `${base.slice('http://'.length)}: redirected more than 3 times (a redirect loop?)`,
+    });
+  });
+
+  it('says an answer is too large rather than handing back its first 8 MB', async () => {
+    expect(await httpGet(`${base}/big`, 10_000)).toMatchObject({
+      ok: false,
+      message: `${base.slice('http://'.length)}: answered with more than 8 MB, more than any query here needs`,
+    });
+  });
+
+  it('says in plain words that an https URL points at a plaintext port', async () => {
+    const host = base.slice('http://'.length);
+    expect(await httpGet(`https://${host}/`, 2000)).toMatchObject({
+      ok: false,
+      outcome: 'error',
+      message: `${host}: answers in plaintext, not TLS: use http:// instead of https://`,
+    });
   });
 
   it('takes the fractional time left that a poll loop hands out, and says a refused connection in plain words', async () => {

@@ -105,6 +105,19 @@ describe('backend check', () => {
     );
   });
 
+  it('stops asking at once when the URL is another kind of server, instead of waiting all of --backend-wait', async () => {
+    receiver = await startReceiver({ grpcPort: false, httpPort: 0 });
+    const otlpPort = `http://127.0.0.1:${receiver.ports.http}`;
+    const report = await doctor(
+      { OTEL_SERVICE_NAME: 'doctor-test', OTEL_EXPORTER_OTLP_ENDPOINT: otlpPort },
+      { only: ['canary', 'backend'], jaegerUrl: otlpPort, prometheusUrl: otlpPort, backendWaitMs: 12_000 },
+    );
+    expect(codes(report, 'fail')).toEqual(['BACKEND_JAEGER_UNREACHABLE', 'BACKEND_PROMETHEUS_UNREACHABLE']);
+    expect(byCode(report, 'BACKEND_JAEGER_UNREACHABLE')[0]!.message).toContain("does not answer like Jaeger's query API");
+    const backend = report.checks.find((check) => check.id === 'backend')!;
+    expect(backend.durationMs).toBeLessThan(6_000);
+  }, 30_000);
+
   it('skips without --jaeger and --prometheus', async () => {
     expect(codes(await doctor({ OTEL_SERVICE_NAME: 'x' }, { only: ['backend'] }))).toEqual(['BACKEND_SKIPPED']);
   });
