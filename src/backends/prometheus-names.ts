@@ -33,6 +33,8 @@ export function prometheusLabelName(key: string): string {
 
 /** Label matcher for the job label the exporter derives from service.namespace/service.name (`namespace/name`). */
 export function serviceJobMatcher(service: string): string {
-  const escaped = service.replace(/[\\.^$|?*+()[\]{}]/g, '\\\\$&').replace(/"/g, '\\"');
+  // A regex that matches the name literally, then written as a PromQL string (Go escapes: \\ and \").
+  const regex = service.replace(/[\\.^$|?*+()[\]{}]/g, '\\$&');
+  const escaped = regex.replace(/[\\"]/g, '\\$&');
   return `job=~"(.+/)?${escaped}"`;
 }

@@ -21,5 +21,13 @@ describe('labels', () => {
   it('writes an attribute key as a label name and matches the job the exporter derives from the service', () => {
     expect(prometheusLabelName('otel_proc.doctor.run_id')).toBe('otel_proc_doctor_run_id');
     expect(serviceJobMatcher('shop.checkout')).toBe('job=~"(.+/)?shop\\\\.checkout"');
+    // Read back as PromQL would: the string literal's escapes (\\ and \" as in JSON), then a fully anchored regex.
+    for (const service of ['a\\b', 'pay"ments', 'x.(y)+[z]{1}|^$?*']) {
+      const literal = /^job=~("(?:[^"\\]|\\.)*")$/.exec(serviceJobMatcher(service))![1]!;
+      const regex = new RegExp(`^(?:${JSON.parse(literal) as string})$`);
+      expect(regex.test(`shop/${service}`), service).toBe(true);
+      expect(regex.test(service), service).toBe(true);
+      expect(regex.test(`${service}x`), service).toBe(false);
+    }
   });
 });
