@@ -88,7 +88,7 @@ export async function runDoctor(
       id: check.id,
       title: check.title,
       durationMs,
-      findings: cutShort ? [interruptedFinding(check.id, true, durationMs)] : findings,
+      findings: cutShort ? [...(check.finishedSoFar?.(context) ?? []), interruptedFinding(check.id, true, durationMs)] : findings,
     });
   }
 

@@ -72,6 +72,8 @@ export interface Check {
   /** Called for every selected check before the first one runs: start slow, independent work early (e.g. load a child process). */
   prepare?(context: DoctorContext): void;
   run(context: DoctorContext): Promise<Finding[]>;
+  /** After Ctrl-C cut `run` short: the findings it had finished before, reported beside "interrupted". */
+  finishedSoFar?(context: DoctorContext): Finding[];
 }
 
 export interface CheckResult {

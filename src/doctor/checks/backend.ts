@@ -197,9 +197,13 @@ async function prometheusFinding(context: DoctorContext, prometheusUrl: string):
   });
 }
 
+/** Per run: each backend's finding once it is known, so Ctrl-C during the other's wait still reports it. */
+const finished = new WeakMap<DoctorContext, Finding[]>();
+
 export const backendCheck: Check = {
   id: 'backend',
   title: 'Backends',
+  finishedSoFar: (context) => finished.get(context) ?? [],
   async run(context: DoctorContext): Promise<Finding[]> {
     const { jaegerUrl, prometheusUrl } = context.options;
     if (!jaegerUrl && !prometheusUrl) {
@@ -212,9 +216,16 @@ export const backendCheck: Check = {
         }),
       ];
     }
+    const done: Finding[] = [];
+    finished.set(context, done);
+    // A wait cut short by Ctrl-C proves nothing: only findings settled before it are kept.
+    const keep = (result: Finding): Finding => {
+      if (!context.signal?.aborted) done.push(result);
+      return result;
+    };
     const checks: Array<Promise<Finding>> = [];
-    if (jaegerUrl) checks.push(jaegerFinding(context, jaegerUrl));
-    if (prometheusUrl) checks.push(prometheusFinding(context, prometheusUrl));
+    if (jaegerUrl) checks.push(jaegerFinding(context, jaegerUrl).then(keep));
+    if (prometheusUrl) checks.push(prometheusFinding(context, prometheusUrl).then(keep));
     return Promise.all(checks);
   },
 };

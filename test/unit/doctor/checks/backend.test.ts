@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type ReceiverHandle } from '../../../../src/receiver/index.js';
-import { byCode, codes, doctor } from '../helpers.js';
+import { resolveConfig } from '../../../../src/config/resolve.js';
+import { runDoctor } from '../../../../src/doctor/run.js';
+import { byCode, codes, doctor, findings } from '../helpers.js';
 import { closedPort } from '../../net/peers.js';
 
 /**
@@ -121,4 +123,42 @@ describe('backend check', () => {
   it('skips without --jaeger and --prometheus', async () => {
     expect(codes(await doctor({ OTEL_SERVICE_NAME: 'x' }, { only: ['backend'] }))).toEqual(['BACKEND_SKIPPED']);
   });
+
+  it('keeps the backend found before Ctrl-C beside "interrupted", instead of dropping it', async () => {
+    receiver = await startReceiver({ grpcPort: false, httpPort: 0 });
+    const jaeger = await backends(receiver, false);
+    server = jaeger.server;
+    // A Prometheus that never has the series: the check waits on it until the interrupt.
+    const controller = new AbortController();
+    let queries = 0;
+    const prometheus = createServer((_request, response) => {
+      queries += 1;
+      // Asked again after the first answer: Jaeger's single look has long been answered.
+      if (queries === 3) controller.abort();
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'success', data: { result: [] } }));
+    });
+    await new Promise<void>((resolve) => prometheus.listen(0, '127.0.0.1', resolve));
+    try {
+      const env = { OTEL_SERVICE_NAME: 'doctor-test', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.ports.http}` };
+      const resolution = await resolveConfig({ env, cwd: process.cwd(), noConfigSearch: true });
+      const report = await runDoctor(
+        resolution,
+        env,
+        {
+          timeoutMs: 2000,
+          only: ['canary', 'backend'],
+          jaegerUrl: jaeger.url,
+          prometheusUrl: `http://127.0.0.1:${(prometheus.address() as { port: number }).port}`,
+          backendWaitMs: 20_000,
+        },
+        controller.signal,
+      );
+      expect(report.exitCode).toBe(130);
+      const backend = report.checks.find((check) => check.id === 'backend')!;
+      expect(backend.findings.map((f) => f.code)).toEqual(['BACKEND_JAEGER_FOUND', 'BACKEND_INTERRUPTED']);
+      expect(findings(report).some((f) => f.code === 'BACKEND_PROMETHEUS_MISSING')).toBe(false);
+    } finally {
+      prometheus.close();
+    }
+  }, 30_000);
 });
