@@ -259,6 +259,16 @@ describe('the HTTP/2 client against servers that do not speak it', () => {
     expect((outcome as { message: string }).message).toMatch(/ALPN/);
   });
 
+  it('says "use https://" when a TLS port drops a plaintext client, and keeps it retryable', async () => {
+    const server = http2.createSecureServer({ cert: fixture('server.crt'), key: fixture('server.key') });
+    server.on('stream', (stream) => answerOk(stream, stream.session as http2.ServerHttp2Session));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => server.close());
+    const outcome = await sendOnce(options((server.address() as net.AddressInfo).port));
+    expect(outcome.kind).toBe('retryable');
+    expect((outcome as { message: string }).message).toMatch(/if this port speaks TLS, use https:\/\//);
+  });
+
   it('fails the request for good when the server breaks the protocol (PUSH_PROMISE after push was disabled)', async () => {
     const { port } = await rawServer((socket) => {
       socket.write(Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]));

@@ -101,6 +101,9 @@ export class Http2Connection {
   private ended = false;
   private socketError: Error | undefined;
   private flushScheduled = false;
+  private readonly secure: boolean;
+  /** The TCP connection was established (a refused one fails for its own reason). */
+  private connected = false;
   /** The PING sent by checkAlive(), until its ack. */
   private liveness: NodeJS.Timeout | undefined;
   /** TCP connected, and for TLS the handshake done: only then can a frame reach the server. */
@@ -126,6 +129,8 @@ export class Http2Connection {
     // Frames are written as soon as they are ready; Nagle would hold a request's last DATA frame.
     this.socket.setNoDelay(true);
     this.writer = new DataWriter(this.socket);
+    this.secure = target.secure;
+    this.socket.once('connect', () => (this.connected = true));
     if (target.secure) this.socket.once('secureConnect', () => this.checkAlpn());
     else this.socket.once('connect', () => (this.established = true));
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -479,11 +484,26 @@ export class Http2Connection {
     setTimeout(() => this.socket.destroy(), FAILED_LINGER_MS).unref();
   }
 
+  /**
+   * A plaintext connection the server dropped before saying a word of HTTP/2 is what a TLS port does
+   * with a client that does not start a handshake. It stays what it is (a reset is retryable: a load
+   * balancer without backends does the same), but the message says what to try.
+   */
+  private hintAtTls(error: Error | undefined): Error | undefined {
+    if (this.secure || this.sawServerSettings || !this.connected) return error;
+    const code = (error as { code?: string } | undefined)?.code;
+    if (error !== undefined && code !== 'ECONNRESET' && code !== 'EPIPE') return error;
+    const said = error ? error.message : 'the server closed the connection';
+    return Object.assign(new Error(`${said} before answering in HTTP/2: if this port speaks TLS, use https://`), {
+      code: code ?? 'ECONNRESET',
+    });
+  }
+
   private onClose(): void {
     if (this.ended) return;
     this.ended = true;
     if (this.liveness) clearTimeout(this.liveness);
-    const error = this.socketError;
+    const error = this.hintAtTls(this.socketError);
     for (const stream of [...this.streams.values()]) this.finish(stream, { kind: 'closed', error });
     // Never sent: the server cannot have processed them.
     for (const stream of this.waiting.splice(0))
