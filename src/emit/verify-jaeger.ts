@@ -39,7 +39,7 @@ export async function verifyJaeger(url: string, traces: readonly ExpectedTrace[]
   // One attempt asks for every trace still missing; a connection failure ends the round early.
   const { durationMs } = await pollUntil(
     async (remainingMs) => {
-      error = undefined;
+      // The last failure stays until the backend answers again: a final attempt left no time to ask proves nothing.
       const deadline = Date.now() + remainingMs;
       for (const trace of [...pending.values()]) {
         const remaining = deadline - Date.now();
@@ -55,8 +55,12 @@ export async function verifyJaeger(url: string, traces: readonly ExpectedTrace[]
           notJaeger = true;
           break;
         }
+        if (answer.kind === 'http-error') {
+          error = `Jaeger answered HTTP ${answer.status} for /api/traces/${trace.traceId}`;
+          continue;
+        }
+        error = undefined;
         if (answer.kind === 'not-found') lastProblem.set(trace.traceId, 'not found');
-        else if (answer.kind === 'http-error') error = `Jaeger answered HTTP ${answer.status} for /api/traces/${trace.traceId}`;
         else {
           const problem = compareTrace(trace, answer.spans);
           if (problem === null) pending.delete(trace.traceId);

@@ -25,7 +25,7 @@ export async function verifyPrometheus(
   // One attempt queries every series still missing; a connection failure ends the round early.
   const { durationMs } = await pollUntil(
     async (remainingMs) => {
-      error = undefined;
+      // The last failure stays until the backend answers again: a final attempt left no time to ask proves nothing.
       const deadline = Date.now() + remainingMs;
       for (const name of [...pending]) {
         const remaining = deadline - Date.now();
@@ -45,7 +45,10 @@ export async function verifyPrometheus(
           break;
         }
         if (answer.kind === 'query-error') error = `Prometheus answered HTTP ${answer.status}${answer.error ? `: ${answer.error}` : ''}`;
-        else if (answer.series > 0) pending.delete(name);
+        else {
+          error = undefined;
+          if (answer.series > 0) pending.delete(name);
+        }
       }
       return { done: pending.size === 0 || notPrometheus };
     },
