@@ -2,7 +2,7 @@
  * The configuration flags shared by validate, emit, load and doctor, and their translation into
  * the resolver's options. Flags have the highest precedence: flags > env > config file > defaults.
  */
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { ConfigFlags, ResolveOptions } from '../config/types.js';
 import type { CommandContext } from './context.js';
 import { ifGiven, parseDuration } from '../flags/index.js';

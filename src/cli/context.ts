@@ -3,7 +3,7 @@
  * the environment to resolve configuration from, and a signal that fires on Ctrl-C.
  * Commands never read process.* themselves, so tests can run them in-process with a fake context.
  */
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import type { OutputBoundary } from '../boundary/output.js';
 
 export interface CommandContext {

@@ -2,7 +2,7 @@
  * `otel-proc doctor`: find out why telemetry is not arriving and say how to fix it. Flags and help
  * only here; the body (run.ts) loads when the command runs.
  */
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { addConfigOptions, type ConfigOptionValues } from '../../cli/config-options.js';
 import { runCommand } from '../../cli/run-command.js';
 import { formatDuration } from '../../flags/index.js';

@@ -3,7 +3,7 @@
  * SDK, configured exactly like the application, and prove it arrived. Flags and help only here;
  * the body (run.ts) loads when the command runs.
  */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { addConfigOptions, type ConfigOptionValues } from '../../cli/config-options.js';
 import { runCommand } from '../../cli/run-command.js';
 import type { RawEmitFlags } from '../../emit/options.js';

@@ -3,7 +3,7 @@
  * (docker-compose.telemetry.yml with the Collector, Jaeger and Prometheus), from one set of templates.
  * Flags and help only here; the body (run.ts) is imported when the command runs.
  */
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { runCommand } from '../../cli/run-command.js';
 
 export interface InitOptionValues {

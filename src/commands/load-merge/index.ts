@@ -2,7 +2,7 @@
  * `otel-proc load-merge`: folds the JSON reports of load shards (--shard i/n, e.g. the pods of the
  * Kubernetes Indexed Job in deploy/kubernetes/load-job.yaml) into one report.
  */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { runCommand } from '../../cli/run-command.js';
 
 const EXAMPLES = `

@@ -2,7 +2,7 @@
  * `otel-proc load`: sustained synthetic traffic at a target rate, with an exact account of what
  * happened to every span. Flags and help only; the core (load/run-load.ts) is imported when it runs.
  */
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { addConfigOptions, type ConfigOptionValues } from '../../cli/config-options.js';
 import { runCommand } from '../../cli/run-command.js';
 

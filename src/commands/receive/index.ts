@@ -2,7 +2,7 @@
  * `otel-proc receive`: a real OTLP endpoint (gRPC and HTTP) on this machine that decodes and shows
  * what arrives. Flags only here; the receiver loads when the command runs.
  */
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { runCommand } from '../../cli/run-command.js';
 import type { ReceiveFlags } from '../../receiver/receive-options.js';
 

@@ -3,7 +3,7 @@
  * text, JSON or a self-contained HTML page with charts. Flags and help only; the body is imported
  * when it runs.
  */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { runCommand } from '../../cli/run-command.js';
 import type { ReportOptionValues } from './run.js';
 

@@ -3,7 +3,7 @@
  * came from, and everything wrong with it, before deployment. Flags and help only here; the body
  * (run.ts) is imported when the command runs.
  */
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { addConfigOptions, type ConfigOptionValues } from '../../cli/config-options.js';
 import { runCommand } from '../../cli/run-command.js';
 
