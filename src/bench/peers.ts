@@ -131,19 +131,18 @@ async function main(): Promise<number> {
   if (values.json) process.stdout.write(`${JSON.stringify({ spans, results, ratio }, null, 2)}\n`);
   else {
     const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-    process.stdout.write(
-      [
-        `bench:peers: ${fmt(spans)} spans each (${fmt(traces)} traces of ${perTrace}), unthrottled, OTLP/gRPC, batch ${batch}, one count-only receiver on 127.0.0.1`,
-        '',
-        'tool                           seconds    spans/s    delivered / asked',
-        ...results.map(
-          (r) =>
-            `${r.tool.padEnd(28)} ${r.seconds.toFixed(2).padStart(9)} ${fmt(r.spansPerSecond).padStart(10)}    ${fmt(r.delivered)} / ${fmt(r.asked)}${r.exitCode !== 0 ? `  (exit ${r.exitCode})` : ''}`,
-        ),
-        '',
-        `otel-proc load / telemetrygen = ${ratio.toFixed(2)}`,
-      ].join('\n') + '\n',
-    );
+    const lines = [
+      `bench:peers: ${fmt(spans)} spans each (${fmt(traces)} traces of ${perTrace}), unthrottled, OTLP/gRPC, batch ${batch}, one count-only receiver on 127.0.0.1`,
+      '',
+      'tool                           seconds    spans/s    delivered / asked',
+      ...results.map(
+        (r) =>
+          `${r.tool.padEnd(28)} ${r.seconds.toFixed(2).padStart(9)} ${fmt(r.spansPerSecond).padStart(10)}    ${fmt(r.delivered)} / ${fmt(r.asked)}${r.exitCode !== 0 ? `  (exit ${r.exitCode})` : ''}`,
+      ),
+      '',
+      `otel-proc load / telemetrygen = ${ratio.toFixed(2)}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
   }
   return 0;
 }

@@ -17,11 +17,11 @@ import { REDACTED } from './secrets.js';
 /** Shorter values are too likely to occur by chance elsewhere in output to replace blindly. */
 export const MIN_SECRET_LENGTH = 4;
 
-const CREDENTIAL_WORD = String.raw`(?:key|token|secret|passw(?:or)?d|pwd|signature|auth|credential|session|cookie)`;
+const CREDENTIAL_WORD = '(?:key|token|secret|passw(?:or)?d|pwd|signature|auth|credential|session|cookie)';
 /** Narrower, for `name: value` members, where prose like "the token: expired" must stay readable. */
-const MEMBER_WORD = String.raw`(?:token|secret|passw(?:or)?d|api[-_]?key|authorization|credential)`;
+const MEMBER_WORD = '(?:token|secret|passw(?:or)?d|api[-_]?key|authorization|credential)';
 const NAME_CHARS = String.raw`[A-Za-z0-9_.\-]`;
-const SCHEME_WORD = String.raw`(?:Bearer|Basic|ApiKey|Splunk|GenieKey|Token)`;
+const SCHEME_WORD = '(?:Bearer|Basic|ApiKey|Splunk|GenieKey|Token)';
 /** Not a secret: already redacted, a placeholder (`<token>`), a shell reference (`$TOKEN`). */
 const NOT_A_SECRET = String.raw`(?!<|&lt;|\$|${SCHEME_WORD}(?:\s+|%20)(?:<|&lt;|\$))`;
 
@@ -45,7 +45,7 @@ const MEMBER_NAME = new RegExp(`^${NAME_CHARS}*${MEMBER_WORD}${NAME_CHARS}*$`, '
  * lone word ("the token: expired") such a name is never prose. SCREAMING_SNAKE names are left alone:
  * they are our codes and Node's (UNABLE_TO_VERIFY_LEAF_SIGNATURE: …), not credentials.
  */
-const COMPOUND_WORD = String.raw`(?:api[-_]?key|token|secret|passw(?:or)?d|authorization|credential|signature)`;
+const COMPOUND_WORD = '(?:api[-_]?key|token|secret|passw(?:or)?d|authorization|credential|signature)';
 const COMPOUND_MEMBER = new RegExp(
   String.raw`((?<![\w.-])(["']?)((?:[A-Za-z0-9]+[-_])*${COMPOUND_WORD}(?:[-_][A-Za-z0-9]+)*)\2[ \t]*:[ \t]*(["']?))${NOT_A_SECRET}((?:${SCHEME_WORD}(?:\s+|%20))?[^\s"',;})\\]+)`,
   'gi',

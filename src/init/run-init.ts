@@ -60,7 +60,7 @@ async function hasConfigKey(packageJson: string): Promise<boolean> {
 function nextSteps(report: Omit<InitReport, 'nextSteps'>, displayDir: string): string[] {
   const steps: string[] = [];
   if (displayDir !== '.') steps.push(`cd ${displayDir}`);
-  steps.push('npx otel-proc validate' + (report.preset === 'ci' ? ' --strict' : ''));
+  steps.push(`npx otel-proc validate${report.preset === 'ci' ? ' --strict' : ''}`);
   if (report.preset === 'production')
     steps.push(`edit ${ENV_FILE_NAME}: your collector's endpoint and token, then keep it out of version control`);
   if (report.stack) {

@@ -72,5 +72,5 @@ export function checkInterop(configured: string[], upstreamFormats: string[]): I
 }
 
 function describe(losses: RoundTripLoss[]): string {
-  return [...new Set(losses.map((loss) => loss.field))].join(', ') + ' lost';
+  return `${[...new Set(losses.map((loss) => loss.field))].join(', ')} lost`;
 }

@@ -57,7 +57,7 @@ export function formatTally(store: ReceivedStore, elapsedMs: number): string {
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
     for (const row of rows)
       lines.push(
-        '  ' + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '),
+        `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')}`,
       );
   }
   if (counts.failedRequests > 0) lines.push(`failed requests: ${counts.failedRequests} (refused, undecodable or injected failures)`);
@@ -67,7 +67,7 @@ export function formatTally(store: ReceivedStore, elapsedMs: number): string {
       `rejected items: ${counts.rejectedSpans} spans, ${counts.rejectedDataPoints} data points, ${counts.rejectedLogRecords} log records (partial success or injected failures)`,
     );
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 const GRPC_STATUS_NAMES: Record<number, string> = {

@@ -125,7 +125,7 @@ export function captureExports<T, E extends Exporter<T>>(
       },
     };
   }
-  if (delegate && delegate._responseHandler) {
+  if (delegate?._responseHandler) {
     delegate._responseHandler = {
       handleResponse(response: unknown) {
         const partial = (response as { partialSuccess?: PartialSuccess } | undefined)?.partialSuccess;

@@ -28,7 +28,7 @@ function listeningLines(receiver: ReceiverHandle, tls: boolean): string {
   if (receiver.ports.http !== undefined) {
     lines.push(`receiving OTLP/HTTP on ${tls ? 'https' : 'http'}://${host}:${receiver.ports.http} (/v1/traces, /v1/metrics, /v1/logs)`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function isLoopback(host: string): boolean {

@@ -31,7 +31,7 @@ export function configFileToSettings(file: LoadedConfigFile, settings: FileSetti
 }
 
 function withoutInvalidValues(content: unknown, issues: z.core.$ZodIssue[]): OtelProcConfig | undefined {
-  let current: unknown = copyPlainData(content ?? {});
+  const current: unknown = copyPlainData(content ?? {});
   let pending = issues;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     for (const issue of pending) {

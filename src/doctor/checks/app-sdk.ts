@@ -134,12 +134,7 @@ function kindIsPull(exporters: AppSdkRunResult['exporters']): boolean {
   return exporters.every((exporter) => exporter.kind === 'prometheus' || exporter.kind === 'console');
 }
 
-function arrivalFindings(
-  context: DoctorContext,
-  result: AppSdkRunResult,
-  before: CollectorSnapshot,
-  after: CollectorSnapshot | undefined,
-): Finding[] {
+function arrivalFindings(result: AppSdkRunResult, before: CollectorSnapshot, after: CollectorSnapshot | undefined): Finding[] {
   const findings: Finding[] = [];
   for (const signal of SIGNALS) {
     if (!result.exports.some((item) => item.signal === signal && item.outcome !== 'failure')) continue;
@@ -309,7 +304,7 @@ export const appSdkCheck: Check = {
       }
       if (differs) findings.push(differs);
     }
-    if (before) findings.push(...arrivalFindings(context, result, before, await collectorSnapshot(context)));
+    if (before) findings.push(...arrivalFindings(result, before, await collectorSnapshot(context)));
     const logged = unreportedDiagLines(result.diag, [
       ...result.exports.map((item) => item.error),
       ...result.attempts.map((attempt) => attempt.error),

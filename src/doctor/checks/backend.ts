@@ -70,7 +70,7 @@ function unreachable(backend: 'jaeger' | 'prometheus', url: string, note: string
 
 async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise<Finding> {
   const canary = (await context.facts.sentCanaries()).find((c) => c.signal === 'traces');
-  if (!canary || canary.outcome.kind !== 'success') {
+  if (canary?.outcome.kind !== 'success') {
     return finding({
       code: 'BACKEND_JAEGER_SKIPPED',
       status: 'skip',
@@ -137,7 +137,7 @@ async function jaegerFinding(context: DoctorContext, jaegerUrl: string): Promise
 
 async function prometheusFinding(context: DoctorContext, prometheusUrl: string): Promise<Finding> {
   const canary = (await context.facts.sentCanaries()).find((c) => c.signal === 'metrics');
-  if (!canary || canary.outcome.kind !== 'success') {
+  if (canary?.outcome.kind !== 'success') {
     return finding({
       code: 'BACKEND_PROMETHEUS_SKIPPED',
       status: 'skip',

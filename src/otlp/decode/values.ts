@@ -20,7 +20,7 @@ export class DecodeError extends Error {
 // Anything: decoded protobufjs messages and parsed JSON are walked untyped, and checked as we go.
 export type Node = Record<string, unknown>;
 
-const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+const hasOwn = (object: object, key: string): boolean => Object.hasOwn(object, key);
 
 /** Whether a field is present: own property on a protobufjs message (oneofs, optionals) or in JSON. */
 export function isSet(node: Node, key: string): boolean {
