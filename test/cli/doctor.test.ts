@@ -80,7 +80,7 @@ describe('otel-proc doctor', () => {
     const port = await closedPort();
     const result = await runCli(['doctor', '-e', `http://127.0.0.1:${port}`], { env: ENV });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('✖ TCP connect to 127.0.0.1:' + port + ' refused');
+    expect(result.stdout).toContain(`✖ TCP connect to 127.0.0.1:${port} refused`);
   });
 
   it('ends within the timeout against a port that never answers', async () => {

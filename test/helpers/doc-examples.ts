@@ -62,7 +62,7 @@ export function extractExamples(markdown: string): PageExamples {
       end++;
     }
     const fileName = /\bfile=(\S+)/.exec(info ?? '')?.[1];
-    if (fileName) files.push({ name: fileName, content: body.map((entry) => entry.text).join('\n') + '\n' });
+    if (fileName) files.push({ name: fileName, content: `${body.map((entry) => entry.text).join('\n')}\n` });
     if (language === 'console') {
       blockIndex++;
       examples.push(...commandsOf(body, blockIndex));
@@ -154,7 +154,10 @@ export function shellWords(command: string): string[] {
     else if ('|&;<>()'.includes(character)) {
       flush();
       const double = command.slice(index, index + 2);
-      words.push(['&&', '||', '>>', '2>'].includes(double) ? (index++, double) : character);
+      if (['&&', '||', '>>', '2>'].includes(double)) {
+        words.push(double);
+        index++;
+      } else words.push(character);
     } else {
       current += character;
       inWord = true;

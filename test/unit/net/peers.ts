@@ -30,12 +30,12 @@ async function listen(server: Server, sockets?: Set<Socket>): Promise<Peer> {
 }
 
 export function startHttp1(): Promise<Peer> {
-  return listen(createHttpServer((request, response) => response.writeHead(200).end('ok')));
+  return listen(createHttpServer((_request, response) => response.writeHead(200).end('ok')));
 }
 
 export function startH2c(): Promise<Peer> {
   const sockets = new Set<Socket>();
-  const server = createH2cServer((request, response) => response.writeHead(404).end());
+  const server = createH2cServer((_request, response) => response.writeHead(404).end());
   server.on('connection', (socket: Socket) => sockets.add(socket));
   return listen(server as unknown as Server, sockets);
 }

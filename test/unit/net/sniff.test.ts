@@ -13,7 +13,10 @@ describe('sniffProtocol', () => {
     await Promise.all(peers.map((peer) => peer.close()));
     certificate.dispose();
   });
-  const keep = (peer: Peer): Peer => (peers.push(peer), peer);
+  const keep = (peer: Peer): Peer => {
+    peers.push(peer);
+    return peer;
+  };
 
   it('recognises a plaintext gRPC server', async () => {
     const peer = keep(await startGrpc());

@@ -91,8 +91,7 @@ describe('scenario files', () => {
 
   it('reports an alias bomb as a problem of the file, not a crash', () => {
     const level = (name: string, from: string): string => `${name}: &${name} [${Array(10).fill(`*${from}`).join(', ')}]\n`;
-    const text =
-      'name: bomb\na: &a [{ name: x }]\n' + level('b', 'a') + level('c', 'b') + level('d', 'c') + level('e', 'd') + 'root: { name: r }\n';
+    const text = `name: bomb\na: &a [{ name: x }]\n${level('b', 'a')}${level('c', 'b')}${level('d', 'c')}${level('e', 'd')}root: { name: r }\n`;
     const result = parseScenario(text, 'bomb.yaml');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0]!.message).toMatch(/^not a usable YAML document: .*alias/);
