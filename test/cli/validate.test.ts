@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ValidateReport } from '../../src/validate/report.js';
 import { runCli } from '../helpers/cli.js';
 
 const ANSI = /\u001b\[/;
@@ -58,13 +59,13 @@ describe('otel-proc validate', () => {
       env: { ...BROKEN, OTEL_RESOURCE_ATTRIBUTES: 'team=payments', OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=acme' },
     });
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as Record<string, any>;
+    const report = JSON.parse(result.stdout) as ValidateReport;
     expect(report.ok).toBe(false);
     expect(report.config.serviceName).toBe('checkout');
     expect(report.config.resourceAttributes).toEqual({ team: 'payments', 'service.name': 'checkout' });
     expect(report.config.propagators).toEqual(['tracecontext', 'baggage']);
     expect(report.config.sampler).toEqual({ name: 'parentbased_always_on' });
-    for (const signal of ['traces', 'metrics']) {
+    for (const signal of ['traces', 'metrics'] as const) {
       expect(report.config[signal]).toMatchObject({
         endpoint: 'http://collector:4318/v1/traces',
         protocol: 'http/protobuf',
@@ -163,11 +164,11 @@ describe('otel-proc validate', () => {
       cwd,
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://from-env:4318' },
     });
-    const report = JSON.parse(result.stdout) as Record<string, any>;
+    const report = JSON.parse(result.stdout) as ValidateReport;
     expect(report.config.serviceName).toBe('from-env-file');
     expect(report.provenance.serviceName).toEqual({ kind: 'env', name: 'OTEL_SERVICE_NAME', file: 'app.env', line: 2 });
     expect(report.config.traces.endpoint).toBe('http://from-env:4318');
-    expect(report.diagnostics.map((d: { code: string }) => d.code)).toContain('ENV_FILE_OVERRIDDEN');
+    expect(report.diagnostics.map((d) => d.code)).toContain('ENV_FILE_OVERRIDDEN');
   });
 
   it('names a missing --env-file and exits 2', async () => {

@@ -38,12 +38,100 @@ message ExportLogsServiceRequest { repeated ResourceLogs resource_logs = 1; }
 
 const root = protobuf.parse(PROTO, { keepCase: false }).root;
 
-export function decode(
-  type: 'ExportTraceServiceRequest' | 'ExportMetricsServiceRequest' | 'ExportLogsServiceRequest',
-  bytes: Uint8Array,
-): any {
+/*
+ * The decoded requests as plain objects (the same shape as OTLP/JSON, whose ids are hex rather than
+ * base64): 64-bit integers are decimal strings, bytes base64, repeated fields always arrays. A field
+ * left out at its zero value (defaults: false) is optional, unless the encoder under test always
+ * writes it (ids, names, timestamps): a test then fails on the missing field either way.
+ */
+interface AnyValue {
+  stringValue?: string;
+  boolValue?: boolean;
+  intValue?: string;
+  doubleValue?: number;
+  arrayValue?: { values: AnyValue[] };
+  kvlistValue?: { values: KeyValue[] };
+  bytesValue?: string;
+}
+interface KeyValue {
+  key: string;
+  value?: AnyValue;
+}
+interface Scope {
+  name?: string;
+  version?: string;
+  attributes: KeyValue[];
+}
+interface Span {
+  traceId: string;
+  spanId: string;
+  traceState?: string;
+  parentSpanId?: string;
+  flags?: number;
+  name: string;
+  kind?: number;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  attributes: KeyValue[];
+  events: { timeUnixNano: string; name: string; attributes: KeyValue[] }[];
+  links: { traceId: string; spanId: string; traceState?: string; attributes: KeyValue[]; flags?: number }[];
+  status?: { message?: string; code?: number };
+}
+export interface TracesRequest {
+  resourceSpans: { resource?: { attributes: KeyValue[] }; scopeSpans: { scope?: Scope; spans: Span[] }[] }[];
+}
+interface NumberDataPoint {
+  attributes: KeyValue[];
+  startTimeUnixNano: string;
+  timeUnixNano: string;
+  asDouble?: number;
+  asInt?: string;
+}
+interface HistogramDataPoint {
+  attributes: KeyValue[];
+  startTimeUnixNano: string;
+  timeUnixNano: string;
+  count?: string;
+  sum?: number;
+  bucketCounts: string[];
+  explicitBounds: number[];
+  min?: number;
+  max?: number;
+}
+interface Metric {
+  name: string;
+  description?: string;
+  unit?: string;
+  gauge?: { dataPoints: NumberDataPoint[] };
+  sum?: { dataPoints: NumberDataPoint[]; aggregationTemporality?: number; isMonotonic?: boolean };
+  histogram?: { dataPoints: HistogramDataPoint[]; aggregationTemporality?: number };
+}
+export interface MetricsRequest {
+  resourceMetrics: { resource?: { attributes: KeyValue[] }; scopeMetrics: { scope?: Scope; metrics: Metric[] }[] }[];
+}
+interface LogRecord {
+  timeUnixNano: string;
+  observedTimeUnixNano: string;
+  severityNumber?: number;
+  severityText?: string;
+  body?: AnyValue;
+  attributes: KeyValue[];
+  flags?: number;
+  traceId: string;
+  spanId: string;
+}
+interface LogsRequest {
+  resourceLogs: { resource?: { attributes: KeyValue[] }; scopeLogs: { scope?: Scope; logRecords: LogRecord[] }[] }[];
+}
+interface Requests {
+  ExportTraceServiceRequest: TracesRequest;
+  ExportMetricsServiceRequest: MetricsRequest;
+  ExportLogsServiceRequest: LogsRequest;
+}
+
+export function decode<T extends keyof Requests>(type: T, bytes: Uint8Array): Requests[T] {
   const message = root.lookupType(`otlp.${type}`);
-  return message.toObject(message.decode(bytes), { longs: String, bytes: String, defaults: false });
+  return message.toObject(message.decode(bytes), { longs: String, bytes: String, arrays: true, defaults: false }) as Requests[T];
 }
 
 export function hex(base64: string): string {
