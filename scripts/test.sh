@@ -44,6 +44,9 @@ echo "== lint and format check (npm run lint)"
 npm run lint
 echo "== dead code check (npm run knip)"
 npm run knip
+# vitest strips types without checking them: the tests' own types are checked here (tsconfig.test.json).
+echo "== type check of src and tests (npm run typecheck)"
+npm run typecheck
 
 echo "== waiting for the telemetry stack"
 if ! wait "$stack_pid"; then

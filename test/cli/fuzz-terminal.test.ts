@@ -124,7 +124,7 @@ describe.concurrent(`sender-controlled text cannot drive the terminal (FUZZ_SEED
             ...json,
           ];
           if (random.chance(0.5)) args.push('--service-name', fields.service);
-          const env = random.chance(0.5)
+          const env: Record<string, string> = random.chance(0.5)
             ? { OTEL_SERVICE_NAME: fields.service, OTEL_RESOURCE_ATTRIBUTES: `owner=${encodeURIComponent(fields.attributeKey)}` }
             : {};
           const result = await runCli(args, { cwd, env, timeoutMs: 30_000 });

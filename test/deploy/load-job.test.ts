@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const manifestText = readFileSync(new URL('../../deploy/kubernetes/load-job.yaml', import.meta.url), 'utf8');
-const manifest = parse(manifestText) as ConstructorParameters<typeof Job>[0];
+const manifest = parse(manifestText) as NonNullable<ConstructorParameters<typeof Job>[0]>;
 
 describe('deploy/kubernetes/load-job.yaml', () => {
   it('is a valid batch/v1 Job', () => {

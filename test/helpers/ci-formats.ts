@@ -4,12 +4,17 @@
  * Jenkins' xUnit plugin validates with, run by libxml2 (the parser GitLab's Nokogiri wraps), then
  * parsed into suites and cases with fast-xml-parser.
  */
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { XMLParser } from 'fast-xml-parser';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { validateXML } from 'xmllint-wasm';
+
+// CommonJS packages that also set `exports.default`: under NodeNext the default import is the
+// module object, and `.default` the class (the same object at run time).
+const Ajv = ajvDraft04.default;
+const addFormats = ajvFormats.default;
 
 const SCHEMAS = fileURLToPath(new URL('../../fixtures/schemas/', import.meta.url));
 

@@ -16,7 +16,7 @@ function terminal() {
       done();
     },
   });
-  output.end = function end() {
+  output.end = function end(this: Writable) {
     return this;
   } as Writable['end'];
   /** Resolves on the next frame the prompt draws, or fails after `ms` naming what it waited for. */

@@ -26,7 +26,7 @@ afterEach(async () => {
 describe('count-only receiver', () => {
   it('counts spans, data points and log records from every protocol without storing them', async () => {
     const seen: string[] = [];
-    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, countOnly: true, onItem: (signal) => seen.push(signal) });
+    receiver = await startReceiver({ grpcPort: 0, httpPort: 0, countOnly: true, onItem: (signal) => void seen.push(signal) });
     const [spans, metrics, logRecords] = await Promise.all([makeSpans(), makeMetrics(), makeLogRecords()]);
     for (const protocol of PROTOCOLS) {
       const exporters = [

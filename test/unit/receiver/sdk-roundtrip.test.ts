@@ -61,7 +61,7 @@ function expectedSpan(span: ReadableSpan, protocol: OtlpProtocol) {
 function expectedDataPoints(
   resourceMetrics: ResourceMetrics,
   protocol: OtlpProtocol,
-  temporality = 'cumulative',
+  temporality: 'cumulative' | 'delta' = 'cumulative',
 ): Array<Partial<ReceivedDataPoint>> {
   const points: Array<Partial<ReceivedDataPoint>> = [];
   for (const scopeMetrics of resourceMetrics.scopeMetrics) {
@@ -74,7 +74,7 @@ function expectedDataPoints(
           metricName: metric.descriptor.name,
           description: metric.descriptor.description,
           unit: metric.descriptor.unit,
-          attributes: point.attributes,
+          attributes: point.attributes as ReceivedDataPoint['attributes'],
           startTimeUnixNano: hrTimeToNanos(point.startTime),
           timeUnixNano: hrTimeToNanos(point.endTime),
         };

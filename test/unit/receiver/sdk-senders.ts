@@ -47,7 +47,15 @@ function endpoint(receiver: ReceiverHandle, protocol: OtlpProtocol, path: string
   return `http://${receiver.host}:${receiver.ports.http}/v1/${path}`;
 }
 
-function config(receiver: ReceiverHandle, protocol: OtlpProtocol, path: string, options: SenderOptions) {
+interface ExporterSettings {
+  url: string;
+  compression: CompressionAlgorithm;
+  timeoutMillis: number;
+  headers?: Record<string, string>;
+  metadata?: ReturnType<typeof metadataOf>;
+}
+
+function config(receiver: ReceiverHandle, protocol: OtlpProtocol, path: string, options: SenderOptions): ExporterSettings {
   const compression = options.gzip ? CompressionAlgorithm.GZIP : CompressionAlgorithm.NONE;
   const base = { url: endpoint(receiver, protocol, path), compression, timeoutMillis: options.timeoutMillis ?? 10_000 };
   if (!options.headers) return base;

@@ -1,9 +1,12 @@
 import { sanitize } from '../../../src/boundary/sanitize.js';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, renderDoctorHuman } from '../../../src/report/doctor-human.js';
-import type { DoctorReport } from '../../../src/doctor/types.js';
+import type { DoctorReport, Finding } from '../../../src/doctor/types.js';
+import { severityOf } from '../../../src/doctor/checks/finding.js';
 
-function report(findings: DoctorReport['checks'][number]['findings'], checkId = 'canary'): DoctorReport {
+/** Findings as the checks make them: the severity follows from the status. */
+function report(given: Array<Omit<Finding, 'severity'>>, checkId = 'canary'): DoctorReport {
+  const findings: Finding[] = given.map((finding) => ({ ...finding, severity: severityOf(finding.status) }));
   const summary = { pass: 0, warn: 0, fail: 0, skip: 0, interrupted: 0 };
   for (const finding of findings) summary[finding.status] += 1;
   return {

@@ -26,7 +26,21 @@ function report(limitedBy: LimitReason | undefined, extra: Partial<SignalReport>
     shortfall: { items: 10_000, byReason: limitedBy ? { [limitedBy]: 10_000 } : {}, ...(limitedBy ? { limitedBy } : {}) },
     latency: { count: 180, meanMs: 3, p50Ms: 2, p90Ms: 5, p99Ms: 9, p999Ms: 12, maxMs: 15 },
     latencyHistogram: encodeHistogram(createLatencyHistogram()),
-    timeline: [{ t: 100, sent: 9000, accepted: 8000, rejected: 400, failed: 500, retries: 1, p99Ms: 9 }],
+    timeline: [
+      {
+        t: 100,
+        target: 9000,
+        sent: 9000,
+        accepted: 8000,
+        rejected: 400,
+        failed: 500,
+        retries: 1,
+        inFlight: 16,
+        p50Ms: 2,
+        p90Ms: 5,
+        p99Ms: 9,
+      },
+    ],
     ...extra,
   };
   return finishReport({

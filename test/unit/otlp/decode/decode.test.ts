@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeExportRequest, DecodeError } from '../../../../src/otlp/decode/index.js';
+import type { ReceivedDataPoint, ReceivedSpan } from '../../../../src/otlp/types.js';
 import { encodeLogsRequest, encodeMetricsRequest } from './requests.js';
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 describe('protobuf decoding', () => {
   it('flattens every metric type into data points with exact values', () => {
-    const points = decodeExportRequest('metrics', encodeMetricsRequest(), 'protobuf', 'http/protobuf').items;
+    const points = decodeExportRequest('metrics', encodeMetricsRequest(), 'protobuf', 'http/protobuf').items as ReceivedDataPoint[];
     const common = {
       protocol: 'http/protobuf',
       resource: { 'host.name': 'h', 'service.name': 'api' },
@@ -92,7 +93,7 @@ describe('protobuf decoding', () => {
         },
       ],
     };
-    const [span] = decodeExportRequest('traces', json(request), 'json', 'http/json').items;
+    const [span] = decodeExportRequest('traces', json(request), 'json', 'http/json').items as ReceivedSpan[];
     expect(span!.startTimeUnixNano).toBe('18446744073709551615');
     expect(span!.endTimeUnixNano).toBe('1700000000000000000');
     expect(span!.traceId).toBe('ab'.repeat(16));
@@ -134,7 +135,7 @@ describe('OTLP/JSON decoding', () => {
         },
       ],
     };
-    const [span] = decodeExportRequest('traces', json(request), 'json', 'http/json').items;
+    const [span] = decodeExportRequest('traces', json(request), 'json', 'http/json').items as ReceivedSpan[];
     expect(span).toMatchObject({
       traceId: '5b8efff798038103d269b633813fc60c',
       spanId: 'eee19b7ec3c1b174',
@@ -180,7 +181,7 @@ describe('64-bit integers in OTLP/JSON numbers', () => {
     // JSON.parse alone would round 1544712660300000001 to ...000000 (doubles step by 256 here).
     const text =
       '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"n: 1544712660300000001","startTimeUnixNano":1544712660300000001,"endTimeUnixNano":-9007199254740993,"attributes":[{"key":"big","value":{"intValue":9007199254740993}},{"key":"d","value":{"doubleValue":1.2345678901234567e3}},{"key":"f","value":{"doubleValue":0.12345678901234567}}]}]}]}]}';
-    const [span] = decodeExportRequest('traces', Buffer.from(text), 'json', 'http/json').items;
+    const [span] = decodeExportRequest('traces', Buffer.from(text), 'json', 'http/json').items as ReceivedSpan[];
     expect(span!.startTimeUnixNano).toBe('1544712660300000001');
     expect(span!.endTimeUnixNano).toBe('-9007199254740993');
     // Strings are left alone, fractions and exponents too.
