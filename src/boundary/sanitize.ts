@@ -22,8 +22,11 @@ const CREDENTIAL_WORD = '(?:key|token|secret|passw(?:or)?d|pwd|signature|auth|cr
 const MEMBER_WORD = '(?:token|secret|passw(?:or)?d|api[-_]?key|authorization|credential)';
 const NAME_CHARS = String.raw`[A-Za-z0-9_.\-]`;
 const SCHEME_WORD = '(?:Bearer|Basic|ApiKey|Splunk|GenieKey|Token)';
-/** Not a secret: already redacted, a placeholder (`<token>`), a shell reference (`$TOKEN`). */
-const NOT_A_SECRET = String.raw`(?!<|&lt;|\$|${SCHEME_WORD}(?:\s+|%20)(?:<|&lt;|\$))`;
+/**
+ * Not a secret: already redacted (`<redacted>`, or redactUrl's URL-safe `redacted`, which may be
+ * followed by the colon of the sentence around it), a placeholder (`<token>`), a shell reference (`$TOKEN`).
+ */
+const NOT_A_SECRET = String.raw`(?!<|&lt;|\$|redacted(?::?(?:[&\s"'<>,;#\\]|$))|${SCHEME_WORD}(?:\s+|%20)(?:<|&lt;|\$))`;
 
 /** `scheme://user:password@`, `//user:password@` (a scheme typo) and `user:password@host` without a scheme. */
 const URL_USERINFO =

@@ -105,3 +105,13 @@ describe('the output boundary', () => {
     expect(redactCredentialShapes('https://u:<redacted>@h?api_key=<redacted>')).toBe('https://u:<redacted>@h?api_key=<redacted>');
   });
 });
+
+describe('text redactUrl already redacted', () => {
+  it('is left as it is, with the colon of the sentence after it', () => {
+    expect(redactCredentialShapes('jaeger http://h:16686/?api_key=redacted: 1/1 traces found')).toBe(
+      'jaeger http://h:16686/?api_key=redacted: 1/1 traces found',
+    );
+    // A value that only starts with the word is still a value.
+    expect(redactCredentialShapes('http://h/?api_key=redactedK3y: 1/1')).toBe('http://h/?api_key=<redacted> 1/1');
+  });
+});
