@@ -102,8 +102,6 @@ export class Http2Connection {
   private socketError: Error | undefined;
   private flushScheduled = false;
   private readonly secure: boolean;
-  /** The TCP connection was established (a refused one fails for its own reason). */
-  private connected = false;
   /** The PING sent by checkAlive(), until its ack. */
   private liveness: NodeJS.Timeout | undefined;
   /** TCP connected, and for TLS the handshake done: only then can a frame reach the server. */
@@ -130,7 +128,6 @@ export class Http2Connection {
     this.socket.setNoDelay(true);
     this.writer = new DataWriter(this.socket);
     this.secure = target.secure;
-    this.socket.once('connect', () => (this.connected = true));
     if (target.secure) this.socket.once('secureConnect', () => this.checkAlpn());
     else this.socket.once('connect', () => (this.established = true));
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -490,7 +487,8 @@ export class Http2Connection {
    * balancer without backends does the same), but the message says what to try.
    */
   private hintAtTls(error: Error | undefined): Error | undefined {
-    if (this.secure || this.sawServerSettings || !this.connected) return error;
+    // Plaintext, so established means TCP connected: a refused connection fails for its own reason.
+    if (this.secure || this.sawServerSettings || !this.established) return error;
     const code = (error as { code?: string } | undefined)?.code;
     if (error !== undefined && code !== 'ECONNRESET' && code !== 'EPIPE') return error;
     const said = error ? error.message : 'the server closed the connection';
