@@ -51,9 +51,6 @@ export function classifyHttpStatus(status: number, message: string | undefined, 
 
 /** Socket-level failures: the server is not there (yet) or went away, which is worth retrying; TLS and protocol mismatches are not. */
 export function classifyNetworkError(error: unknown): ExportOutcome {
-  // node:http2 cancels pending streams with the session's error (e.g. TLS) as the cause.
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error && (error as { code?: string }).code === 'ERR_HTTP2_STREAM_CANCEL') return classifyNetworkError(cause);
   const code = (error as { code?: string }).code ?? '';
   const message = error instanceof Error ? error.message : String(error);
   const retryable: Record<string, string> = {
@@ -64,10 +61,6 @@ export function classifyNetworkError(error: unknown): ExportOutcome {
     EHOSTUNREACH: 'host-unreachable',
     ENETUNREACH: 'host-unreachable',
     EAI_AGAIN: 'dns',
-    ERR_HTTP2_GOAWAY_SESSION: 'connection-closed',
-    ERR_HTTP2_STREAM_CANCEL: 'connection-closed',
-    ERR_HTTP2_SESSION_ERROR: 'connection-closed',
-    ERR_HTTP2_INVALID_SESSION: 'connection-closed',
     ERR_STREAM_PREMATURE_CLOSE: 'connection-closed',
   };
   if (retryable[code]) return { kind: 'retryable', reason: retryable[code]!, message };
@@ -80,7 +73,8 @@ export function classifyNetworkError(error: unknown): ExportOutcome {
   ) {
     return { kind: 'permanent', reason: 'tls', message };
   }
-  if (code === 'ERR_HTTP2_ERROR' || code === 'ERR_HTTP2_STREAM_ERROR' || /protocol|frame|preface|greeting|parse error/i.test(message)) {
+  // ERR_HTTP2_PROTOCOL: our HTTP/2 client's Http2ProtocolError (a peer that breaks or does not speak HTTP/2).
+  if (code === 'ERR_HTTP2_PROTOCOL' || /protocol|frame|preface|greeting|parse error/i.test(message)) {
     return { kind: 'permanent', reason: 'protocol-mismatch', message };
   }
   return { kind: 'retryable', reason: 'network', message: code ? `${code}: ${message}` : message };
